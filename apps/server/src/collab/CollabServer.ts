@@ -1,0 +1,218 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { Logger } from 'pino';
+import { can } from '@roundtable/domain';
+import { MAX_YJS_MESSAGE_BYTES, YJS_CLOSE } from '@roundtable/protocol';
+import type { TokenService } from '../auth/tokens.js';
+import type { Storage } from '../storage/Storage.js';
+import { DocPersistence } from './DocPersistence.js';
+import { DocRoom, type CollabConnection } from './DocRoom.js';
+import { fragmentToPlainText } from './plainText.js';
+
+/** Path prefix of the Yjs endpoint: /yjs/<docName>. */
+export const YJS_PATH_PREFIX = '/yjs/';
+/** The draft body of a recommendation (api-v1). */
+export const BODY_FRAGMENT = 'body';
+/** A room empty for this long is written out and unloaded (a reconnect in between keeps it). */
+export const UNLOAD_GRACE_MS = 2_000;
+/** A client whose unsent data passes this is too slow to follow; it is closed and resyncs later. */
+export const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+/** Keep-alive ping period; a connection silent for two periods is dropped. */
+export const PING_INTERVAL_MS = 30_000;
+const DOC_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * The y-websocket compatible endpoint: checks the token on upgrade, loads each
+ * document once, relays and persists its updates, and unloads it when nobody is left.
+ */
+export class CollabServer {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_YJS_MESSAGE_BYTES });
+  private readonly rooms = new Map<string, Promise<DocRoom>>();
+  private readonly persistences = new Map<string, DocPersistence>();
+  private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
+  /** Documents being written out; a new load of the same name waits for it. */
+  private readonly unloading = new Map<string, Promise<void>>();
+  private readonly alive = new WeakSet<WebSocket>();
+  private readonly pinger: NodeJS.Timeout;
+  private closing = false;
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly tokens: TokenService,
+    private readonly log: Logger,
+  ) {
+    this.pinger = setInterval(() => this.pingAll(), PING_INTERVAL_MS);
+    this.pinger.unref();
+  }
+
+  /** For the http server's 'upgrade' event; returns false when the path is not ours. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (!url.pathname.startsWith(YJS_PATH_PREFIX)) return false;
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      void this.accept(ws, decodeURIComponent(url.pathname.slice(YJS_PATH_PREFIX.length)), url.searchParams.get('token'));
+    });
+    return true;
+  }
+
+  private async accept(ws: WebSocket, docName: string, token: string | null): Promise<void> {
+    ws.binaryType = 'nodebuffer';
+    // Frames that arrive while the document loads wait here, in order.
+    const early: Uint8Array[] = [];
+    const onEarly = (data: RawData) => early.push(toUint8(data));
+    ws.on('message', onEarly);
+    ws.on('error', (err) => this.log.debug({ err }, 'yjs socket error'));
+
+    // api-v1: accept, then close with 4401 before anything of the document is sent.
+    const claims = this.tokens.verify(token);
+    if (!claims || this.closing) {
+      ws.close(YJS_CLOSE.unauthorized, 'unauthorized');
+      return;
+    }
+    const rec = DOC_NAME.test(docName) ? await this.storage.findRecommendation(docName) : undefined;
+    if (!rec) {
+      ws.close(YJS_CLOSE.notFound, 'no such document');
+      return;
+    }
+    if (rec.sessionId !== claims.sessionId) {
+      // api-v1: a token of another session is refused like a forged one.
+      ws.close(YJS_CLOSE.unauthorized, 'unauthorized');
+      return;
+    }
+
+    let room: DocRoom;
+    try {
+      room = await this.room(docName, rec.sessionId);
+    } catch (err) {
+      this.log.error({ err, docName }, 'loading document failed');
+      ws.close(YJS_CLOSE.goingAway, 'document unavailable');
+      return;
+    }
+    if (ws.readyState !== ws.OPEN) return this.maybeUnload(docName, room);
+
+    const conn: CollabConnection = {
+      canEdit: can(claims.role, 'editDrafts'),
+      canShareAwareness: can(claims.role, 'broadcastAwareness'),
+      send: (data) => {
+        if (ws.readyState !== ws.OPEN) return;
+        if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+          ws.close(YJS_CLOSE.tooSlow, 'too slow');
+          return;
+        }
+        ws.send(data);
+      },
+      close: (code, reason) => ws.close(code, reason),
+    };
+    clearTimeout(this.unloadTimers.get(docName));
+    this.unloadTimers.delete(docName);
+    room.add(conn);
+    this.alive.add(ws);
+    ws.off('message', onEarly);
+    ws.on('message', (data) => room.receive(conn, toUint8(data)));
+    ws.on('pong', () => this.alive.add(ws));
+    ws.on('close', () => {
+      room.remove(conn);
+      this.maybeUnload(docName, room);
+    });
+    for (const data of early) room.receive(conn, data);
+  }
+
+  /** The live room of a document, loading it from storage once. */
+  private room(docName: string, sessionId: string): Promise<DocRoom> {
+    let pending = this.rooms.get(docName);
+    if (!pending) {
+      const settled = this.unloading.get(docName) ?? Promise.resolve();
+      pending = settled.then(async () => {
+        const { doc, rows } = await DocPersistence.load(docName, this.storage);
+        const persistence = new DocPersistence(docName, this.storage, this.log, rows);
+        this.persistences.set(docName, persistence);
+        return new DocRoom(docName, sessionId, doc, persistence, this.log.child({ doc: docName }));
+      });
+      this.rooms.set(docName, pending);
+      pending.catch(() => this.rooms.delete(docName));
+    }
+    return pending;
+  }
+
+  private maybeUnload(docName: string, room: DocRoom): void {
+    if (room.size > 0 || this.unloadTimers.has(docName)) return;
+    const timer = setTimeout(() => {
+      this.unloadTimers.delete(docName);
+      if (room.size === 0) void this.unload(docName, room);
+    }, UNLOAD_GRACE_MS);
+    this.unloadTimers.set(docName, timer);
+  }
+
+  private unload(docName: string, room: DocRoom): Promise<void> {
+    const persistence = this.persistences.get(docName);
+    // Leave the map at once; a connection arriving meanwhile loads a fresh room
+    // from storage, after this write-out (see room()).
+    this.rooms.delete(docName);
+    this.persistences.delete(docName);
+    const done = (async () => {
+      if (persistence) {
+        await persistence.flush();
+        await persistence.compact();
+      }
+      room.destroy();
+      this.log.debug({ docName }, 'document unloaded');
+    })().finally(() => this.unloading.delete(docName));
+    this.unloading.set(docName, done);
+    return done;
+  }
+
+  /**
+   * Plain text of a draft's body: from memory when the document is live, else
+   * from storage, so it is the text the server holds.
+   */
+  async readText(docName: string): Promise<string> {
+    const live = this.rooms.get(docName);
+    if (live) return fragmentToPlainText((await live).doc.getXmlFragment(BODY_FRAGMENT));
+    await this.unloading.get(docName);
+    const { doc } = await DocPersistence.load(docName, this.storage);
+    try {
+      return fragmentToPlainText(doc.getXmlFragment(BODY_FRAGMENT));
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  /** Number of documents in memory (for tests and metrics). */
+  get loadedDocs(): number {
+    return this.rooms.size;
+  }
+
+  /** Stops accepting, flushes every document and closes every connection. */
+  async close(): Promise<void> {
+    this.closing = true;
+    clearInterval(this.pinger);
+    for (const t of this.unloadTimers.values()) clearTimeout(t);
+    this.unloadTimers.clear();
+    const rooms = await Promise.allSettled([...this.rooms.values()]);
+    await Promise.all([...this.persistences.values()].map((p) => p.flush()));
+    await Promise.allSettled([...this.unloading.values()]);
+    for (const r of rooms) {
+      if (r.status === 'fulfilled') r.value.closeAll(YJS_CLOSE.goingAway, 'server shutting down');
+    }
+    for (const ws of this.wss.clients) ws.terminate();
+    this.wss.close();
+  }
+
+  private pingAll(): void {
+    for (const ws of this.wss.clients) {
+      if (!this.alive.has(ws)) {
+        ws.terminate();
+        continue;
+      }
+      this.alive.delete(ws);
+      ws.ping();
+    }
+  }
+}
+
+function toUint8(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}

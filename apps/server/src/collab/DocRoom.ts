@@ -1,0 +1,137 @@
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { Logger } from 'pino';
+import { YJS_CLOSE } from '@roundtable/protocol';
+import type { DocPersistence } from './DocPersistence.js';
+import {
+  decodeMessage,
+  encodeAwareness,
+  encodeAwarenessStates,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+  MalformedMessage,
+} from './yMessages.js';
+
+/**
+ * What a room needs of a connection; no websocket type leaks in, so a room
+ * can be driven from a unit test.
+ */
+export interface CollabConnection {
+  /** Whether this connection's document updates are applied (observers: no). */
+  readonly canEdit: boolean;
+  /** Whether this connection's awareness (cursor, name) is relayed. */
+  readonly canShareAwareness: boolean;
+  send(data: Uint8Array): void;
+  close(code: number, reason: string): void;
+}
+
+/** Transaction origin of updates loaded from or written by storage. */
+export const STORAGE_ORIGIN = Symbol('storage');
+
+/**
+ * One live Yjs document and everyone connected to it. It applies editors'
+ * updates, ignores observers', relays every change to every connection and
+ * hands each applied update to persistence.
+ */
+export class DocRoom {
+  readonly awareness: awarenessProtocol.Awareness;
+  /** Awareness client ids each connection controls, removed when it leaves. */
+  private readonly conns = new Map<CollabConnection, Set<number>>();
+
+  constructor(
+    readonly name: string,
+    readonly sessionId: string,
+    readonly doc: Y.Doc,
+    private readonly persistence: DocPersistence,
+    private readonly log: Logger,
+  ) {
+    this.awareness = new awarenessProtocol.Awareness(doc);
+    // The server has no cursor of its own.
+    this.awareness.setLocalState(null);
+    doc.on('update', this.onDocUpdate);
+    this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  get size(): number {
+    return this.conns.size;
+  }
+
+  /** Starts the sync: the server's state vector, then everyone's awareness. */
+  add(conn: CollabConnection): void {
+    this.conns.set(conn, new Set());
+    conn.send(encodeSyncStep1(this.doc));
+    const states = [...this.awareness.getStates().keys()];
+    if (states.length > 0) conn.send(encodeAwarenessStates(this.awareness, states));
+  }
+
+  remove(conn: CollabConnection): void {
+    const controlled = this.conns.get(conn);
+    if (!controlled) return;
+    this.conns.delete(conn);
+    if (controlled.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], null);
+  }
+
+  /** Handles one inbound frame; a frame that does not decode or apply closes that connection only. */
+  receive(conn: CollabConnection, data: Uint8Array): void {
+    let message;
+    try {
+      message = decodeMessage(data);
+      switch (message.type) {
+        case 'syncStep1':
+          conn.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector)));
+          return;
+        case 'update':
+          // api-v1: an observer's update is neither applied nor relayed, and the
+          // connection stays open so a stale local change does not cut them off.
+          if (conn.canEdit) Y.applyUpdate(this.doc, message.update, conn);
+          return;
+        case 'awareness':
+          if (conn.canShareAwareness) awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, conn);
+          return;
+        case 'queryAwareness':
+          conn.send(encodeAwarenessStates(this.awareness, [...this.awareness.getStates().keys()]));
+          return;
+      }
+    } catch (err) {
+      const reason = err instanceof MalformedMessage ? 'malformed message' : 'update could not be applied';
+      this.log.warn({ err, doc: this.name, type: message?.type }, `closing Yjs connection: ${reason}`);
+      conn.close(YJS_CLOSE.malformedMessage, reason);
+    }
+  }
+
+  /** Closes every connection (shutdown). */
+  closeAll(code: number, reason: string): void {
+    for (const conn of [...this.conns.keys()]) conn.close(code, reason);
+  }
+
+  destroy(): void {
+    this.doc.off('update', this.onDocUpdate);
+    this.awareness.off('update', this.onAwarenessUpdate);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown) => {
+    if (origin !== STORAGE_ORIGIN) this.persistence.enqueue(update);
+    // Encode once, send to all: the frame is the same for every receiver.
+    const frame = encodeUpdate(update);
+    for (const conn of this.conns.keys()) {
+      if (conn !== origin) conn.send(frame);
+    }
+  };
+
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ) => {
+    const changed = [...added, ...updated, ...removed];
+    const controlled = this.conns.get(origin as CollabConnection);
+    if (controlled) {
+      for (const id of added) controlled.add(id);
+      for (const id of removed) controlled.delete(id);
+    }
+    const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    for (const conn of this.conns.keys()) conn.send(frame);
+  };
+}

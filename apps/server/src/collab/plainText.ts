@@ -1,0 +1,32 @@
+import * as Y from 'yjs';
+
+/**
+ * Plain text of a ProseMirror-shaped XmlFragment: each textblock (an element
+ * whose children are text) is one line; containers (lists, quotes) are walked.
+ * api-v1: paragraphs joined by "\n".
+ */
+export function fragmentToPlainText(fragment: Y.XmlFragment): string {
+  const lines: string[] = [];
+  const walk = (node: Y.XmlElement | Y.XmlFragment) => {
+    const children = node.toArray();
+    const isTextblock = children.length === 0 || children.every((c) => c instanceof Y.XmlText);
+    if (isTextblock && node instanceof Y.XmlElement) {
+      lines.push(children.map((c) => textOf(c as Y.XmlText)).join(''));
+      return;
+    }
+    for (const child of children) {
+      if (child instanceof Y.XmlText) lines.push(textOf(child));
+      else walk(child as Y.XmlElement);
+    }
+  };
+  walk(fragment);
+  return lines.join('\n');
+}
+
+/** The characters of a text node, without formatting marks (toString would render them as tags). */
+function textOf(t: Y.XmlText): string {
+  return t
+    .toDelta()
+    .map((op: { insert?: unknown }) => (typeof op.insert === 'string' ? op.insert : ''))
+    .join('');
+}

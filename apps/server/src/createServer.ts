@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import { join } from 'node:path';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { createClient } from 'redis';
+import type { Logger } from 'pino';
+import { TokenService } from './auth/tokens.js';
+import { CollabServer } from './collab/CollabServer.js';
+import type { Config } from './config.js';
+import { createHttpApp } from './http/createHttpApp.js';
+import { InMemoryPresenceStore } from './presence/InMemoryPresenceStore.js';
+import type { PresenceStore } from './presence/PresenceStore.js';
+import { RedisPresenceStore } from './presence/RedisPresenceStore.js';
+import { SocketGateway } from './realtime/SocketGateway.js';
+import { SessionService } from './sessions/SessionService.js';
+import { SqliteStorage } from './storage/SqliteStorage.js';
+import type { Storage } from './storage/Storage.js';
+
+/** Name of the SQLite file inside DATA_DIR. */
+export const SQLITE_FILE = 'roundtable.sqlite';
+
+export interface RoundtableServer {
+  readonly http: HttpServer;
+  readonly storage: Storage;
+  readonly collab: CollabServer;
+  /** Listens on config.port (0: any free port) and resolves with the bound port. */
+  listen(): Promise<number>;
+  /** Graceful stop: stop accepting, flush every document, close sockets and stores. */
+  close(): Promise<void>;
+}
+
+/** Wires config, stores, Redis, http, socket.io and the Yjs endpoint. */
+export async function createRoundtableServer(config: Config, log: Logger): Promise<RoundtableServer> {
+  if (config.databaseUrl) {
+    // PostgreSQL storage arrives with the scale-out work; refuse rather than silently use SQLite.
+    throw new Error('DATABASE_URL (PostgreSQL) is not supported yet; unset it to use the embedded SQLite file');
+  }
+  const storage: Storage = new SqliteStorage(join(config.dataDir, SQLITE_FILE));
+  await storage.migrate();
+
+  const instanceId = randomUUID();
+  const redisClients: ReturnType<typeof createClient>[] = [];
+  let presence: PresenceStore;
+  let adapter: ReturnType<typeof createAdapter> | undefined;
+  const readinessChecks: (() => Promise<boolean>)[] = [];
+  if (config.redisUrl) {
+    const redisLog = log.child({ module: 'redis' });
+    const client = createClient({ url: config.redisUrl });
+    const sub = client.duplicate();
+    for (const c of [client, sub]) {
+      c.on('error', (err: unknown) => redisLog.warn({ err }, 'redis error'));
+      redisClients.push(c);
+    }
+    await Promise.all([client.connect(), sub.connect()]);
+    presence = new RedisPresenceStore(client, config.redisPrefix);
+    adapter = createAdapter(client, sub, { key: `${config.redisPrefix}:socket.io` });
+    readinessChecks.push(() => presence.ping());
+  } else {
+    presence = new InMemoryPresenceStore();
+  }
+
+  const tokens = new TokenService(config.secret);
+  const sessions = new SessionService(storage, tokens);
+  const collab = new CollabServer(storage, tokens, log.child({ module: 'collab' }));
+  const http = createHttpServer();
+  const gateway = new SocketGateway(http, tokens, presence, log.child({ module: 'realtime' }), {
+    instanceId,
+    adapter,
+  });
+  const app = createHttpApp(
+    { sessions, tokens, collab, presence, storage, events: gateway, readinessChecks },
+    { webDist: config.webDist, trustProxy: config.trustProxy },
+    log.child({ module: 'http' }),
+  );
+  http.on('request', app);
+  http.on('upgrade', (req, socket, head) => {
+    // socket.io handles its own path; everything else that is not /yjs/ is refused.
+    if (req.url?.startsWith('/socket.io/')) return;
+    if (!collab.handleUpgrade(req, socket, head)) socket.destroy();
+  });
+
+  let closed: Promise<void> | undefined;
+  return {
+    http,
+    storage,
+    collab,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(config.port, config.host, () => {
+          const address = http.address();
+          resolve(typeof address === 'object' && address ? address.port : config.port);
+        });
+      }),
+    close: () =>
+      (closed ??= (async () => {
+        http.close();
+        await collab.close();
+        await gateway.close();
+        http.closeAllConnections();
+        await presence.close();
+        await Promise.all(redisClients.map((c) => c.close().catch(() => undefined)));
+        await storage.close();
+      })()),
+  };
+}

@@ -1,0 +1,34 @@
+import type { NextFunction, Request, Response } from 'express';
+import { can, type Action } from '@roundtable/domain';
+import type { TokenClaims, TokenService } from '../auth/tokens.js';
+import { AppError } from '../errors.js';
+
+const BEARER = /^Bearer ([A-Za-z0-9_.-]+)$/;
+
+/**
+ * Requires a valid token for the session named in the path (:sessionId).
+ * A token of another session is refused like a forged one (api-v1: 401).
+ */
+export function requireSessionToken(tokens: TokenService) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const match = BEARER.exec(req.get('authorization') ?? '');
+    const claims = match ? tokens.verify(match[1]) : undefined;
+    if (!claims || claims.sessionId !== req.params.sessionId) {
+      next(new AppError('unauthorized', 'a valid token for this session is required'));
+      return;
+    }
+    res.locals.claims = claims;
+    next();
+  };
+}
+
+export function claimsOf(res: Response): TokenClaims {
+  return res.locals.claims as TokenClaims;
+}
+
+/** Refuses the request with 403 unless the caller's role allows the action. */
+export function requirePermission(res: Response, action: Action): TokenClaims {
+  const claims = claimsOf(res);
+  if (!can(claims.role, action)) throw new AppError('forbidden', `your role may not ${action}`);
+  return claims;
+}

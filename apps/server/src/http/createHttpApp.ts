@@ -1,0 +1,45 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import express, { type Express } from 'express';
+import type { Logger } from 'pino';
+import { MAX_JSON_BODY_BYTES } from '@roundtable/protocol';
+import { AppError } from '../errors.js';
+import type { HttpDeps } from './deps.js';
+import { errorMiddleware } from './errorMiddleware.js';
+import { healthRouter } from './routes/health.js';
+import { joinRouter } from './routes/join.js';
+import { presenceRouter } from './routes/presence.js';
+import { recommendationsRouter } from './routes/recommendations.js';
+import { sessionsRouter } from './routes/sessions.js';
+
+export interface HttpOptions {
+  webDist: string;
+  trustProxy: boolean;
+}
+
+/** The express app: /api, health probes and the built web app with its SPA fallback. */
+export function createHttpApp(deps: HttpDeps, options: HttpOptions, log: Logger): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', options.trustProxy);
+
+  app.use(healthRouter(deps));
+
+  const api = express.Router();
+  api.use(express.json({ limit: MAX_JSON_BODY_BYTES, strict: true }));
+  api.use(sessionsRouter(deps), joinRouter(deps), recommendationsRouter(deps), presenceRouter(deps));
+  api.use((_req, _res, next) => next(new AppError('not_found', 'no such endpoint')));
+  app.use('/api', api);
+
+  const index = join(options.webDist, 'index.html');
+  if (existsSync(index)) {
+    app.use(express.static(options.webDist, { index: false, maxAge: '1h' }));
+    // Single-page app: unknown non-API paths return the app.
+    app.get(/^(?!\/(api|yjs|socket\.io)\/).*/, (_req, res) => res.sendFile(index));
+  } else {
+    log.warn({ webDist: options.webDist }, 'web app not built; serving the API only');
+  }
+
+  app.use(errorMiddleware(log));
+  return app;
+}

@@ -1,0 +1,22 @@
+import type { RecommendationDto } from '@roundtable/protocol';
+import type { TokenService } from '../auth/tokens.js';
+import type { CollabServer } from '../collab/CollabServer.js';
+import type { PresenceStore } from '../presence/PresenceStore.js';
+import type { SessionService } from '../sessions/SessionService.js';
+import type { Storage } from '../storage/Storage.js';
+
+/** What the REST layer tells live clients; implemented by the socket.io gateway. */
+export interface SessionEvents {
+  recommendationCreated(sessionId: string, recommendation: RecommendationDto): void;
+}
+
+export interface HttpDeps {
+  sessions: SessionService;
+  tokens: TokenService;
+  collab: CollabServer;
+  presence: PresenceStore;
+  storage: Storage;
+  events: SessionEvents;
+  /** Extra readiness checks (e.g. Redis), each true when its service answers. */
+  readinessChecks: (() => Promise<boolean>)[];
+}

@@ -1,0 +1,48 @@
+/**
+ * Versioned schema of the SQLite store. Append only: a released migration is
+ * never edited, a change is a new version.
+ */
+export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        level TEXT,
+        themes TEXT NOT NULL,
+        language TEXT NOT NULL,
+        participant_code TEXT NOT NULL UNIQUE,
+        observer_code TEXT NOT NULL UNIQUE,
+        facilitator_code_hash TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE participants (
+        id TEXT PRIMARY KEY,
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        organisation TEXT,
+        organisation_type TEXT,
+        role TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX participants_session ON participants(session_id);
+      CREATE TABLE recommendations (
+        id TEXT PRIMARY KEY,
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        title TEXT NOT NULL,
+        theme TEXT,
+        status TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX recommendations_session ON recommendations(session_id);
+      CREATE TABLE doc_updates (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        doc_name TEXT NOT NULL,
+        data BLOB NOT NULL
+      );
+      CREATE INDEX doc_updates_doc ON doc_updates(doc_name, seq);
+    `,
+  },
+];

@@ -1,0 +1,144 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { io as ioClient, type Socket } from 'socket.io-client';
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import type {
+  ClientToServerEvents,
+  CreateSessionResponse,
+  JoinResponse,
+  RecommendationResponse,
+  ServerToClientEvents,
+} from '@roundtable/protocol';
+import { TokenService } from '../../src/auth/tokens.js';
+import { loadConfig } from '../../src/config.js';
+import { createRoundtableServer, type RoundtableServer } from '../../src/createServer.js';
+
+export interface TestServer {
+  server: RoundtableServer;
+  url: string;
+  wsUrl: string;
+  secret: string;
+  dataDir: string;
+  /** Signs tokens with the server's secret (for expired/other-session cases). */
+  tokens: TokenService;
+  close(): Promise<void>;
+}
+
+/** A real Roundtable server on port 0 with its own SQLite DATA_DIR. */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'rt-test-'));
+  const secret = randomBytes(32).toString('base64url');
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SECRET: secret, ...env });
+  const server = await createRoundtableServer(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
+  const port = await server.listen();
+  return {
+    server,
+    url: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}`,
+    secret,
+    dataDir,
+    tokens: new TokenService(secret),
+    close: async () => {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function api<T = unknown>(
+  base: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  token?: string,
+): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: {
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+export interface SessionFixture {
+  created: CreateSessionResponse;
+  sessionId: string;
+  facilitator: JoinResponse;
+  participant: JoinResponse;
+  observer: JoinResponse;
+  recommendationId: string;
+}
+
+/** A session with one recommendation and a facilitator, a participant and an observer joined. */
+export async function createSessionFixture(base: string): Promise<SessionFixture> {
+  const created = await api<CreateSessionResponse>(base, 'POST', '/api/sessions', {
+    title: 'Table ronde logement',
+    kind: 'round_table',
+    themes: ['housing'],
+  });
+  const join = async (code: string, name: string) =>
+    (await api<JoinResponse>(base, 'POST', '/api/join', { code, name })).body;
+  const facilitator = await join(created.body.codes.facilitator, 'Anne');
+  const participant = await join(created.body.codes.participant, 'Bram');
+  const observer = await join(created.body.codes.observer, 'Chloé');
+  const rec = await api<RecommendationResponse>(
+    base,
+    'POST',
+    `/api/sessions/${created.body.session.id}/recommendations`,
+    { title: 'Accès au logement', theme: 'housing' },
+    facilitator.token,
+  );
+  return {
+    created: created.body,
+    sessionId: created.body.session.id,
+    facilitator,
+    participant,
+    observer,
+    recommendationId: rec.body.recommendation.id,
+  };
+}
+
+/** The stock y-websocket provider, as browsers use it (ws stands in for the browser WebSocket). */
+export function connectDoc(wsUrl: string, docName: string, token: string, doc = new Y.Doc()) {
+  const provider = new WebsocketProvider(`${wsUrl}/yjs`, docName, doc, {
+    params: { token },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  });
+  return { doc, provider, body: doc.getXmlFragment('body') };
+}
+
+/** Appends a paragraph with text to a ProseMirror-shaped body fragment. */
+export function appendParagraph(body: Y.XmlFragment, text: string): void {
+  const p = new Y.XmlElement('paragraph');
+  p.insert(0, [new Y.XmlText(text)]);
+  body.insert(body.length, [p]);
+}
+
+export function connectSocket(url: string, token: string | undefined): Socket<ServerToClientEvents, ClientToServerEvents> {
+  return ioClient(url, { auth: token === undefined ? {} : { token }, transports: ['websocket'], reconnection: false });
+}
+
+/** Opens a raw websocket to /yjs/<doc> and resolves with the close code and reason. */
+export function rawYjs(wsUrl: string, docName: string, token?: string) {
+  const ws = new WebSocket(`${wsUrl}/yjs/${docName}${token ? `?token=${encodeURIComponent(token)}` : ''}`);
+  const received: Buffer[] = [];
+  ws.on('message', (d: Buffer) => received.push(d));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
+  const opened = new Promise<void>((resolve, reject) => {
+    ws.on('open', () => resolve());
+    ws.on('error', reject);
+  });
+  return { ws, received, closed, opened };
+}

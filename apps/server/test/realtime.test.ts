@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { PresenceParticipant, PresenceUpdated } from '@roundtable/protocol';
+import {
+  api,
+  connectSocket,
+  createSessionFixture,
+  startTestServer,
+  type SessionFixture,
+  type TestServer,
+} from './helpers/testServer.js';
+
+let t: TestServer;
+let s: SessionFixture;
+
+beforeAll(async () => {
+  t = await startTestServer();
+  s = await createSessionFixture(t.url);
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const connectError = (token: string | undefined) =>
+  new Promise<string>((resolve, reject) => {
+    const socket = connectSocket(t.url, token);
+    socket.on('connect', () => {
+      socket.close();
+      reject(new Error('connected with a bad token'));
+    });
+    socket.on('connect_error', (err) => {
+      socket.close();
+      resolve(err.message);
+    });
+  });
+
+describe('socket.io gateway', () => {
+  it('refuses missing, forged and expired tokens with connect_error', async () => {
+    const expired = t.tokens.sign({ sessionId: s.sessionId, participantId: 'p', role: 'participant', name: 'x' }, -1);
+    expect(await connectError(undefined)).toBe('unauthorized');
+    expect(await connectError(`${s.participant.token}x`)).toBe('unauthorized');
+    expect(await connectError(expired)).toBe('unauthorized');
+  });
+
+  it('keeps presence live: who connects appears, who leaves disappears', async () => {
+    const facilitator = connectSocket(t.url, s.facilitator.token);
+    const seen: PresenceUpdated[] = [];
+    facilitator.on('presence:updated', (p) => seen.push(p));
+    const names = () => (seen.at(-1)?.participants ?? []).map((p: PresenceParticipant) => p.name);
+    await vi.waitFor(() => expect(names()).toEqual(['Anne']));
+
+    const participant = connectSocket(t.url, s.participant.token);
+    await vi.waitFor(() => expect(names()).toEqual(['Anne', 'Bram']));
+    const rest = await api<{ participants: PresenceParticipant[] }>(
+      t.url,
+      'GET',
+      `/api/sessions/${s.sessionId}/presence`,
+      undefined,
+      s.observer.token,
+    );
+    expect(rest.body.participants).toEqual([
+      { id: s.facilitator.participant.id, name: 'Anne', role: 'facilitator', online: true },
+      { id: s.participant.participant.id, name: 'Bram', role: 'participant', online: true },
+    ]);
+
+    participant.close();
+    await vi.waitFor(() => expect(names()).toEqual(['Anne']));
+    facilitator.close();
+  });
+
+  it('answers presence:list in the ack and refuses a malformed payload', async () => {
+    const socket = connectSocket(t.url, s.participant.token);
+    try {
+      await vi.waitFor(() => expect(socket.connected).toBe(true));
+      const ok = await socket.emitWithAck('presence:list', {});
+      expect(ok.ok).toBe(true);
+      const bad = await socket.emitWithAck('presence:list', { sessionId: 'someone-else' });
+      expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    } finally {
+      socket.close();
+    }
+  });
+
+  it('tells every member when a recommendation is added', async () => {
+    const socket = connectSocket(t.url, s.observer.token);
+    const titles: string[] = [];
+    socket.on('recommendation:created', ({ recommendation }) => titles.push(recommendation.title));
+    try {
+      await vi.waitFor(() => expect(socket.connected).toBe(true));
+      await api(
+        t.url,
+        'POST',
+        `/api/sessions/${s.sessionId}/recommendations`,
+        { title: 'Santé mentale', theme: 'health' },
+        s.facilitator.token,
+      );
+      await vi.waitFor(() => expect(titles).toContain('Santé mentale'));
+    } finally {
+      socket.close();
+    }
+  });
+});

@@ -1,0 +1,3 @@
+export * from './permissions.js';
+export * from './recommendations.js';
+export * from './codes.js';

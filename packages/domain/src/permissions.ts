@@ -1,0 +1,14 @@
+import type { Role } from '@roundtable/protocol';
+
+/** What each role may do. One table, so a new action is decided in one place. */
+const PERMISSIONS = {
+  editDrafts: ['facilitator', 'participant'],
+  manageSession: ['facilitator'],
+  broadcastAwareness: ['facilitator', 'participant'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof PERMISSIONS;
+
+export function can(role: Role, action: Action): boolean {
+  return (PERMISSIONS[action] as readonly Role[]).includes(role);
+}

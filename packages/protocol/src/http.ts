@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import {
+  Language,
+  Level,
+  OrganisationType,
+  RecommendationStatus,
+  Role,
+  SessionKind,
+  Theme,
+} from './enums.js';
+import type { ErrorCode } from './codes.js';
+
+/** Trims and refuses control characters in user-visible text. */
+const text = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    // eslint-disable-next-line no-control-regex
+    .refine((s) => !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(s), 'must not contain control characters');
+
+export const CreateSessionBody = z.strictObject({
+  title: text(1, 200),
+  kind: SessionKind,
+  level: Level.optional(),
+  themes: z.array(Theme).max(7).optional(),
+  language: Language.optional(),
+});
+export type CreateSessionBody = z.infer<typeof CreateSessionBody>;
+
+export const JoinBody = z.strictObject({
+  code: z.string().trim().min(1).max(200),
+  name: text(1, 80),
+  organisation: text(0, 120).optional(),
+  organisationType: OrganisationType.optional(),
+});
+export type JoinBody = z.infer<typeof JoinBody>;
+
+export const CreateRecommendationBody = z.strictObject({
+  title: text(1, 200),
+  theme: Theme.optional(),
+});
+export type CreateRecommendationBody = z.infer<typeof CreateRecommendationBody>;
+
+export interface SessionDto {
+  id: string;
+  title: string;
+  kind: SessionKind;
+  level: Level | null;
+  themes: Theme[];
+  language: Language;
+  createdAt: string;
+}
+
+export interface SessionCodes {
+  facilitator: string;
+  participant: string;
+  observer: string;
+}
+
+export interface CreateSessionResponse {
+  session: SessionDto;
+  codes: SessionCodes;
+}
+
+export interface ParticipantDto {
+  id: string;
+  name: string;
+  role: Role;
+}
+
+export interface JoinResponse {
+  token: string;
+  sessionId: string;
+  participant: ParticipantDto;
+}
+
+export interface RecommendationDto {
+  id: string;
+  title: string;
+  theme: Theme | null;
+  status: RecommendationStatus;
+  createdAt: string;
+}
+
+export interface RecommendationResponse {
+  recommendation: RecommendationDto;
+}
+
+export interface RecommendationTextResponse {
+  recommendation: RecommendationDto;
+  /** Plain text of the stored body: paragraphs joined by "\n". */
+  text: string;
+}
+
+export interface SessionSnapshot {
+  session: SessionDto;
+  /** The caller, as the token names them. */
+  me: ParticipantDto;
+  recommendations: RecommendationDto[];
+  /** Participant and observer codes; only for facilitators (the facilitator code is never stored in clear). */
+  codes?: Pick<SessionCodes, 'participant' | 'observer'>;
+  agenda: unknown[];
+  votes: unknown[];
+}
+
+export interface PresenceParticipant {
+  id: string;
+  name: string;
+  role: Role;
+  online: true;
+}
+
+export interface PresenceResponse {
+  participants: PresenceParticipant[];
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; issues?: unknown[] };
+}

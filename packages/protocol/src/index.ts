@@ -1,0 +1,5 @@
+export * from './enums.js';
+export * from './codes.js';
+export * from './limits.js';
+export * from './http.js';
+export * from './realtime.js';

@@ -1,0 +1,19 @@
+/** Limits shared by server and clients; named so no magic number hides in the code. */
+
+/** Largest Yjs websocket frame accepted; a whole pasted report fits well under it. */
+export const MAX_YJS_MESSAGE_BYTES = 2 * 1024 * 1024;
+/** Largest REST body accepted. */
+export const MAX_JSON_BODY_BYTES = 64 * 1024;
+/** A presence entry not refreshed for this long is gone (api-v1: within 30 s). */
+export const PRESENCE_TTL_MS = 20_000;
+/** How often an instance refreshes the presence of its own connections. */
+export const PRESENCE_HEARTBEAT_MS = 5_000;
+/** Failed join attempts allowed per IP within JOIN_FAILURE_WINDOW_MS before 429. */
+export const JOIN_FAILURE_LIMIT = 20;
+export const JOIN_FAILURE_WINDOW_MS = 10 * 60_000;
+/** How long a join token is valid. A meeting day, with margin. */
+export const TOKEN_TTL_MS = 24 * 60 * 60_000;
+/** Length of the short participant/observer codes (without the display dash). */
+export const SHORT_CODE_LENGTH = 8;
+/** Alphabet of short codes: no 0/O, 1/I/L, so they can be typed from a projector. */
+export const SHORT_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
