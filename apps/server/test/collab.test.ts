@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { MAX_YJS_MESSAGE_BYTES, YJS_CLOSE } from '@roundtable/protocol';
+import { COMPACT_AFTER_ROWS } from '../src/collab/DocPersistence.js';
 import {
   api,
   appendParagraph,
@@ -150,6 +151,23 @@ describe('Yjs endpoint', () => {
     } finally {
       good.provider.destroy();
       other.provider.destroy();
+    }
+  });
+
+  it('compacts stored updates in the background so a large draft loads from few rows', async () => {
+    const a = connectDoc(t.wsUrl, s.recommendationId, s.participant.token);
+    try {
+      await vi.waitFor(() => expect(a.provider.synced).toBe(true));
+      for (let i = 0; i < COMPACT_AFTER_ROWS + 50; i++) appendParagraph(a.body, `edit ${i}`);
+      await vi.waitFor(async () => {
+        const stored = await t.server.storage.loadDoc(s.recommendationId);
+        const copy = new Y.Doc();
+        for (const u of stored.updates) Y.applyUpdate(copy, u);
+        expect(copy.getXmlFragment('body').toString()).toContain(`edit ${COMPACT_AFTER_ROWS + 49}`);
+        expect(stored.updates.length).toBeLessThan(COMPACT_AFTER_ROWS);
+      });
+    } finally {
+      a.provider.destroy();
     }
   });
 

@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { UniqueViolation, type SessionRecord, type Storage } from './Storage.js';
+
+const session = (over: Partial<SessionRecord> = {}): SessionRecord => ({
+  id: randomUUID(),
+  title: 'Réunion thématique emploi',
+  kind: 'thematic_meeting',
+  level: 'federal',
+  themes: ['employment', 'anti_discrimination'],
+  language: 'nl',
+  participantCode: randomUUID().slice(0, 8).toUpperCase(),
+  observerCode: randomUUID().slice(0, 8).toUpperCase(),
+  facilitatorCodeHash: randomUUID(),
+  createdAt: new Date().toISOString(),
+  ...over,
+});
+
+/** One suite every Storage implementation passes (SQLite now, PostgreSQL with scale-out). */
+export function describeStorage(name: string, make: () => Promise<{ storage: Storage; cleanup: () => Promise<void> }>) {
+  describe(`Storage: ${name}`, () => {
+    let storage: Storage;
+    let cleanup: () => Promise<void>;
+    beforeEach(async () => {
+      ({ storage, cleanup } = await make());
+      await storage.migrate();
+    });
+    afterEach(async () => {
+      await cleanup();
+    });
+
+    it('migrates idempotently', async () => {
+      await storage.migrate();
+      expect(await storage.ping()).toBe(true);
+    });
+
+    it('stores sessions and finds them by each code with the role it grants', async () => {
+      const s = session();
+      await storage.createSession(s);
+      expect(await storage.getSession(s.id)).toEqual(s);
+      expect(await storage.findSessionByCode(s.participantCode, 'x')).toEqual({ session: s, role: 'participant' });
+      expect(await storage.findSessionByCode(s.observerCode, 'x')).toEqual({ session: s, role: 'observer' });
+      expect(await storage.findSessionByCode('', s.facilitatorCodeHash)).toEqual({ session: s, role: 'facilitator' });
+      expect(await storage.findSessionByCode('NOPE', 'nope')).toBeUndefined();
+      expect(await storage.getSession('missing')).toBeUndefined();
+    });
+
+    it('refuses a duplicate join code with UniqueViolation', async () => {
+      const s = session();
+      await storage.createSession(s);
+      await expect(storage.createSession(session({ participantCode: s.participantCode }))).rejects.toBeInstanceOf(
+        UniqueViolation,
+      );
+    });
+
+    it('stores participants and recommendations per session', async () => {
+      const s = session();
+      await storage.createSession(s);
+      const p = {
+        id: randomUUID(),
+        sessionId: s.id,
+        name: 'Fatima',
+        organisation: 'CPAS',
+        organisationType: 'local_authority' as const,
+        role: 'participant' as const,
+        createdAt: new Date().toISOString(),
+      };
+      await storage.addParticipant(p);
+      expect(await storage.getParticipant(s.id, p.id)).toEqual(p);
+      expect(await storage.getParticipant('other', p.id)).toBeUndefined();
+      const r1 = { id: randomUUID(), sessionId: s.id, title: 'A', theme: 'housing' as const, status: 'draft' as const, createdAt: '2026-01-01T00:00:00.000Z' };
+      const r2 = { ...r1, id: randomUUID(), title: 'B', theme: null, createdAt: '2026-01-02T00:00:00.000Z' };
+      await storage.createRecommendation(r2);
+      await storage.createRecommendation(r1);
+      expect((await storage.listRecommendations(s.id)).map((r) => r.title)).toEqual(['A', 'B']);
+      expect(await storage.getRecommendation(s.id, r1.id)).toEqual(r1);
+      expect(await storage.findRecommendation(r2.id)).toEqual(r2);
+      expect(await storage.getRecommendation('other', r1.id)).toBeUndefined();
+    });
+
+    it('appends Yjs updates and compacts them into one row without losing any', async () => {
+      const doc = new Y.Doc();
+      const updates: Uint8Array[] = [];
+      doc.on('update', (u: Uint8Array) => updates.push(u));
+      const text = doc.getText('t');
+      for (let i = 0; i < 30; i++) text.insert(text.length, `${i},`);
+      await storage.appendDocUpdates('doc-1', updates.slice(0, 10));
+      await storage.appendDocUpdates('doc-1', updates.slice(10, 20));
+      await storage.appendDocUpdates('doc-other', [updates[0]!]);
+      const stored = await storage.loadDoc('doc-1');
+      expect(stored.updates).toHaveLength(20);
+      await storage.compactDoc('doc-1', Y.mergeUpdates(stored.updates), stored.lastSeq);
+      // Appended after the compaction read: must stay, after the merged row.
+      await storage.appendDocUpdates('doc-1', updates.slice(20));
+      const after = await storage.loadDoc('doc-1');
+      expect(after.updates).toHaveLength(11);
+      const copy = new Y.Doc();
+      for (const u of after.updates) Y.applyUpdate(copy, u);
+      expect(copy.getText('t').toString()).toBe(text.toString());
+      expect((await storage.loadDoc('doc-other')).updates).toHaveLength(1);
+      expect(await storage.loadDoc('missing')).toEqual({ updates: [], lastSeq: 0 });
+    });
+  });
+}
