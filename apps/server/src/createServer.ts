@@ -5,7 +5,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import type { Logger } from 'pino';
 import { TokenService } from './auth/tokens.js';
-import { CollabServer } from './collab/CollabServer.js';
+import { CollabServer, type CollabTuning } from './collab/CollabServer.js';
 import type { Config } from './config.js';
 import { createHttpApp } from './http/createHttpApp.js';
 import { InMemoryPresenceStore } from './presence/InMemoryPresenceStore.js';
@@ -29,8 +29,15 @@ export interface RoundtableServer {
   close(): Promise<void>;
 }
 
+/** Timings that are constants in production; tests shorten them instead of waiting. */
+export type ServerTuning = CollabTuning;
+
 /** Wires config, stores, Redis, http, socket.io and the Yjs endpoint. */
-export async function createRoundtableServer(config: Config, log: Logger): Promise<RoundtableServer> {
+export async function createRoundtableServer(
+  config: Config,
+  log: Logger,
+  tuning: ServerTuning = {},
+): Promise<RoundtableServer> {
   if (config.databaseUrl) {
     // PostgreSQL storage arrives with the scale-out work; refuse rather than silently use SQLite.
     throw new Error('DATABASE_URL (PostgreSQL) is not supported yet; unset it to use the embedded SQLite file');
@@ -61,18 +68,15 @@ export async function createRoundtableServer(config: Config, log: Logger): Promi
 
   const tokens = new TokenService(config.secret);
   const sessions = new SessionService(storage, tokens);
-  const collab = new CollabServer(storage, tokens, log.child({ module: 'collab' }));
-  const http = createHttpServer();
-  const gateway = new SocketGateway(http, tokens, presence, log.child({ module: 'realtime' }), {
-    instanceId,
-    adapter,
-  });
+  const collab = new CollabServer(storage, tokens, log.child({ module: 'collab' }), tuning);
+  const gateway = new SocketGateway(tokens, presence, log.child({ module: 'realtime' }), { instanceId, adapter });
   const app = createHttpApp(
     { sessions, tokens, collab, presence, storage, events: gateway, readinessChecks },
     { webDist: config.webDist, trustProxy: config.trustProxy },
     log.child({ module: 'http' }),
   );
-  http.on('request', app);
+  const http = createHttpServer(app);
+  gateway.attach(http);
   http.on('upgrade', (req, socket, head) => {
     // socket.io handles its own path; everything else that is not /yjs/ is refused.
     if (req.url?.startsWith('/socket.io/')) return;

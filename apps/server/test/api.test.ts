@@ -50,6 +50,14 @@ describe('REST api', () => {
     const big = await api<ErrorBody>(t.url, 'POST', '/api/join', { code: 'x', name: 'y'.repeat(100_000) });
     expect(big.status).toBe(413);
     expect(big.body.error.code).toBe('payload_too_large');
+    const badPath = await fetch(`${t.url}/api/sessions/%E0%A4%A`);
+    expect(badPath.status).toBe(400);
+    const badGzip = await fetch(`${t.url}/api/join`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: 'not gzip at all',
+    });
+    expect(badGzip.status).toBe(400);
     const unknown = await api<ErrorBody>(t.url, 'GET', '/api/nothing-here');
     expect(unknown.status).toBe(404);
   });

@@ -195,3 +195,33 @@ describe('Yjs endpoint', () => {
     }
   });
 });
+
+describe('Yjs endpoint, hostile input', () => {
+  it('survives an undecodable document path', async () => {
+    const conn = rawYjs(t.wsUrl, '%E0%A4%A', s.participant.token);
+    expect((await conn.closed).code).toBe(YJS_CLOSE.notFound);
+    expect((await api(t.url, 'GET', '/healthz')).status).toBe(200);
+  });
+
+  it('sends a keep-alive that a stock client takes without harm, so a lone observer stays', async () => {
+    const quick = await startTestServer({}, { keepaliveMs: 100 });
+    try {
+      const f = await createSessionFixture(quick.url);
+      const raw = rawYjs(quick.wsUrl, f.recommendationId, f.observer.token);
+      await raw.opened;
+      // Sync step 1 first, then keep-alives: message type 1 (awareness), an update naming 0 clients.
+      await vi.waitFor(() =>
+        expect(raw.received.some((d) => Buffer.compare(d, Buffer.from([1, 1, 0])) === 0)).toBe(true),
+      );
+      raw.ws.close();
+      const observer = connectDoc(quick.wsUrl, f.recommendationId, f.observer.token);
+      await vi.waitFor(() => expect(observer.provider.synced).toBe(true));
+      const before = observer.provider.wsLastMessageReceived;
+      await vi.waitFor(() => expect(observer.provider.wsLastMessageReceived).toBeGreaterThan(before));
+      expect(observer.provider.wsconnected).toBe(true);
+      observer.provider.destroy();
+    } finally {
+      await quick.close();
+    }
+  });
+});

@@ -67,6 +67,22 @@ describe('socket.io gateway', () => {
     facilitator.close();
   });
 
+  it('serves the long-polling transport alongside REST on the same port', async () => {
+    const socket = connectSocket(t.url, s.participant.token, ['polling']);
+    try {
+      const ack = await socket.timeout(5_000).emitWithAck('presence:list', {});
+      expect(ack.ok).toBe(true);
+      // The API still answers while polling requests are in flight.
+      expect((await api(t.url, 'GET', '/healthz')).status).toBe(200);
+      // A raw engine.io handshake is answered by socket.io alone (not also by express).
+      const handshake = await fetch(`${t.url}/socket.io/?EIO=4&transport=polling`);
+      expect(handshake.status).toBe(200);
+      expect(await handshake.text()).toMatch(/^0\{"sid"/);
+    } finally {
+      socket.close();
+    }
+  });
+
   it('answers presence:list in the ack and refuses a malformed payload', async () => {
     const socket = connectSocket(t.url, s.participant.token);
     try {

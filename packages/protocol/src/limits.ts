@@ -8,8 +8,13 @@ export const MAX_JSON_BODY_BYTES = 64 * 1024;
 export const PRESENCE_TTL_MS = 20_000;
 /** How often an instance refreshes the presence of its own connections. */
 export const PRESENCE_HEARTBEAT_MS = 5_000;
-/** Failed join attempts allowed per IP within JOIN_FAILURE_WINDOW_MS before 429. */
-export const JOIN_FAILURE_LIMIT = 20;
+/**
+ * Failed join attempts allowed per IP within JOIN_FAILURE_WINDOW_MS; past it, joins from
+ * that IP get 429 until old failures age out. Successes never count. Sized for a venue
+ * of 1,000 people behind one NAT address mistyping now and then, while a guesser gets
+ * ~100 tries per 10 min against a space of 31^8 ≈ 8.5e11 short codes.
+ */
+export const JOIN_FAILURE_LIMIT = 100;
 export const JOIN_FAILURE_WINDOW_MS = 10 * 60_000;
 /** How long a join token is valid. A meeting day, with margin. */
 export const TOKEN_TTL_MS = 24 * 60 * 60_000;

@@ -9,6 +9,7 @@ import type { Storage } from '../storage/Storage.js';
 import { DocPersistence } from './DocPersistence.js';
 import { DocRoom, type CollabConnection } from './DocRoom.js';
 import { fragmentToPlainText } from './plainText.js';
+import { encodeAwareness } from './yMessages.js';
 
 /** Path prefix of the Yjs endpoint: /yjs/<docName>. */
 export const YJS_PATH_PREFIX = '/yjs/';
@@ -18,9 +19,22 @@ export const BODY_FRAGMENT = 'body';
 export const UNLOAD_GRACE_MS = 2_000;
 /** A client whose unsent data passes this is too slow to follow; it is closed and resyncs later. */
 export const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
-/** Keep-alive ping period; a connection silent for two periods is dropped. */
+/** Keep-alive ping period; a connection that has not answered the last ping is dropped. */
 export const PING_INTERVAL_MS = 30_000;
+/**
+ * The stock y-websocket client reconnects when it has received nothing for 30 s, and
+ * browsers do not surface pings; an observer alone in a draft receives no awareness
+ * either. So every connection gets an empty awareness update this often.
+ */
+export const KEEPALIVE_INTERVAL_MS = 10_000;
+/** An awareness update naming no client: valid y-protocols, changes nothing. */
+const KEEPALIVE_FRAME = encodeAwareness(new Uint8Array([0]));
 const DOC_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+
+export interface CollabTuning {
+  /** Defaults to KEEPALIVE_INTERVAL_MS. */
+  keepaliveMs?: number;
+}
 
 /**
  * The y-websocket compatible endpoint: checks the token on upgrade, loads each
@@ -35,23 +49,31 @@ export class CollabServer {
   private readonly unloading = new Map<string, Promise<void>>();
   private readonly alive = new WeakSet<WebSocket>();
   private readonly pinger: NodeJS.Timeout;
+  private readonly keepalive: NodeJS.Timeout;
   private closing = false;
 
   constructor(
     private readonly storage: Storage,
     private readonly tokens: TokenService,
     private readonly log: Logger,
+    tuning: CollabTuning = {},
   ) {
     this.pinger = setInterval(() => this.pingAll(), PING_INTERVAL_MS);
     this.pinger.unref();
+    this.keepalive = setInterval(() => {
+      for (const ws of this.wss.clients) if (ws.readyState === ws.OPEN) ws.send(KEEPALIVE_FRAME);
+    }, tuning.keepaliveMs ?? KEEPALIVE_INTERVAL_MS);
+    this.keepalive.unref();
   }
 
   /** For the http server's 'upgrade' event; returns false when the path is not ours. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (!url.pathname.startsWith(YJS_PATH_PREFIX)) return false;
+    // Doc names are ids ([A-Za-z0-9_-]), so they need no decoding: anything else is not found.
+    const docName = url.pathname.slice(YJS_PATH_PREFIX.length);
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      void this.accept(ws, decodeURIComponent(url.pathname.slice(YJS_PATH_PREFIX.length)), url.searchParams.get('token'));
+      void this.accept(ws, docName, url.searchParams.get('token'));
     });
     return true;
   }
@@ -65,8 +87,12 @@ export class CollabServer {
     ws.on('error', (err) => this.log.debug({ err }, 'yjs socket error'));
 
     // api-v1: accept, then close with 4401 before anything of the document is sent.
+    if (this.closing) {
+      ws.close(YJS_CLOSE.goingAway, 'server shutting down');
+      return;
+    }
     const claims = this.tokens.verify(token);
-    if (!claims || this.closing) {
+    if (!claims) {
       ws.close(YJS_CLOSE.unauthorized, 'unauthorized');
       return;
     }
@@ -187,6 +213,7 @@ export class CollabServer {
   async close(): Promise<void> {
     this.closing = true;
     clearInterval(this.pinger);
+    clearInterval(this.keepalive);
     for (const t of this.unloadTimers.values()) clearTimeout(t);
     this.unloadTimers.clear();
     const rooms = await Promise.allSettled([...this.rooms.values()]);

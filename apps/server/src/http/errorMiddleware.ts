@@ -16,11 +16,7 @@ const BODY_PARSER_ERRORS: Record<string, AppError> = {
 export function errorMiddleware(log: Logger) {
   // Express recognises error middleware by its four parameters.
   return (err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const type = (err as { type?: string } | null)?.type;
-    const appError =
-      err instanceof AppError
-        ? err
-        : (type && BODY_PARSER_ERRORS[type]) || new AppError('internal', 'something went wrong on our side');
+    const appError = toAppError(err);
     if (appError.code === 'internal') log.error({ err }, 'unhandled error');
     const body: ErrorBody = {
       error: {
@@ -31,4 +27,20 @@ export function errorMiddleware(log: Logger) {
     };
     res.status(appError.status).json(body);
   };
+}
+
+/**
+ * Our own errors as they are; errors express and body-parser raise for the
+ * client's input (bad JSON, bad path encoding, bad compression) as 4xx; the rest as 500.
+ */
+function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  const { type, status } = (err ?? {}) as { type?: string; status?: number };
+  if (type && BODY_PARSER_ERRORS[type]) return BODY_PARSER_ERRORS[type];
+  if (err instanceof URIError) return new AppError('invalid_request', 'the path is not validly encoded');
+  if (status === 413) return new AppError('payload_too_large', 'the body is too large');
+  if (status !== undefined && status >= 400 && status < 500) {
+    return new AppError('invalid_request', 'the request could not be read');
+  }
+  return new AppError('internal', 'something went wrong on our side');
 }

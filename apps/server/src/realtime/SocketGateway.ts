@@ -42,13 +42,12 @@ export class SocketGateway implements SessionEvents {
   private readonly lastSent = new Map<string, string>();
 
   constructor(
-    httpServer: HttpServer,
     private readonly tokens: TokenService,
     private readonly presence: PresenceStore,
     private readonly log: Logger,
     private readonly options: GatewayOptions,
   ) {
-    this.io = new Server(httpServer, {
+    this.io = new Server({
       maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
       // Other upgrade paths (/yjs/…) belong to the Yjs endpoint: do not destroy them.
       destroyUpgrade: false,
@@ -72,6 +71,14 @@ export class SocketGateway implements SessionEvents {
     this.io.on('connection', (socket) => void this.onConnection(socket));
     this.heartbeat = setInterval(() => void this.refreshPresence(), PRESENCE_HEARTBEAT_MS);
     this.heartbeat.unref();
+  }
+
+  /**
+   * Attaches to the http server. Call after the server has its request handler:
+   * socket.io then wraps it and keeps /socket.io/ requests for itself.
+   */
+  attach(httpServer: HttpServer): void {
+    this.io.attach(httpServer);
   }
 
   recommendationCreated(sessionId: string, recommendation: RecommendationDto): void {

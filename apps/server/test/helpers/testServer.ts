@@ -16,7 +16,7 @@ import type {
 } from '@roundtable/protocol';
 import { TokenService } from '../../src/auth/tokens.js';
 import { loadConfig } from '../../src/config.js';
-import { createRoundtableServer, type RoundtableServer } from '../../src/createServer.js';
+import { createRoundtableServer, type RoundtableServer, type ServerTuning } from '../../src/createServer.js';
 
 export interface TestServer {
   server: RoundtableServer;
@@ -30,11 +30,14 @@ export interface TestServer {
 }
 
 /** A real Roundtable server on port 0 with its own SQLite DATA_DIR. */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  tuning: ServerTuning = {},
+): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'rt-test-'));
   const secret = randomBytes(32).toString('base64url');
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SECRET: secret, ...env });
-  const server = await createRoundtableServer(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
+  const server = await createRoundtableServer(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), tuning);
   const port = await server.listen();
   return {
     server,
@@ -124,8 +127,13 @@ export function appendParagraph(body: Y.XmlFragment, text: string): void {
   body.insert(body.length, [p]);
 }
 
-export function connectSocket(url: string, token: string | undefined): Socket<ServerToClientEvents, ClientToServerEvents> {
-  return ioClient(url, { auth: token === undefined ? {} : { token }, transports: ['websocket'], reconnection: false });
+/** A socket.io client; by default as browsers connect: HTTP long-polling first, then upgrade. */
+export function connectSocket(
+  url: string,
+  token: string | undefined,
+  transports: ('polling' | 'websocket')[] = ['polling', 'websocket'],
+): Socket<ServerToClientEvents, ClientToServerEvents> {
+  return ioClient(url, { auth: token === undefined ? {} : { token }, transports, reconnection: false });
 }
 
 /** Opens a raw websocket to /yjs/<doc> and resolves with the close code and reason. */
