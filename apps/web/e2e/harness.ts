@@ -1,0 +1,69 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+
+const webRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+/** The production build of the server, serving the production build of the web app. */
+const SERVER_MAIN = join(webRoot, '..', 'server', 'dist', 'main.js');
+const LISTENING = /Roundtable listening on http:\/\/localhost:(\d+)/;
+/** Screenshots land here, beside vitest's JSON result. */
+export const OUTPUT_DIR = join(webRoot, '..', '..', 'test-results', 'e2e');
+
+export interface RunningServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the built server on a free port with a fresh DATA_DIR. */
+export async function startServer(): Promise<RunningServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'rt-e2e-'));
+  mkdirSync(OUTPUT_DIR, { recursive: true });
+  // The server's log stays beside the screenshots, for whoever reads a failure.
+  const log = createWriteStream(join(OUTPUT_DIR, 'server.log'));
+  const child: ChildProcess = spawn(process.execPath, [SERVER_MAIN], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.pipe(log);
+    child.stderr!.pipe(log);
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = LISTENING.exec(out);
+      if (m) resolve(`http://127.0.0.1:${m[1]}`);
+    });
+    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    void exited.then(() => reject(new Error(`server exited before listening: ${out}`)));
+  });
+  return {
+    url,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Debian's Chromium, headless, with the flags this machine's closed network needs. */
+export function launchChromium(): Promise<Browser> {
+  mkdirSync(OUTPUT_DIR, { recursive: true });
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}

@@ -1,0 +1,75 @@
+import { useEffect } from 'react';
+import { EditorContent, useEditor } from '@tiptap/react';
+import StarterKit from '@tiptap/starter-kit';
+import Collaboration from '@tiptap/extension-collaboration';
+import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import { DRAFT_FIELD, type Draft } from '../../lib/draftProvider';
+
+interface Props {
+  draft: Draft;
+  editable: boolean;
+  /** Shown to other people next to this person's caret. */
+  user: { name: string; color: string };
+  /** Accessible name of the text area. */
+  label: string;
+}
+
+/** Attributes of the contenteditable; `role` repeats Tiptap's default, which setOptions would drop. */
+function editorAttributes(label: string, editable: boolean): Record<string, string> {
+  return {
+    role: 'textbox',
+    'aria-multiline': 'true',
+    'aria-label': label,
+    'data-testid': 'editor',
+    class: 'editor',
+    // Read-only text must still be reachable from the keyboard to be read and scrolled.
+    ...(editable ? {} : { 'aria-readonly': 'true', tabindex: '0' }),
+  };
+}
+
+/**
+ * Another person's caret: a bar in their colour and a label with their name, so colour is
+ * never the only cue. Tiptap's class names, so its documented styling and selectors apply;
+ * unlike Tiptap's default, hidden from screen readers, which would otherwise read the names
+ * as part of the draft (the presence list says who is here).
+ */
+function renderCaret(user: Record<string, unknown>): HTMLElement {
+  const color = String(user.color);
+  const caret = document.createElement('span');
+  caret.className = 'collaboration-carets__caret';
+  caret.setAttribute('aria-hidden', 'true');
+  caret.style.borderColor = color;
+  const label = document.createElement('span');
+  label.className = 'collaboration-carets__label';
+  label.style.backgroundColor = color;
+  label.textContent = String(user.name ?? '');
+  caret.append(label);
+  return caret;
+}
+
+/** The Tiptap editor bound to the draft's Y.XmlFragment, with other people's carets. */
+export function CollaborativeEditor({ draft, editable, user, label }: Props) {
+  const editor = useEditor(
+    {
+      extensions: [
+        // Collaboration brings its own undo/redo, which only undoes this person's changes.
+        StarterKit.configure({ undoRedo: false }),
+        Collaboration.configure({ document: draft.ydoc, field: DRAFT_FIELD }),
+        CollaborationCaret.configure({ provider: draft.provider, user, render: renderCaret }),
+      ],
+      editable,
+      editorProps: { attributes: editorAttributes(label, editable) },
+    },
+    // The user is fixed for a draft; only a new document or a change of role needs a new editor.
+    [draft, editable],
+  );
+
+  // The label follows the language and the title without rebuilding the editor.
+  useEffect(() => {
+    if (editor && !editor.isDestroyed) {
+      editor.setOptions({ editorProps: { attributes: editorAttributes(label, editable) } });
+    }
+  }, [editor, label, editable]);
+
+  return <EditorContent editor={editor} className="editor-frame" />;
+}

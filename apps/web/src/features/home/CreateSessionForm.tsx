@@ -1,0 +1,175 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import {
+  LANGUAGES,
+  LEVELS,
+  SESSION_KINDS,
+  THEMES,
+  type CreateSessionResponse,
+  type Language,
+  type Level,
+  type SessionKind,
+  type Theme,
+} from '@roundtable/protocol';
+import { api } from '../../lib/api';
+import { toLanguage } from '../../lib/i18n/i18n';
+import { ErrorAlert } from '../shell/ErrorAlert';
+import { joinSession } from '../join/joinSession';
+
+/** The kind most sessions of the platform are. */
+const DEFAULT_KIND: SessionKind = 'round_table';
+
+interface Props {
+  labelledBy: string;
+}
+
+/** Creates a session, then joins it at once as its facilitator with the name given here. */
+export function CreateSessionForm({ labelledBy }: Props) {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const id = useId();
+  const [title, setTitle] = useState('');
+  const [kind, setKind] = useState<SessionKind>(DEFAULT_KIND);
+  const [level, setLevel] = useState<Level | ''>('');
+  const [themes, setThemes] = useState<Theme[]>([]);
+  const [language, setLanguage] = useState<Language>(() => toLanguage(i18n.resolvedLanguage));
+  const [name, setName] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  // Kept when joining fails after creating: a retry must join that session, not create another
+  // (its facilitator code exists nowhere else).
+  const [created, setCreated] = useState<CreateSessionResponse | null>(null);
+
+  function toggleTheme(theme: Theme, checked: boolean) {
+    setThemes((current) => (checked ? [...current, theme] : current.filter((t) => t !== theme)));
+  }
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      let session = created;
+      if (!session) {
+        session = await api.createSession({
+          title: title.trim(),
+          kind,
+          language,
+          // Keep the canonical order whatever the order of clicks.
+          themes: THEMES.filter((theme) => themes.includes(theme)),
+          ...(level ? { level } : {}),
+        });
+        setCreated(session);
+      }
+      const joined = await joinSession({ code: session.codes.facilitator, name });
+      void navigate(`/s/${encodeURIComponent(joined.sessionId)}`);
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="form" data-testid="create-form" aria-labelledby={labelledBy} onSubmit={onSubmit}>
+      <div className="field">
+        <label htmlFor={`${id}-title`}>{t('create.title')}</label>
+        <input
+          id={`${id}-title`}
+          name="title"
+          required
+          maxLength={200}
+          value={title}
+          readOnly={created !== null}
+          onChange={(e) => setTitle(e.target.value)}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-kind`}>{t('create.kind')}</label>
+        <select
+          id={`${id}-kind`}
+          name="kind"
+          value={kind}
+          onChange={(e) => setKind(e.target.value as SessionKind)}
+        >
+          {SESSION_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`kinds.${k}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-level`}>
+          {t('create.level')} <span className="optional">{t('common.optional')}</span>
+        </label>
+        <select
+          id={`${id}-level`}
+          name="level"
+          value={level}
+          onChange={(e) => setLevel(e.target.value as Level | '')}
+        >
+          <option value="">{t('create.levelNone')}</option>
+          {LEVELS.map((l) => (
+            <option key={l} value={l}>
+              {t(`levels.${l}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <fieldset className="field checkboxes">
+        <legend>
+          {t('create.themes')} <span className="optional">{t('common.optional')}</span>
+        </legend>
+        {THEMES.map((theme) => (
+          <label key={theme} className="checkbox">
+            <input
+              type="checkbox"
+              name="themes"
+              value={theme}
+              checked={themes.includes(theme)}
+              onChange={(e) => toggleTheme(theme, e.target.checked)}
+            />
+            {t(`themes.${theme}`)}
+          </label>
+        ))}
+      </fieldset>
+      <div className="field">
+        <label htmlFor={`${id}-language`}>{t('create.language')}</label>
+        <select
+          id={`${id}-language`}
+          name="language"
+          value={language}
+          onChange={(e) => setLanguage(e.target.value as Language)}
+        >
+          {LANGUAGES.map((lng) => (
+            <option key={lng} value={lng}>
+              {t(`languages.${lng}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-name`}>{t('create.yourName')}</label>
+        <input
+          id={`${id}-name`}
+          name="name"
+          required
+          maxLength={80}
+          autoComplete="name"
+          aria-describedby={`${id}-name-hint`}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
+        <p id={`${id}-name-hint`} className="hint">
+          {t('create.yourNameHint')}
+        </p>
+      </div>
+      <ErrorAlert error={error} />
+      <button className="button button--primary" type="submit" aria-disabled={busy}>
+        {busy ? t('create.submitting') : t('create.submit')}
+      </button>
+    </form>
+  );
+}

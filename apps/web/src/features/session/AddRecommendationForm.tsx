@@ -1,0 +1,94 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { THEMES, type RecommendationDto, type Theme } from '@roundtable/protocol';
+import { api } from '../../lib/api';
+import { ErrorAlert } from '../shell/ErrorAlert';
+
+interface Props {
+  sessionId: string;
+  token: string;
+  /** The session's themes, offered first; every theme stays available. */
+  themes: readonly Theme[];
+  onAdded: (recommendation: RecommendationDto) => void;
+}
+
+/** Facilitators add a recommendation (title, optional theme); its draft opens for everyone. */
+export function AddRecommendationForm({ sessionId, token, themes, onAdded }: Props) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [title, setTitle] = useState('');
+  // Kept after adding: facilitators often enter several recommendations of one theme in a row.
+  const [theme, setTheme] = useState<Theme | ''>('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [added, setAdded] = useState<string | null>(null);
+  const ordered = [...themes, ...THEMES.filter((th) => !themes.includes(th))];
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    setAdded(null);
+    try {
+      const { recommendation } = await api.createRecommendation(sessionId, token, {
+        title: title.trim(),
+        ...(theme ? { theme } : {}),
+      });
+      onAdded(recommendation);
+      setAdded(recommendation.title);
+      setTitle('');
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>{t('recommendations.add.heading')}</h2>
+      <form
+        className="form form--inline"
+        data-testid="add-recommendation-form"
+        aria-labelledby={`${id}-heading`}
+        onSubmit={onSubmit}
+      >
+        <div className="field">
+          <label htmlFor={`${id}-title`}>{t('recommendations.add.title')}</label>
+          <input
+            id={`${id}-title`}
+            name="title"
+            required
+            maxLength={200}
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-theme`}>{t('recommendations.add.theme')}</label>
+          <select
+            id={`${id}-theme`}
+            name="theme"
+            value={theme}
+            onChange={(e) => setTheme(e.target.value as Theme | '')}
+          >
+            <option value="">{t('recommendations.noTheme')}</option>
+            {ordered.map((th) => (
+              <option key={th} value={th}>
+                {t(`themes.${th}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button className="button button--primary" type="submit" aria-disabled={busy}>
+          {busy ? t('recommendations.add.submitting') : t('recommendations.add.submit')}
+        </button>
+      </form>
+      <ErrorAlert error={error} />
+      <p role="status" className="form__status">
+        {added && t('recommendations.add.added', { title: added })}
+      </p>
+    </section>
+  );
+}

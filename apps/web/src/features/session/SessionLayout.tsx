@@ -1,0 +1,86 @@
+import { Suspense, useMemo } from 'react';
+import { Link, Outlet, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../lib/api';
+import { loadCredentials, type SessionCredentials } from '../../lib/credentials';
+import { ErrorAlert } from '../shell/ErrorAlert';
+import { useDocumentTitle } from '../shell/useDocumentTitle';
+import { LiveUpdatesNotice } from './LiveUpdatesNotice';
+import { PresenceList } from './PresenceList';
+import { SessionHeader } from './SessionHeader';
+import type { SessionContext } from './sessionContext';
+import { useSessionData } from './useSessionData';
+
+/** `/s/:id` and its children: needs this device to have joined the session. */
+export function SessionLayout() {
+  const { id = '' } = useParams();
+  const credentials = useMemo(() => loadCredentials(id), [id]);
+  if (!credentials) return <NotJoined />;
+  // Keyed so that moving to another session starts from a clean state.
+  return <JoinedSession key={id} credentials={credentials} />;
+}
+
+function NotJoined() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('session.notJoined.heading'));
+  return (
+    <section className="narrow">
+      <h1>{t('session.notJoined.heading')}</h1>
+      <p>{t('session.notJoined.body')}</p>
+      <p>
+        <Link to="/">{t('session.notJoined.link')}</Link>
+      </p>
+    </section>
+  );
+}
+
+function JoinedSession({ credentials }: { credentials: SessionCredentials }) {
+  const { t } = useTranslation();
+  const data = useSessionData(credentials);
+  const { snapshot, error } = data;
+
+  // Without a valid token nothing below can work: say so plainly and offer to join again.
+  if (error instanceof ApiError && (error.code === 'unauthorized' || error.code === 'not_found')) {
+    return (
+      <section className="narrow">
+        <h1>{t(error.code === 'unauthorized' ? 'session.refused.heading' : 'session.missing.heading')}</h1>
+        <ErrorAlert error={error} />
+        <p>
+          <Link to="/">{t('session.notJoined.link')}</Link>
+        </p>
+      </section>
+    );
+  }
+
+  const role = snapshot?.me.role ?? credentials.participant.role;
+  const context: SessionContext = {
+    credentials,
+    role,
+    snapshot,
+    recommendations: data.recommendations,
+    addRecommendation: data.addRecommendation,
+  };
+
+  return (
+    <div className="session">
+      <SessionHeader snapshot={snapshot} name={snapshot?.me.name ?? credentials.participant.name} role={role} />
+      {error != null && (
+        <div className="retry">
+          <ErrorAlert error={error} />
+          <button type="button" className="button" onClick={data.reload}>
+            {t('common.retry')}
+          </button>
+        </div>
+      )}
+      <LiveUpdatesNotice status={data.socketStatus} />
+      <div className="session__grid">
+        <div className="session__content">
+          <Suspense fallback={<p aria-busy="true">{t('common.loading')}</p>}>
+            <Outlet context={context} />
+          </Suspense>
+        </div>
+        <PresenceList participants={data.presence} meId={credentials.participant.id} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import { useTranslation } from 'react-i18next';
+import type { ErrorCode } from '@roundtable/protocol';
+import { ApiError } from '../../lib/api';
+
+type ErrorKey =
+  | 'errors.network'
+  | 'errors.invalid'
+  | 'errors.unauthorized'
+  | 'errors.forbidden'
+  | 'errors.notFound'
+  | 'errors.rateLimited'
+  | 'errors.wrongCode'
+  | 'errors.generic';
+
+const KEY_OF_CODE: Partial<Record<ErrorCode | 'network', ErrorKey>> = {
+  network: 'errors.network',
+  unavailable: 'errors.network',
+  invalid_request: 'errors.invalid',
+  unauthorized: 'errors.unauthorized',
+  forbidden: 'errors.forbidden',
+  not_found: 'errors.notFound',
+  rate_limited: 'errors.rateLimited',
+};
+
+interface Props {
+  error: unknown;
+  /** What a code means where this alert is shown, e.g. a 403 on join is a wrong code. */
+  overrides?: Partial<Record<ErrorCode, ErrorKey>>;
+}
+
+/** A translated, announced message for a failed call. The server's English message is never shown. */
+export function ErrorAlert({ error, overrides }: Props) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  const code = error instanceof ApiError ? error.code : undefined;
+  const key =
+    (code && code !== 'network' && overrides?.[code]) || (code && KEY_OF_CODE[code]) || 'errors.generic';
+  return (
+    <p className="alert alert--error" role="alert">
+      {t(key)}
+    </p>
+  );
+}

@@ -1,0 +1,86 @@
+import { useEffect, useRef, useState } from 'react';
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '@roundtable/protocol';
+
+/** The session-control socket (presence, recommendations; later votes and queue). */
+export type SessionSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/**
+ * - `connecting`: first attempt under way;
+ * - `connected`;
+ * - `disconnected`: the link dropped, socket.io is retrying on its own;
+ * - `refused`: the server turned the token down; socket.io does not retry that.
+ */
+export type SocketStatus = 'connecting' | 'connected' | 'disconnected' | 'refused';
+
+/**
+ * When the server itself closes the socket, socket.io does not reconnect. That may be a deploy
+ * rather than a refusal, so we try once more after this delay; a bad token then ends in `refused`.
+ */
+const SERVER_DISCONNECT_RETRY_MS = 2_000;
+
+/**
+ * WebSocket only, no HTTP long-polling: drafts need a WebSocket to /yjs anyway, so polling
+ * would reach no one more, while it would need sticky sessions once several server instances
+ * share the load (socket.io, "Using multiple nodes") and costs an upgrade round trip on poor links.
+ */
+const TRANSPORTS = ['websocket'];
+
+/**
+ * Opens one socket.io connection for the session of `token` (same origin; the dev server
+ * proxies /socket.io) and closes it on unmount or when the token changes.
+ */
+export function useSessionSocket(token: string): { socket: SessionSocket | null; status: SocketStatus } {
+  const [socket, setSocket] = useState<SessionSocket | null>(null);
+  const [status, setStatus] = useState<SocketStatus>('connecting');
+
+  useEffect(() => {
+    const s: SessionSocket = io({ auth: { token }, transports: TRANSPORTS });
+    let retry: ReturnType<typeof setTimeout> | undefined;
+
+    s.on('connect', () => setStatus('connected'));
+    s.on('connect_error', () => setStatus(s.active ? 'disconnected' : 'refused'));
+    s.on('disconnect', (reason) => {
+      setStatus('disconnected');
+      if (reason === 'io server disconnect') retry = setTimeout(() => s.connect(), SERVER_DISCONNECT_RETRY_MS);
+    });
+
+    setStatus('connecting');
+    setSocket(s);
+    return () => {
+      clearTimeout(retry);
+      s.disconnect();
+      setSocket(null);
+    };
+  }, [token]);
+
+  return { socket, status };
+}
+
+/**
+ * Listens to one server event while the component is mounted. The latest `handler` is always
+ * called, so callers need not memoise it.
+ */
+export function useSocketEvent<E extends keyof ServerToClientEvents>(
+  socket: SessionSocket | null,
+  event: E,
+  handler: ServerToClientEvents[E],
+): void {
+  const latest = useRef(handler);
+  useEffect(() => {
+    latest.current = handler;
+  });
+
+  useEffect(() => {
+    if (!socket) return;
+    const listener = ((...args: Parameters<ServerToClientEvents[E]>) =>
+      (latest.current as (...a: Parameters<ServerToClientEvents[E]>) => void)(...args)) as ServerToClientEvents[E];
+    // socket.io's typings cannot follow a generic event name through on/off.
+    const emitter = socket as unknown as {
+      on(ev: E, fn: ServerToClientEvents[E]): void;
+      off(ev: E, fn: ServerToClientEvents[E]): void;
+    };
+    emitter.on(event, listener);
+    return () => emitter.off(event, listener);
+  }, [socket, event]);
+}
