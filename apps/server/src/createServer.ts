@@ -13,6 +13,7 @@ import type { PresenceStore } from './presence/PresenceStore.js';
 import { RedisPresenceStore } from './presence/RedisPresenceStore.js';
 import { SocketGateway } from './realtime/SocketGateway.js';
 import { SessionService } from './sessions/SessionService.js';
+import { VoteService } from './votes/VoteService.js';
 import { SqliteStorage } from './storage/SqliteStorage.js';
 import type { Storage } from './storage/Storage.js';
 
@@ -69,9 +70,14 @@ export async function createRoundtableServer(
   const tokens = new TokenService(config.secret);
   const sessions = new SessionService(storage, tokens);
   const collab = new CollabServer(storage, tokens, log.child({ module: 'collab' }), tuning);
-  const gateway = new SocketGateway(tokens, presence, log.child({ module: 'realtime' }), { instanceId, adapter });
+  const votes = new VoteService(storage, collab, config.secret, log.child({ module: 'votes' }));
+  const gateway = new SocketGateway(tokens, storage, votes, presence, log.child({ module: 'realtime' }), {
+    instanceId,
+    adapter,
+  });
+  await votes.start(gateway);
   const app = createHttpApp(
-    { sessions, tokens, collab, presence, storage, events: gateway, readinessChecks },
+    { sessions, votes, tokens, collab, presence, storage, events: gateway, readinessChecks },
     { webDist: config.webDist, trustProxy: config.trustProxy },
     log.child({ module: 'http' }),
   );
@@ -99,6 +105,7 @@ export async function createRoundtableServer(
     close: () =>
       (closed ??= (async () => {
         http.close();
+        votes.stop();
         await collab.close();
         await gateway.close();
         http.closeAllConnections();

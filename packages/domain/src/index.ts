@@ -1,3 +1,5 @@
 export * from './permissions.js';
 export * from './recommendations.js';
 export * from './codes.js';
+export * from './drafts.js';
+export * from './votes/index.js';

@@ -5,6 +5,7 @@ const PERMISSIONS = {
   editDrafts: ['facilitator', 'participant'],
   manageSession: ['facilitator'],
   broadcastAwareness: ['facilitator', 'participant'],
+  vote: ['facilitator', 'participant'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

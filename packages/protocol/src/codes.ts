@@ -5,6 +5,10 @@ export const ERROR_STATUS = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  /** A ballot for a vote that is closed. */
+  vote_closed: 409,
+  /** A ballot that does not fit its vote: unknown option, over the dots budget, bad shape. */
+  invalid_ballot: 400,
   payload_too_large: 413,
   rate_limited: 429,
   internal: 500,

@@ -9,6 +9,7 @@ import {
   Theme,
 } from './enums.js';
 import type { ErrorCode } from './codes.js';
+import type { VoteUpdated } from './votes.js';
 
 /** Trims and refuses control characters in user-visible text. */
 const text = (min: number, max: number) =>
@@ -102,7 +103,7 @@ export interface SessionSnapshot {
   /** Participant and observer codes; only for facilitators (the facilitator code is never stored in clear). */
   codes?: Pick<SessionCodes, 'participant' | 'observer'>;
   agenda: unknown[];
-  votes: unknown[];
+  votes: VoteUpdated[];
 }
 
 export interface PresenceParticipant {

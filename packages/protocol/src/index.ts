@@ -3,3 +3,4 @@ export * from './codes.js';
 export * from './limits.js';
 export * from './http.js';
 export * from './realtime.js';
+export * from './votes.js';

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Logger } from 'pino';
-import { can } from '@roundtable/domain';
+import { can, isDraftFrozen } from '@roundtable/domain';
 import { MAX_YJS_MESSAGE_BYTES, YJS_CLOSE } from '@roundtable/protocol';
 import type { TokenService } from '../auth/tokens.js';
 import type { Storage } from '../storage/Storage.js';
@@ -43,6 +43,13 @@ export interface CollabTuning {
 export class CollabServer {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_YJS_MESSAGE_BYTES });
   private readonly rooms = new Map<string, Promise<DocRoom>>();
+  /**
+   * Freeze states set on this instance since it started. They win over the status read
+   * at load, which may predate a vote opened while the document was loading.
+   */
+  private readonly frozenDocs = new Map<string, boolean>();
+  /** The rooms of `rooms` that have finished loading, for synchronous access. */
+  private readonly liveRooms = new Map<string, DocRoom>();
   private readonly persistences = new Map<string, DocPersistence>();
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
   /** Documents being written out; a new load of the same name waits for it. */
@@ -151,9 +158,13 @@ export class CollabServer {
       const settled = this.unloading.get(docName) ?? Promise.resolve();
       pending = settled.then(async () => {
         const { doc, rows } = await DocPersistence.load(docName, this.storage);
+        const rec = await this.storage.findRecommendation(docName);
         const persistence = new DocPersistence(docName, this.storage, this.log, rows);
         this.persistences.set(docName, persistence);
-        return new DocRoom(docName, sessionId, doc, persistence, this.log.child({ doc: docName }));
+        const room = new DocRoom(docName, sessionId, doc, persistence, this.log.child({ doc: docName }));
+        room.frozen = this.frozenDocs.get(docName) ?? (rec ? isDraftFrozen(rec.status) : false);
+        this.liveRooms.set(docName, room);
+        return room;
       });
       this.rooms.set(docName, pending);
       pending.catch(() => this.rooms.delete(docName));
@@ -175,6 +186,7 @@ export class CollabServer {
     // Leave the map at once; a connection arriving meanwhile loads a fresh room
     // from storage, after this write-out (see room()).
     this.rooms.delete(docName);
+    this.liveRooms.delete(docName);
     this.persistences.delete(docName);
     const done = (async () => {
       if (persistence) {
@@ -202,6 +214,17 @@ export class CollabServer {
     } finally {
       doc.destroy();
     }
+  }
+
+  /**
+   * Freezes or thaws a live draft at once (a document loaded later reads its
+   * recommendation's status). Freeze before reading the text to be voted on, so no
+   * update can slip in between.
+   */
+  setFrozen(docName: string, frozen: boolean): void {
+    this.frozenDocs.set(docName, frozen);
+    const live = this.liveRooms.get(docName);
+    if (live) live.frozen = frozen;
   }
 
   /** Number of documents in memory (for tests and metrics). */

@@ -36,6 +36,11 @@ export const STORAGE_ORIGIN = Symbol('storage');
  */
 export class DocRoom {
   readonly awareness: awarenessProtocol.Awareness;
+  /**
+   * A frozen draft (under vote, or decided) applies no update from anyone; its
+   * connections stay open and keep receiving, like observers.
+   */
+  frozen = false;
   /** Awareness client ids each connection controls, removed when it leaves. */
   private readonly conns = new Map<CollabConnection, Set<number>>();
 
@@ -84,7 +89,7 @@ export class DocRoom {
         case 'update':
           // api-v1: an observer's update is neither applied nor relayed, and the
           // connection stays open so a stale local change does not cut them off.
-          if (conn.canEdit) Y.applyUpdate(this.doc, message.update, conn);
+          if (conn.canEdit && !this.frozen) Y.applyUpdate(this.doc, message.update, conn);
           return;
         case 'awareness':
           if (conn.canShareAwareness) awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, conn);

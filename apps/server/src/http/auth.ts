@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { can, type Action } from '@roundtable/domain';
 import type { TokenClaims, TokenService } from '../auth/tokens.js';
 import { AppError } from '../errors.js';
+import type { Actor } from '../votes/VoteService.js';
 
 const BEARER = /^Bearer ([A-Za-z0-9_.-]+)$/;
 
@@ -24,6 +25,15 @@ export function requireSessionToken(tokens: TokenService) {
 
 export function claimsOf(res: Response): TokenClaims {
   return res.locals.claims as TokenClaims;
+}
+
+/**
+ * The caller as a vote actor. REST routes only read votes, so the stakeholder group
+ * (used when casting) is not looked up here.
+ */
+export function actorOf(res: Response): Actor {
+  const c = claimsOf(res);
+  return { sessionId: c.sessionId, participantId: c.participantId, role: c.role, group: 'unspecified' };
 }
 
 /** Refuses the request with 403 unless the caller's role allows the action. */

@@ -11,6 +11,7 @@ import { joinRouter } from './routes/join.js';
 import { presenceRouter } from './routes/presence.js';
 import { recommendationsRouter } from './routes/recommendations.js';
 import { sessionsRouter } from './routes/sessions.js';
+import { votesRouter } from './routes/votes.js';
 
 export interface HttpOptions {
   webDist: string;
@@ -27,7 +28,7 @@ export function createHttpApp(deps: HttpDeps, options: HttpOptions, log: Logger)
 
   const api = express.Router();
   api.use(express.json({ limit: MAX_JSON_BODY_BYTES, strict: true }));
-  api.use(sessionsRouter(deps), joinRouter(deps), recommendationsRouter(deps), presenceRouter(deps));
+  api.use(sessionsRouter(deps), joinRouter(deps), recommendationsRouter(deps), presenceRouter(deps), votesRouter(deps));
   api.use((_req, _res, next) => next(new AppError('not_found', 'no such endpoint')));
   app.use('/api', api);
 

@@ -4,6 +4,7 @@ import type { CollabServer } from '../collab/CollabServer.js';
 import type { PresenceStore } from '../presence/PresenceStore.js';
 import type { SessionService } from '../sessions/SessionService.js';
 import type { Storage } from '../storage/Storage.js';
+import type { VoteService } from '../votes/VoteService.js';
 
 /** What the REST layer tells live clients; implemented by the socket.io gateway. */
 export interface SessionEvents {
@@ -12,6 +13,7 @@ export interface SessionEvents {
 
 export interface HttpDeps {
   sessions: SessionService;
+  votes: VoteService;
   tokens: TokenService;
   collab: CollabServer;
   presence: PresenceStore;

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import {
   PRESENCE_HEARTBEAT_MS,
+  sessionAudienceRoom,
   sessionRoom,
   type Ack,
   type ClientToServerEvents,
@@ -12,13 +13,24 @@ import {
   type RecommendationDto,
   type ServerToClientEvents,
   type SocketData,
+  type VoteUpdated,
 } from '@roundtable/protocol';
+import { can } from '@roundtable/domain';
 import type { TokenService } from '../auth/tokens.js';
 import type { SessionEvents } from '../http/deps.js';
 import type { PresenceStore } from '../presence/PresenceStore.js';
+import type { Storage } from '../storage/Storage.js';
+import type { VoteEvents, VoteService } from '../votes/VoteService.js';
+import { ackHandler } from './ackHandler.js';
 
 type GatewayServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type GatewaySocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/**
+ * Presence changes of one session are broadcast at most this often: when a venue
+ * joins at once, N joins make a handful of broadcasts, not N lists sent to N people.
+ */
+export const PRESENCE_BROADCAST_THROTTLE_MS = 250;
 
 /** Largest socket.io message accepted; session control messages are small. */
 export const MAX_SOCKET_MESSAGE_BYTES = 64 * 1024;
@@ -35,14 +47,17 @@ export interface GatewayOptions {
  * The typed socket.io gateway: checks tokens on connect, keeps presence, and
  * relays session events. Handlers parse their payload with zod first.
  */
-export class SocketGateway implements SessionEvents {
+export class SocketGateway implements SessionEvents, VoteEvents {
   readonly io: GatewayServer;
   private readonly heartbeat: NodeJS.Timeout;
   /** Last presence list sent per session, to broadcast only changes (expiry sweep). */
   private readonly lastSent = new Map<string, string>();
+  private readonly presenceTimers = new Map<string, NodeJS.Timeout>();
 
   constructor(
     private readonly tokens: TokenService,
+    private readonly storage: Storage,
+    private readonly votes: VoteService,
     private readonly presence: PresenceStore,
     private readonly log: Logger,
     private readonly options: GatewayOptions,
@@ -55,18 +70,13 @@ export class SocketGateway implements SessionEvents {
     });
     if (options.adapter) this.io.adapter(options.adapter);
     this.io.use((socket, next) => {
-      const claims = this.tokens.verify((socket.handshake.auth as { token?: unknown } | undefined)?.token);
-      if (!claims) {
-        next(new Error('unauthorized'));
-        return;
-      }
-      socket.data = {
-        sessionId: claims.sessionId,
-        participantId: claims.participantId,
-        role: claims.role,
-        name: claims.name,
-      };
-      next();
+      void this.authenticate(socket).then(
+        (ok) => next(ok ? undefined : new Error('unauthorized')),
+        (err: unknown) => {
+          this.log.warn({ err }, 'socket authentication failed');
+          next(new Error('unavailable'));
+        },
+      );
     });
     this.io.on('connection', (socket) => void this.onConnection(socket));
     this.heartbeat = setInterval(() => void this.refreshPresence(), PRESENCE_HEARTBEAT_MS);
@@ -85,14 +95,49 @@ export class SocketGateway implements SessionEvents {
     this.io.to(sessionRoom(sessionId)).emit('recommendation:created', { recommendation });
   }
 
+  recommendationUpdated(sessionId: string, recommendation: RecommendationDto): void {
+    this.io.to(sessionRoom(sessionId)).emit('recommendation:updated', { recommendation });
+  }
+
+  voteUpdated(sessionId: string, forFacilitators: VoteUpdated, forOthers: VoteUpdated): void {
+    this.io.to(sessionAudienceRoom(sessionId, 'facilitators')).emit('vote:updated', forFacilitators);
+    this.io.to(sessionAudienceRoom(sessionId, 'others')).emit('vote:updated', forOthers);
+  }
+
+  /** Checks the token and that its participant still exists; fills socket.data. */
+  private async authenticate(socket: GatewaySocket): Promise<boolean> {
+    const claims = this.tokens.verify((socket.handshake.auth as { token?: unknown } | undefined)?.token);
+    if (!claims) return false;
+    const participant = await this.storage.getParticipant(claims.sessionId, claims.participantId);
+    if (!participant) return false;
+    socket.data = {
+      sessionId: claims.sessionId,
+      participantId: claims.participantId,
+      role: claims.role,
+      name: claims.name,
+      group: participant.organisationType ?? 'unspecified',
+    };
+    return true;
+  }
+
   private async onConnection(socket: GatewaySocket): Promise<void> {
     const { sessionId, participantId, name, role } = socket.data;
-    await socket.join(sessionRoom(sessionId));
+    const audience = can(role, 'manageSession') ? 'facilitators' : 'others';
+    await socket.join([sessionRoom(sessionId), sessionAudienceRoom(sessionId, audience)]);
     socket.on('presence:list', (payload, ack) => void this.onPresenceList(socket, payload, ack));
+    const actor = socket.data;
+    const log = this.log;
+    socket.on('vote:open', ackHandler(log, 'vote:open', async (p) => ({ vote: await this.votes.open(actor, p) })));
+    socket.on('vote:cast', ackHandler(log, 'vote:cast', async (p) => (await this.votes.cast(actor, p), {})));
+    socket.on('vote:close', ackHandler(log, 'vote:close', async (p) => ({ tally: await this.votes.close(actor, p) })));
+    socket.on(
+      'recommendation:decide',
+      ackHandler(log, 'recommendation:decide', async (p) => ({ recommendation: await this.votes.decide(actor, p) })),
+    );
     socket.on('disconnect', () => {
       void this.presence
         .leave(sessionId, socket.id)
-        .then(() => this.broadcastPresence(sessionId))
+        .then(() => this.schedulePresenceBroadcast(sessionId))
         .catch((err: unknown) => this.log.warn({ err }, 'presence leave failed'));
     });
     try {
@@ -104,7 +149,9 @@ export class SocketGateway implements SessionEvents {
         role,
         instanceId: this.options.instanceId,
       });
-      await this.broadcastPresence(sessionId);
+      // The newcomer gets the list at once; the others with the next coalesced broadcast.
+      socket.emit('presence:updated', { sessionId, participants: await this.presence.list(sessionId) });
+      this.schedulePresenceBroadcast(sessionId);
     } catch (err) {
       this.log.warn({ err }, 'presence join failed');
     }
@@ -119,6 +166,17 @@ export class SocketGateway implements SessionEvents {
     }
     const { sessionId } = socket.data;
     reply({ ok: true, sessionId, participants: await this.presence.list(sessionId) });
+  }
+
+  private schedulePresenceBroadcast(sessionId: string): void {
+    if (this.presenceTimers.has(sessionId)) return;
+    const timer = setTimeout(() => {
+      this.presenceTimers.delete(sessionId);
+      this.broadcastPresence(sessionId, true).catch((err: unknown) =>
+        this.log.warn({ err, sessionId }, 'presence broadcast failed'),
+      );
+    }, PRESENCE_BROADCAST_THROTTLE_MS);
+    this.presenceTimers.set(sessionId, timer);
   }
 
   /** Sends the session's presence to all its members, on every instance. */
@@ -156,6 +214,8 @@ export class SocketGateway implements SessionEvents {
 
   async close(): Promise<void> {
     clearInterval(this.heartbeat);
+    for (const t of this.presenceTimers.values()) clearTimeout(t);
+    this.presenceTimers.clear();
     // Disconnect our sockets first, so their presence entries are removed cleanly.
     const leaving = [...this.io.of('/').sockets.values()].map((s) =>
       this.presence.leave(s.data.sessionId, s.id).catch(() => undefined),

@@ -1,8 +1,11 @@
 import Database from 'better-sqlite3';
-import type { Role } from '@roundtable/protocol';
+import { voteRecommendationIds } from '@roundtable/domain';
+import type { Ballot, RecommendationStatus, Role, VoterGroup } from '@roundtable/protocol';
 import { SQLITE_MIGRATIONS } from './sqliteMigrations.js';
 import {
   UniqueViolation,
+  type BallotRecord,
+  type VoteRecord,
   type ParticipantRecord,
   type RecommendationRecord,
   type SessionRecord,
@@ -55,6 +58,62 @@ const toSession = (r: SessionRow): SessionRecord => ({
   observerCode: r.observer_code,
   facilitatorCodeHash: r.facilitator_code_hash,
   createdAt: r.created_at,
+});
+
+interface VoteRow {
+  id: string;
+  session_id: string;
+  method: string;
+  status: string;
+  recommendation_id: string | null;
+  question: string | null;
+  options: string;
+  anonymous: number;
+  results: string;
+  quorum: number | null;
+  dots_budget: number | null;
+  split_by_group: number;
+  frozen_texts: string;
+  opened_at: string;
+  closes_at: string | null;
+  closed_at: string | null;
+}
+
+interface BallotRow {
+  vote_id: string;
+  voter_key: string;
+  participant_id: string | null;
+  voter_group: string;
+  ballot: string;
+  cast_at: string | null;
+}
+
+const toVote = (r: VoteRow): VoteRecord => ({
+  id: r.id,
+  sessionId: r.session_id,
+  method: r.method as VoteRecord['method'],
+  status: r.status as VoteRecord['status'],
+  recommendationId: r.recommendation_id,
+  question: r.question,
+  options: JSON.parse(r.options) as VoteRecord['options'],
+  anonymous: r.anonymous === 1,
+  results: r.results as VoteRecord['results'],
+  quorum: r.quorum,
+  dotsBudget: r.dots_budget,
+  splitByGroup: r.split_by_group === 1,
+  frozenTexts: JSON.parse(r.frozen_texts) as VoteRecord['frozenTexts'],
+  openedAt: r.opened_at,
+  closesAt: r.closes_at,
+  closedAt: r.closed_at,
+});
+
+const toBallot = (r: BallotRow): BallotRecord => ({
+  voteId: r.vote_id,
+  voterKey: r.voter_key,
+  participantId: r.participant_id,
+  group: r.voter_group as VoterGroup,
+  ballot: JSON.parse(r.ballot) as Ballot,
+  castAt: r.cast_at,
 });
 
 const toParticipant = (r: ParticipantRow): ParticipantRecord => ({
@@ -197,6 +256,95 @@ export class SqliteStorage implements Storage {
       | RecommendationRow
       | undefined;
     return row && toRecommendation(row);
+  }
+
+  async setRecommendationStatus(id: string, status: RecommendationStatus): Promise<void> {
+    this.db.prepare('UPDATE recommendations SET status = ? WHERE id = ?').run(status, id);
+  }
+
+  async openVote(v: VoteRecord): Promise<void> {
+    const setVoting = this.db.prepare(`UPDATE recommendations SET status = 'voting' WHERE id = ?`);
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO votes (id, session_id, method, status, recommendation_id, question, options, anonymous,
+             results, quorum, dots_budget, split_by_group, frozen_texts, opened_at, closes_at, closed_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          v.id,
+          v.sessionId,
+          v.method,
+          v.status,
+          v.recommendationId,
+          v.question,
+          JSON.stringify(v.options),
+          v.anonymous ? 1 : 0,
+          v.results,
+          v.quorum,
+          v.dotsBudget,
+          v.splitByGroup ? 1 : 0,
+          JSON.stringify(v.frozenTexts),
+          v.openedAt,
+          v.closesAt,
+          v.closedAt,
+        );
+      for (const id of voteRecommendationIds(v)) setVoting.run(id);
+    })();
+  }
+
+  async getVote(sessionId: string, id: string): Promise<VoteRecord | undefined> {
+    const row = this.db.prepare('SELECT * FROM votes WHERE session_id = ? AND id = ?').get(sessionId, id) as
+      | VoteRow
+      | undefined;
+    return row && toVote(row);
+  }
+
+  async listVotes(sessionId: string): Promise<VoteRecord[]> {
+    const rows = this.db
+      .prepare('SELECT * FROM votes WHERE session_id = ? ORDER BY opened_at, id')
+      .all(sessionId) as VoteRow[];
+    return rows.map(toVote);
+  }
+
+  async listTimedOpenVotes(): Promise<VoteRecord[]> {
+    const rows = this.db
+      .prepare(`SELECT * FROM votes WHERE status = 'open' AND closes_at IS NOT NULL`)
+      .all() as VoteRow[];
+    return rows.map(toVote);
+  }
+
+  async castBallots(ballots: readonly BallotRecord[]): Promise<boolean[]> {
+    // The open-check and the write are one statement, so a ballot racing a close is
+    // either stored before the close or refused: never stored into a closed vote.
+    const upsert = this.db.prepare(
+      `INSERT INTO ballots (vote_id, voter_key, participant_id, voter_group, ballot, cast_at)
+       SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM votes WHERE id = ? AND status = 'open')
+       ON CONFLICT (vote_id, voter_key) DO UPDATE SET
+         participant_id = excluded.participant_id, voter_group = excluded.voter_group,
+         ballot = excluded.ballot, cast_at = excluded.cast_at`,
+    );
+    return this.db.transaction(() =>
+      ballots.map(
+        (b) =>
+          upsert.run(b.voteId, b.voterKey, b.participantId, b.group, JSON.stringify(b.ballot), b.castAt, b.voteId)
+            .changes === 1,
+      ),
+    )();
+  }
+
+  async listBallots(voteId: string): Promise<BallotRecord[]> {
+    const rows = this.db
+      .prepare('SELECT * FROM ballots WHERE vote_id = ? ORDER BY voter_key')
+      .all(voteId) as BallotRow[];
+    return rows.map(toBallot);
+  }
+
+  async closeVote(id: string, closedAt: string): Promise<boolean> {
+    return (
+      this.db.prepare(`UPDATE votes SET status = 'closed', closed_at = ? WHERE id = ? AND status = 'open'`).run(closedAt, id)
+        .changes === 1
+    );
   }
 
   async appendDocUpdates(docName: string, updates: readonly Uint8Array[]): Promise<void> {

@@ -1,4 +1,7 @@
 import type {
+  Ballot,
+  VoteDto,
+  VoterGroup,
   Language,
   Level,
   OrganisationType,
@@ -42,6 +45,21 @@ export interface RecommendationRecord {
   createdAt: string;
 }
 
+/** A vote as stored: the wire shape (votes carry no personal data). */
+export type VoteRecord = VoteDto;
+
+export interface BallotRecord {
+  voteId: string;
+  /** Participant id (named vote) or a keyed hash of it (anonymous vote). */
+  voterKey: string;
+  /** Only for named votes. */
+  participantId: string | null;
+  group: VoterGroup;
+  ballot: Ballot;
+  /** Only for named votes. */
+  castAt: string | null;
+}
+
 /** The stored updates of one Yjs document, oldest first. */
 export interface StoredDoc {
   updates: Uint8Array[];
@@ -76,6 +94,26 @@ export interface Storage {
   getRecommendation(sessionId: string, id: string): Promise<RecommendationRecord | undefined>;
   /** A recommendation by id alone (the Yjs doc name), to check it against a token's session. */
   findRecommendation(id: string): Promise<RecommendationRecord | undefined>;
+
+  /** Sets a recommendation's status (draft, voting, adopted, rejected, to_amend). */
+  setRecommendationStatus(id: string, status: RecommendationStatus): Promise<void>;
+
+  /**
+   * Stores a new open vote and marks its recommendations `voting`, in one transaction.
+   */
+  openVote(vote: VoteRecord): Promise<void>;
+  getVote(sessionId: string, id: string): Promise<VoteRecord | undefined>;
+  listVotes(sessionId: string): Promise<VoteRecord[]>;
+  /** Open votes with a timed close, across all sessions (to re-arm timers at start). */
+  listTimedOpenVotes(): Promise<VoteRecord[]>;
+  /**
+   * Stores ballots in one durable transaction, each replacing the voter's previous one.
+   * Returns, per ballot, false when its vote was not open (nothing stored for it).
+   */
+  castBallots(ballots: readonly BallotRecord[]): Promise<boolean[]>;
+  listBallots(voteId: string): Promise<BallotRecord[]>;
+  /** Closes an open vote; true only for the call that closed it (a timer fires once). */
+  closeVote(id: string, closedAt: string): Promise<boolean>;
 
   /** Appends Yjs updates of one document in one transaction. */
   appendDocUpdates(docName: string, updates: readonly Uint8Array[]): Promise<void>;

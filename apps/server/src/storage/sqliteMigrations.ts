@@ -45,4 +45,41 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
       CREATE INDEX doc_updates_doc ON doc_updates(doc_name, seq);
     `,
   },
+  {
+    version: 2,
+    sql: `
+      CREATE TABLE votes (
+        id TEXT PRIMARY KEY,
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        method TEXT NOT NULL,
+        status TEXT NOT NULL,
+        recommendation_id TEXT,
+        question TEXT,
+        options TEXT NOT NULL,
+        anonymous INTEGER NOT NULL,
+        results TEXT NOT NULL,
+        quorum INTEGER,
+        dots_budget INTEGER,
+        split_by_group INTEGER NOT NULL,
+        frozen_texts TEXT NOT NULL,
+        opened_at TEXT NOT NULL,
+        closes_at TEXT,
+        closed_at TEXT
+      );
+      CREATE INDEX votes_session ON votes(session_id, opened_at);
+      CREATE INDEX votes_open ON votes(status, closes_at);
+      -- One row per voter and vote. voter_key is the participant id for named votes and an
+      -- HMAC of it for anonymous ones (participant_id and cast_at then stay NULL), which is
+      -- all it takes to stop double voting.
+      CREATE TABLE ballots (
+        vote_id TEXT NOT NULL REFERENCES votes(id) ON DELETE CASCADE,
+        voter_key TEXT NOT NULL,
+        participant_id TEXT,
+        voter_group TEXT NOT NULL,
+        ballot TEXT NOT NULL,
+        cast_at TEXT,
+        PRIMARY KEY (vote_id, voter_key)
+      );
+    `,
+  },
 ];

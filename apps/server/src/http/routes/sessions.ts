@@ -2,11 +2,11 @@ import { Router } from 'express';
 import { can } from '@roundtable/domain';
 import { CreateSessionBody, type SessionSnapshot } from '@roundtable/protocol';
 import { toSessionDto } from '../../sessions/SessionService.js';
-import { claimsOf, requireSessionToken } from '../auth.js';
+import { actorOf, claimsOf, requireSessionToken } from '../auth.js';
 import type { HttpDeps } from '../deps.js';
 import { parse } from '../validate.js';
 
-export function sessionsRouter({ sessions, tokens }: HttpDeps): Router {
+export function sessionsRouter({ sessions, votes, tokens }: HttpDeps): Router {
   const router = Router();
 
   router.post('/sessions', async (req, res) => {
@@ -25,7 +25,7 @@ export function sessionsRouter({ sessions, tokens }: HttpDeps): Router {
         ? { codes: { participant: session.participantCode, observer: session.observerCode } }
         : {}),
       agenda: [],
-      votes: [],
+      votes: await votes.list(actorOf(res)),
     };
     res.json(snapshot);
   });

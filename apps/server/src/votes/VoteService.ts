@@ -1,0 +1,251 @@
+import { createHash, createHmac, randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { can, isDraftFrozen, parseBallot, tallyVote, voteRecommendationIds } from '@roundtable/domain';
+import {
+  DEFAULT_DOTS_BUDGET,
+  RecommendationDecidePayload,
+  VoteCastPayload,
+  VoteClosePayload,
+  VoteOpenPayload,
+  isSingleMotion,
+  type RecommendationDto,
+  type Role,
+  type Tally,
+  type VoteOption,
+  type VoteUpdated,
+  type VoterGroup,
+} from '@roundtable/protocol';
+import type { CollabServer } from '../collab/CollabServer.js';
+import { AppError } from '../errors.js';
+import { toRecommendationDto } from '../sessions/SessionService.js';
+import type { Storage, VoteRecord } from '../storage/Storage.js';
+import { BallotWriter } from './BallotWriter.js';
+import { VoteTimers } from './VoteTimers.js';
+
+/** Turnout broadcasts during a vote are coalesced over this window (a storm is one update). */
+export const VOTE_UPDATE_THROTTLE_MS = 200;
+
+/** Who acts, as their token and join record say. */
+export interface Actor {
+  sessionId: string;
+  participantId: string;
+  role: Role;
+  group: VoterGroup;
+}
+
+/** What the vote service tells live clients; implemented by the socket.io gateway. */
+export interface VoteEvents {
+  /** `forFacilitators` carries the full tally; `forOthers` what others may see. */
+  voteUpdated(sessionId: string, forFacilitators: VoteUpdated, forOthers: VoteUpdated): void;
+  recommendationUpdated(sessionId: string, recommendation: RecommendationDto): void;
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
+
+/**
+ * Votes: the server is the only authority. Ballots are acknowledged once stored;
+ * tallies are always derived from stored ballots; a vote on a recommendation
+ * freezes its draft and records the exact text voted on.
+ */
+export class VoteService {
+  private readonly writer: BallotWriter;
+  private readonly timers: VoteTimers;
+  private readonly pendingBroadcasts = new Map<string, NodeJS.Timeout>();
+  private events: VoteEvents | undefined;
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly collab: CollabServer,
+    /** Keys the voter hash of anonymous ballots; never leaves the server. */
+    private readonly secret: string,
+    private readonly log: Logger,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.writer = new BallotWriter(storage);
+    this.timers = new VoteTimers((vote) => this.closeVote(vote).then(() => undefined), log);
+  }
+
+  /** Connects the broadcaster and re-arms the timers of open timed votes. */
+  async start(events: VoteEvents): Promise<void> {
+    this.events = events;
+    for (const vote of await this.storage.listTimedOpenVotes()) this.timers.arm(vote);
+  }
+
+  stop(): void {
+    this.timers.close();
+    for (const t of this.pendingBroadcasts.values()) clearTimeout(t);
+    this.pendingBroadcasts.clear();
+  }
+
+  async open(actor: Actor, payload: unknown): Promise<VoteRecord> {
+    this.require(actor, 'manageSession');
+    const parsed = VoteOpenPayload.safeParse(payload);
+    if (!parsed.success) throw new AppError('invalid_request', parsed.error.issues.map((i) => i.message).join('; '));
+    const p = parsed.data;
+
+    const recIds = p.recommendationId ? [p.recommendationId] : (p.recommendationIds ?? []);
+    const recs = [];
+    for (const id of recIds) {
+      const rec = await this.storage.getRecommendation(actor.sessionId, id);
+      if (!rec) throw new AppError('not_found', `no recommendation ${id} in this session`);
+      if (isDraftFrozen(rec.status)) {
+        throw new AppError('conflict', `recommendation ${id} is ${rec.status}: it cannot be put to a vote now`);
+      }
+      recs.push(rec);
+    }
+    const options: VoteOption[] = isSingleMotion(p.method)
+      ? []
+      : recs.length > 0
+        ? recs.map((r, i) => ({ id: `o${i + 1}`, label: r.title, recommendationId: r.id }))
+        : (p.options ?? []).map((label, i) => ({ id: `o${i + 1}`, label, recommendationId: null }));
+
+    // Freeze first, then read: no edit can land between the text we store and the vote.
+    for (const id of recIds) this.collab.setFrozen(id, true);
+    try {
+      const frozenTexts = [];
+      for (const id of recIds) {
+        const text = await this.collab.readText(id);
+        frozenTexts.push({ recommendationId: id, text, sha256: sha256(text) });
+      }
+      const openedAt = this.now();
+      const vote: VoteRecord = {
+        id: randomUUID(),
+        sessionId: actor.sessionId,
+        method: p.method,
+        status: 'open',
+        recommendationId: p.recommendationId ?? null,
+        question: p.question ?? null,
+        options,
+        anonymous: p.anonymous,
+        results: p.results,
+        quorum: p.quorum ?? null,
+        dotsBudget: p.method === 'dots' ? (p.dotsBudget ?? DEFAULT_DOTS_BUDGET) : null,
+        splitByGroup: p.splitByGroup,
+        frozenTexts,
+        openedAt: openedAt.toISOString(),
+        closesAt: p.durationSeconds ? new Date(openedAt.getTime() + p.durationSeconds * 1000).toISOString() : null,
+        closedAt: null,
+      };
+      await this.storage.openVote(vote);
+      this.timers.arm(vote);
+      for (const rec of recs) this.events?.recommendationUpdated(actor.sessionId, toRecommendationDto({ ...rec, status: 'voting' }));
+      await this.broadcast(vote);
+      return vote;
+    } catch (err) {
+      for (const rec of recs) this.collab.setFrozen(rec.id, isDraftFrozen(rec.status));
+      throw err;
+    }
+  }
+
+  /** Stores the actor's ballot (replacing an earlier one) and resolves once it is durable. */
+  async cast(actor: Actor, payload: unknown): Promise<void> {
+    const parsed = VoteCastPayload.safeParse(payload);
+    if (!parsed.success) throw new AppError('invalid_request', 'vote:cast takes { voteId, ballot }');
+    if (!can(actor.role, 'vote')) throw new AppError('forbidden', 'observers do not vote');
+    const vote = await this.storage.getVote(actor.sessionId, parsed.data.voteId);
+    if (!vote) throw new AppError('not_found', 'no such vote in this session');
+    if (vote.status !== 'open') throw new AppError('vote_closed', 'this vote is closed');
+    const ballot = parseBallot(vote, parsed.data.ballot);
+    if (!ballot.ok) throw new AppError('invalid_ballot', ballot.message);
+
+    const stored = await this.writer.write({
+      voteId: vote.id,
+      // Anonymous: a keyed hash stops double voting without naming anyone.
+      voterKey: vote.anonymous
+        ? createHmac('sha256', this.secret).update(`ballot:${vote.id}:${actor.participantId}`).digest('hex')
+        : actor.participantId,
+      participantId: vote.anonymous ? null : actor.participantId,
+      group: vote.splitByGroup ? actor.group : 'unspecified',
+      ballot: ballot.ballot,
+      castAt: vote.anonymous ? null : this.now().toISOString(),
+    });
+    if (!stored) throw new AppError('vote_closed', 'this vote closed before the ballot arrived');
+    this.scheduleBroadcast(vote);
+  }
+
+  /** Facilitator closes a vote; closing a closed vote just returns its tally. */
+  async close(actor: Actor, payload: unknown): Promise<Tally> {
+    this.require(actor, 'manageSession');
+    const parsed = VoteClosePayload.safeParse(payload);
+    if (!parsed.success) throw new AppError('invalid_request', 'vote:close takes { voteId }');
+    const vote = await this.storage.getVote(actor.sessionId, parsed.data.voteId);
+    if (!vote) throw new AppError('not_found', 'no such vote in this session');
+    return (await this.closeVote(vote)).tally;
+  }
+
+  /** After a vote, the facilitator records what becomes of a recommendation. */
+  async decide(actor: Actor, payload: unknown): Promise<RecommendationDto> {
+    this.require(actor, 'manageSession');
+    const parsed = RecommendationDecidePayload.safeParse(payload);
+    if (!parsed.success) throw new AppError('invalid_request', parsed.error.issues.map((i) => i.message).join('; '));
+    const { recommendationId, outcome } = parsed.data;
+    const rec = await this.storage.getRecommendation(actor.sessionId, recommendationId);
+    if (!rec) throw new AppError('not_found', 'no such recommendation in this session');
+    const votes = (await this.storage.listVotes(actor.sessionId)).filter((v) =>
+      voteRecommendationIds(v).includes(recommendationId),
+    );
+    if (votes.some((v) => v.status === 'open')) throw new AppError('conflict', 'close the vote first');
+    if (votes.length === 0) throw new AppError('conflict', 'put the recommendation to a vote first');
+    await this.storage.setRecommendationStatus(recommendationId, outcome);
+    this.collab.setFrozen(recommendationId, isDraftFrozen(outcome));
+    const updated = toRecommendationDto({ ...rec, status: outcome });
+    this.events?.recommendationUpdated(actor.sessionId, updated);
+    return updated;
+  }
+
+  /** A vote as the role may see it (tally hidden until close for on_close votes). */
+  async view(vote: VoteRecord, role: Role): Promise<VoteUpdated> {
+    const ballots = await this.storage.listBallots(vote.id);
+    const full = can(role, 'manageSession');
+    const visible = full || vote.results === 'live' || vote.status === 'closed';
+    return {
+      vote,
+      turnout: ballots.length,
+      ...(visible ? { tally: tallyVote(vote, ballots, { includeReasons: full }) } : {}),
+    };
+  }
+
+  async get(actor: Actor, voteId: string): Promise<VoteUpdated> {
+    const vote = await this.storage.getVote(actor.sessionId, voteId);
+    if (!vote) throw new AppError('not_found', 'no such vote in this session');
+    return this.view(vote, actor.role);
+  }
+
+  async list(actor: Actor): Promise<VoteUpdated[]> {
+    const votes = await this.storage.listVotes(actor.sessionId);
+    return Promise.all(votes.map((v) => this.view(v, actor.role)));
+  }
+
+  private async closeVote(vote: VoteRecord): Promise<{ tally: Tally }> {
+    const closedAt = this.now().toISOString();
+    const closedNow = await this.storage.closeVote(vote.id, closedAt);
+    this.timers.disarm(vote.id);
+    const closed = closedNow ? { ...vote, status: 'closed' as const, closedAt } : (await this.storage.getVote(vote.sessionId, vote.id))!;
+    if (closedNow) await this.broadcast(closed);
+    const ballots = await this.storage.listBallots(vote.id);
+    return { tally: tallyVote(closed, ballots, { includeReasons: true }) };
+  }
+
+  private scheduleBroadcast(vote: VoteRecord): void {
+    if (this.pendingBroadcasts.has(vote.id)) return;
+    const timer = setTimeout(() => {
+      this.pendingBroadcasts.delete(vote.id);
+      // Re-read: the vote may have closed meanwhile.
+      void this.storage
+        .getVote(vote.sessionId, vote.id)
+        .then((fresh) => (fresh?.status === 'open' ? this.broadcast(fresh) : undefined))
+        .catch((err: unknown) => this.log.warn({ err }, 'vote broadcast failed'));
+    }, VOTE_UPDATE_THROTTLE_MS);
+    this.pendingBroadcasts.set(vote.id, timer);
+  }
+
+  private async broadcast(vote: VoteRecord): Promise<void> {
+    if (!this.events) return;
+    const [forFacilitators, forOthers] = await Promise.all([this.view(vote, 'facilitator'), this.view(vote, 'participant')]);
+    this.events.voteUpdated(vote.sessionId, forFacilitators, forOthers);
+  }
+
+  private require(actor: Actor, action: 'manageSession'): void {
+    if (!can(actor.role, action)) throw new AppError('forbidden', 'only facilitators may do this');
+  }
+}

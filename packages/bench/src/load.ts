@@ -1,0 +1,211 @@
+/**
+ * The load generator: a process of its own, forked by the runner once per
+ * scenario and server, so its CPU is never the server's. It receives one task
+ * over IPC, reports phases as it goes (the runner samples the server at each),
+ * sends its figures and exits.
+ */
+import * as Y from 'yjs';
+import { DocClient, LightReceiver, encodeUpdateFrame, inPool, waitUntil } from './clients.js';
+import { generateHistory } from './history.js';
+import { Samples, summarise } from './stats.js';
+import type { FanoutResult, FanoutTask, LateJoinResult, LateJoinTask, LoadMessage, LoadPhase, LoadTask } from './tasks.js';
+import { marker, now, scanMarkers } from './yFrames.js';
+
+const BODY = 'body';
+
+function send(message: LoadMessage): Promise<void> {
+  return new Promise((resolve) => process.send!(message, () => resolve()));
+}
+
+const phase = (p: LoadPhase) => send({ type: 'phase', phase: p });
+
+/** Rejects after `ms` with a message naming what took too long. */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function runFanout(task: FanoutTask): Promise<FanoutResult> {
+  const editsPerWriter = Math.round((task.editsPerSecond * task.writeMs) / 1000);
+  const receivers = task.receiverUrls.length;
+  const expected = editsPerWriter * task.writerUrls.length * receivers;
+  const latencies = new Samples(expected);
+  let delivered = 0;
+  let lastDeliveryAt = 0;
+  const onUpdate = (frame: Uint8Array, receivedAt: number) =>
+    scanMarkers(
+      frame,
+      (_writer, _seq, sentAt) => {
+        latencies.push(receivedAt - sentAt);
+        delivered++;
+        lastDeliveryAt = receivedAt;
+      },
+      2,
+    );
+
+  const closedByServer: Record<string, number> = {};
+  let closing = false;
+  const watchClose = (c: DocClient | LightReceiver) =>
+    c.ws.on('close', (code) => {
+      if (!closing) closedByServer[code] = (closedByServer[code] ?? 0) + 1;
+    });
+
+  const writers: DocClient[] = [];
+  const readers: (DocClient | LightReceiver)[] = [];
+  const all = () => [...writers, ...readers];
+  try {
+    await phase('connect');
+    const t0 = now();
+    await within(
+      (async () => {
+        for (const url of task.writerUrls) {
+          const w = new DocClient(url);
+          writers.push(w);
+          watchClose(w);
+          await w.synced;
+        }
+        await inPool(task.receiverUrls, task.connectConcurrency, async (url, i) => {
+          const c = i < task.fullReceivers ? new DocClient(url, onUpdate) : new LightReceiver(url, onUpdate);
+          readers.push(c);
+          watchClose(c);
+          await c.synced;
+        });
+      })(),
+      task.connectTimeoutMs,
+      `connecting ${task.writerUrls.length + receivers} clients`,
+    );
+    const connectSyncMs = now() - t0;
+    const clientSync = summarise(all().map((c) => c.syncedAt - c.startedAt));
+
+    // Each writer types into a paragraph of its own, at its end.
+    const texts = writers.map((w) => {
+      const text = new Y.XmlText();
+      const p = new Y.XmlElement('paragraph');
+      p.insert(0, [text]);
+      const body = w.doc.getXmlFragment(BODY);
+      body.insert(body.length, [p]);
+      return text;
+    });
+    await sleep(task.settleMs);
+
+    await phase('measure');
+    const writeStart = now();
+    const interval = 1000 / task.editsPerSecond;
+    let editsSent = 0;
+    await Promise.all(
+      texts.map(async (text, w) => {
+        // Writers are spread over the interval; each keeps to its schedule even if a tick runs late.
+        const offset = (interval * w) / texts.length;
+        for (let seq = 0; seq < editsPerWriter; seq++) {
+          const due = writeStart + offset + seq * interval;
+          const wait = due - now();
+          if (wait > 0) await sleep(wait);
+          text.insert(text.length, marker(w, seq, now()));
+          editsSent++;
+        }
+      }),
+    );
+
+    await phase('drain');
+    const drainDeadline = Date.now() + task.drainTimeoutMs;
+    await waitUntil(() => delivered >= expected, task.drainTimeoutMs);
+    const bodies = () => [...writers, ...readers.filter((r) => r instanceof DocClient)].map((c) => (c as DocClient).doc.getXmlFragment(BODY).toString());
+    const fullDocsEqual = await waitUntil(() => new Set(bodies()).size === 1, Math.max(0, drainDeadline - Date.now()));
+    const deliverySpan = Math.max(1, (lastDeliveryAt || now()) - writeStart);
+
+    return {
+      kind: 'fanout',
+      clients: writers.length + readers.length,
+      connectSyncMs,
+      clientSync,
+      editsSent,
+      expectedDeliveries: expected,
+      delivered,
+      latency: latencies.summary(),
+      deliveriesPerSec: delivered / (deliverySpan / 1000),
+      converged: fullDocsEqual && delivered === expected,
+      fullDocsEqual,
+      closedByServer,
+    };
+  } finally {
+    closing = true;
+    await Promise.all(all().map((c) => c.close()));
+  }
+}
+
+async function runLateJoin(task: LateJoinTask): Promise<LateJoinResult> {
+  const history = generateHistory(task.edits, task.seed, task.editsPerFrame);
+  const opened: (DocClient | LightReceiver)[] = [];
+  try {
+    await phase('connect');
+    const buildStart = now();
+    // The builder only sends; it stays connected so the document stays live, as in a meeting.
+    const builder = new LightReceiver(task.builderUrl, () => undefined);
+    opened.push(builder);
+    await within(builder.synced, task.joinTimeoutMs, 'builder sync');
+    for (const frame of history.frames) builder.ws.send(encodeUpdateFrame(frame));
+    const verifier = new DocClient(task.verifierUrl);
+    opened.push(verifier);
+    await within(verifier.synced, task.buildTimeoutMs, 'verifier sync');
+    const firstJoinMs = verifier.syncedAt - verifier.startedAt;
+    const built = await waitUntil(
+      () => verifier.doc.getXmlFragment(BODY).toString() === history.bodyXml,
+      task.buildTimeoutMs,
+      100,
+    );
+    if (!built) throw new Error('the server did not reach the built document in time');
+    const buildMs = now() - buildStart;
+    await verifier.close();
+    await sleep(task.settleMs);
+
+    await phase('measure');
+    const times: number[] = [];
+    let converged = true;
+    for (const url of task.joinerUrls) {
+      const joiner = new DocClient(url);
+      opened.push(joiner);
+      await within(joiner.synced, task.joinTimeoutMs, 'late join');
+      times.push(joiner.syncedAt - joiner.startedAt);
+      converged &&= joiner.doc.getXmlFragment(BODY).toString() === history.bodyXml;
+      await joiner.close();
+      joiner.doc.destroy();
+    }
+    await phase('drain');
+    return {
+      kind: 'lateJoin',
+      edits: task.edits,
+      docBytes: history.docBytes,
+      buildMs,
+      firstJoinMs,
+      join: summarise(times),
+      converged,
+    };
+  } finally {
+    await Promise.all(opened.map((c) => c.close()));
+  }
+}
+
+function run(task: LoadTask): Promise<FanoutResult | LateJoinResult> {
+  return task.kind === 'fanout' ? runFanout(task) : runLateJoin(task);
+}
+
+// If the runner goes away, so does the load.
+process.on('disconnect', () => process.exit(2));
+process.once('message', (task: LoadTask) => {
+  run(task).then(
+    async (result) => {
+      await phase('done');
+      await send({ type: 'result', result });
+      process.exit(0);
+    },
+    async (err: unknown) => {
+      await send({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+      process.exit(1);
+    },
+  );
+});

@@ -1,0 +1,200 @@
+import type { ScenarioId } from './scenarios.js';
+import type { LoadResult, ServerKind } from './tasks.js';
+
+/** The server's (and load generator's) resource use during one case, from /proc. */
+export interface ProcFigures {
+  /** % of one core while connecting, and while measuring (writing or late joins). */
+  cpuConnectPct: number;
+  cpuMeasurePct: number;
+  rssBeforeMB: number;
+  rssAfterConnectMB: number;
+  rssPeakMB: number;
+  /** (RSS after connect - RSS before) / clients, in KB; fan-out scenarios only. */
+  kbPerConn: number;
+  /** The load generator's CPU while measuring: near 100 % means it may be the bottleneck. */
+  loadCpuMeasurePct: number;
+}
+
+export interface CaseRecord {
+  scenario: ScenarioId;
+  /** Clients (fan-out, followers) or edits (late join). */
+  n: number;
+  server: ServerKind | '-';
+  status: 'ok' | 'error' | 'unavailable';
+  error?: string;
+  result?: LoadResult;
+  proc?: ProcFigures;
+  durationMs?: number;
+}
+
+/** Roundtable / reference for one scenario and size; below 1 means Roundtable does better. */
+export interface Comparison {
+  scenario: ScenarioId;
+  n: number;
+  p50: number;
+  p99: number;
+  kbPerConn: number;
+}
+
+export interface TargetCheck {
+  target: string;
+  status: 'met' | 'missed' | 'not available yet' | 'not measured';
+  detail: string;
+}
+
+export function compare(cases: CaseRecord[]): Comparison[] {
+  const out: Comparison[] = [];
+  for (const rt of cases) {
+    if (rt.server !== 'roundtable' || rt.status !== 'ok') continue;
+    const ref = cases.find((c) => c.server === 'reference' && c.scenario === rt.scenario && c.n === rt.n && c.status === 'ok');
+    if (!ref) continue;
+    const a = latencyOf(rt);
+    const b = latencyOf(ref);
+    out.push({
+      scenario: rt.scenario,
+      n: rt.n,
+      p50: a.p50 / b.p50,
+      p99: a.p99 / b.p99,
+      kbPerConn: positiveRatio(rt.proc?.kbPerConn, ref.proc?.kbPerConn),
+    });
+  }
+  return out;
+}
+
+/** Delivery latency (fan-out) or join time (late join). */
+export function latencyOf(c: CaseRecord): { p50: number; p95: number; p99: number; max: number } {
+  const r = c.result;
+  if (!r) return { p50: NaN, p95: NaN, p99: NaN, max: NaN };
+  return r.kind === 'fanout' ? r.latency : r.join;
+}
+
+/** The targets of issue #6, checked against this run's figures (never a CI failure). */
+export function checkTargets(cases: CaseRecord[], comparisons: Comparison[]): TargetCheck[] {
+  const get = (scenario: ScenarioId, n: number, server: ServerKind) =>
+    cases.find((c) => c.scenario === scenario && c.n === n && c.server === server && c.status === 'ok');
+  const cmp = (scenario: ScenarioId, n: number) => comparisons.find((c) => c.scenario === scenario && c.n === n);
+  const checks: TargetCheck[] = [];
+
+  const fan = cmp('fanout', 500);
+  const fanRt = get('fanout', 500, 'roundtable');
+  const fanRef = get('fanout', 500, 'reference');
+  checks.push(
+    fan && fanRt && fanRef
+      ? {
+          target: 'Fan-out N=500: p99 no worse than the reference',
+          status: fan.p99 <= 1 ? 'met' : 'missed',
+          detail: `Roundtable ${ms(latencyOf(fanRt).p99)} ms vs reference ${ms(latencyOf(fanRef).p99)} ms (x${fan.p99.toFixed(2)})`,
+        }
+      : { target: 'Fan-out N=500: p99 no worse than the reference', status: 'not measured', detail: 'no N=500 pair in this run' },
+  );
+
+  const fol = get('followers', 2_000, 'roundtable');
+  if (fol?.result?.kind === 'fanout') {
+    const p99 = fol.result.latency.p99;
+    const kb = fol.proc?.kbPerConn ?? NaN;
+    checks.push({
+      target: 'Followers N=2,000 (1,800 observers): p99 <= 100 ms',
+      status: p99 <= 100 ? 'met' : 'missed',
+      detail: `p99 ${ms(p99)} ms`,
+    });
+    checks.push({
+      target: 'Followers N=2,000: <= 20 KB server memory per observer connection',
+      status: kb <= 20 ? 'met' : 'missed',
+      detail: `${kb.toFixed(1)} KB per connection (RSS growth / connections)`,
+    });
+  } else {
+    checks.push({ target: 'Followers N=2,000: p99 <= 100 ms and <= 20 KB per connection', status: 'not measured', detail: 'no N=2,000 followers run' });
+  }
+
+  checks.push({ target: 'Vote storm: ack p99 <= 250 ms', status: 'not available yet', detail: 'votes are not built yet' });
+
+  const late = cmp('lateJoin', 100_000);
+  const lateRt = get('lateJoin', 100_000, 'roundtable');
+  const lateRef = get('lateJoin', 100_000, 'reference');
+  checks.push(
+    late && lateRt && lateRef
+      ? {
+          target: 'Late join of a 100k-edit draft: p50 no slower than the reference',
+          status: late.p50 <= 1 ? 'met' : 'missed',
+          detail: `Roundtable ${ms(latencyOf(lateRt).p50)} ms vs reference ${ms(latencyOf(lateRef).p50)} ms (x${late.p50.toFixed(2)})`,
+        }
+      : { target: 'Late join of a 100k-edit draft', status: 'not measured', detail: 'no 100k pair in this run' },
+  );
+
+  checks.push({ target: 'Two instances: p99 <= 1.5x one instance', status: 'not available yet', detail: 'Yjs scale-out is not built yet' });
+  return checks;
+}
+
+const ms = (v: number) => (Number.isFinite(v) ? (v >= 100 ? v.toFixed(0) : v.toFixed(1)) : '-');
+const num = (v: number | undefined, digits = 0) => (v !== undefined && Number.isFinite(v) ? v.toFixed(digits) : '-');
+const ratio = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? `x${v.toFixed(2)}` : '-');
+
+const HEADERS = [
+  'scenario',
+  'N',
+  'server',
+  'conn+sync ms',
+  'p50 ms',
+  'p95 ms',
+  'p99 ms',
+  'max ms',
+  'deliv/s',
+  'CPU %',
+  'RSS MB',
+  'KB/conn',
+  'converged',
+  'p50 RT/ref',
+  'p99 RT/ref',
+  'mem RT/ref',
+];
+
+/** One row per case: fan-out rows show delivery latency, late-join rows the fresh client's sync time. */
+export function tableRows(cases: CaseRecord[], comparisons: Comparison[]): string[][] {
+  return cases.map((c) => {
+    const size = c.status === 'unavailable' ? '-' : c.scenario === 'lateJoin' ? `${c.n / 1000}k edits` : String(c.n);
+    const head = [c.scenario, size, c.server];
+    if (c.status !== 'ok') {
+      // The reasons are long; they are printed under the table.
+      const why = c.status === 'unavailable' ? 'not available yet' : 'ERROR (see below)';
+      return [...head, why, ...HEADERS.slice(head.length + 1).map(() => '')];
+    }
+    const r = c.result!;
+    const p = c.proc;
+    const cmp = c.server === 'roundtable' ? comparisons.find((x) => x.scenario === c.scenario && x.n === c.n) : undefined;
+    const lat = latencyOf(c);
+    const isFanout = r.kind === 'fanout';
+    return [
+      ...head,
+      isFanout ? ms(r.connectSyncMs) : `first ${ms(r.firstJoinMs)}`,
+      ms(lat.p50),
+      ms(lat.p95),
+      ms(lat.p99),
+      ms(lat.max),
+      isFanout ? num(r.deliveriesPerSec) : '-',
+      num(p?.cpuMeasurePct),
+      num(p?.rssPeakMB, 1),
+      isFanout ? num(p?.kbPerConn, 1) : '-',
+      isFanout ? (r.converged ? 'yes' : `NO (${r.expectedDeliveries - r.delivered} lost)`) : r.converged ? 'yes' : 'NO',
+      cmp ? ratio(cmp.p50) : '',
+      cmp ? ratio(cmp.p99) : '',
+      cmp && isFanout ? ratio(cmp.kbPerConn) : '',
+    ];
+  });
+}
+
+/** A plain-text table (also valid Markdown), columns padded to width. */
+export function formatTable(rows: string[][]): string {
+  const all = [HEADERS, ...rows];
+  const widths = HEADERS.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) => `| ${r.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`;
+  return [line(HEADERS), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+export function formatTargets(checks: TargetCheck[]): string {
+  return checks.map((t) => `- ${t.target}: **${t.status}** (${t.detail})`).join('\n');
+}
+
+/** Memory growth of a few connections is within noise and may be negative: no ratio then. */
+function positiveRatio(a: number | undefined, b: number | undefined): number {
+  return a !== undefined && b !== undefined && a > 0 && b > 0 ? a / b : NaN;
+}

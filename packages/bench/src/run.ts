@@ -1,0 +1,369 @@
+/**
+ * `pnpm bench`: starts Roundtable's production build and the reference
+ * y-websocket server, drives the same load against both from a forked load
+ * generator, prints one table and writes every figure to bench-results/.
+ *
+ *   pnpm bench                    full run (10–15 minutes on the 2-core machine)
+ *   pnpm bench --smoke            a few clients for a few seconds (also BENCH_SMOKE=1)
+ *   --only fanout,lateJoin        some scenarios only
+ *   --n 500                       one size only (clients, or edits for lateJoin)
+ *   --server roundtable           one server only
+ *   --cpu-prof DIR                run Roundtable under `node --cpu-prof`, profiles in DIR
+ *   --out FILE                    where to write the JSON
+ */
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { cpuPercent, ProcSampler } from './procStats.js';
+import {
+  checkTargets,
+  compare,
+  formatTable,
+  formatTargets,
+  tableRows,
+  type CaseRecord,
+  type ProcFigures,
+} from './report.js';
+import { prepareRoundtableDraft } from './roundtableSetup.js';
+import { benchConfig, loadDeadlineMs, SCENARIOS, type BenchConfig, type ScenarioId } from './scenarios.js';
+import { killAllServers, REPO_ROOT, referenceServerEntry, startServer, type RunningServer } from './servers.js';
+import type { LoadMessage, LoadResult, LoadTask, ServerKind } from './tasks.js';
+
+const LOAD_ENTRY = join(dirname(fileURLToPath(import.meta.url)), `load${fileURLToPath(import.meta.url).endsWith('.ts') ? '.ts' : '.js'}`);
+const MB = 1024 * 1024;
+/** The whole run stops by itself after this, whatever is still going. */
+const RUN_LIMIT_MS = { full: 40 * 60_000, smoke: 3 * 60_000 };
+const SERVERS: ServerKind[] = ['roundtable', 'reference'];
+
+const liveLoads = new Set<ChildProcess>();
+
+function killEverything(): void {
+  for (const child of liveLoads) child.kill('SIGKILL');
+  liveLoads.clear();
+  killAllServers();
+}
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+interface Options {
+  config: BenchConfig;
+  only: ScenarioId[] | undefined;
+  n: number | undefined;
+  servers: ServerKind[];
+  cpuProfDir: string | undefined;
+  out: string;
+}
+
+function parseOptions(): Options {
+  const { values } = parseArgs({
+    options: {
+      smoke: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      n: { type: 'string' },
+      server: { type: 'string' },
+      'cpu-prof': { type: 'string' },
+      out: { type: 'string' },
+    },
+    strict: true,
+  });
+  const smoke = values.smoke || process.env.BENCH_SMOKE === '1';
+  const config = benchConfig(smoke);
+  const only = values.only?.split(',').map((s) => s.trim()) as ScenarioId[] | undefined;
+  for (const id of only ?? []) {
+    if (!SCENARIOS.some((s) => s.id === id)) throw new Error(`--only: unknown scenario ${id}`);
+  }
+  const server = values.server as ServerKind | undefined;
+  if (server && !SERVERS.includes(server)) throw new Error(`--server: roundtable or reference`);
+  const stamp = new Date().toISOString().replace(/:/g, '-').replace(/\..*/, '');
+  return {
+    config,
+    only,
+    n: values.n ? Number(values.n) : undefined,
+    servers: server ? [server] : SERVERS,
+    cpuProfDir: values['cpu-prof'] ? resolve(values['cpu-prof']) : undefined,
+    out: resolve(values.out ?? join(REPO_ROOT, 'bench-results', `bench-${smoke ? 'smoke-' : ''}${stamp}.json`)),
+  };
+}
+
+function sizesOf(config: BenchConfig, scenario: ScenarioId): number[] {
+  switch (scenario) {
+    case 'fanout':
+      return config.fanoutSizes;
+    case 'followers':
+      return config.followerSizes;
+    case 'lateJoin':
+      return config.lateJoinEdits;
+    default:
+      return [];
+  }
+}
+
+/** Same for both servers except the URLs: tokens and roles for Roundtable, one room name for the reference. */
+async function planTask(config: BenchConfig, scenario: ScenarioId, n: number, server: RunningServer): Promise<LoadTask> {
+  if (scenario === 'lateJoin') {
+    const clients = config.lateJoins + 2;
+    let urls: string[];
+    if (server.kind === 'roundtable') {
+      const draft = await prepareRoundtableDraft(server.httpUrl, clients, 0);
+      urls = draft.participantTokens.map((t) => server.docUrl(draft.docName, t));
+    } else {
+      urls = Array.from({ length: clients }, () => server.docUrl(`bench-latejoin-${n}`));
+    }
+    return {
+      kind: 'lateJoin',
+      builderUrl: urls[0]!,
+      verifierUrl: urls[1]!,
+      joinerUrls: urls.slice(2),
+      edits: n,
+      editsPerFrame: config.editsPerFrame,
+      // One seed per size: both servers get byte-identical drafts.
+      seed: n,
+      settleMs: config.lateJoinSettleMs,
+      buildTimeoutMs: config.buildTimeoutMs,
+      joinTimeoutMs: config.joinTimeoutMs,
+    };
+  }
+  if (scenario !== 'fanout' && scenario !== 'followers') {
+    // Extension points: voteStorm (socket.io vote:cast acks, tally check) and twoInstances
+    // (two Roundtable processes on one Redis) get their task kinds here once the server has them.
+    throw new Error(`${scenario} is not available yet`);
+  }
+  const writers = config.writers;
+  const observers = scenario === 'followers' ? Math.min(n - writers, Math.round(n * config.observerShare)) : 0;
+  const participants = n - observers;
+  let writerUrls: string[];
+  let receiverUrls: string[];
+  if (server.kind === 'roundtable') {
+    const draft = await prepareRoundtableDraft(server.httpUrl, participants, observers);
+    const url = (t: string) => server.docUrl(draft.docName, t);
+    writerUrls = draft.participantTokens.slice(0, writers).map(url);
+    // Observers first, so the full (checking) receivers of the followers scenario are observers.
+    receiverUrls = [...draft.observerTokens, ...draft.participantTokens.slice(writers)].map(url);
+  } else {
+    const url = server.docUrl(`bench-${scenario}-${n}`);
+    writerUrls = Array.from({ length: writers }, () => url);
+    receiverUrls = Array.from({ length: n - writers }, () => url);
+  }
+  return {
+    kind: 'fanout',
+    writerUrls,
+    receiverUrls,
+    fullReceivers: Math.min(config.fullReceivers, receiverUrls.length),
+    editsPerSecond: config.editsPerSecond,
+    writeMs: config.writeMs,
+    connectConcurrency: config.connectConcurrency,
+    connectTimeoutMs: config.connectTimeoutMs,
+    settleMs: config.settleMs,
+    drainTimeoutMs: config.drainTimeoutMs,
+  };
+}
+
+/** Forks the load generator for one task and samples the server at each phase it reports. */
+function drive(task: LoadTask, server: RunningServer, deadlineMs: number): Promise<{ result: LoadResult; proc: ProcFigures }> {
+  const serverSampler = new ProcSampler(server.pid);
+  const child = fork(LOAD_ENTRY, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  liveLoads.add(child);
+  const loadSampler = new ProcSampler(child.pid!);
+  const finish = () => {
+    serverSampler.stop();
+    loadSampler.stop();
+    liveLoads.delete(child);
+  };
+  return new Promise<{ result: LoadResult; proc: ProcFigures }>((resolvePromise, reject) => {
+    let settled = false;
+    const fail = (err: Error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(err);
+    };
+    const timer = setTimeout(() => fail(new Error(`load generator did not finish within ${deadlineMs} ms`)), deadlineMs);
+    child.on('message', (m: LoadMessage) => {
+      if (m.type === 'phase') {
+        serverSampler.mark(m.phase);
+        loadSampler.mark(m.phase);
+      } else if (m.type === 'error') {
+        fail(new Error(m.message));
+      } else if (!settled) {
+        settled = true;
+        clearTimeout(timer);
+        resolvePromise({ result: m.result, proc: procFigures(serverSampler, loadSampler, m.result) });
+      }
+    });
+    child.on('exit', (code, signal) => fail(new Error(`load generator exited (${code ?? signal}) without a result`)));
+    child.send(task);
+  }).finally(finish);
+}
+
+function procFigures(server: ProcSampler, load: ProcSampler, result: LoadResult): ProcFigures {
+  const connect = server.get('connect');
+  const measure = server.get('measure');
+  const drain = server.get('drain');
+  const clients = result.kind === 'fanout' ? result.clients : 0;
+  return {
+    cpuConnectPct: cpuPercent(connect, measure),
+    cpuMeasurePct: cpuPercent(measure, drain),
+    rssBeforeMB: (connect?.rssBytes ?? NaN) / MB,
+    rssAfterConnectMB: (measure?.rssBytes ?? NaN) / MB,
+    rssPeakMB: server.peakRssBytes / MB,
+    kbPerConn: clients > 0 && connect && measure ? (measure.rssBytes - connect.rssBytes) / 1024 / clients : NaN,
+    loadCpuMeasurePct: cpuPercent(load.get('measure'), load.get('drain')),
+  };
+}
+
+async function runCase(options: Options, scenario: ScenarioId, n: number, kind: ServerKind): Promise<CaseRecord> {
+  const { config } = options;
+  const started = Date.now();
+  const profile = options.cpuProfDir && kind === 'roundtable';
+  if (profile) mkdirSync(options.cpuProfDir!, { recursive: true });
+  let server: RunningServer | undefined;
+  try {
+    server = await startServer(kind, {
+      nodeFlags: profile ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`, `--cpu-prof-name=roundtable-${scenario}-${n}.cpuprofile`] : [],
+    });
+    const task = await planTask(config, scenario, n, server);
+    const { result, proc } = await drive(task, server, loadDeadlineMs(config, scenario));
+    return { scenario, n, server: kind, status: 'ok', result, proc, durationMs: Date.now() - started };
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return { scenario, n, server: kind, status: 'error', error: message, durationMs: Date.now() - started };
+  } finally {
+    await server?.stop();
+  }
+}
+
+function oneLine(c: CaseRecord): string {
+  const tag = `[${c.scenario} N=${c.n} ${c.server}]`;
+  if (c.status !== 'ok') return `${tag} ${c.status}: ${c.error}`;
+  const r = c.result!;
+  const secs = ((c.durationMs ?? 0) / 1000).toFixed(1);
+  if (r.kind === 'fanout') {
+    return `${tag} sync ${r.connectSyncMs.toFixed(0)} ms, p50 ${r.latency.p50.toFixed(1)} p99 ${r.latency.p99.toFixed(1)} max ${r.latency.max.toFixed(1)} ms, ${r.delivered}/${r.expectedDeliveries} delivered, server CPU ${c.proc?.cpuMeasurePct.toFixed(0)} %, load CPU ${c.proc?.loadCpuMeasurePct.toFixed(0)} %, ${c.proc?.kbPerConn.toFixed(1)} KB/conn (${secs} s)`;
+  }
+  return `${tag} ${r.docBytes} B doc built in ${r.buildMs.toFixed(0)} ms, join p50 ${r.join.p50.toFixed(1)} max ${r.join.max.toFixed(1)} ms (${secs} s)`;
+}
+
+function packageVersion(dir: string): string {
+  try {
+    return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function git(args: string[]): string {
+  try {
+    return execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+function environment() {
+  const referenceDir = dirname(dirname(referenceServerEntry()));
+  const benchModules = join(dirname(fileURLToPath(import.meta.url)), '..', 'node_modules');
+  return {
+    machine: {
+      cpus: os.availableParallelism(),
+      model: os.cpus()[0]?.model ?? 'unknown',
+      memoryGB: Math.round(os.totalmem() / 1024 ** 3),
+      kernel: `${os.type()} ${os.release()}`,
+      node: process.version,
+    },
+    versions: {
+      roundtableCommit: git(['rev-parse', '--short', 'HEAD']),
+      // Uncommitted changes in what the server is built from make the figures provisional.
+      roundtableDirty: git(['status', '--porcelain', '--', 'apps/server', 'packages/protocol', 'packages/domain']) !== '',
+      referenceServer: `@y/websocket-server ${packageVersion(referenceDir)}`,
+      yjs: packageVersion(join(benchModules, 'yjs')),
+      referenceYjs: packageVersion(join(referenceDir, '..', '..', 'yjs')),
+      referenceWs: packageVersion(join(referenceDir, '..', '..', 'ws')),
+    },
+  };
+}
+
+async function main(): Promise<number> {
+  const options = parseOptions();
+  const { config } = options;
+  const watchdog = setTimeout(() => {
+    log(`bench: the run passed ${RUN_LIMIT_MS[config.mode] / 60_000} minutes; stopping`);
+    killEverything();
+    process.exit(1);
+  }, RUN_LIMIT_MS[config.mode]);
+  watchdog.unref();
+
+  const startedAt = new Date();
+  log(`bench: ${config.mode} run; JSON goes to ${options.out}`);
+  const cases: CaseRecord[] = [];
+  for (const scenario of SCENARIOS) {
+    if (options.only && !options.only.includes(scenario.id)) continue;
+    if (!scenario.available) {
+      // Extension points: see planTask.
+      cases.push({ scenario: scenario.id, n: 0, server: '-', status: 'unavailable', error: scenario.pending });
+      log(`[${scenario.id}] ${scenario.pending}`);
+      continue;
+    }
+    for (const n of sizesOf(config, scenario.id)) {
+      if (options.n !== undefined && n !== options.n) continue;
+      for (const kind of options.servers) {
+        const record = await runCase(options, scenario.id, n, kind);
+        cases.push(record);
+        log(oneLine(record));
+      }
+    }
+  }
+
+  const comparisons = compare(cases);
+  const targets = checkTargets(cases, comparisons);
+  const table = formatTable(tableRows(cases, comparisons));
+  const errors = cases.filter((c) => c.status === 'error');
+  const finishedAt = new Date();
+  const report = {
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    durationSeconds: (finishedAt.getTime() - startedAt.getTime()) / 1000,
+    mode: config.mode,
+    ...environment(),
+    config,
+    notes: {
+      latency: 'fan-out/followers: writer send to receiver arrival over every delivery; lateJoin: fresh client connect to sync step 2 applied',
+      cpu: '% of one core while measuring (writing, or the timed late joins)',
+      kbPerConn: '(server RSS after connect+sync - RSS before) / clients',
+      ratios: 'Roundtable / reference; below 1 is better for Roundtable',
+    },
+    cases,
+    comparisons,
+    targets,
+    table,
+  };
+  mkdirSync(dirname(options.out), { recursive: true });
+  writeFileSync(options.out, `${JSON.stringify(report, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`);
+
+  process.stdout.write(`\nRoundtable bench (${config.mode}), ${report.machine.cpus} x ${report.machine.model}, Node ${report.machine.node}, ${startedAt.toISOString()}\n\n`);
+  process.stdout.write(`${table}\n\n`);
+  for (const e of errors) process.stdout.write(`ERROR ${e.scenario} N=${e.n} ${e.server}: ${e.error}\n`);
+  for (const c of cases.filter((x) => x.status === 'unavailable')) process.stdout.write(`${c.scenario}: ${c.error}\n`);
+  process.stdout.write(`\nTargets (issue #6):\n${formatTargets(targets)}\n\nJSON: ${options.out}\n`);
+  return errors.length > 0 ? 1 : 0;
+}
+
+process.on('exit', killEverything);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`bench: ${signal}, stopping servers`);
+    killEverything();
+    process.exit(130);
+  });
+}
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    log(`bench: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    killEverything();
+    process.exit(1);
+  },
+);

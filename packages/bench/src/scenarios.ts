@@ -1,0 +1,111 @@
+/**
+ * The scenarios of issue #6 and the sizes each mode runs. Scenarios whose
+ * feature does not exist yet are listed with `available: false`; the runner
+ * prints them as "not available yet" (see the extension points in run.ts).
+ */
+export type ScenarioId = 'fanout' | 'followers' | 'voteStorm' | 'lateJoin' | 'twoInstances';
+
+export interface ScenarioInfo {
+  id: ScenarioId;
+  title: string;
+  /** False until the server has what the scenario needs. */
+  available: boolean;
+  /** Why it is not available (printed in the table). */
+  pending?: string;
+}
+
+export const SCENARIOS: readonly ScenarioInfo[] = [
+  { id: 'fanout', title: '1. Fan-out in one draft', available: true },
+  { id: 'followers', title: '2. Followers (90% observers)', available: true },
+  {
+    id: 'voteStorm',
+    title: '3. Vote storm',
+    available: false,
+    pending: 'not available yet: votes are not built (extension point: voteStorm in run.ts)',
+  },
+  { id: 'lateJoin', title: '4. Late join', available: true },
+  {
+    id: 'twoInstances',
+    title: '5. Two instances',
+    available: false,
+    pending: 'not available yet: Yjs scale-out through Redis is not built (extension point: twoInstances in run.ts)',
+  },
+];
+
+export interface BenchConfig {
+  mode: 'full' | 'smoke';
+  /** Clients in the draft (writers included), per fan-out run. */
+  fanoutSizes: number[];
+  followerSizes: number[];
+  /** Share of followers-scenario clients that are observers. */
+  observerShare: number;
+  writers: number;
+  editsPerSecond: number;
+  writeMs: number;
+  /** Receivers with a whole Y.Doc (convergence checkers); the others are light. */
+  fullReceivers: number;
+  connectConcurrency: number;
+  connectTimeoutMs: number;
+  settleMs: number;
+  drainTimeoutMs: number;
+  /** Edits of each late-join draft. */
+  lateJoinEdits: number[];
+  /** Timed fresh joins per draft. */
+  lateJoins: number;
+  editsPerFrame: number;
+  lateJoinSettleMs: number;
+  buildTimeoutMs: number;
+  joinTimeoutMs: number;
+}
+
+const FULL: BenchConfig = {
+  mode: 'full',
+  fanoutSizes: [50, 200, 500, 1_000, 2_000],
+  followerSizes: [500, 2_000],
+  observerShare: 0.9,
+  writers: 2,
+  editsPerSecond: 20,
+  writeMs: 10_000,
+  fullReceivers: 2,
+  connectConcurrency: 32,
+  connectTimeoutMs: 90_000,
+  settleMs: 1_500,
+  drainTimeoutMs: 15_000,
+  lateJoinEdits: [10_000, 100_000],
+  lateJoins: 10,
+  editsPerFrame: 100,
+  // Roundtable compacts stored rows in the background after a build; let that finish.
+  lateJoinSettleMs: 3_000,
+  buildTimeoutMs: 90_000,
+  joinTimeoutMs: 30_000,
+};
+
+/** A few clients for a few seconds: keeps the bench itself working in CI. */
+const SMOKE: BenchConfig = {
+  ...FULL,
+  mode: 'smoke',
+  fanoutSizes: [5],
+  followerSizes: [10],
+  writeMs: 2_000,
+  connectTimeoutMs: 20_000,
+  settleMs: 200,
+  drainTimeoutMs: 5_000,
+  lateJoinEdits: [500],
+  lateJoins: 3,
+  lateJoinSettleMs: 200,
+  buildTimeoutMs: 20_000,
+  joinTimeoutMs: 10_000,
+};
+
+export function benchConfig(smoke: boolean): BenchConfig {
+  return structuredClone(smoke ? SMOKE : FULL);
+}
+
+/** Upper bound of one load process's run; past it the runner kills it. */
+export function loadDeadlineMs(config: BenchConfig, scenario: ScenarioId): number {
+  const margin = 30_000;
+  if (scenario === 'lateJoin') {
+    return config.buildTimeoutMs + config.lateJoinSettleMs + config.joinTimeoutMs * (config.lateJoins + 2) + margin;
+  }
+  return config.connectTimeoutMs + config.settleMs + config.writeMs + config.drainTimeoutMs + margin;
+}

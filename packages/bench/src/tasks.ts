@@ -1,0 +1,96 @@
+import type { Summary } from './stats.js';
+
+/** The two servers every scenario runs against, in the same run. */
+export type ServerKind = 'roundtable' | 'reference';
+
+/**
+ * Fan-out in one document: writers type markers at a fixed rate while every other
+ * client receives. Used by the fan-out and followers scenarios, which differ only
+ * in the tokens (roles) the runner hands out.
+ */
+export interface FanoutTask {
+  kind: 'fanout';
+  /** One URL per writer (full clients with a Y.Doc). */
+  writerUrls: string[];
+  /** One URL per receiver; the first `fullReceivers` get a Y.Doc, the rest are light. */
+  receiverUrls: string[];
+  fullReceivers: number;
+  /** Per writer. */
+  editsPerSecond: number;
+  writeMs: number;
+  connectConcurrency: number;
+  connectTimeoutMs: number;
+  /** After connecting, before writing: lets the server settle so its RSS means something. */
+  settleMs: number;
+  /** After writing: how long receivers may take to get every edit. */
+  drainTimeoutMs: number;
+}
+
+/** A draft built from many edits, then fresh clients joining it one after another. */
+export interface LateJoinTask {
+  kind: 'lateJoin';
+  builderUrl: string;
+  /** Joins once right after the build and checks the content (also warms up). */
+  verifierUrl: string;
+  /** One URL per timed join. */
+  joinerUrls: string[];
+  edits: number;
+  /** Edits merged into one frame while building (the final document is the same). */
+  editsPerFrame: number;
+  seed: number;
+  /** After the build, before the joins: lets background work (compaction) finish. */
+  settleMs: number;
+  buildTimeoutMs: number;
+  joinTimeoutMs: number;
+}
+
+export type LoadTask = FanoutTask | LateJoinTask;
+
+export interface FanoutResult {
+  kind: 'fanout';
+  clients: number;
+  /** From the first connect to the last client's sync step 2. */
+  connectSyncMs: number;
+  /** Per-client connect-to-sync times. */
+  clientSync: Summary;
+  editsSent: number;
+  expectedDeliveries: number;
+  delivered: number;
+  /** Delivery latency: writer's send to receiver's arrival, over every delivery. */
+  latency: Summary;
+  /** Deliveries per second over the write window plus the drain. */
+  deliveriesPerSec: number;
+  /** Writers' and full receivers' documents are equal and every delivery arrived. */
+  converged: boolean;
+  fullDocsEqual: boolean;
+  /** Sockets the server closed during the run (e.g. too slow), by close code. */
+  closedByServer: Record<string, number>;
+}
+
+export interface LateJoinResult {
+  kind: 'lateJoin';
+  edits: number;
+  /** Size of the whole document encoded as one update. */
+  docBytes: number;
+  buildMs: number;
+  /** The verifier's join, right after the build. */
+  firstJoinMs: number;
+  /** Timed joins: connect to sync step 2 applied. */
+  join: Summary;
+  converged: boolean;
+}
+
+export type LoadResult = FanoutResult | LateJoinResult;
+
+/** Messages from the load process to the runner. */
+export type LoadMessage =
+  | { type: 'phase'; phase: LoadPhase }
+  | { type: 'result'; result: LoadResult }
+  | { type: 'error'; message: string };
+
+/**
+ * Points in a run at which the runner snapshots the server's CPU and RSS:
+ * CPU % is measured between consecutive phases, memory per connection between
+ * `connect` and `measure`.
+ */
+export type LoadPhase = 'connect' | 'measure' | 'drain' | 'done';

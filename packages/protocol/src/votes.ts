@@ -1,0 +1,231 @@
+import { z } from 'zod';
+import { OrganisationType } from './enums.js';
+
+/** Decision methods. Each has a ballot schema here and a tally rule in @roundtable/domain. */
+export const VOTE_METHODS = ['approval', 'consent', 'score', 'ranking', 'dots'] as const;
+export const VoteMethod = z.enum(VOTE_METHODS);
+export type VoteMethod = z.infer<typeof VoteMethod>;
+
+/** Methods deciding one motion (a recommendation or a question) rather than choosing among options. */
+export const SINGLE_MOTION_METHODS = ['approval', 'consent'] as const satisfies readonly VoteMethod[];
+export const isSingleMotion = (m: VoteMethod) => (SINGLE_MOTION_METHODS as readonly VoteMethod[]).includes(m);
+
+export const VoteResults = z.enum(['live', 'on_close']);
+export type VoteResults = z.infer<typeof VoteResults>;
+
+export const VoteStatus = z.enum(['open', 'closed']);
+export type VoteStatus = z.infer<typeof VoteStatus>;
+
+/** What the facilitator decides for a recommendation after its vote closed. */
+export const RECOMMENDATION_OUTCOMES = ['adopted', 'rejected', 'to_amend'] as const;
+export const RecommendationOutcome = z.enum(RECOMMENDATION_OUTCOMES);
+export type RecommendationOutcome = z.infer<typeof RecommendationOutcome>;
+
+/** Highest score of the `score` method (0..MAX_SCORE). */
+export const MAX_SCORE = 5;
+/** Bounds of a vote's options and of the dots budget. */
+export const MAX_VOTE_OPTIONS = 30;
+export const MAX_DOTS_BUDGET = 100;
+/** Longest reason for an objection or a block. */
+export const MAX_REASON_LENGTH = 1000;
+/** Longest timed vote: a meeting day. */
+export const MAX_VOTE_DURATION_SECONDS = 12 * 60 * 60;
+
+const Id = z.string().min(1).max(64);
+const Label = z.string().trim().min(1).max(300);
+
+/**
+ * `vote:open` payload. A single-motion method (approval, consent) takes one
+ * `recommendationId` or a `question`; the others choose among options, built
+ * from `recommendationIds` (prioritising recommendations) or free `options` labels.
+ */
+export const VoteOpenPayload = z
+  .strictObject({
+    method: VoteMethod,
+    recommendationId: Id.optional(),
+    recommendationIds: z.array(Id).min(2).max(MAX_VOTE_OPTIONS).optional(),
+    question: Label.optional(),
+    options: z.array(Label).min(2).max(MAX_VOTE_OPTIONS).optional(),
+    anonymous: z.boolean().default(false),
+    results: VoteResults.default('live'),
+    /** Ballots needed for the result to count. */
+    quorum: z.number().int().min(1).max(100_000).optional(),
+    /** The server closes the vote this long after opening (survives restarts). */
+    durationSeconds: z.number().int().min(10).max(MAX_VOTE_DURATION_SECONDS).optional(),
+    /** Dots each voter may spread (dots method only). */
+    dotsBudget: z.number().int().min(1).max(MAX_DOTS_BUDGET).optional(),
+    /** Also tally per stakeholder group (organisation type given at join). */
+    splitByGroup: z.boolean().default(false),
+  })
+  .superRefine((v, ctx) => {
+    const single = isSingleMotion(v.method);
+    const targets = [v.recommendationId, v.recommendationIds, v.options].filter((x) => x !== undefined).length;
+    const unique = (xs: readonly string[] | undefined) => !xs || new Set(xs).size === xs.length;
+    if (!unique(v.recommendationIds)) ctx.addIssue({ code: 'custom', message: 'a recommendation is listed twice' });
+    if (!unique(v.options?.map((o) => o.toLowerCase()))) {
+      ctx.addIssue({ code: 'custom', message: 'an option is listed twice' });
+    }
+    if (single) {
+      if (v.recommendationId && v.question) {
+        ctx.addIssue({ code: 'custom', message: 'give recommendationId or question, not both' });
+      }
+      if (v.recommendationIds || v.options) {
+        ctx.addIssue({ code: 'custom', message: `${v.method} decides one motion: give recommendationId or question` });
+      }
+      if (!v.recommendationId && !v.question) {
+        ctx.addIssue({ code: 'custom', message: 'give recommendationId or question' });
+      }
+    } else if (targets !== 1 || v.recommendationId) {
+      ctx.addIssue({ code: 'custom', message: `${v.method} chooses among options: give recommendationIds or options` });
+    }
+    if (v.dotsBudget !== undefined && v.method !== 'dots') {
+      ctx.addIssue({ code: 'custom', message: 'dotsBudget is for the dots method', path: ['dotsBudget'] });
+    }
+  });
+export type VoteOpenPayload = z.input<typeof VoteOpenPayload>;
+export type VoteOpenParsed = z.output<typeof VoteOpenPayload>;
+
+/** Default dots per voter when the facilitator gives none. */
+export const DEFAULT_DOTS_BUDGET = 5;
+
+/* Ballots, one schema per method. Option ids are checked against the vote by the domain. */
+export const ApprovalBallot = z.strictObject({ choice: z.enum(['for', 'against', 'abstain']) });
+export const ConsentChoice = z.enum(['agree', 'stand_aside', 'object', 'block']);
+export const ConsentBallot = z
+  .strictObject({
+    choice: ConsentChoice,
+    reason: z.string().trim().max(MAX_REASON_LENGTH).optional(),
+  })
+  .refine((b) => (b.choice === 'object' || b.choice === 'block' ? !!b.reason : true), {
+    message: 'an objection or a block needs a reason',
+    path: ['reason'],
+  });
+export const ScoreBallot = z.strictObject({
+  scores: z.record(Id, z.number().int().min(0).max(MAX_SCORE)),
+});
+export const RankingBallot = z.strictObject({
+  /** Option ids, most preferred first; options left out rank below all listed ones. */
+  order: z.array(Id).min(1).max(MAX_VOTE_OPTIONS),
+});
+export const DotsBallot = z.strictObject({
+  dots: z.record(Id, z.number().int().min(0).max(MAX_DOTS_BUDGET)),
+});
+
+export const BALLOT_SCHEMAS = {
+  approval: ApprovalBallot,
+  consent: ConsentBallot,
+  score: ScoreBallot,
+  ranking: RankingBallot,
+  dots: DotsBallot,
+} as const;
+
+export type ApprovalBallot = z.infer<typeof ApprovalBallot>;
+export type ConsentBallot = z.infer<typeof ConsentBallot>;
+export type ScoreBallot = z.infer<typeof ScoreBallot>;
+export type RankingBallot = z.infer<typeof RankingBallot>;
+export type DotsBallot = z.infer<typeof DotsBallot>;
+export interface BallotByMethod {
+  approval: ApprovalBallot;
+  consent: ConsentBallot;
+  score: ScoreBallot;
+  ranking: RankingBallot;
+  dots: DotsBallot;
+}
+export type Ballot = BallotByMethod[VoteMethod];
+
+export const VoteCastPayload = z.strictObject({ voteId: Id, ballot: z.unknown() });
+export const VoteClosePayload = z.strictObject({ voteId: Id });
+export const RecommendationDecidePayload = z.strictObject({
+  recommendationId: Id,
+  outcome: RecommendationOutcome,
+});
+
+export interface VoteOption {
+  id: string;
+  label: string;
+  recommendationId: string | null;
+}
+
+export interface VoteDto {
+  id: string;
+  sessionId: string;
+  method: VoteMethod;
+  status: VoteStatus;
+  /** The recommendation a single-motion vote decides, or null for a question / options. */
+  recommendationId: string | null;
+  question: string | null;
+  options: VoteOption[];
+  anonymous: boolean;
+  results: VoteResults;
+  quorum: number | null;
+  dotsBudget: number | null;
+  splitByGroup: boolean;
+  /**
+   * The exact draft text voted on, frozen when the vote opened (one entry per
+   * recommendation the vote is about), with its SHA-256.
+   */
+  frozenTexts: { recommendationId: string; text: string; sha256: string }[];
+  openedAt: string;
+  /** When a timed vote closes by itself. */
+  closesAt: string | null;
+  closedAt: string | null;
+}
+
+/* Tallies, derived from stored ballots only. */
+export interface ApprovalTally {
+  method: 'approval';
+  for: number;
+  against: number;
+  abstain: number;
+  ballots: number;
+  /** More for than against. */
+  carried: boolean;
+}
+export interface ConsentTally {
+  method: 'consent';
+  agree: number;
+  stand_aside: number;
+  object: number;
+  block: number;
+  ballots: number;
+  /** One block stops adoption; objections are to be heard first. */
+  outcome: 'consent' | 'objections' | 'blocked';
+  /** Reasons of objections and blocks; only facilitators see them. */
+  reasons?: { choice: 'object' | 'block'; reason: string }[];
+}
+export interface ScoreTally {
+  method: 'score';
+  ballots: number;
+  options: { optionId: string; mean: number | null; count: number; distribution: number[] }[];
+}
+export interface RankingTally {
+  method: 'ranking';
+  ballots: number;
+  options: { optionId: string; borda: number }[];
+  /** The option that beats every other one head to head, if any. */
+  condorcetWinner: string | null;
+}
+export interface DotsTally {
+  method: 'dots';
+  ballots: number;
+  options: { optionId: string; dots: number }[];
+}
+export type MethodTally = ApprovalTally | ConsentTally | ScoreTally | RankingTally | DotsTally;
+
+/** Group key of a ballot: the voter's organisation type, or `unspecified`. */
+export const VoterGroup = z.union([OrganisationType, z.literal('unspecified')]);
+export type VoterGroup = z.infer<typeof VoterGroup>;
+
+export type Tally = MethodTally & {
+  quorum: { required: number; met: boolean } | null;
+  /** Per stakeholder group, when the vote asked for it. */
+  byGroup?: Partial<Record<VoterGroup, MethodTally>>;
+};
+
+export interface VoteUpdated {
+  vote: VoteDto;
+  /** Ballots cast so far; always present. */
+  turnout: number;
+  /** Present for facilitators, and for everyone when results are live or the vote is closed. */
+  tally?: Tally;
+}
