@@ -14,6 +14,7 @@ import { RedisPresenceStore } from './presence/RedisPresenceStore.js';
 import { SocketGateway } from './realtime/SocketGateway.js';
 import { SessionService } from './sessions/SessionService.js';
 import { VoteService } from './votes/VoteService.js';
+import { ReportService } from './report/ReportService.js';
 import { SqliteStorage } from './storage/SqliteStorage.js';
 import type { Storage } from './storage/Storage.js';
 
@@ -77,7 +78,7 @@ export async function createRoundtableServer(
   });
   await votes.start(gateway);
   const app = createHttpApp(
-    { sessions, votes, tokens, collab, presence, storage, events: gateway, readinessChecks },
+    { sessions, votes, reports: new ReportService(storage), tokens, collab, presence, storage, events: gateway, readinessChecks },
     { webDist: config.webDist, trustProxy: config.trustProxy },
     log.child({ module: 'http' }),
   );

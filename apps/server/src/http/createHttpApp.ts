@@ -12,6 +12,7 @@ import { presenceRouter } from './routes/presence.js';
 import { recommendationsRouter } from './routes/recommendations.js';
 import { sessionsRouter } from './routes/sessions.js';
 import { votesRouter } from './routes/votes.js';
+import { reportRouter } from './routes/report.js';
 
 export interface HttpOptions {
   webDist: string;
@@ -28,7 +29,7 @@ export function createHttpApp(deps: HttpDeps, options: HttpOptions, log: Logger)
 
   const api = express.Router();
   api.use(express.json({ limit: MAX_JSON_BODY_BYTES, strict: true }));
-  api.use(sessionsRouter(deps), joinRouter(deps), recommendationsRouter(deps), presenceRouter(deps), votesRouter(deps));
+  api.use(sessionsRouter(deps), joinRouter(deps), recommendationsRouter(deps), presenceRouter(deps), votesRouter(deps), reportRouter(deps));
   api.use((_req, _res, next) => next(new AppError('not_found', 'no such endpoint')));
   app.use('/api', api);
 

@@ -3,6 +3,7 @@ import type { TokenService } from '../auth/tokens.js';
 import type { CollabServer } from '../collab/CollabServer.js';
 import type { PresenceStore } from '../presence/PresenceStore.js';
 import type { SessionService } from '../sessions/SessionService.js';
+import type { ReportService } from '../report/ReportService.js';
 import type { Storage } from '../storage/Storage.js';
 import type { VoteService } from '../votes/VoteService.js';
 
@@ -14,6 +15,7 @@ export interface SessionEvents {
 export interface HttpDeps {
   sessions: SessionService;
   votes: VoteService;
+  reports: ReportService;
   tokens: TokenService;
   collab: CollabServer;
   presence: PresenceStore;

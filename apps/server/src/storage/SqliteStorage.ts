@@ -229,6 +229,13 @@ export class SqliteStorage implements Storage {
     return row && toParticipant(row);
   }
 
+  async listParticipants(sessionId: string): Promise<ParticipantRecord[]> {
+    const rows = this.db
+      .prepare('SELECT * FROM participants WHERE session_id = ? ORDER BY created_at, id')
+      .all(sessionId) as ParticipantRow[];
+    return rows.map(toParticipant);
+  }
+
   async createRecommendation(r: RecommendationRecord): Promise<void> {
     this.db
       .prepare(

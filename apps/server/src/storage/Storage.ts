@@ -88,6 +88,8 @@ export interface Storage {
 
   addParticipant(participant: ParticipantRecord): Promise<void>;
   getParticipant(sessionId: string, id: string): Promise<ParticipantRecord | undefined>;
+  /** Everyone who joined the session, in joining order (for the report's attendance). */
+  listParticipants(sessionId: string): Promise<ParticipantRecord[]>;
 
   createRecommendation(recommendation: RecommendationRecord): Promise<void>;
   listRecommendations(sessionId: string): Promise<RecommendationRecord[]>;

@@ -1,0 +1,39 @@
+import { tallyVote } from '@roundtable/domain';
+import { toRecommendationDto, toSessionDto } from '../sessions/SessionService.js';
+import type { Storage } from '../storage/Storage.js';
+import { renderReportFile, type ReportFile, type ReportFormat } from './reportFile.js';
+import { buildSessionReport } from './SessionReport.js';
+
+/** Loads a session's record from storage and renders it. */
+export class ReportService {
+  constructor(
+    private readonly storage: Storage,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async render(sessionId: string, format: ReportFormat, includeParticipants: boolean): Promise<ReportFile> {
+    const session = await this.storage.getSession(sessionId);
+    if (!session) throw new Error(`session ${sessionId} vanished`);
+    const votes = await Promise.all(
+      (await this.storage.listVotes(sessionId)).map(async (vote) => {
+        const ballots = await this.storage.listBallots(vote.id);
+        // The facilitator's view: full tallies, reasons included, never who voted what.
+        return { vote, turnout: ballots.length, tally: tallyVote(vote, ballots, { includeReasons: true }) };
+      }),
+    );
+    const report = buildSessionReport({
+      session: toSessionDto(session),
+      recommendations: (await this.storage.listRecommendations(sessionId)).map(toRecommendationDto),
+      votes,
+      participants: (await this.storage.listParticipants(sessionId)).map((p) => ({
+        name: p.name,
+        organisation: p.organisation,
+        organisationType: p.organisationType,
+        role: p.role,
+      })),
+      includeParticipants,
+      generatedAt: this.now().toISOString(),
+    });
+    return renderReportFile(report, format);
+  }
+}

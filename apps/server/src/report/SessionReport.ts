@@ -1,0 +1,94 @@
+import { voteRecommendationIds } from '@roundtable/domain';
+import {
+  ORGANISATION_TYPES,
+  ROLES,
+  THEMES,
+  isSingleMotion,
+  type OrganisationType,
+  type RecommendationDto,
+  type Role,
+  type SessionDto,
+  type Tally,
+  type Theme,
+  type VoteDto,
+  type VoterGroup,
+} from '@roundtable/protocol';
+
+/** A vote as the record keeps it: the frozen text voted on and the tally from stored ballots. */
+export interface ReportVote {
+  vote: VoteDto;
+  turnout: number;
+  tally: Tally;
+}
+
+export interface ReportRecommendation {
+  recommendation: RecommendationDto;
+  /** Votes on this recommendation alone (approval, consent), oldest first. */
+  votes: ReportVote[];
+}
+
+export interface SessionReport {
+  format: 'roundtable-report';
+  version: 1;
+  generatedAt: string;
+  session: SessionDto;
+  recommendationsByTheme: { theme: Theme | null; recommendations: ReportRecommendation[] }[];
+  /** Questions and prioritising votes among several options. */
+  otherVotes: ReportVote[];
+  agenda: unknown[];
+  attendance: {
+    total: number;
+    byRole: Record<Role, number>;
+    byOrganisationType: Record<VoterGroup, number>;
+  };
+  /** Only when the facilitator asks for names. */
+  participants?: { name: string; organisation: string | null; organisationType: OrganisationType | null; role: Role }[];
+}
+
+export interface ReportInput {
+  session: SessionDto;
+  recommendations: RecommendationDto[];
+  votes: ReportVote[];
+  participants: { name: string; organisation: string | null; organisationType: OrganisationType | null; role: Role }[];
+  includeParticipants: boolean;
+  generatedAt: string;
+}
+
+/** Assembles the record of a session from its stored parts. Pure: the caller loads them. */
+export function buildSessionReport(input: ReportInput): SessionReport {
+  const singleVotesOf = (recId: string) =>
+    input.votes.filter((v) => isSingleMotion(v.vote.method) && v.vote.recommendationId === recId);
+  const themes: (Theme | null)[] = [...THEMES, null];
+  const recommendationsByTheme = themes
+    .map((theme) => ({
+      theme,
+      recommendations: input.recommendations
+        .filter((r) => r.theme === theme)
+        .map((recommendation) => ({ recommendation, votes: singleVotesOf(recommendation.id) })),
+    }))
+    .filter((g) => g.recommendations.length > 0);
+  const otherVotes = input.votes.filter(
+    (v) => !isSingleMotion(v.vote.method) || voteRecommendationIds(v.vote).length === 0,
+  );
+
+  const byRole = Object.fromEntries(ROLES.map((r) => [r, 0])) as Record<Role, number>;
+  const byOrganisationType = Object.fromEntries(
+    [...ORGANISATION_TYPES, 'unspecified'].map((g) => [g, 0]),
+  ) as Record<VoterGroup, number>;
+  for (const p of input.participants) {
+    byRole[p.role] += 1;
+    byOrganisationType[p.organisationType ?? 'unspecified'] += 1;
+  }
+
+  return {
+    format: 'roundtable-report',
+    version: 1,
+    generatedAt: input.generatedAt,
+    session: input.session,
+    recommendationsByTheme,
+    otherVotes,
+    agenda: [],
+    attendance: { total: input.participants.length, byRole, byOrganisationType },
+    ...(input.includeParticipants ? { participants: input.participants } : {}),
+  };
+}

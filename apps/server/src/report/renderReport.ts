@@ -1,0 +1,80 @@
+import type { Block } from './reportBlocks.js';
+
+/** Escapes what Markdown would read as markup in user text (titles, drafts, names). */
+const mdEscape = (s: string) => s.replace(/([\\`*_[\]<>|#])/g, '\\$1');
+const mdCell = (s: string) => mdEscape(s).replace(/\n/g, ' ');
+
+export function toMarkdown(blocks: readonly Block[]): string {
+  const out: string[] = [];
+  for (const b of blocks) {
+    switch (b.kind) {
+      case 'heading':
+        out.push(`${'#'.repeat(b.level)} ${mdEscape(b.text)}`);
+        break;
+      case 'paragraph':
+        out.push(mdEscape(b.text));
+        break;
+      case 'list':
+        out.push(b.items.map((i) => `- ${mdEscape(i)}`).join('\n'));
+        break;
+      case 'quote':
+        out.push(
+          b.text
+            .split('\n')
+            .map((line) => `> ${mdEscape(line)}`)
+            .join('\n') || '>',
+        );
+        break;
+      case 'table':
+        out.push(
+          [
+            `| ${b.head.map(mdCell).join(' | ')} |`,
+            `|${b.head.map(() => ' --- ').join('|')}|`,
+            ...b.rows.map((r) => `| ${r.map(mdCell).join(' | ')} |`),
+          ].join('\n'),
+        );
+        break;
+    }
+  }
+  return `${out.join('\n\n')}\n`;
+}
+
+const html = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+
+/** Self-contained: inline styles only, made to print well to PDF. */
+const STYLE = `
+body{font:11pt/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#111;max-width:48rem;margin:2rem auto;padding:0 1rem}
+h1{font-size:1.6rem;border-bottom:2px solid #111;padding-bottom:.3rem}h2{font-size:1.3rem;margin-top:2rem;border-bottom:1px solid #999}
+h3{font-size:1.1rem}h4{font-size:1rem;margin-bottom:.2rem}blockquote{margin:.5rem 0;padding:.5rem 1rem;border-left:4px solid #555;background:#f4f4f4;white-space:pre-wrap}
+table{border-collapse:collapse;margin:.5rem 0}th,td{border:1px solid #999;padding:.2rem .6rem;text-align:left;vertical-align:top}
+th{background:#eee}@media print{body{margin:0;max-width:none}h2,h3,h4{break-after:avoid}blockquote,table{break-inside:avoid}}`;
+
+export function toHtml(blocks: readonly Block[], language: string, title: string): string {
+  const body = blocks
+    .map((b) => {
+      switch (b.kind) {
+        case 'heading':
+          return `<h${b.level}>${html(b.text)}</h${b.level}>`;
+        case 'paragraph':
+          return `<p>${html(b.text)}</p>`;
+        case 'list':
+          return `<ul>${b.items.map((i) => `<li>${html(i)}</li>`).join('')}</ul>`;
+        case 'quote':
+          return `<blockquote>${html(b.text)}</blockquote>`;
+        case 'table':
+          return `<table><thead><tr>${b.head.map((h) => `<th scope="col">${html(h)}</th>`).join('')}</tr></thead><tbody>${b.rows
+            .map((r) => `<tr>${r.map((c) => `<td>${html(c)}</td>`).join('')}</tr>`)
+            .join('')}</tbody></table>`;
+      }
+    })
+    .join('\n');
+  return `<!doctype html>
+<html lang="${html(language)}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${html(title)}</title><style>${STYLE}</style></head>
+<body>
+${body}
+</body>
+</html>
+`;
+}

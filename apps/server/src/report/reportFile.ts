@@ -1,0 +1,43 @@
+import { REPORT_LABELS } from './reportLabels.js';
+import { reportBlocks } from './reportBlocks.js';
+import { toHtml, toMarkdown } from './renderReport.js';
+import type { SessionReport } from './SessionReport.js';
+
+export const REPORT_FORMATS = ['md', 'html', 'json'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export interface ReportFile {
+  contentType: string;
+  filename: string;
+  body: string;
+}
+
+const CONTENT_TYPES: Record<ReportFormat, string> = {
+  md: 'text/markdown; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+};
+
+/** A file name that survives every file system: the title reduced to ASCII words. */
+function filenameFor(report: SessionReport, format: ReportFormat): string {
+  const slug =
+    report.session.title
+      .normalize('NFKD')
+      .replace(/[^\x20-\x7e]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'session';
+  return `roundtable-${slug}-${report.generatedAt.slice(0, 10)}.${format}`;
+}
+
+export function renderReportFile(report: SessionReport, format: ReportFormat): ReportFile {
+  const labels = REPORT_LABELS[report.session.language];
+  const body =
+    format === 'json'
+      ? `${JSON.stringify(report, null, 2)}\n`
+      : format === 'md'
+        ? toMarkdown(reportBlocks(report, labels))
+        : toHtml(reportBlocks(report, labels), report.session.language, `${labels.title} — ${report.session.title}`);
+  return { contentType: CONTENT_TYPES[format], filename: filenameFor(report, format), body };
+}

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Ack, VoteDto } from '@roundtable/protocol';
+import {
+  api,
+  appendParagraph,
+  connectDoc,
+  connectSocket,
+  createSessionFixture,
+  startTestServer,
+  type SessionFixture,
+  type TestServer,
+} from './helpers/testServer.js';
+
+let t: TestServer;
+let s: SessionFixture;
+let report: (format: string, token?: string, extra?: string) => Promise<Response>;
+
+beforeAll(async () => {
+  t = await startTestServer();
+  s = await createSessionFixture(t.url);
+  report = (format, token = s.facilitator.token, extra = '') =>
+    fetch(`${t.url}/api/sessions/${s.sessionId}/report?format=${format}${extra}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+
+  // A draft, an anonymous vote on it with one ballot, closed and adopted.
+  const editor = connectDoc(t.wsUrl, s.recommendationId, s.participant.token);
+  await vi.waitFor(() => expect(editor.provider.synced).toBe(true));
+  appendParagraph(editor.body, 'Réserver 20 % des logements sociaux <script>alert(1)</script>');
+  await vi.waitFor(async () => {
+    const r = await api<{ text: string }>(
+      t.url,
+      'GET',
+      `/api/sessions/${s.sessionId}/recommendations/${s.recommendationId}`,
+      undefined,
+      s.facilitator.token,
+    );
+    expect(r.body.text).toContain('20 %');
+  });
+  editor.provider.destroy();
+  const fac = connectSocket(t.url, s.facilitator.token, ['websocket']);
+  const par = connectSocket(t.url, s.participant.token, ['websocket']);
+  type Emitter = { emitWithAck(e: string, p: unknown): Promise<Ack<{ vote: VoteDto }>> };
+  const opened = await (fac as unknown as Emitter).emitWithAck('vote:open', {
+    method: 'approval',
+    recommendationId: s.recommendationId,
+    anonymous: true,
+  });
+  if (!opened.ok) throw new Error(opened.error.message);
+  await (par as unknown as Emitter).emitWithAck('vote:cast', { voteId: opened.vote.id, ballot: { choice: 'for' } });
+  await (fac as unknown as Emitter).emitWithAck('vote:close', { voteId: opened.vote.id });
+  await (fac as unknown as Emitter).emitWithAck('recommendation:decide', {
+    recommendationId: s.recommendationId,
+    outcome: 'adopted',
+  });
+  fac.close();
+  par.close();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('session report', () => {
+  it('is for facilitators only', async () => {
+    expect((await report('md', s.participant.token)).status).toBe(403);
+    expect((await report('md', s.observer.token)).status).toBe(403);
+    expect((await report('pdf')).status).toBe(400);
+  });
+
+  it('gives the Markdown record in the session language: frozen text, tally, outcome, attendance by type', async () => {
+    const res = await report('md');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="roundtable-table-ronde-logement-/);
+    const md = await res.text();
+    expect(md).toContain('# Rapport — Table ronde logement');
+    expect(md).toContain('#### Accès au logement');
+    expect(md).toContain('Statut: adoptée');
+    expect(md).toContain('> Réserver 20 % des logements sociaux \\<script\\>alert(1)\\</script\\>');
+    expect(md).toContain('Résultat: pour 1 · contre 0 · abstention 0 — adopté');
+    expect(md).toContain('Bulletins: 1');
+    // Attendance by role, no names unless asked.
+    expect(md).toMatch(/\| participant·e \| 1 \|/);
+    expect(md).not.toContain('Bram');
+    expect(await (await report('md', undefined, '&participants=1')).text()).toContain('| Bram |');
+  });
+
+  it('renders self-contained HTML with escaped user text', async () => {
+    const res = await report('html');
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await res.text();
+    expect(html).toMatch(/^<!doctype html>\n<html lang="fr">/);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).not.toContain('<script>');
+    expect(html).not.toMatch(/<link|src=/);
+  });
+
+  it('gives JSON with the tally and no link from ballot to person', async () => {
+    const json = (await (await report('json')).json()) as {
+      recommendationsByTheme: { recommendations: { recommendation: { status: string }; votes: { tally: unknown }[] }[] }[];
+    };
+    const rec = json.recommendationsByTheme[0]!.recommendations[0]!;
+    expect(rec.recommendation.status).toBe('adopted');
+    expect(rec.votes[0]!.tally).toMatchObject({ for: 1, ballots: 1 });
+    expect(JSON.stringify(json)).not.toContain(s.participant.participant.id);
+  });
+});
