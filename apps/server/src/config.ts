@@ -24,6 +24,11 @@ const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
+  /** PostgreSQL schema for Roundtable's tables (created if absent); unset: the search_path default. */
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier')
+    .optional(),
   /** redis://… for presence and fan-out between instances; unset: in-process presence. */
   REDIS_URL: z
     .string()
@@ -48,6 +53,7 @@ export interface Config {
   readonly host: string;
   readonly dataDir: string;
   readonly databaseUrl: string | undefined;
+  readonly databaseSchema: string | undefined;
   readonly redisUrl: string | undefined;
   readonly redisPrefix: string;
   readonly secret: string;
@@ -76,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     host: e.HOST,
     dataDir,
     databaseUrl: e.DATABASE_URL,
+    databaseSchema: e.DATABASE_SCHEMA,
     redisUrl: e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX,
     secret: e.SECRET ?? loadOrCreateSecret(dataDir),

@@ -15,6 +15,7 @@ import { SocketGateway } from './realtime/SocketGateway.js';
 import { SessionService } from './sessions/SessionService.js';
 import { VoteService } from './votes/VoteService.js';
 import { ReportService } from './report/ReportService.js';
+import { PgStorage } from './storage/PgStorage.js';
 import { SqliteStorage } from './storage/SqliteStorage.js';
 import type { Storage } from './storage/Storage.js';
 
@@ -40,11 +41,9 @@ export async function createRoundtableServer(
   log: Logger,
   tuning: ServerTuning = {},
 ): Promise<RoundtableServer> {
-  if (config.databaseUrl) {
-    // PostgreSQL storage arrives with the scale-out work; refuse rather than silently use SQLite.
-    throw new Error('DATABASE_URL (PostgreSQL) is not supported yet; unset it to use the embedded SQLite file');
-  }
-  const storage: Storage = new SqliteStorage(join(config.dataDir, SQLITE_FILE));
+  const storage: Storage = config.databaseUrl
+    ? new PgStorage(config.databaseUrl, config.databaseSchema)
+    : new SqliteStorage(join(config.dataDir, SQLITE_FILE));
   await storage.migrate();
 
   const instanceId = randomUUID();

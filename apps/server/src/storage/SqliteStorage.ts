@@ -1,6 +1,18 @@
 import Database from 'better-sqlite3';
 import { voteRecommendationIds } from '@roundtable/domain';
-import type { Ballot, RecommendationStatus, Role, VoterGroup } from '@roundtable/protocol';
+import type { RecommendationStatus, Role } from '@roundtable/protocol';
+import {
+  toBallot,
+  toParticipant,
+  toRecommendation,
+  toSession,
+  toVote,
+  type BallotRow,
+  type ParticipantRow,
+  type RecommendationRow,
+  type SessionRow,
+  type VoteRow,
+} from './rows.js';
 import { SQLITE_MIGRATIONS } from './sqliteMigrations.js';
 import {
   UniqueViolation,
@@ -12,128 +24,6 @@ import {
   type Storage,
   type StoredDoc,
 } from './Storage.js';
-
-interface SessionRow {
-  id: string;
-  title: string;
-  kind: string;
-  level: string | null;
-  themes: string;
-  language: string;
-  participant_code: string;
-  observer_code: string;
-  facilitator_code_hash: string;
-  created_at: string;
-}
-
-interface ParticipantRow {
-  id: string;
-  session_id: string;
-  name: string;
-  organisation: string | null;
-  organisation_type: string | null;
-  role: string;
-  created_at: string;
-}
-
-interface RecommendationRow {
-  id: string;
-  session_id: string;
-  title: string;
-  theme: string | null;
-  status: string;
-  created_at: string;
-}
-
-// Rows come from our own schema, written only through this class, so they are
-// mapped with casts rather than re-parsed.
-const toSession = (r: SessionRow): SessionRecord => ({
-  id: r.id,
-  title: r.title,
-  kind: r.kind as SessionRecord['kind'],
-  level: r.level as SessionRecord['level'],
-  themes: JSON.parse(r.themes) as SessionRecord['themes'],
-  language: r.language as SessionRecord['language'],
-  participantCode: r.participant_code,
-  observerCode: r.observer_code,
-  facilitatorCodeHash: r.facilitator_code_hash,
-  createdAt: r.created_at,
-});
-
-interface VoteRow {
-  id: string;
-  session_id: string;
-  method: string;
-  status: string;
-  recommendation_id: string | null;
-  question: string | null;
-  options: string;
-  anonymous: number;
-  results: string;
-  quorum: number | null;
-  dots_budget: number | null;
-  split_by_group: number;
-  frozen_texts: string;
-  opened_at: string;
-  closes_at: string | null;
-  closed_at: string | null;
-}
-
-interface BallotRow {
-  vote_id: string;
-  voter_key: string;
-  participant_id: string | null;
-  voter_group: string;
-  ballot: string;
-  cast_at: string | null;
-}
-
-const toVote = (r: VoteRow): VoteRecord => ({
-  id: r.id,
-  sessionId: r.session_id,
-  method: r.method as VoteRecord['method'],
-  status: r.status as VoteRecord['status'],
-  recommendationId: r.recommendation_id,
-  question: r.question,
-  options: JSON.parse(r.options) as VoteRecord['options'],
-  anonymous: r.anonymous === 1,
-  results: r.results as VoteRecord['results'],
-  quorum: r.quorum,
-  dotsBudget: r.dots_budget,
-  splitByGroup: r.split_by_group === 1,
-  frozenTexts: JSON.parse(r.frozen_texts) as VoteRecord['frozenTexts'],
-  openedAt: r.opened_at,
-  closesAt: r.closes_at,
-  closedAt: r.closed_at,
-});
-
-const toBallot = (r: BallotRow): BallotRecord => ({
-  voteId: r.vote_id,
-  voterKey: r.voter_key,
-  participantId: r.participant_id,
-  group: r.voter_group as VoterGroup,
-  ballot: JSON.parse(r.ballot) as Ballot,
-  castAt: r.cast_at,
-});
-
-const toParticipant = (r: ParticipantRow): ParticipantRecord => ({
-  id: r.id,
-  sessionId: r.session_id,
-  name: r.name,
-  organisation: r.organisation,
-  organisationType: r.organisation_type as ParticipantRecord['organisationType'],
-  role: r.role as Role,
-  createdAt: r.created_at,
-});
-
-const toRecommendation = (r: RecommendationRow): RecommendationRecord => ({
-  id: r.id,
-  sessionId: r.session_id,
-  title: r.title,
-  theme: r.theme as RecommendationRecord['theme'],
-  status: r.status as RecommendationRecord['status'],
-  createdAt: r.created_at,
-});
 
 /**
  * The embedded store: one SQLite file in WAL mode. better-sqlite3 is

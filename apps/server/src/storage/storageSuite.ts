@@ -101,5 +101,60 @@ export function describeStorage(name: string, make: () => Promise<{ storage: Sto
       expect((await storage.loadDoc('doc-other')).updates).toHaveLength(1);
       expect(await storage.loadDoc('missing')).toEqual({ updates: [], lastSeq: 0 });
     });
+
+    it('stores votes, replaces a voter\'s ballot, refuses ballots after the close, closes once', async () => {
+      const s = session();
+      await storage.createSession(s);
+      const rec = { id: randomUUID(), sessionId: s.id, title: 'R', theme: null, status: 'draft' as const, createdAt: '2026-01-01T00:00:00.000Z' };
+      await storage.createRecommendation(rec);
+      const vote = {
+        id: randomUUID(),
+        sessionId: s.id,
+        method: 'approval' as const,
+        status: 'open' as const,
+        recommendationId: rec.id,
+        question: null,
+        options: [],
+        anonymous: true,
+        results: 'live' as const,
+        quorum: 2,
+        dotsBudget: null,
+        splitByGroup: true,
+        frozenTexts: [{ recommendationId: rec.id, text: 'Texte', sha256: 'abc' }],
+        openedAt: '2026-01-01T10:00:00.000Z',
+        closesAt: '2026-01-01T10:05:00.000Z',
+        closedAt: null,
+      };
+      await storage.openVote(vote);
+      expect(await storage.getVote(s.id, vote.id)).toEqual(vote);
+      expect((await storage.getRecommendation(s.id, rec.id))?.status).toBe('voting');
+      expect((await storage.listTimedOpenVotes()).map((v) => v.id)).toContain(vote.id);
+
+      const ballot = (voterKey: string, choice: 'for' | 'against') => ({
+        voteId: vote.id,
+        voterKey,
+        participantId: null,
+        group: 'civil_society' as const,
+        ballot: { choice },
+        castAt: null,
+      });
+      expect(await storage.castBallots([ballot('k1', 'for'), ballot('k2', 'for'), ballot('k1', 'against')])).toEqual([
+        true,
+        true,
+        true,
+      ]);
+      const stored = await storage.listBallots(vote.id);
+      expect(stored.map((b) => [b.voterKey, b.ballot])).toEqual([
+        ['k1', { choice: 'against' }],
+        ['k2', { choice: 'for' }],
+      ]);
+      expect(await storage.closeVote(vote.id, '2026-01-01T10:03:00.000Z')).toBe(true);
+      expect(await storage.closeVote(vote.id, '2026-01-01T10:04:00.000Z')).toBe(false);
+      expect(await storage.castBallots([ballot('k3', 'for')])).toEqual([false]);
+      expect(await storage.listBallots(vote.id)).toHaveLength(2);
+      expect(await storage.getVote(s.id, vote.id)).toMatchObject({ status: 'closed', closedAt: '2026-01-01T10:03:00.000Z' });
+      await storage.setRecommendationStatus(rec.id, 'adopted');
+      expect((await storage.getRecommendation(s.id, rec.id))?.status).toBe('adopted');
+    });
   });
 }

@@ -43,9 +43,9 @@ export async function startTestServer(
     server,
     url: `http://127.0.0.1:${port}`,
     wsUrl: `ws://127.0.0.1:${port}`,
-    secret,
+    secret: config.secret,
     dataDir,
-    tokens: new TokenService(secret),
+    tokens: new TokenService(config.secret),
     close: async () => {
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -1,0 +1,127 @@
+import type { Ballot, Role, VoterGroup } from '@roundtable/protocol';
+import type { BallotRecord, ParticipantRecord, RecommendationRecord, SessionRecord, VoteRecord } from './Storage.js';
+
+/** Row shapes shared by the SQLite and PostgreSQL stores (same schema, same column names). */
+export interface SessionRow {
+  id: string;
+  title: string;
+  kind: string;
+  level: string | null;
+  themes: string;
+  language: string;
+  participant_code: string;
+  observer_code: string;
+  facilitator_code_hash: string;
+  created_at: string;
+}
+
+export interface ParticipantRow {
+  id: string;
+  session_id: string;
+  name: string;
+  organisation: string | null;
+  organisation_type: string | null;
+  role: string;
+  created_at: string;
+}
+
+export interface RecommendationRow {
+  id: string;
+  session_id: string;
+  title: string;
+  theme: string | null;
+  status: string;
+  created_at: string;
+}
+
+// Rows come from our own schema, written only through the Storage classes, so they are
+// mapped with casts rather than re-parsed.
+export const toSession = (r: SessionRow): SessionRecord => ({
+  id: r.id,
+  title: r.title,
+  kind: r.kind as SessionRecord['kind'],
+  level: r.level as SessionRecord['level'],
+  themes: JSON.parse(r.themes) as SessionRecord['themes'],
+  language: r.language as SessionRecord['language'],
+  participantCode: r.participant_code,
+  observerCode: r.observer_code,
+  facilitatorCodeHash: r.facilitator_code_hash,
+  createdAt: r.created_at,
+});
+
+export interface VoteRow {
+  id: string;
+  session_id: string;
+  method: string;
+  status: string;
+  recommendation_id: string | null;
+  question: string | null;
+  options: string;
+  /** 0/1 in SQLite, boolean in PostgreSQL. */
+  anonymous: number | boolean;
+  results: string;
+  quorum: number | null;
+  dots_budget: number | null;
+  split_by_group: number | boolean;
+  frozen_texts: string;
+  opened_at: string;
+  closes_at: string | null;
+  closed_at: string | null;
+}
+
+export interface BallotRow {
+  vote_id: string;
+  voter_key: string;
+  participant_id: string | null;
+  voter_group: string;
+  ballot: string;
+  cast_at: string | null;
+}
+
+export const toVote = (r: VoteRow): VoteRecord => ({
+  id: r.id,
+  sessionId: r.session_id,
+  method: r.method as VoteRecord['method'],
+  status: r.status as VoteRecord['status'],
+  recommendationId: r.recommendation_id,
+  question: r.question,
+  options: JSON.parse(r.options) as VoteRecord['options'],
+  anonymous: r.anonymous === 1 || r.anonymous === true,
+  results: r.results as VoteRecord['results'],
+  quorum: r.quorum,
+  dotsBudget: r.dots_budget,
+  splitByGroup: r.split_by_group === 1 || r.split_by_group === true,
+  frozenTexts: JSON.parse(r.frozen_texts) as VoteRecord['frozenTexts'],
+  openedAt: r.opened_at,
+  closesAt: r.closes_at,
+  closedAt: r.closed_at,
+});
+
+export const toBallot = (r: BallotRow): BallotRecord => ({
+  voteId: r.vote_id,
+  voterKey: r.voter_key,
+  participantId: r.participant_id,
+  group: r.voter_group as VoterGroup,
+  ballot: JSON.parse(r.ballot) as Ballot,
+  castAt: r.cast_at,
+});
+
+export const toParticipant = (r: ParticipantRow): ParticipantRecord => ({
+  id: r.id,
+  sessionId: r.session_id,
+  name: r.name,
+  organisation: r.organisation,
+  organisationType: r.organisation_type as ParticipantRecord['organisationType'],
+  role: r.role as Role,
+  createdAt: r.created_at,
+});
+
+export const toRecommendation = (r: RecommendationRow): RecommendationRecord => ({
+  id: r.id,
+  sessionId: r.session_id,
+  title: r.title,
+  theme: r.theme as RecommendationRecord['theme'],
+  status: r.status as RecommendationRecord['status'],
+  createdAt: r.created_at,
+});
+
