@@ -6,6 +6,8 @@ import { createClient } from 'redis';
 import type { Logger } from 'pino';
 import { TokenService } from './auth/tokens.js';
 import { CollabServer, type CollabTuning } from './collab/CollabServer.js';
+import { LocalDocBus, type DocBus } from './collab/DocBus.js';
+import { RedisDocBus } from './collab/RedisDocBus.js';
 import type { Config } from './config.js';
 import { createHttpApp } from './http/createHttpApp.js';
 import { InMemoryPresenceStore } from './presence/InMemoryPresenceStore.js';
@@ -47,19 +49,25 @@ export async function createRoundtableServer(
   await storage.migrate();
 
   const instanceId = randomUUID();
-  const redisClients: ReturnType<typeof createClient>[] = [];
+  type RedisClient = ReturnType<typeof createClient>;
+  const redisClients: RedisClient[] = [];
   let presence: PresenceStore;
   let adapter: ReturnType<typeof createAdapter> | undefined;
   const readinessChecks: (() => Promise<boolean>)[] = [];
+  let redis: { client: RedisClient; reader: RedisClient; subscriber: RedisClient } | undefined;
   if (config.redisUrl) {
     const redisLog = log.child({ module: 'redis' });
     const client = createClient({ url: config.redisUrl });
+    // socket.io's adapter, blocking stream reads and document pub/sub each need a connection of their own.
     const sub = client.duplicate();
-    for (const c of [client, sub]) {
+    const reader = client.duplicate();
+    const subscriber = client.duplicate();
+    for (const c of [client, sub, reader, subscriber]) {
       c.on('error', (err: unknown) => redisLog.warn({ err }, 'redis error'));
       redisClients.push(c);
     }
-    await Promise.all([client.connect(), sub.connect()]);
+    await Promise.all(redisClients.map((c) => c.connect()));
+    redis = { client, reader, subscriber };
     presence = new RedisPresenceStore(client, config.redisPrefix);
     adapter = createAdapter(client, sub, { key: `${config.redisPrefix}:socket.io` });
     readinessChecks.push(() => presence.ping());
@@ -69,7 +77,10 @@ export async function createRoundtableServer(
 
   const tokens = new TokenService(config.secret);
   const sessions = new SessionService(storage, tokens);
-  const collab = new CollabServer(storage, tokens, log.child({ module: 'collab' }), tuning);
+  const bus: DocBus = redis
+    ? new RedisDocBus(redis.client, redis.reader, redis.subscriber, config.redisPrefix, instanceId, log.child({ module: 'docbus' }))
+    : new LocalDocBus();
+  const collab = new CollabServer(storage, tokens, log.child({ module: 'collab' }), bus, tuning);
   const votes = new VoteService(storage, collab, config.secret, log.child({ module: 'votes' }));
   const gateway = new SocketGateway(tokens, storage, votes, presence, log.child({ module: 'realtime' }), {
     instanceId,
@@ -107,6 +118,7 @@ export async function createRoundtableServer(
         http.close();
         votes.stop();
         await collab.close();
+        await bus.close();
         await gateway.close();
         http.closeAllConnections();
         await presence.close();

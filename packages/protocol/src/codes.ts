@@ -29,6 +29,8 @@ export const YJS_CLOSE = {
   notFound: 4404,
   /** The client cannot keep up: its send buffer passed the named limit. */
   tooSlow: 4408,
+  /** The client sent frames faster than YJS_MESSAGE_RATE allows, for a whole burst. */
+  rateLimited: 4429,
   /** A frame larger than MAX_YJS_MESSAGE_BYTES (ws itself closes with 1009). */
   messageTooLarge: 1009,
   /** The server is shutting down; clients reconnect. */

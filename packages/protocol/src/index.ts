@@ -4,3 +4,4 @@ export * from './limits.js';
 export * from './http.js';
 export * from './realtime.js';
 export * from './votes.js';
+export * from './facilitation.js';

@@ -22,3 +22,14 @@ export const TOKEN_TTL_MS = 24 * 60 * 60_000;
 export const SHORT_CODE_LENGTH = 8;
 /** Alphabet of short codes: no 0/O, 1/I/L, so they can be typed from a projector. */
 export const SHORT_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+
+/**
+ * Frames per second a Yjs connection may send, with a burst. Typing and caret moves
+ * stay well under it; a client that goes past it for a whole burst is closed (4429).
+ */
+export const YJS_MESSAGE_RATE = { perSecond: 100, burst: 500 } as const;
+/**
+ * socket.io events per second a connection may send, with a burst. Over it, events are
+ * refused (`rate_limited` in the ack); a connection that keeps on is disconnected.
+ */
+export const SOCKET_EVENT_RATE = { perSecond: 20, burst: 60 } as const;

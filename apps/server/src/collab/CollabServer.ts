@@ -1,13 +1,15 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import * as Y from 'yjs';
 import type { Logger } from 'pino';
-import { can, isDraftFrozen } from '@roundtable/domain';
-import { MAX_YJS_MESSAGE_BYTES, YJS_CLOSE } from '@roundtable/protocol';
+import { can, isDraftFrozen, TokenBucket } from '@roundtable/domain';
+import { MAX_YJS_MESSAGE_BYTES, YJS_CLOSE, YJS_MESSAGE_RATE } from '@roundtable/protocol';
 import type { TokenService } from '../auth/tokens.js';
 import type { Storage } from '../storage/Storage.js';
 import { DocPersistence } from './DocPersistence.js';
-import { DocRoom, type CollabConnection } from './DocRoom.js';
+import { BUS_ORIGIN, DocRoom, STORAGE_ORIGIN, type CollabConnection } from './DocRoom.js';
+import type { DocBus } from './DocBus.js';
 import { fragmentToPlainText } from './plainText.js';
 import { encodeAwareness } from './yMessages.js';
 
@@ -63,6 +65,8 @@ export class CollabServer {
     private readonly storage: Storage,
     private readonly tokens: TokenService,
     private readonly log: Logger,
+    /** Fan-out to the other server instances (LocalDocBus when there are none). */
+    private readonly bus: DocBus,
     tuning: CollabTuning = {},
   ) {
     this.pinger = setInterval(() => this.pingAll(), PING_INTERVAL_MS);
@@ -142,7 +146,14 @@ export class CollabServer {
     room.add(conn);
     this.alive.add(ws);
     ws.off('message', onEarly);
-    ws.on('message', (data) => room.receive(conn, toUint8(data)));
+    const bucket = new TokenBucket(YJS_MESSAGE_RATE.burst, YJS_MESSAGE_RATE.perSecond, Date.now());
+    ws.on('message', (data) => {
+      if (!bucket.take(Date.now())) {
+        if (bucket.flooding) ws.close(YJS_CLOSE.rateLimited, 'rate limited');
+        return;
+      }
+      room.receive(conn, toUint8(data));
+    });
     ws.on('pong', () => this.alive.add(ws));
     ws.on('close', () => {
       room.remove(conn);
@@ -161,9 +172,30 @@ export class CollabServer {
         const rec = await this.storage.findRecommendation(docName);
         const persistence = new DocPersistence(docName, this.storage, this.log, rows);
         this.persistences.set(docName, persistence);
-        const room = new DocRoom(docName, sessionId, doc, persistence, this.log.child({ doc: docName }));
+        const room = new DocRoom(
+          docName,
+          sessionId,
+          doc,
+          {
+            // Updates from other instances are stored here too: if the instance that
+            // received one dies before its own write, the update is still kept.
+            persist: (u) => persistence.enqueue(u),
+            publishUpdate: (u) => this.bus.publishUpdate(docName, u),
+            publishAwareness: (u) => this.bus.publishAwareness(docName, u),
+          },
+          this.log.child({ doc: docName }),
+        );
         room.frozen = this.frozenDocs.get(docName) ?? (rec ? isDraftFrozen(rec.status) : false);
         this.liveRooms.set(docName, room);
+        await this.bus.attach(docName, {
+          update: (u) => this.applySafely(room, () => room.applyExternal(u, BUS_ORIGIN)),
+          awareness: (u) => this.applySafely(room, () => room.applyExternalAwareness(u)),
+          frozen: (frozen) => {
+            this.frozenDocs.set(docName, frozen);
+            room.frozen = frozen;
+          },
+          resync: () => void this.resync(docName, room),
+        });
         return room;
       });
       this.rooms.set(docName, pending);
@@ -189,6 +221,7 @@ export class CollabServer {
     this.liveRooms.delete(docName);
     this.persistences.delete(docName);
     const done = (async () => {
+      await this.bus.detach(docName);
       if (persistence) {
         await persistence.flush();
         await persistence.compact();
@@ -225,6 +258,31 @@ export class CollabServer {
     this.frozenDocs.set(docName, frozen);
     const live = this.liveRooms.get(docName);
     if (live) live.frozen = frozen;
+    this.bus.publishFrozen(docName, frozen);
+  }
+
+  /** After a broken link to the other instances: reload what storage holds and its status. */
+  private async resync(docName: string, room: DocRoom): Promise<void> {
+    try {
+      const stored = await this.storage.loadDoc(docName);
+      if (stored.updates.length > 0) room.applyExternal(Y.mergeUpdates(stored.updates), STORAGE_ORIGIN);
+      const rec = await this.storage.findRecommendation(docName);
+      if (rec) {
+        room.frozen = isDraftFrozen(rec.status);
+        this.frozenDocs.set(docName, room.frozen);
+      }
+    } catch (err) {
+      this.log.warn({ err, docName }, 'resync from storage failed');
+    }
+  }
+
+  /** An update from another instance that does not apply is logged, not fatal. */
+  private applySafely(room: DocRoom, apply: () => void): void {
+    try {
+      apply();
+    } catch (err) {
+      this.log.warn({ err, doc: room.name }, 'ignoring an update from another instance that does not apply');
+    }
   }
 
   /** Number of documents in memory (for tests and metrics). */

@@ -2,7 +2,6 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
 import { YJS_CLOSE } from '@roundtable/protocol';
-import type { DocPersistence } from './DocPersistence.js';
 import {
   decodeMessage,
   encodeAwareness,
@@ -26,8 +25,22 @@ export interface CollabConnection {
   close(code: number, reason: string): void;
 }
 
-/** Transaction origin of updates loaded from or written by storage. */
+/** Transaction origin of updates reloaded from storage (a resync). */
 export const STORAGE_ORIGIN = Symbol('storage');
+/** Transaction origin of updates and awareness from other server instances. */
+export const BUS_ORIGIN = Symbol('bus');
+
+/** Origin of the removal of a leaving connection's awareness states. */
+const LEAVE_ORIGIN = Symbol('leave');
+
+/** Where a room hands what changes in it. */
+export interface RoomSink {
+  /** Every new update, to be stored (updates from other instances too: see CollabServer). */
+  persist(update: Uint8Array): void;
+  /** Updates and awareness made by this instance's clients, for the other instances. */
+  publishUpdate(update: Uint8Array): void;
+  publishAwareness(update: Uint8Array): void;
+}
 
 /**
  * One live Yjs document and everyone connected to it. It applies editors'
@@ -48,7 +61,7 @@ export class DocRoom {
     readonly name: string,
     readonly sessionId: string,
     readonly doc: Y.Doc,
-    private readonly persistence: DocPersistence,
+    private readonly sink: RoomSink,
     private readonly log: Logger,
   ) {
     this.awareness = new awarenessProtocol.Awareness(doc);
@@ -74,7 +87,7 @@ export class DocRoom {
     const controlled = this.conns.get(conn);
     if (!controlled) return;
     this.conns.delete(conn);
-    if (controlled.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], null);
+    if (controlled.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], LEAVE_ORIGIN);
   }
 
   /** Handles one inbound frame; a frame that does not decode or apply closes that connection only. */
@@ -117,8 +130,18 @@ export class DocRoom {
     this.doc.destroy();
   }
 
+  /** Applies an update from another instance or from storage; relayed to local clients only. */
+  applyExternal(update: Uint8Array, origin: typeof BUS_ORIGIN | typeof STORAGE_ORIGIN): void {
+    Y.applyUpdate(this.doc, update, origin);
+  }
+
+  applyExternalAwareness(update: Uint8Array): void {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, BUS_ORIGIN);
+  }
+
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown) => {
-    if (origin !== STORAGE_ORIGIN) this.persistence.enqueue(update);
+    if (origin !== STORAGE_ORIGIN) this.sink.persist(update);
+    if (origin !== STORAGE_ORIGIN && origin !== BUS_ORIGIN) this.sink.publishUpdate(update);
     // Encode once, send to all: the frame is the same for every receiver.
     const frame = encodeUpdate(update);
     for (const conn of this.conns.keys()) {
@@ -136,7 +159,11 @@ export class DocRoom {
       for (const id of added) controlled.add(id);
       for (const id of removed) controlled.delete(id);
     }
-    const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
+    // Our clients' changes and departures go to the other instances; timeouts each
+    // instance applies by itself, and what came from the bus is already everywhere.
+    if (controlled || origin === LEAVE_ORIGIN) this.sink.publishAwareness(update);
+    const frame = encodeAwareness(update);
     for (const conn of this.conns.keys()) conn.send(frame);
   };
 }

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import {
   PRESENCE_HEARTBEAT_MS,
+  SOCKET_EVENT_RATE,
   sessionAudienceRoom,
   sessionRoom,
   type Ack,
@@ -15,7 +16,7 @@ import {
   type SocketData,
   type VoteUpdated,
 } from '@roundtable/protocol';
-import { can } from '@roundtable/domain';
+import { can, TokenBucket } from '@roundtable/domain';
 import type { TokenService } from '../auth/tokens.js';
 import type { SessionEvents } from '../http/deps.js';
 import type { PresenceStore } from '../presence/PresenceStore.js';
@@ -104,6 +105,29 @@ export class SocketGateway implements SessionEvents, VoteEvents {
     this.io.to(sessionAudienceRoom(sessionId, 'others')).emit('vote:updated', forOthers);
   }
 
+  /**
+   * Refuses events over SOCKET_EVENT_RATE with `rate_limited` in their ack, and
+   * disconnects a connection that keeps flooding: the others see nothing of it.
+   */
+  private limitRate(socket: GatewaySocket): void {
+    const bucket = new TokenBucket(SOCKET_EVENT_RATE.burst, SOCKET_EVENT_RATE.perSecond, Date.now());
+    socket.use((packet, next) => {
+      if (bucket.take(Date.now())) {
+        next();
+        return;
+      }
+      if (bucket.flooding) {
+        this.log.warn({ participantId: socket.data.participantId }, 'disconnecting a flooding socket');
+        socket.disconnect(true);
+        return;
+      }
+      const ack = packet.at(-1);
+      if (typeof ack === 'function') {
+        (ack as (res: Ack) => void)({ ok: false, error: { code: 'rate_limited', message: 'too many messages; slow down' } });
+      }
+    });
+  }
+
   /** Checks the token and that its participant still exists; fills socket.data. */
   private async authenticate(socket: GatewaySocket): Promise<boolean> {
     const claims = this.tokens.verify((socket.handshake.auth as { token?: unknown } | undefined)?.token);
@@ -122,6 +146,7 @@ export class SocketGateway implements SessionEvents, VoteEvents {
 
   private async onConnection(socket: GatewaySocket): Promise<void> {
     const { sessionId, participantId, name, role } = socket.data;
+    this.limitRate(socket);
     const audience = can(role, 'manageSession') ? 'facilitators' : 'others';
     await socket.join([sessionRoom(sessionId), sessionAudienceRoom(sessionId, audience)]);
     socket.on('presence:list', (payload, ack) => void this.onPresenceList(socket, payload, ack));
@@ -220,7 +245,8 @@ export class SocketGateway implements SessionEvents, VoteEvents {
     const leaving = [...this.io.of('/').sockets.values()].map((s) =>
       this.presence.leave(s.data.sessionId, s.id).catch(() => undefined),
     );
-    this.io.disconnectSockets(true);
+    // Only ours: io.disconnectSockets would reach every instance through the adapter.
+    this.io.local.disconnectSockets(true);
     await Promise.all(leaving);
     await new Promise<void>((resolve) => {
       this.io.close(() => resolve());

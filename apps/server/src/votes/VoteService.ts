@@ -25,6 +25,12 @@ import { VoteTimers } from './VoteTimers.js';
 /** Turnout broadcasts during a vote are coalesced over this window (a storm is one update). */
 export const VOTE_UPDATE_THROTTLE_MS = 200;
 
+/**
+ * Every instance looks for timed votes opened elsewhere this often, so a timed close
+ * still fires when the instance that opened the vote is gone.
+ */
+export const VOTE_TIMER_SWEEP_MS = 5_000;
+
 /** Who acts, as their token and join record say. */
 export interface Actor {
   sessionId: string;
@@ -52,6 +58,7 @@ export class VoteService {
   private readonly timers: VoteTimers;
   private readonly pendingBroadcasts = new Map<string, NodeJS.Timeout>();
   private events: VoteEvents | undefined;
+  private sweeper: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly storage: Storage,
@@ -68,10 +75,22 @@ export class VoteService {
   /** Connects the broadcaster and re-arms the timers of open timed votes. */
   async start(events: VoteEvents): Promise<void> {
     this.events = events;
-    for (const vote of await this.storage.listTimedOpenVotes()) this.timers.arm(vote);
+    await this.armTimedVotes();
+    this.sweeper = setInterval(() => {
+      this.armTimedVotes().catch((err: unknown) => this.log.warn({ err }, 'timed vote sweep failed'));
+    }, VOTE_TIMER_SWEEP_MS);
+    this.sweeper.unref();
+  }
+
+  /** Arms a timer for every open timed vote in storage that has none here. */
+  private async armTimedVotes(): Promise<void> {
+    for (const vote of await this.storage.listTimedOpenVotes()) {
+      if (!this.timers.isArmed(vote.id)) this.timers.arm(vote);
+    }
   }
 
   stop(): void {
+    clearInterval(this.sweeper);
     this.timers.close();
     for (const t of this.pendingBroadcasts.values()) clearTimeout(t);
     this.pendingBroadcasts.clear();

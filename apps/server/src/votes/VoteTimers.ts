@@ -26,6 +26,10 @@ export class VoteTimers {
     this.timers.set(vote.id, timer);
   }
 
+  isArmed(voteId: string): boolean {
+    return this.timers.has(voteId);
+  }
+
   disarm(voteId: string): void {
     clearTimeout(this.timers.get(voteId));
     this.timers.delete(voteId);

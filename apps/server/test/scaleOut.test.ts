@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import type { Ack, JoinResponse, PresenceUpdated, VoteDto, VoteUpdated } from '@roundtable/protocol';
+import { startCluster, type Cluster } from './helpers/cluster.js';
+import {
+  api,
+  appendParagraph,
+  connectDoc,
+  connectSocket,
+  createSessionFixture,
+  type SessionFixture,
+  type TestServer,
+} from './helpers/testServer.js';
+
+let cluster: Cluster;
+let a: TestServer;
+let b: TestServer;
+let s: SessionFixture;
+
+beforeAll(async () => {
+  cluster = await startCluster(2);
+  [a, b] = cluster.instances as [TestServer, TestServer];
+  s = await createSessionFixture(a.url);
+});
+afterAll(async () => {
+  await cluster.close();
+});
+
+type Sock = ReturnType<typeof connectSocket>;
+const emit = <T extends object = object>(socket: Sock, event: string, payload: unknown) =>
+  (socket as unknown as { emitWithAck(e: string, p: unknown): Promise<Ack<T>> }).emitWithAck(event, payload);
+async function socketOn(server: TestServer, token: string): Promise<Sock> {
+  const socket = connectSocket(server.url, token, ['websocket']);
+  await vi.waitFor(() => expect(socket.connected).toBe(true), { timeout: 10_000 });
+  return socket;
+}
+
+describe('two instances on Redis and PostgreSQL', () => {
+  it('makes drafts converge for clients split across instances, carets included', async () => {
+    const onA = connectDoc(a.wsUrl, s.recommendationId, s.facilitator.token);
+    const onB = connectDoc(b.wsUrl, s.recommendationId, s.participant.token);
+    try {
+      await vi.waitFor(() => expect(onA.provider.synced && onB.provider.synced).toBe(true));
+      onA.provider.awareness.setLocalStateField('user', { name: 'Anne' });
+      appendParagraph(onA.body, 'écrit sur A');
+      appendParagraph(onB.body, 'écrit sur B');
+      await vi.waitFor(() => {
+        expect(onA.body.toString()).toContain('écrit sur B');
+        expect(onB.body.toString()).toContain('écrit sur A');
+        expect(onA.body.toString()).toBe(onB.body.toString());
+      });
+      await vi.waitFor(() =>
+        expect([...onB.provider.awareness.getStates().values()].map((st) => st.user?.name)).toContain('Anne'),
+      );
+    } finally {
+      onA.provider.destroy();
+      onB.provider.destroy();
+    }
+  });
+
+  it('lets a client move from A to B and keep the edits it made while cut off', async () => {
+    const doc = new Y.Doc();
+    const first = connectDoc(a.wsUrl, s.recommendationId, s.participant.token, doc);
+    const watcher = connectDoc(a.wsUrl, s.recommendationId, s.facilitator.token);
+    await vi.waitFor(() => expect(first.provider.synced && watcher.provider.synced).toBe(true));
+    first.provider.destroy();
+    appendParagraph(doc.getXmlFragment('body'), 'hors ligne puis sur B');
+    const moved = connectDoc(b.wsUrl, s.recommendationId, s.participant.token, doc);
+    try {
+      await vi.waitFor(() => expect(watcher.body.toString()).toContain('hors ligne puis sur B'));
+    } finally {
+      moved.provider.destroy();
+      watcher.provider.destroy();
+    }
+  });
+
+  it('shows presence as the union over instances', async () => {
+    const onA = await socketOn(a, s.facilitator.token);
+    const seen: PresenceUpdated[] = [];
+    onA.on('presence:updated', (p) => seen.push(p));
+    const onB = await socketOn(b, s.observer.token);
+    try {
+      await vi.waitFor(() => expect(seen.at(-1)?.participants.map((p) => p.name)).toEqual(['Anne', 'Chloé']));
+    } finally {
+      onA.close();
+      onB.close();
+    }
+  });
+
+  it('counts ballots cast on A and on B once each, and freezes the draft on every instance', async () => {
+    const fac = await socketOn(a, s.facilitator.token);
+    const opened = await emit<{ vote: VoteDto }>(fac, 'vote:open', { method: 'approval', recommendationId: s.recommendationId });
+    if (!opened.ok) throw new Error(opened.error.message);
+    const frozenText = opened.vote.frozenTexts[0]!.text;
+
+    // An edit on B after the vote opened on A is applied nowhere.
+    const editorB = connectDoc(b.wsUrl, s.recommendationId, s.participant.token);
+    await vi.waitFor(() => expect(editorB.provider.synced).toBe(true));
+    appendParagraph(editorB.body, 'pendant le vote, sur B');
+
+    const joins = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        api<JoinResponse>(a.url, 'POST', '/api/join', { code: s.created.codes.participant, name: `V${i}` }),
+      ),
+    );
+    const voters = await Promise.all(joins.map((j, i) => socketOn(i % 2 ? b : a, j.body.token)));
+    const acks = await Promise.all(voters.map((v) => emit(v, 'vote:cast', { voteId: opened.vote.id, ballot: { choice: 'for' } })));
+    expect(acks.every((x) => x.ok)).toBe(true);
+    for (const server of [a, b]) {
+      const view = await api<VoteUpdated>(
+        server.url,
+        'GET',
+        `/api/sessions/${s.sessionId}/votes/${opened.vote.id}`,
+        undefined,
+        s.facilitator.token,
+      );
+      expect(view.body.tally).toMatchObject({ for: 20, ballots: 20 });
+    }
+    for (const server of [a, b]) {
+      const text = await api<{ text: string }>(
+        server.url,
+        'GET',
+        `/api/sessions/${s.sessionId}/recommendations/${s.recommendationId}`,
+        undefined,
+        s.facilitator.token,
+      );
+      expect(text.body.text).toBe(frozenText);
+    }
+    editorB.provider.destroy();
+    for (const v of [fac, ...voters]) v.close();
+  });
+});

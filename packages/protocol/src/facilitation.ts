@@ -1,0 +1,395 @@
+import { z } from 'zod';
+import { Theme, type SessionKind } from './enums.js';
+import type { Ack } from './realtime.js';
+import { VoterGroup } from './votes.js';
+
+/*
+ * Facilitation (issue #4): agenda and timers, speaking queue, tour de table, speaking
+ * time and intervision phases. The server keeps one FacilitationState per session,
+ * changes it only through @roundtable/domain/facilitation, and broadcasts a
+ * MeetingState (per audience) after every change.
+ */
+
+/** Largest agenda; a long meeting day has a few dozen items. */
+export const MAX_AGENDA_ITEMS = 60;
+/** Longest planned item, and longest timer: a meeting day. */
+export const MAX_AGENDA_ITEM_MINUTES = 12 * 60;
+export const MAX_TIMER_SECONDS = MAX_AGENDA_ITEM_MINUTES * 60;
+/** Recommendations one agenda item may link to. */
+export const MAX_ITEM_RECOMMENDATIONS = 100;
+/** Bounds of a tour de table turn limit; under 10 s nobody can say a sentence. */
+export const MIN_TURN_LIMIT_SECONDS = 10;
+export const MAX_TURN_LIMIT_SECONDS = 60 * 60;
+
+const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id');
+/** User-visible text: trimmed, no control characters (same rule as REST bodies). */
+const Text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    // eslint-disable-next-line no-control-regex
+    .refine((s) => !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(s), 'must not contain control characters');
+/** An i18n key of the web catalogues, e.g. `agenda.templates.round_table.discussion`. */
+const I18nKey = z.string().regex(/^[a-z0-9_]+(\.[a-z0-9_]+)+$/, 'must be an i18n key').max(120);
+/** Milliseconds since the epoch on the server clock. */
+const ServerMs = z.number().int().nonnegative();
+const Ms = z.number().int().nonnegative();
+
+/* ------------------------------------------------------------------ agenda */
+
+export const AGENDA_ITEM_KINDS = ['discussion', 'drafting', 'vote', 'intervision_phase', 'break'] as const;
+export const AgendaItemKind = z.enum(AGENDA_ITEM_KINDS);
+export type AgendaItemKind = z.infer<typeof AgendaItemKind>;
+
+/** The fixed phases of an intervision, in the order they are run. */
+export const INTERVISION_PHASES = [
+  'case_presentation',
+  'clarifying_questions',
+  'analysis',
+  'advice',
+  'reflection',
+] as const;
+export const IntervisionPhase = z.enum(INTERVISION_PHASES);
+export type IntervisionPhase = z.infer<typeof IntervisionPhase>;
+
+const phaseMatchesKind = (item: { kind: AgendaItemKind; intervisionPhase?: IntervisionPhase | null }) =>
+  (item.kind === 'intervision_phase') === (item.intervisionPhase !== undefined && item.intervisionPhase !== null);
+const PHASE_MESSAGE = 'an intervision_phase item needs intervisionPhase, and only such an item has one';
+
+/**
+ * One agenda item as the server keeps and broadcasts it. Items made from a template carry
+ * `titleKey` (translated by the web) and no `title` until the facilitator renames them.
+ */
+export const AgendaItem = z
+  .strictObject({
+    id: Id,
+    /** Text typed by the facilitator; shown instead of `titleKey` when set. */
+    title: Text(200).nullable(),
+    titleKey: I18nKey.nullable(),
+    kind: AgendaItemKind,
+    plannedMinutes: z.number().int().min(0).max(MAX_AGENDA_ITEM_MINUTES),
+    recommendationIds: z.array(Id).max(MAX_ITEM_RECOMMENDATIONS),
+    /** Set exactly when kind is `intervision_phase`. */
+    intervisionPhase: IntervisionPhase.nullable(),
+    /** The theme a per-theme drafting item is about (thematic meeting template). */
+    theme: Theme.nullable(),
+  })
+  .refine((i) => i.title !== null || i.titleKey !== null, { message: 'an item needs a title or a titleKey' })
+  .refine(phaseMatchesKind, { message: PHASE_MESSAGE, path: ['intervisionPhase'] });
+export type AgendaItem = z.infer<typeof AgendaItem>;
+
+/**
+ * An item as the facilitator sends it in `agenda:set`. `id` names an existing item to keep
+ * (so the current item survives a reorder); a new or unknown id gets a server id.
+ */
+export const AgendaItemInput = z
+  .strictObject({
+    id: Id.optional(),
+    title: Text(200).optional(),
+    titleKey: I18nKey.optional(),
+    kind: AgendaItemKind,
+    plannedMinutes: z.number().int().min(0).max(MAX_AGENDA_ITEM_MINUTES),
+    recommendationIds: z.array(Id).max(MAX_ITEM_RECOMMENDATIONS).default([]),
+    intervisionPhase: IntervisionPhase.optional(),
+    theme: Theme.optional(),
+  })
+  .refine((i) => i.title !== undefined || i.titleKey !== undefined, { message: 'an item needs a title or a titleKey' })
+  .refine(phaseMatchesKind, { message: PHASE_MESSAGE, path: ['intervisionPhase'] });
+export type AgendaItemInput = z.input<typeof AgendaItemInput>;
+export type AgendaItemInputParsed = z.output<typeof AgendaItemInput>;
+
+/* --------------------------------------------------------------- templates */
+
+export const AGENDA_TEMPLATE_NAMES = ['thematic_meeting', 'round_table', 'intervision'] as const;
+export const AgendaTemplateName = z.enum(AGENDA_TEMPLATE_NAMES);
+export type AgendaTemplateName = z.infer<typeof AgendaTemplateName>;
+
+/** One line of a template. `perTheme` items are repeated once per session theme. */
+export interface AgendaTemplateItem {
+  titleKey: string;
+  kind: AgendaItemKind;
+  plannedMinutes: number;
+  intervisionPhase?: IntervisionPhase;
+  perTheme?: true;
+}
+
+/**
+ * Starting agendas per kind of session. Titles are i18n keys (the web translates; a
+ * per-theme item shows its `theme` too); minutes are defaults the facilitator changes.
+ * The server builds items from these with `buildTemplateAgenda` (@roundtable/domain).
+ */
+export const AGENDA_TEMPLATES = {
+  thematic_meeting: [
+    { titleKey: 'agenda.templates.thematic_meeting.welcome', kind: 'discussion', plannedMinutes: 10 },
+    { titleKey: 'agenda.templates.thematic_meeting.context', kind: 'discussion', plannedMinutes: 20 },
+    { titleKey: 'agenda.templates.thematic_meeting.drafting', kind: 'drafting', plannedMinutes: 45, perTheme: true },
+    { titleKey: 'agenda.templates.thematic_meeting.votes', kind: 'vote', plannedMinutes: 30 },
+    { titleKey: 'agenda.templates.thematic_meeting.wrap_up', kind: 'discussion', plannedMinutes: 10 },
+  ],
+  round_table: [
+    { titleKey: 'agenda.templates.round_table.tour_de_table', kind: 'discussion', plannedMinutes: 30 },
+    { titleKey: 'agenda.templates.round_table.discussion', kind: 'discussion', plannedMinutes: 45 },
+    { titleKey: 'agenda.templates.round_table.recommendations', kind: 'drafting', plannedMinutes: 45 },
+  ],
+  intervision: [
+    { titleKey: 'agenda.templates.intervision.case_presentation', kind: 'intervision_phase', plannedMinutes: 10, intervisionPhase: 'case_presentation' },
+    { titleKey: 'agenda.templates.intervision.clarifying_questions', kind: 'intervision_phase', plannedMinutes: 15, intervisionPhase: 'clarifying_questions' },
+    { titleKey: 'agenda.templates.intervision.analysis', kind: 'intervision_phase', plannedMinutes: 20, intervisionPhase: 'analysis' },
+    { titleKey: 'agenda.templates.intervision.advice', kind: 'intervision_phase', plannedMinutes: 15, intervisionPhase: 'advice' },
+    { titleKey: 'agenda.templates.intervision.reflection', kind: 'intervision_phase', plannedMinutes: 10, intervisionPhase: 'reflection' },
+  ],
+} as const satisfies Record<AgendaTemplateName, readonly AgendaTemplateItem[]>;
+
+/** The template a new session of each kind starts from; kinds without one start empty. */
+export const DEFAULT_AGENDA_TEMPLATE: Record<SessionKind, AgendaTemplateName | null> = {
+  thematic_meeting: 'thematic_meeting',
+  round_table: 'round_table',
+  participatory_dialogue: null,
+  training: null,
+  intervision: 'intervision',
+};
+
+/* ------------------------------------------------------------------ timers */
+
+/**
+ * A countdown on the server clock. Elapsed time is `elapsedBeforePauseMs` plus
+ * `(pausedAt ?? now) - startedAt`, where `now` is server time: a client adds its clock
+ * offset (see `clockOffset` in @roundtable/domain) to `Date.now()` first. Remaining time
+ * goes negative past the duration: over-time is shown, never clamped.
+ */
+export const TimerState = z.strictObject({
+  durationMs: Ms,
+  /** Server ms of the latest start or resume. */
+  startedAt: ServerMs,
+  /** Server ms the timer was paused at; null while it runs. A reset timer is paused. */
+  pausedAt: ServerMs.nullable(),
+  /** Time run before the latest resume. */
+  elapsedBeforePauseMs: Ms,
+});
+export type TimerState = z.infer<typeof TimerState>;
+
+/* ----------------------------------------------------------- floor & queue */
+
+/**
+ * The language a speaker says they speak in; optional and declared per turn, only to
+ * sum speaking time per language. `other` covers German and any other language.
+ */
+export const SPEAKER_LANGUAGES = ['fr', 'nl', 'en', 'other'] as const;
+export const SpeakerLanguage = z.enum(SPEAKER_LANGUAGES);
+export type SpeakerLanguage = z.infer<typeof SpeakerLanguage>;
+/** Speaking-time key of a language: a declared one, or `unspecified`. */
+export const LanguageKey = z.union([SpeakerLanguage, z.literal('unspecified')]);
+export type LanguageKey = z.infer<typeof LanguageKey>;
+
+export const QUEUE_ENTRY_KINDS = ['hand', 'point_of_order'] as const;
+export const QueueEntryKind = z.enum(QUEUE_ENTRY_KINDS);
+export type QueueEntryKind = z.infer<typeof QueueEntryKind>;
+
+/** A raised hand. The queue lists points of order first, then hands, each in the order raised. */
+export const QueueEntry = z.strictObject({
+  participantId: Id,
+  name: z.string().max(80),
+  kind: QueueEntryKind,
+  raisedAt: ServerMs,
+  language: SpeakerLanguage.nullable(),
+});
+export type QueueEntry = z.infer<typeof QueueEntry>;
+
+/** Who has the floor, since when (server ms). */
+export const Speaker = z.strictObject({
+  participantId: Id,
+  name: z.string().max(80),
+  since: ServerMs,
+  language: SpeakerLanguage.nullable(),
+});
+export type Speaker = z.infer<typeof Speaker>;
+
+/* -------------------------------------------------------------------- tour */
+
+/** A seat of a tour de table; the name is kept so the order shows people who left. */
+export const TourSeat = z.strictObject({ participantId: Id, name: z.string().max(80) });
+export type TourSeat = z.infer<typeof TourSeat>;
+
+export const TOUR_ORDERS = ['seat', 'shuffled'] as const;
+export const TourOrder = z.enum(TOUR_ORDERS);
+export type TourOrder = z.infer<typeof TourOrder>;
+
+/**
+ * A tour de table. `order[index]` holds the turn; `index === order.length` means the round
+ * is over (skipped people can still be recalled). A recalled person is moved to the seat
+ * after the current one, so `order` is always the actual sequence of turns.
+ */
+export const Tour = z.strictObject({
+  order: z.array(TourSeat),
+  index: z.number().int().nonnegative(),
+  turnLimitSeconds: z.number().int().min(MIN_TURN_LIMIT_SECONDS).max(MAX_TURN_LIMIT_SECONDS).nullable(),
+  /** Participant ids skipped and not recalled yet, in the order skipped. */
+  skipped: z.array(Id),
+  startedAt: ServerMs,
+});
+export type Tour = z.infer<typeof Tour>;
+
+/* ----------------------------------------------------------- speaking time */
+
+/**
+ * Measured speaking time, in ms. Only sums: per stakeholder group (organisation type
+ * given at join), per declared language, and per speaker by the id and name the session
+ * already shows. Nothing else about a person is recorded. Facilitators only.
+ * Invariant: `totalMs` equals the sum of `byGroup`, of `byLanguage` and of `bySpeaker`.
+ */
+export const SpeakingTime = z.strictObject({
+  totalMs: Ms,
+  turns: z.number().int().nonnegative(),
+  byGroup: z.partialRecord(VoterGroup, Ms),
+  byLanguage: z.partialRecord(LanguageKey, Ms),
+  /** In the order people first spoke. */
+  bySpeaker: z.array(z.strictObject({ participantId: Id, name: z.string().max(80), ms: Ms, turns: z.number().int().nonnegative() })),
+});
+export type SpeakingTime = z.infer<typeof SpeakingTime>;
+
+/* ------------------------------------------------------------------- state */
+
+const stateShape = {
+  sessionId: Id,
+  /**
+   * Bumped by the server on every stored change; clients drop a broadcast older than the
+   * one they hold (broadcasts of different instances may cross).
+   */
+  revision: z.number().int().nonnegative(),
+  agenda: z.array(AgendaItem).max(MAX_AGENDA_ITEMS),
+  currentItemId: Id.nullable(),
+  timer: TimerState.nullable(),
+  queue: z.array(QueueEntry),
+  speaker: Speaker.nullable(),
+  tour: Tour.nullable(),
+  /** Intervision only: who brings the case. */
+  caseBringerId: Id.nullable(),
+};
+
+/**
+ * The server's whole facilitation state of one session (kept in storage or Redis so any
+ * instance can serve the session). Never sent as is: see {@link MeetingState}.
+ */
+export const FacilitationState = z.strictObject({ ...stateShape, speakingTime: SpeakingTime });
+export type FacilitationState = z.infer<typeof FacilitationState>;
+
+/**
+ * What the server broadcasts (`meeting:updated`) and answers to `meeting:get`.
+ * `speakingTime` is present for facilitators only. `serverNow` is the server clock when
+ * the message was built, so clients compute their offset and every screen shows the same
+ * remaining time.
+ */
+export const MeetingState = z.strictObject({
+  ...stateShape,
+  speakingTime: SpeakingTime.optional(),
+  serverNow: ServerMs,
+});
+export type MeetingState = z.infer<typeof MeetingState>;
+
+/* --------------------------------------------------- client → server events */
+
+const Empty = z.strictObject({});
+
+export const AgendaSetPayload = z
+  .strictObject({ items: z.array(AgendaItemInput).max(MAX_AGENDA_ITEMS) })
+  .refine((p) => {
+    const ids = p.items.flatMap((i) => (i.id === undefined ? [] : [i.id]));
+    return new Set(ids).size === ids.length;
+  }, { message: 'an item id is listed twice', path: ['items'] });
+export const AgendaApplyTemplatePayload = z.strictObject({ template: AgendaTemplateName });
+export const AgendaCurrentPayload = z.strictObject({ itemId: Id.nullable() });
+/** Without `durationSeconds`, the timer runs for the current item's planned minutes. */
+export const TimerStartPayload = z.strictObject({
+  durationSeconds: z.number().int().min(1).max(MAX_TIMER_SECONDS).optional(),
+});
+export const QueueRaisePayload = z.strictObject({
+  pointOfOrder: z.boolean().default(false),
+  language: SpeakerLanguage.optional(),
+});
+/** Without `participantId`, lowers the sender's own hand; with it, facilitators only. */
+export const QueueLowerPayload = z.strictObject({ participantId: Id.optional() });
+export const FloorGivePayload = z.strictObject({ participantId: Id });
+/** The current speaker (or a facilitator) says which language this turn is in. */
+export const FloorLanguagePayload = z.strictObject({ language: SpeakerLanguage });
+export const TourStartPayload = z.strictObject({
+  order: TourOrder,
+  turnLimitSeconds: z.number().int().min(MIN_TURN_LIMIT_SECONDS).max(MAX_TURN_LIMIT_SECONDS).optional(),
+});
+export const TourRecallPayload = z.strictObject({ participantId: Id });
+/** null clears the role. */
+export const IntervisionSetCaseBringerPayload = z.strictObject({ participantId: Id.nullable() });
+/** Erasing is final, so the client must say so explicitly. */
+export const IntervisionErasePayload = z.strictObject({ confirm: z.literal(true) });
+
+export type AgendaSetPayload = z.input<typeof AgendaSetPayload>;
+export type AgendaApplyTemplatePayload = z.infer<typeof AgendaApplyTemplatePayload>;
+export type AgendaCurrentPayload = z.infer<typeof AgendaCurrentPayload>;
+export type TimerStartPayload = z.infer<typeof TimerStartPayload>;
+export type QueueRaisePayload = z.input<typeof QueueRaisePayload>;
+export type QueueLowerPayload = z.infer<typeof QueueLowerPayload>;
+export type FloorGivePayload = z.infer<typeof FloorGivePayload>;
+export type FloorLanguagePayload = z.infer<typeof FloorLanguagePayload>;
+export type TourStartPayload = z.infer<typeof TourStartPayload>;
+export type TourRecallPayload = z.infer<typeof TourRecallPayload>;
+export type IntervisionSetCaseBringerPayload = z.infer<typeof IntervisionSetCaseBringerPayload>;
+export type IntervisionErasePayload = z.infer<typeof IntervisionErasePayload>;
+
+/**
+ * Who may send an event. `member`: facilitators and participants (observers never).
+ * `facilitator_or_speaker`: a facilitator, or the participant who has the floor.
+ * `member_or_facilitator_for_others`: a member for themselves; a facilitator for anyone.
+ * Rules that depend on the state (intervision listening phases) live in the domain.
+ */
+export type FacilitationSender = 'facilitator' | 'member' | 'facilitator_or_speaker' | 'member_or_facilitator_for_others';
+
+/**
+ * Every facilitation event a client emits, with its payload schema and who may send it.
+ * Each is acknowledged with `Ack<{ state: MeetingState }>` (the sender's view after the
+ * change); every member of the session then gets `meeting:updated`. Events without a
+ * payload take `{}`.
+ */
+export const FACILITATION_EVENTS = {
+  /** Sender's current view (on join and reconnect; time it to measure the round trip). */
+  'meeting:get': { payload: Empty, sender: 'member' },
+  'agenda:set': { payload: AgendaSetPayload, sender: 'facilitator' },
+  /** Replaces the agenda with a template's items; clears the current item and the timer. */
+  'agenda:applyTemplate': { payload: AgendaApplyTemplatePayload, sender: 'facilitator' },
+  /** Moves the current item; its timer is reset to the item's planned minutes, not started. */
+  'agenda:current': { payload: AgendaCurrentPayload, sender: 'facilitator' },
+  'timer:start': { payload: TimerStartPayload, sender: 'facilitator' },
+  'timer:pause': { payload: Empty, sender: 'facilitator' },
+  'timer:resume': { payload: Empty, sender: 'facilitator' },
+  /** Back to zero elapsed, paused. */
+  'timer:reset': { payload: Empty, sender: 'facilitator' },
+  'queue:raise': { payload: QueueRaisePayload, sender: 'member' },
+  'queue:lower': { payload: QueueLowerPayload, sender: 'member_or_facilitator_for_others' },
+  /** Gives the floor to the head of the queue (ending the current turn). */
+  'queue:next': { payload: Empty, sender: 'facilitator' },
+  'floor:give': { payload: FloorGivePayload, sender: 'facilitator' },
+  'floor:end': { payload: Empty, sender: 'facilitator_or_speaker' },
+  'floor:language': { payload: FloorLanguagePayload, sender: 'facilitator_or_speaker' },
+  /** Over the present participants the server lists, in join (seat) order or shuffled. */
+  'tour:start': { payload: TourStartPayload, sender: 'facilitator' },
+  'tour:next': { payload: Empty, sender: 'facilitator' },
+  'tour:skip': { payload: Empty, sender: 'facilitator' },
+  'tour:recall': { payload: TourRecallPayload, sender: 'facilitator' },
+  'tour:end': { payload: Empty, sender: 'facilitator' },
+  'intervision:setCaseBringer': { payload: IntervisionSetCaseBringerPayload, sender: 'facilitator' },
+  /** Deletes every intervision notes document of the session for good. */
+  'intervision:erase': { payload: IntervisionErasePayload, sender: 'facilitator' },
+} as const satisfies Record<string, { payload: z.ZodType; sender: FacilitationSender }>;
+export type FacilitationEvent = keyof typeof FACILITATION_EVENTS;
+export const FACILITATION_EVENT_NAMES = Object.keys(FACILITATION_EVENTS) as FacilitationEvent[];
+
+/** Socket.io client→server map of the facilitation events; payloads parsed with zod on arrival. */
+export type FacilitationClientToServerEvents = {
+  [E in FacilitationEvent]: (payload: unknown, ack: (res: Ack<{ state: MeetingState }>) => void) => void;
+};
+
+/** Socket.io server→client map of the facilitation events. */
+export interface FacilitationServerToClientEvents {
+  /** After every change, to each member, shaped for their role. */
+  'meeting:updated': (payload: MeetingState) => void;
+}
