@@ -60,12 +60,63 @@ async function request<T>(path: string, { method = 'GET', body, token, signal }:
   }
 
   const payload: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    if (isErrorBody(payload)) throw new ApiError(response.status, payload.error.code, payload.error.message);
-    // Something in between (a proxy, a gateway) answered without our envelope.
-    throw new ApiError(response.status, codeOfStatus(response.status), response.statusText);
-  }
+  if (!response.ok) throw failure(response, payload);
   return payload as T;
+}
+
+/** The error of a non-2xx answer, from our envelope when there is one. */
+function failure(response: Response, payload: unknown): ApiError {
+  if (isErrorBody(payload)) return new ApiError(response.status, payload.error.code, payload.error.message);
+  // Something in between (a proxy, a gateway) answered without our envelope.
+  return new ApiError(response.status, codeOfStatus(response.status), response.statusText);
+}
+
+/** Formats of the session report. */
+export const REPORT_FORMATS = ['md', 'html', 'json'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** A downloaded file, with the name the server gave it. */
+export interface DownloadedFile {
+  blob: Blob;
+  filename: string;
+}
+
+/**
+ * The file name of a Content-Disposition header: RFC 6266 `filename*` (UTF-8, percent-encoded)
+ * first, then `filename`. Only the last path segment is kept, whatever the server sent.
+ */
+export function filenameFromDisposition(header: string | null): string | null {
+  if (!header) return null;
+  let name: string | null = null;
+  const extended = /filename\*\s*=\s*([^']*)'[^']*'([^;]+)/i.exec(header);
+  if (extended) {
+    try {
+      name = decodeURIComponent(extended[2]!.trim().replace(/^"(.*)"$/, '$1'));
+    } catch {
+      name = null; // malformed escape: fall back to the plain parameter
+    }
+  }
+  if (!name) {
+    const plain = /(?:^|;)\s*filename\s*=\s*(?:"((?:\\.|[^"\\])*)"|([^;]+))/i.exec(header);
+    name = plain ? (plain[1]?.replace(/\\(.)/g, '$1') ?? plain[2]!.trim()) : null;
+  }
+  const base = name?.split(/[\\/]/).pop()?.trim();
+  return base ? base : null;
+}
+
+/** Fetches a file with the bearer token (a plain link could not send it). */
+async function download(path: string, token: string, fallbackName: string): Promise<DownloadedFile> {
+  let response: Response;
+  try {
+    response = await fetch(path, { headers: { Authorization: `Bearer ${token}` } });
+  } catch (cause) {
+    throw new ApiError(0, 'network', cause instanceof Error ? cause.message : String(cause));
+  }
+  if (!response.ok) throw failure(response, await response.json().catch(() => null));
+  return {
+    blob: await response.blob(),
+    filename: filenameFromDisposition(response.headers.get('Content-Disposition')) ?? fallbackName,
+  };
 }
 
 /** The REST calls of api-v1 the web app makes. All paths are same-origin. */
@@ -87,4 +138,15 @@ export const api = {
       body,
       token,
     }),
+
+  /** Facilitators: the session report as a file; `participants` also lists people by name. */
+  downloadReport: (sessionId: string, token: string, format: ReportFormat, participants: boolean) => {
+    const query = new URLSearchParams({ format });
+    if (participants) query.set('participants', '1');
+    return download(
+      `/api/sessions/${encodeURIComponent(sessionId)}/report?${query.toString()}`,
+      token,
+      `roundtable-report.${format}`,
+    );
+  },
 };

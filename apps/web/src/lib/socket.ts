@@ -84,3 +84,32 @@ export function useSocketEvent<E extends keyof ServerToClientEvents>(
     return () => emitter.off(event, listener);
   }, [socket, event]);
 }
+
+/** How long an acknowledged event waits for the server's answer before it counts as failed. */
+export const ACK_TIMEOUT_MS = 10_000;
+
+/** The acknowledgement the server sends for a client event. */
+export type AckOf<E extends keyof ClientToServerEvents> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
+
+/**
+ * Emits an acknowledged event and resolves with the server's ack. Without a live connection
+ * it fails at once with `unavailable` rather than letting socket.io buffer the event: a
+ * buffered ballot could be stored long after the person was told it failed.
+ */
+export async function emitWithAck<E extends keyof ClientToServerEvents>(
+  socket: SessionSocket | null,
+  event: E,
+  payload: Parameters<ClientToServerEvents[E]>[0],
+): Promise<AckOf<E>> {
+  const unavailable = { ok: false, error: { code: 'unavailable', message: 'no answer from the server' } } as const;
+  if (!socket?.connected) return unavailable;
+  // socket.io's typings cannot follow a generic event name through timeout().emitWithAck.
+  const timed = socket.timeout(ACK_TIMEOUT_MS) as unknown as {
+    emitWithAck(ev: E, payload: unknown): Promise<AckOf<E>>;
+  };
+  try {
+    return await timed.emitWithAck(event, payload);
+  } catch {
+    return unavailable;
+  }
+}

@@ -1,10 +1,14 @@
 import { useEffect, useRef } from 'react';
 import { Link, useNavigationType, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { can } from '@roundtable/domain';
+import { can, isDraftFrozen } from '@roundtable/domain';
+import type { RecommendationStatus } from '@roundtable/protocol';
 import { useDraft } from '../../lib/draftProvider';
 import { useDocumentTitle } from '../shell/useDocumentTitle';
+import { RecommendationStatusBadge } from '../session/RecommendationStatusBadge';
 import { useSessionContext } from '../session/sessionContext';
+import { OpenVoteDisclosure } from '../votes/OpenVoteDisclosure';
+import { VotesSection } from '../votes/VotesSection';
 import { CollaborativeEditor } from './CollaborativeEditor';
 import { ConnectionState } from './ConnectionState';
 import { participantColour } from './participantColour';
@@ -16,7 +20,7 @@ import { participantColour } from './participantColour';
 export default function DraftPage() {
   const { t } = useTranslation();
   const { recId = '' } = useParams();
-  const { credentials, snapshot, recommendations } = useSessionContext();
+  const { credentials, role, snapshot, recommendations } = useSessionContext();
   const recommendation = recommendations?.find((r) => r.id === recId);
   const backTo = `/s/${encodeURIComponent(credentials.sessionId)}`;
   useDocumentTitle(recommendation?.title ?? snapshot?.session.title);
@@ -40,25 +44,70 @@ export default function DraftPage() {
     );
   }
 
+  const status = recommendation?.status;
+  const frozen = status !== undefined && isDraftFrozen(status);
   return (
-    <article className="card draft" aria-labelledby="draft-heading">
-      <p>
-        <Link to={backTo}>{t('drafts.back')}</Link>
-      </p>
-      <h2 id="draft-heading" ref={heading} tabIndex={-1} data-testid="recommendation-title">
-        {recommendation?.title ?? t('common.loading')}
-      </h2>
-      {recommendation?.theme && <p className="hint">{t(`themes.${recommendation.theme}`)}</p>}
-      {/* Keyed: another recommendation is another Y.Doc and another connection. */}
-      <DraftWorkspace key={recId} recommendationId={recId} title={recommendation?.title} />
-    </article>
+    <>
+      <article className="card draft" aria-labelledby="draft-heading">
+        <p>
+          <Link to={backTo}>{t('drafts.back')}</Link>
+        </p>
+        <h2 id="draft-heading" ref={heading} tabIndex={-1} data-testid="recommendation-title">
+          {recommendation?.title ?? t('common.loading')}
+        </h2>
+        <p className="draft__meta">
+          {status && <RecommendationStatusBadge status={status} />}
+          {recommendation?.theme && <span className="hint"> {t(`themes.${recommendation.theme}`)}</span>}
+        </p>
+        <FrozenNotice status={status} />
+        {/*
+          Keyed: another recommendation is another Y.Doc and another connection. Freezing and
+          unfreezing also start afresh from the server's copy: an edit typed just as the vote
+          opened was refused by the server and must not linger on this screen (or be sent
+          again later, when editing resumes).
+        */}
+        <DraftWorkspace
+          key={`${recId}:${frozen}`}
+          recommendationId={recId}
+          title={recommendation?.title}
+          frozen={frozen}
+        />
+      </article>
+      {recommendation && (
+        <VotesSection recommendationId={recId}>
+          {can(role, 'manageSession') && !frozen && <OpenVoteDisclosure recommendationId={recId} />}
+        </VotesSection>
+      )}
+    </>
   );
 }
 
-function DraftWorkspace({ recommendationId, title }: { recommendationId: string; title: string | undefined }) {
+/** Says why a draft cannot be edited (or can be again); a polite live region, as it changes during the meeting. */
+function FrozenNotice({ status }: { status: RecommendationStatus | undefined }) {
+  const { t } = useTranslation();
+  const message =
+    status === 'voting' || status === 'adopted' || status === 'rejected' || status === 'to_amend'
+      ? t(`drafts.frozen.${status}`)
+      : null;
+  return (
+    <div role="status" className="live-notice-region" data-testid="draft-frozen-notice" data-status={status}>
+      {message && <p className={status === 'to_amend' ? 'notice' : 'notice notice--frozen'}>{message}</p>}
+    </div>
+  );
+}
+
+interface WorkspaceProps {
+  recommendationId: string;
+  title: string | undefined;
+  /** Under vote or decided: the server accepts no edit, so the editor is read-only for everyone. */
+  frozen: boolean;
+}
+
+function DraftWorkspace({ recommendationId, title, frozen }: WorkspaceProps) {
   const { t } = useTranslation();
   const { credentials, role } = useSessionContext();
-  const editable = can(role, 'editDrafts');
+  const mayEdit = can(role, 'editDrafts');
+  const editable = mayEdit && !frozen;
   const { draft, status } = useDraft(recommendationId, credentials.token, {
     broadcastAwareness: can(role, 'broadcastAwareness'),
     trackLocalChanges: editable,
@@ -67,7 +116,7 @@ function DraftWorkspace({ recommendationId, title }: { recommendationId: string;
 
   return (
     <>
-      {!editable && <p className="notice">{t('drafts.observerNotice')}</p>}
+      {!mayEdit && <p className="notice">{t('drafts.observerNotice')}</p>}
       <ConnectionState status={status} />
       {status.refusal ? (
         <div className="alert alert--error" role="alert">

@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { groupByTheme } from '@roundtable/domain';
 import type { RecommendationDto } from '@roundtable/protocol';
+import { RecommendationStatusBadge } from './RecommendationStatusBadge';
 
 interface Props {
   sessionId: string;
@@ -23,14 +24,15 @@ export function RecommendationList({ sessionId, recommendations }: Props) {
           <h3>{group.theme ? t(`themes.${group.theme}`) : t('recommendations.noTheme')}</h3>
           <ul className="recommendations">
             {group.recommendations.map((r) => (
-              <li key={r.id}>
+              <li key={r.id} data-recommendation-id={r.id}>
                 <Link
                   to={`/s/${encodeURIComponent(sessionId)}/r/${encodeURIComponent(r.id)}`}
                   data-testid="recommendation-link"
                 >
                   {r.title}
                 </Link>
-                {r.status !== 'draft' && <span className="status"> · {t(`statuses.${r.status}`)}</span>}
+                {' '}
+                <RecommendationStatusBadge status={r.status} />
               </li>
             ))}
           </ul>

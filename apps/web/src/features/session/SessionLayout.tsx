@@ -59,6 +59,9 @@ function JoinedSession({ credentials }: { credentials: SessionCredentials }) {
     snapshot,
     recommendations: data.recommendations,
     addRecommendation: data.addRecommendation,
+    votes: data.votes,
+    upsertVote: data.upsertVote,
+    socket: data.socket,
   };
 
   return (

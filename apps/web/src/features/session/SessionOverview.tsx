@@ -1,12 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import { can } from '@roundtable/domain';
+import { ReportDownloads } from '../report/ReportDownloads';
 import { useDocumentTitle } from '../shell/useDocumentTitle';
+import { OpenVoteDisclosure } from '../votes/OpenVoteDisclosure';
+import { VotesSection } from '../votes/VotesSection';
 import { AddRecommendationForm } from './AddRecommendationForm';
 import { FacilitatorPanel } from './FacilitatorPanel';
 import { RecommendationList } from './RecommendationList';
 import { useSessionContext } from './sessionContext';
 
-/** `/s/:id`: the recommendations and, for facilitators, the tools to invite and add. */
+/** `/s/:id`: the recommendations and votes and, for facilitators, the tools to invite, add, open votes and report. */
 export function SessionOverview() {
   const { t } = useTranslation();
   const { credentials, role, snapshot, recommendations, addRecommendation } = useSessionContext();
@@ -15,6 +18,7 @@ export function SessionOverview() {
   return (
     <>
       <RecommendationList sessionId={credentials.sessionId} recommendations={recommendations} />
+      <VotesSection>{manages && recommendations !== null && <OpenVoteDisclosure />}</VotesSection>
       {manages && (
         <AddRecommendationForm
           sessionId={credentials.sessionId}
@@ -23,6 +27,7 @@ export function SessionOverview() {
           onAdded={addRecommendation}
         />
       )}
+      {manages && <ReportDownloads sessionId={credentials.sessionId} token={credentials.token} />}
       {manages && <FacilitatorPanel codes={snapshot?.codes} facilitatorCode={credentials.facilitatorCode} />}
     </>
   );

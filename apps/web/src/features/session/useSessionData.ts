@@ -1,36 +1,71 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { PresenceParticipant, RecommendationDto, SessionSnapshot } from '@roundtable/protocol';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { PresenceParticipant, RecommendationDto, SessionSnapshot, VoteUpdated } from '@roundtable/protocol';
 import { api } from '../../lib/api';
 import type { SessionCredentials } from '../../lib/credentials';
-import { useSessionSocket, useSocketEvent, type SocketStatus } from '../../lib/socket';
+import { useSessionSocket, useSocketEvent, type SessionSocket, type SocketStatus } from '../../lib/socket';
 
-/** Union by id; `incoming` wins, as it is the newer word on a recommendation. */
-function mergeRecommendations(current: RecommendationDto[], incoming: RecommendationDto[]): RecommendationDto[] {
-  const byId = new Map(current.map((r) => [r.id, r]));
-  for (const r of incoming) byId.set(r.id, r);
-  return [...byId.values()];
+/**
+ * Merges a snapshot's list into the live one, by id. An item that an event changed after the
+ * snapshot was requested keeps the event's version (the snapshot may have been read before
+ * that change); every other item takes the snapshot's.
+ */
+function mergeSnapshot<T>(
+  current: ReadonlyMap<string, T>,
+  incoming: readonly T[],
+  idOf: (item: T) => string,
+  changedSince: (id: string) => boolean,
+): Map<string, T> {
+  const merged = new Map(current);
+  for (const item of incoming) {
+    const id = idOf(item);
+    if (!merged.has(id) || !changedSince(id)) merged.set(id, item);
+  }
+  return merged;
+}
+
+/** Remembers, per id, the generation of the last live event about it. */
+class EventGenerations {
+  private generation = 0;
+  private readonly last = new Map<string, number>();
+  /** Call when a request for the snapshot starts; pass the result to `changedSince`. */
+  mark(): number {
+    return this.generation;
+  }
+  touch(id: string): void {
+    this.last.set(id, ++this.generation);
+  }
+  changedSince(mark: number, id: string): boolean {
+    return (this.last.get(id) ?? 0) > mark;
+  }
 }
 
 export interface SessionData {
   snapshot: SessionSnapshot | null;
   recommendations: RecommendationDto[] | null;
+  /** Open and closed votes, as this person may see them; null until the first snapshot. */
+  votes: VoteUpdated[] | null;
   presence: PresenceParticipant[] | null;
+  socket: SessionSocket | null;
   socketStatus: SocketStatus;
   /** The last failed snapshot load, if the snapshot is not (re)loaded yet. */
   error: unknown;
   reload: () => void;
+  /** Adds or updates a recommendation this client just created or changed, without waiting for the event. */
   addRecommendation: (recommendation: RecommendationDto) => void;
+  /** Adds a vote this client just opened, if no broadcast brought it yet. */
+  upsertVote: (update: VoteUpdated) => void;
 }
 
 /**
- * Everything the session page shows, kept live: the snapshot over REST, then presence and new
- * recommendations over the session's one socket.io connection. After a reconnection the
- * snapshot is fetched again, as events sent meanwhile are lost.
+ * Everything the session page shows, kept live: the snapshot over REST, then presence,
+ * recommendations (new ones and status changes) and votes over the session's one socket.io
+ * connection. After a reconnection the snapshot is fetched again, as events sent meanwhile are lost.
  */
 export function useSessionData({ sessionId, token }: SessionCredentials): SessionData {
   const { socket, status } = useSessionSocket(token);
   const [snapshot, setSnapshot] = useState<SessionSnapshot | null>(null);
-  const [recommendations, setRecommendations] = useState<RecommendationDto[]>([]);
+  const [recommendations, setRecommendations] = useState<ReadonlyMap<string, RecommendationDto>>(new Map());
+  const [votes, setVotes] = useState<ReadonlyMap<string, VoteUpdated>>(new Map());
   const [presence, setPresence] = useState<PresenceParticipant[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loads, setLoads] = useState(0);
@@ -38,16 +73,27 @@ export function useSessionData({ sessionId, token }: SessionCredentials): Sessio
 
   // Bumped by every presence event, so a slower GET answer cannot overwrite a newer event.
   const presenceVersion = useRef(0);
+  const recommendationEvents = useRef(new EventGenerations());
+  const voteEvents = useRef(new EventGenerations());
   const wasConnected = useRef(false);
   const failed = useRef(false);
 
   useEffect(() => {
     const abort = new AbortController();
+    const recMark = recommendationEvents.current.mark();
+    const voteMark = voteEvents.current.mark();
     api.getSession(sessionId, token, abort.signal).then(
       (snap) => {
         failed.current = false;
         setSnapshot(snap);
-        setRecommendations((current) => mergeRecommendations(current, snap.recommendations));
+        setRecommendations((current) =>
+          mergeSnapshot(current, snap.recommendations, (r) => r.id, (id) =>
+            recommendationEvents.current.changedSince(recMark, id),
+          ),
+        );
+        setVotes((current) =>
+          mergeSnapshot(current, snap.votes, (v) => v.vote.id, (id) => voteEvents.current.changedSince(voteMark, id)),
+        );
         setError(null);
       },
       (err: unknown) => {
@@ -84,17 +130,40 @@ export function useSessionData({ sessionId, token }: SessionCredentials): Sessio
   });
 
   const addRecommendation = useCallback((recommendation: RecommendationDto) => {
-    setRecommendations((current) => mergeRecommendations(current, [recommendation]));
+    recommendationEvents.current.touch(recommendation.id);
+    setRecommendations((current) => new Map(current).set(recommendation.id, recommendation));
   }, []);
   useSocketEvent(socket, 'recommendation:created', ({ recommendation }) => addRecommendation(recommendation));
+  useSocketEvent(socket, 'recommendation:updated', ({ recommendation }) => addRecommendation(recommendation));
+
+  useSocketEvent(socket, 'vote:updated', (update) => {
+    if (update.vote.sessionId !== sessionId) return;
+    voteEvents.current.touch(update.vote.id);
+    setVotes((current) => {
+      // A vote never reopens: an "open" view computed before the close may arrive after it.
+      if (current.get(update.vote.id)?.vote.status === 'closed' && update.vote.status === 'open') return current;
+      return new Map(current).set(update.vote.id, update);
+    });
+  });
+
+  const upsertVote = useCallback((update: VoteUpdated) => {
+    // Only fills a gap: the broadcast that follows (or preceded) an ack is the fuller view.
+    setVotes((current) => (current.has(update.vote.id) ? current : new Map(current).set(update.vote.id, update)));
+  }, []);
+
+  const recommendationList = useMemo(() => [...recommendations.values()], [recommendations]);
+  const voteList = useMemo(() => [...votes.values()], [votes]);
 
   return {
     snapshot,
-    recommendations: snapshot ? recommendations : null,
+    recommendations: snapshot ? recommendationList : null,
+    votes: snapshot ? voteList : null,
     presence,
+    socket,
     socketStatus: status,
     error: snapshot ? null : error,
     reload,
     addRecommendation,
+    upsertVote,
   };
 }

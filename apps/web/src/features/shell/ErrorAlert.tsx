@@ -1,16 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import type { ErrorCode } from '@roundtable/protocol';
 import { ApiError } from '../../lib/api';
+import type { Catalogue } from '../../lib/i18n/i18n';
 
-type ErrorKey =
-  | 'errors.network'
-  | 'errors.invalid'
-  | 'errors.unauthorized'
-  | 'errors.forbidden'
-  | 'errors.notFound'
-  | 'errors.rateLimited'
-  | 'errors.wrongCode'
-  | 'errors.generic';
+/** Any message of the catalogue's `errors` group. */
+export type ErrorKey = `errors.${keyof Catalogue['errors'] & string}`;
 
 const KEY_OF_CODE: Partial<Record<ErrorCode | 'network', ErrorKey>> = {
   network: 'errors.network',
@@ -20,6 +14,9 @@ const KEY_OF_CODE: Partial<Record<ErrorCode | 'network', ErrorKey>> = {
   forbidden: 'errors.forbidden',
   not_found: 'errors.notFound',
   rate_limited: 'errors.rateLimited',
+  conflict: 'errors.conflict',
+  vote_closed: 'errors.voteClosed',
+  invalid_ballot: 'errors.invalidBallot',
 };
 
 interface Props {

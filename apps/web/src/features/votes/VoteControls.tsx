@@ -1,0 +1,120 @@
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { voteRecommendationIds } from '@roundtable/domain';
+import { RECOMMENDATION_OUTCOMES, type RecommendationDto, type RecommendationOutcome, type VoteDto } from '@roundtable/protocol';
+import { emitWithAck } from '../../lib/socket';
+import { useSessionContext } from '../session/sessionContext';
+import { ErrorAlert } from '../shell/ErrorAlert';
+import { ackError, CLOSE_ERRORS, DECIDE_ERRORS } from './voteErrors';
+
+/** Facilitator: closes an open vote (the server then broadcasts the final tally). */
+function CloseVoteButton({ vote }: { vote: VoteDto }) {
+  const { t } = useTranslation();
+  const { socket } = useSessionContext();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  async function close() {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    const res = await emitWithAck(socket, 'vote:close', { voteId: vote.id });
+    setBusy(false);
+    if (!res.ok) setError(ackError(res.error));
+  }
+
+  return (
+    <div className="vote-controls">
+      <button
+        type="button"
+        className="button button--primary"
+        data-testid="vote-close"
+        aria-disabled={busy}
+        onClick={() => void close()}
+      >
+        {busy ? t('votes.controls.closing') : t('votes.controls.close')}
+      </button>
+      <ErrorAlert error={error} overrides={CLOSE_ERRORS} />
+    </div>
+  );
+}
+
+/** Facilitator: records what becomes of one recommendation after the vote on it. */
+function DecideGroup({ recommendation }: { recommendation: RecommendationDto }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const { socket, addRecommendation } = useSessionContext();
+  const [busy, setBusy] = useState<RecommendationOutcome | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const decided = (RECOMMENDATION_OUTCOMES as readonly string[]).includes(recommendation.status)
+    ? (recommendation.status as RecommendationOutcome)
+    : null;
+
+  async function decide(outcome: RecommendationOutcome) {
+    if (busy) return;
+    setBusy(outcome);
+    setError(null);
+    const res = await emitWithAck(socket, 'recommendation:decide', { recommendationId: recommendation.id, outcome });
+    setBusy(null);
+    if (res.ok) addRecommendation(res.recommendation);
+    else setError(ackError(res.error));
+  }
+
+  return (
+    <div
+      className="decide"
+      role="group"
+      aria-labelledby={`${id}-label`}
+      data-testid="decide-group"
+      data-recommendation-id={recommendation.id}
+    >
+      <p id={`${id}-label`} className="decide__label">
+        {t('votes.controls.decideLabel', { title: recommendation.title })}
+      </p>
+      <div className="actions">
+        {RECOMMENDATION_OUTCOMES.map((outcome) => (
+          <button
+            key={outcome}
+            type="button"
+            className="button"
+            data-testid={`decide-${outcome}`}
+            aria-pressed={decided === outcome}
+            aria-disabled={busy !== null}
+            onClick={() => void decide(outcome)}
+          >
+            {t(`votes.controls.outcomes.${outcome}`)}
+          </button>
+        ))}
+      </div>
+      <p role="status" className="form__status" data-testid="decision">
+        {decided && t('votes.controls.decided', { status: t(`statuses.${decided}`) })}
+      </p>
+      <ErrorAlert error={error} overrides={DECIDE_ERRORS} />
+    </div>
+  );
+}
+
+/** The facilitator's part of a vote panel: close it, then decide on its recommendations. */
+export function VoteControls({ vote }: { vote: VoteDto }) {
+  const { t } = useTranslation();
+  const { recommendations, votes } = useSessionContext();
+  if (vote.status === 'open') return <CloseVoteButton vote={vote} />;
+  // Only the latest vote on a recommendation decides it: after "to be amended" it may be voted on again.
+  const latestVoteOn = (rid: string) =>
+    (votes ?? [])
+      .filter((v) => voteRecommendationIds(v.vote).includes(rid))
+      .reduce<VoteDto | null>((latest, v) => (!latest || v.vote.openedAt > latest.openedAt ? v.vote : latest), null);
+  const decidable = voteRecommendationIds(vote)
+    .filter((rid) => latestVoteOn(rid)?.id === vote.id)
+    .flatMap((rid) => recommendations?.filter((r) => r.id === rid) ?? []);
+  if (decidable.length === 0) return null;
+  return (
+    <section className="decisions">
+      <h4>{t('votes.controls.decisionsHeading', { count: decidable.length })}</h4>
+      <p className="hint">{t('votes.controls.decisionsHint')}</p>
+      {decidable.map((r) => (
+        <DecideGroup key={r.id} recommendation={r} />
+      ))}
+    </section>
+  );
+}

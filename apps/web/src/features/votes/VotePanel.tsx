@@ -1,0 +1,50 @@
+import { useTranslation } from 'react-i18next';
+import { can } from '@roundtable/domain';
+import type { VoteUpdated } from '@roundtable/protocol';
+import { useSessionContext } from '../session/sessionContext';
+import { BallotForm } from './BallotForm';
+import { FrozenTexts } from './FrozenTexts';
+import { VoteControls } from './VoteControls';
+import { VoteFacts } from './VoteFacts';
+import { VoteResults } from './VoteResults';
+import { useVoteTitle } from './voteText';
+
+/** Id of a vote panel's heading, so a newly opened vote can receive the focus. */
+export const votePanelHeadingId = (voteId: string) => `vote-${voteId}-heading`;
+
+/**
+ * One vote, live: how it is held, the text voted on beside the ballot, the results as this
+ * person may see them, and the facilitator's controls.
+ */
+export function VotePanel({ update }: { update: VoteUpdated }) {
+  const { t } = useTranslation();
+  const { role, recommendations } = useSessionContext();
+  const { vote } = update;
+  const title = useVoteTitle(vote, recommendations);
+  const open = vote.status === 'open';
+  const manages = can(role, 'manageSession');
+  const votes = can(role, 'vote');
+
+  return (
+    <article
+      className="vote"
+      aria-labelledby={votePanelHeadingId(vote.id)}
+      data-testid="vote-panel"
+      data-vote-id={vote.id}
+      data-status={vote.status}
+      data-method={vote.method}
+    >
+      <h3 id={votePanelHeadingId(vote.id)} tabIndex={-1}>
+        {title}
+      </h3>
+      <VoteFacts update={update} />
+      <div className={vote.frozenTexts.length > 0 && open && votes ? 'vote__body vote__body--split' : 'vote__body'}>
+        <FrozenTexts vote={vote} />
+        {open && votes && <BallotForm key={vote.id} vote={vote} />}
+      </div>
+      {open && !votes && <p className="notice">{t('votes.observerNotice')}</p>}
+      <VoteResults update={update} manages={manages} />
+      {manages && <VoteControls vote={vote} />}
+    </article>
+  );
+}

@@ -1,0 +1,210 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  MAX_SCORE,
+  type ApprovalTally,
+  type ConsentTally,
+  type DotsTally,
+  type RankingTally,
+  type ScoreTally,
+  type VoteDto,
+  type VoteUpdated,
+} from '@roundtable/protocol';
+import { GroupTable } from './GroupTable';
+import { ResultTable, type ResultRow } from './ResultTable';
+import { optionLabel } from './voteText';
+
+const share = (part: number, whole: number) => (whole > 0 ? part / whole : 0);
+
+function ApprovalResults({ tally }: { tally: ApprovalTally }) {
+  const { t } = useTranslation();
+  const rows: ResultRow[] = (['for', 'against', 'abstain'] as const).map((c) => ({
+    key: c,
+    label: t(`votes.choices.approval.${c}`),
+    value: String(tally[c]),
+    share: share(tally[c], tally.ballots),
+  }));
+  return (
+    <>
+      <p className="results-summary" data-testid="vote-summary">
+        {t('votes.results.approval.summary', {
+          for: tally.for,
+          against: tally.against,
+          abstentions: t('votes.results.approval.abstentions', { count: tally.abstain }),
+        })}
+      </p>
+      <ResultTable
+        caption={t('votes.results.approval.caption')}
+        labelHeader={t('votes.results.choice')}
+        valueHeader={t('votes.results.votes')}
+        shareHeader={t('votes.results.shareOfBallots')}
+        rows={rows}
+      />
+      <p className="results-outcome" data-testid="vote-outcome" data-outcome={tally.carried ? 'carried' : 'not_carried'}>
+        {t(tally.carried ? 'votes.results.approval.carried' : 'votes.results.approval.notCarried')}
+      </p>
+    </>
+  );
+}
+
+function ConsentResults({ tally }: { tally: ConsentTally }) {
+  const { t } = useTranslation();
+  const rows: ResultRow[] = (['agree', 'stand_aside', 'object', 'block'] as const).map((c) => ({
+    key: c,
+    label: t(`votes.choices.consent.${c}`),
+    value: String(tally[c]),
+    share: share(tally[c], tally.ballots),
+  }));
+  return (
+    <>
+      <ResultTable
+        caption={t('votes.results.consent.caption')}
+        labelHeader={t('votes.results.choice')}
+        valueHeader={t('votes.results.votes')}
+        shareHeader={t('votes.results.shareOfBallots')}
+        rows={rows}
+      />
+      <p className="results-outcome" data-testid="vote-outcome" data-outcome={tally.outcome}>
+        {t(`votes.results.consent.outcomes.${tally.outcome}`)}
+      </p>
+      {tally.reasons && tally.reasons.length > 0 && (
+        <section className="reasons">
+          <h5>{t('votes.results.consent.reasons')}</h5>
+          <ul>
+            {tally.reasons.map((r, i) => (
+              <li key={i}>
+                {t('votes.results.consent.reasonItem', { choice: t(`votes.choices.consent.${r.choice}`), reason: r.reason })}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}
+
+function ScoreResults({ vote, tally }: { vote: VoteDto; tally: ScoreTally }) {
+  const { t, i18n } = useTranslation();
+  const decimal = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 2 });
+  const best = Math.max(...tally.options.map((o) => o.mean ?? -1));
+  const rows: ResultRow[] = [...tally.options]
+    .sort((a, b) => (b.mean ?? -1) - (a.mean ?? -1))
+    .map((o) => ({
+      key: o.optionId,
+      label: optionLabel(vote, o.optionId),
+      value:
+        o.mean === null
+          ? t('votes.results.score.none')
+          : t('votes.results.score.mean', { mean: decimal.format(o.mean), max: MAX_SCORE, count: o.count }),
+      share: share(o.mean ?? 0, MAX_SCORE),
+      leading: o.mean !== null && o.mean === best,
+    }));
+  return (
+    <ResultTable
+      caption={t('votes.results.score.caption')}
+      labelHeader={t('votes.results.option')}
+      valueHeader={t('votes.results.score.header')}
+      shareHeader={t('votes.results.shareOfMax')}
+      rows={rows}
+    />
+  );
+}
+
+function RankingResults({ vote, tally }: { vote: VoteDto; tally: RankingTally }) {
+  const { t } = useTranslation();
+  // Each ballot gives at most n - 1 points to one option.
+  const maxPoints = tally.ballots * Math.max(0, vote.options.length - 1);
+  const best = Math.max(...tally.options.map((o) => o.borda));
+  const rows: ResultRow[] = [...tally.options]
+    .sort((a, b) => b.borda - a.borda)
+    .map((o) => ({
+      key: o.optionId,
+      label: optionLabel(vote, o.optionId),
+      value: t('votes.results.ranking.points', { count: o.borda }),
+      share: share(o.borda, maxPoints),
+      leading: tally.ballots > 0 && o.borda === best,
+    }));
+  return (
+    <>
+      <p className="results-outcome" data-testid="vote-outcome" data-outcome={tally.condorcetWinner ?? 'none'}>
+        {tally.condorcetWinner
+          ? t('votes.results.ranking.condorcet', { label: optionLabel(vote, tally.condorcetWinner) })
+          : t('votes.results.ranking.noCondorcet')}
+      </p>
+      <ResultTable
+        caption={t('votes.results.ranking.caption')}
+        labelHeader={t('votes.results.option')}
+        valueHeader={t('votes.results.ranking.header')}
+        shareHeader={t('votes.results.shareOfMax')}
+        rows={rows}
+      />
+    </>
+  );
+}
+
+function DotsResults({ vote, tally }: { vote: VoteDto; tally: DotsTally }) {
+  const { t } = useTranslation();
+  const total = tally.options.reduce((sum, o) => sum + o.dots, 0);
+  const best = Math.max(...tally.options.map((o) => o.dots));
+  const rows: ResultRow[] = [...tally.options]
+    .sort((a, b) => b.dots - a.dots)
+    .map((o) => ({
+      key: o.optionId,
+      label: optionLabel(vote, o.optionId),
+      value: t('votes.results.dots.count', { count: o.dots }),
+      share: share(o.dots, total),
+      leading: total > 0 && o.dots === best,
+    }));
+  return (
+    <ResultTable
+      caption={t('votes.results.dots.caption', { count: total })}
+      labelHeader={t('votes.results.option')}
+      valueHeader={t('votes.results.dots.header')}
+      shareHeader={t('votes.results.shareOfDots')}
+      rows={rows}
+    />
+  );
+}
+
+/**
+ * The tally as this person may see it, in words and tables (bars only repeat the figures),
+ * or the plain statement that results are hidden until the vote closes.
+ */
+export function VoteResults({ update, manages }: { update: VoteUpdated; manages: boolean }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const { vote, tally } = update;
+  const open = vote.status === 'open';
+
+  return (
+    <section
+      className="vote-results"
+      aria-labelledby={`${id}-heading`}
+      data-testid="vote-results"
+      data-hidden={tally === undefined}
+    >
+      <h4 id={`${id}-heading`}>{t(open ? 'votes.results.headingLive' : 'votes.results.headingFinal')}</h4>
+      {!tally ? (
+        <p data-testid="vote-results-hidden">{t('votes.results.hidden')}</p>
+      ) : (
+        <>
+          {manages && open && vote.results === 'on_close' && (
+            <p className="notice">{t('votes.results.facilitatorOnly')}</p>
+          )}
+          <p className="hint">{t('votes.results.ballotsCount', { count: tally.ballots })}</p>
+          {tally.method === 'approval' && <ApprovalResults tally={tally} />}
+          {tally.method === 'consent' && <ConsentResults tally={tally} />}
+          {tally.method === 'score' && <ScoreResults vote={vote} tally={tally} />}
+          {tally.method === 'ranking' && <RankingResults vote={vote} tally={tally} />}
+          {tally.method === 'dots' && <DotsResults vote={vote} tally={tally} />}
+          {tally.quorum && !tally.quorum.met && (
+            <p className="alert alert--warning" data-testid="vote-quorum-warning">
+              {t(open ? 'votes.results.quorumPending' : 'votes.results.quorumFailed', { count: tally.quorum.required })}
+            </p>
+          )}
+          {tally.byGroup && <GroupTable vote={vote} byGroup={tally.byGroup} />}
+        </>
+      )}
+    </section>
+  );
+}
