@@ -16,6 +16,7 @@ import { RedisPresenceStore } from './presence/RedisPresenceStore.js';
 import { SocketGateway } from './realtime/SocketGateway.js';
 import { SessionService } from './sessions/SessionService.js';
 import { VoteService } from './votes/VoteService.js';
+import { FacilitationService } from './facilitation/FacilitationService.js';
 import { ReportService } from './report/ReportService.js';
 import { PgStorage } from './storage/PgStorage.js';
 import { SqliteStorage } from './storage/SqliteStorage.js';
@@ -82,13 +83,19 @@ export async function createRoundtableServer(
     : new LocalDocBus();
   const collab = new CollabServer(storage, tokens, log.child({ module: 'collab' }), bus, tuning);
   const votes = new VoteService(storage, collab, config.secret, log.child({ module: 'votes' }));
-  const gateway = new SocketGateway(tokens, storage, votes, presence, log.child({ module: 'realtime' }), {
+  const facilitation = new FacilitationService(storage, presence, collab, log.child({ module: 'facilitation' }));
+  collab.setNotesPolicy({
+    prepare: (sessionId) => facilitation.ensureLoaded(sessionId),
+    canPost: (sessionId, participantId, role) => facilitation.canPostNotes(sessionId, participantId, role),
+  });
+  const gateway = new SocketGateway(tokens, storage, votes, facilitation, presence, log.child({ module: 'realtime' }), {
     instanceId,
     adapter,
   });
   await votes.start(gateway);
+  facilitation.start(gateway);
   const app = createHttpApp(
-    { sessions, votes, reports: new ReportService(storage), tokens, collab, presence, storage, events: gateway, readinessChecks },
+    { sessions, votes, facilitation, reports: new ReportService(storage), tokens, collab, presence, storage, events: gateway, readinessChecks },
     { webDist: config.webDist, trustProxy: config.trustProxy },
     log.child({ module: 'http' }),
   );

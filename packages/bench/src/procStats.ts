@@ -28,6 +28,22 @@ export function readProc(pid: number): ProcSnapshot | undefined {
   }
 }
 
+/**
+ * CPU time used by the whole machine so far (all processes, all cores), as a
+ * snapshot with rssBytes 0: what others run meanwhile shows in the figures.
+ */
+export function readMachine(): ProcSnapshot | undefined {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!;
+    // cpu user nice system idle iowait irq softirq steal ...
+    const ticks = line.trim().split(/\s+/).slice(1).map(Number);
+    const busy = ticks.slice(0, 8).reduce((a, b) => a + b, 0) - ticks[3]! - ticks[4]!;
+    return { at: Date.now(), cpuSeconds: busy / CLOCK_TICKS_PER_SECOND, rssBytes: 0 };
+  } catch {
+    return undefined;
+  }
+}
+
 /** CPU use between two snapshots, in % of one core (200 % = both cores of this machine). */
 export function cpuPercent(from: ProcSnapshot | undefined, to: ProcSnapshot | undefined): number {
   if (!from || !to || to.at <= from.at) return NaN;
@@ -43,7 +59,8 @@ export class ProcSampler {
   private readonly marks = new Map<string, ProcSnapshot>();
   peakRssBytes = 0;
 
-  constructor(private readonly pid: number) {
+  /** A process id, or 'machine' for the whole machine's CPU. */
+  constructor(private readonly pid: number | 'machine') {
     this.sample();
     this.timer = setInterval(() => this.sample(), SAMPLE_INTERVAL_MS);
     this.timer.unref();
@@ -64,8 +81,23 @@ export class ProcSampler {
   }
 
   private sample(): ProcSnapshot | undefined {
-    const s = readProc(this.pid);
+    const s = this.pid === 'machine' ? readMachine() : readProc(this.pid);
     if (s && s.rssBytes > this.peakRssBytes) this.peakRssBytes = s.rssBytes;
     return s;
+  }
+}
+
+/**
+ * The machine may be shared (other people's builds and tests): before a case, wait
+ * until it has been nearly idle for one window, at most `maxWaitMs`. Returns the
+ * CPU use (% of one core) of the last window, for the record.
+ */
+export async function waitForQuietMachine(maxWaitMs: number, quietPct = 25, windowMs = 1_000): Promise<number> {
+  const deadline = Date.now() + maxWaitMs;
+  for (;;) {
+    const from = readMachine();
+    await new Promise((r) => setTimeout(r, windowMs));
+    const busy = cpuPercent(from, readMachine());
+    if (!(busy > quietPct) || Date.now() >= deadline) return busy;
   }
 }

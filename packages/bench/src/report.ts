@@ -13,6 +13,13 @@ export interface ProcFigures {
   kbPerConn: number;
   /** The load generator's CPU while measuring: near 100 % means it may be the bottleneck. */
   loadCpuMeasurePct: number;
+  /**
+   * CPU used while measuring by everything else on the machine (other processes,
+   * the kernel's softirq work for loopback): high values make the figures noisy.
+   */
+  otherCpuMeasurePct: number;
+  /** The whole machine's CPU just before the case (full runs wait for it to be quiet). */
+  machineBusyBeforePct?: number;
 }
 
 export interface CaseRecord {
@@ -140,6 +147,7 @@ const HEADERS = [
   'max ms',
   'deliv/s',
   'CPU %',
+  'load CPU %',
   'RSS MB',
   'KB/conn',
   'converged',
@@ -172,6 +180,7 @@ export function tableRows(cases: CaseRecord[], comparisons: Comparison[]): strin
       ms(lat.max),
       isFanout ? num(r.deliveriesPerSec) : '-',
       num(p?.cpuMeasurePct),
+      num(p?.loadCpuMeasurePct),
       num(p?.rssPeakMB, 1),
       isFanout ? num(p?.kbPerConn, 1) : '-',
       isFanout ? (r.converged ? 'yes' : `NO (${r.expectedDeliveries - r.delivered} lost)`) : r.converged ? 'yes' : 'NO',

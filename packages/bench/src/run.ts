@@ -9,15 +9,17 @@
  *   --n 500                       one size only (clients, or edits for lateJoin)
  *   --server roundtable           one server only
  *   --cpu-prof DIR                run Roundtable under `node --cpu-prof`, profiles in DIR
+ *   --load-cpu-prof DIR           profile the load generator too (is it the bottleneck?)
+ *   --roundtable-main FILE        measure another server build (a candidate fix)
  *   --out FILE                    where to write the JSON
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { cpuPercent, ProcSampler } from './procStats.js';
+import { cpuPercent, ProcSampler, waitForQuietMachine } from './procStats.js';
 import {
   checkTargets,
   compare,
@@ -37,6 +39,8 @@ const MB = 1024 * 1024;
 /** The whole run stops by itself after this, whatever is still going. */
 const RUN_LIMIT_MS = { full: 40 * 60_000, smoke: 3 * 60_000 };
 const SERVERS: ServerKind[] = ['roundtable', 'reference'];
+/** Full runs wait this long at most for a shared machine to go quiet before each case. */
+const QUIET_WAIT_MS = 60_000;
 
 const liveLoads = new Set<ChildProcess>();
 
@@ -54,6 +58,8 @@ interface Options {
   n: number | undefined;
   servers: ServerKind[];
   cpuProfDir: string | undefined;
+  loadCpuProfDir: string | undefined;
+  roundtableMain: string | undefined;
   out: string;
 }
 
@@ -65,6 +71,8 @@ function parseOptions(): Options {
       n: { type: 'string' },
       server: { type: 'string' },
       'cpu-prof': { type: 'string' },
+      'load-cpu-prof': { type: 'string' },
+      'roundtable-main': { type: 'string' },
       out: { type: 'string' },
     },
     strict: true,
@@ -84,6 +92,8 @@ function parseOptions(): Options {
     n: values.n ? Number(values.n) : undefined,
     servers: server ? [server] : SERVERS,
     cpuProfDir: values['cpu-prof'] ? resolve(values['cpu-prof']) : undefined,
+    loadCpuProfDir: values['load-cpu-prof'] ? resolve(values['load-cpu-prof']) : undefined,
+    roundtableMain: values['roundtable-main'] ? resolve(values['roundtable-main']) : undefined,
     out: resolve(values.out ?? join(REPO_ROOT, 'bench-results', `bench-${smoke ? 'smoke-' : ''}${stamp}.json`)),
   };
 }
@@ -162,14 +172,24 @@ async function planTask(config: BenchConfig, scenario: ScenarioId, n: number, se
 }
 
 /** Forks the load generator for one task and samples the server at each phase it reports. */
-function drive(task: LoadTask, server: RunningServer, deadlineMs: number): Promise<{ result: LoadResult; proc: ProcFigures }> {
+function drive(
+  task: LoadTask,
+  server: RunningServer,
+  deadlineMs: number,
+  loadFlags: string[],
+): Promise<{ result: LoadResult; proc: ProcFigures }> {
   const serverSampler = new ProcSampler(server.pid);
-  const child = fork(LOAD_ENTRY, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(LOAD_ENTRY, [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv: [...process.execArgv, ...loadFlags],
+  });
   liveLoads.add(child);
   const loadSampler = new ProcSampler(child.pid!);
+  const machineSampler = new ProcSampler('machine');
   const finish = () => {
     serverSampler.stop();
     loadSampler.stop();
+    machineSampler.stop();
     liveLoads.delete(child);
   };
   return new Promise<{ result: LoadResult; proc: ProcFigures }>((resolvePromise, reject) => {
@@ -186,12 +206,13 @@ function drive(task: LoadTask, server: RunningServer, deadlineMs: number): Promi
       if (m.type === 'phase') {
         serverSampler.mark(m.phase);
         loadSampler.mark(m.phase);
+        machineSampler.mark(m.phase);
       } else if (m.type === 'error') {
         fail(new Error(m.message));
       } else if (!settled) {
         settled = true;
         clearTimeout(timer);
-        resolvePromise({ result: m.result, proc: procFigures(serverSampler, loadSampler, m.result) });
+        resolvePromise({ result: m.result, proc: procFigures(serverSampler, loadSampler, machineSampler, m.result) });
       }
     });
     child.on('exit', (code, signal) => fail(new Error(`load generator exited (${code ?? signal}) without a result`)));
@@ -199,19 +220,22 @@ function drive(task: LoadTask, server: RunningServer, deadlineMs: number): Promi
   }).finally(finish);
 }
 
-function procFigures(server: ProcSampler, load: ProcSampler, result: LoadResult): ProcFigures {
+function procFigures(server: ProcSampler, load: ProcSampler, machine: ProcSampler, result: LoadResult): ProcFigures {
   const connect = server.get('connect');
   const measure = server.get('measure');
   const drain = server.get('drain');
   const clients = result.kind === 'fanout' ? result.clients : 0;
+  const serverPct = cpuPercent(measure, drain);
+  const loadPct = cpuPercent(load.get('measure'), load.get('drain'));
   return {
     cpuConnectPct: cpuPercent(connect, measure),
-    cpuMeasurePct: cpuPercent(measure, drain),
+    cpuMeasurePct: serverPct,
     rssBeforeMB: (connect?.rssBytes ?? NaN) / MB,
     rssAfterConnectMB: (measure?.rssBytes ?? NaN) / MB,
     rssPeakMB: server.peakRssBytes / MB,
     kbPerConn: clients > 0 && connect && measure ? (measure.rssBytes - connect.rssBytes) / 1024 / clients : NaN,
-    loadCpuMeasurePct: cpuPercent(load.get('measure'), load.get('drain')),
+    loadCpuMeasurePct: loadPct,
+    otherCpuMeasurePct: cpuPercent(machine.get('measure'), machine.get('drain')) - serverPct - loadPct,
   };
 }
 
@@ -220,19 +244,41 @@ async function runCase(options: Options, scenario: ScenarioId, n: number, kind: 
   const started = Date.now();
   const profile = options.cpuProfDir && kind === 'roundtable';
   if (profile) mkdirSync(options.cpuProfDir!, { recursive: true });
+  // No fixed file name: tsx's loader thread writes a profile of its own, which would overwrite it.
+  const loadFlags = options.loadCpuProfDir
+    ? ['--cpu-prof', `--cpu-prof-dir=${join(options.loadCpuProfDir, `load-${scenario}-${n}-${kind}`)}`]
+    : [];
+  const nodeFlags = profile
+    ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`, `--cpu-prof-name=roundtable-${scenario}-${n}.cpuprofile`]
+    : [];
+  // Roundtable's DATA_DIR outlives the setup server: the measured one reuses it.
+  const dataDir = kind === 'roundtable' ? mkdtempSync(join(os.tmpdir(), 'rt-bench-')) : undefined;
+  let setup: RunningServer | undefined;
   let server: RunningServer | undefined;
   try {
-    server = await startServer(kind, {
-      nodeFlags: profile ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`, `--cpu-prof-name=roundtable-${scenario}-${n}.cpuprofile`] : [],
-    });
-    const task = await planTask(config, scenario, n, server);
-    const { result, proc } = await drive(task, server, loadDeadlineMs(config, scenario));
-    return { scenario, n, server: kind, status: 'ok', result, proc, durationMs: Date.now() - started };
+    const machineBusyBeforePct = config.mode === 'full' ? await waitForQuietMachine(QUIET_WAIT_MS) : NaN;
+    const roundtableMain = options.roundtableMain;
+    setup = await startServer(kind, { dataDir, roundtableMain });
+    const task = await planTask(config, scenario, n, setup);
+    if (kind === 'roundtable') {
+      // The REST setup (thousands of joins) leaves garbage in the heap that would blur the
+      // memory per connection and be collected in the middle of the measurement; a restart
+      // on the same DATA_DIR and port (same secret, so the same tokens and URLs) starts the measured process clean.
+      await setup.stop();
+      server = await startServer(kind, { dataDir, nodeFlags, port: setup.port, roundtableMain });
+    } else {
+      // The reference does no setup; its process is fresh already.
+      server = setup;
+    }
+    const { result, proc } = await drive(task, server, loadDeadlineMs(config, scenario), loadFlags);
+    return { scenario, n, server: kind, status: 'ok', result, proc: { ...proc, machineBusyBeforePct }, durationMs: Date.now() - started };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     return { scenario, n, server: kind, status: 'error', error: message, durationMs: Date.now() - started };
   } finally {
     await server?.stop();
+    if (setup !== server) await setup?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
@@ -242,7 +288,7 @@ function oneLine(c: CaseRecord): string {
   const r = c.result!;
   const secs = ((c.durationMs ?? 0) / 1000).toFixed(1);
   if (r.kind === 'fanout') {
-    return `${tag} sync ${r.connectSyncMs.toFixed(0)} ms, p50 ${r.latency.p50.toFixed(1)} p99 ${r.latency.p99.toFixed(1)} max ${r.latency.max.toFixed(1)} ms, ${r.delivered}/${r.expectedDeliveries} delivered, server CPU ${c.proc?.cpuMeasurePct.toFixed(0)} %, load CPU ${c.proc?.loadCpuMeasurePct.toFixed(0)} %, ${c.proc?.kbPerConn.toFixed(1)} KB/conn (${secs} s)`;
+    return `${tag} sync ${r.connectSyncMs.toFixed(0)} ms, p50 ${r.latency.p50.toFixed(1)} p99 ${r.latency.p99.toFixed(1)} max ${r.latency.max.toFixed(1)} ms, ${r.delivered}/${r.expectedDeliveries} delivered, server CPU ${c.proc?.cpuMeasurePct.toFixed(0)} %, load CPU ${c.proc?.loadCpuMeasurePct.toFixed(0)} %, other CPU ${c.proc?.otherCpuMeasurePct.toFixed(0)} %, ${c.proc?.kbPerConn.toFixed(1)} KB/conn (${secs} s)`;
   }
   return `${tag} ${r.docBytes} B doc built in ${r.buildMs.toFixed(0)} ms, join p50 ${r.join.p50.toFixed(1)} max ${r.join.max.toFixed(1)} ms (${secs} s)`;
 }
@@ -273,6 +319,8 @@ function environment() {
       memoryGB: Math.round(os.totalmem() / 1024 ** 3),
       kernel: `${os.type()} ${os.release()}`,
       node: process.version,
+      /** Others' work on a shared machine shows here (and in otherCpuMeasurePct). */
+      loadAverageAtStart: os.loadavg().map((x) => Number(x.toFixed(2))),
     },
     versions: {
       roundtableCommit: git(['rev-parse', '--short', 'HEAD']),

@@ -61,7 +61,7 @@ export interface BenchConfig {
 const FULL: BenchConfig = {
   mode: 'full',
   fanoutSizes: [50, 200, 500, 1_000, 2_000],
-  followerSizes: [500, 2_000],
+  followerSizes: [500, 1_000, 2_000],
   observerShare: 0.9,
   writers: 2,
   editsPerSecond: 20,

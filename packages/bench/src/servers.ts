@@ -21,6 +21,7 @@ const OUTPUT_TAIL_BYTES = 4_096;
 export interface RunningServer {
   kind: ServerKind;
   pid: number;
+  port: number;
   httpUrl: string;
   wsUrl: string;
   /** URL of the Yjs document `docName`, with a token for Roundtable. */
@@ -33,6 +34,16 @@ export interface RunningServer {
 export interface StartOptions {
   /** Extra node flags, e.g. ['--cpu-prof', '--cpu-prof-dir=…'] for profiling. */
   nodeFlags?: string[];
+  /**
+   * Roundtable: an existing DATA_DIR (kept on stop), so a server restarted after the
+   * REST setup accepts the same tokens (the secret lives in DATA_DIR). Default: a
+   * fresh one, removed on stop.
+   */
+  dataDir?: string;
+  /** Roundtable: listen on this port (a restarted server keeps its URLs); default any free port. */
+  port?: number;
+  /** Roundtable: another build to measure (e.g. a candidate fix); default ROUNDTABLE_MAIN. */
+  roundtableMain?: string;
 }
 
 /** Every server started and not yet stopped; stopped on exit, SIGINT or a crash. */
@@ -54,13 +65,15 @@ export function referenceServerEntry(): string {
  * listening line is an info log, so the level stays at info.
  */
 export async function startRoundtable(options: StartOptions = {}): Promise<RunningServer> {
-  if (!existsSync(ROUNDTABLE_MAIN)) {
-    throw new Error(`${ROUNDTABLE_MAIN} is missing: build the server first (pnpm --filter @roundtable/server build)`);
+  const main = options.roundtableMain ?? ROUNDTABLE_MAIN;
+  if (!existsSync(main)) {
+    throw new Error(`${main} is missing: build the server first (pnpm --filter @roundtable/server build)`);
   }
-  const dataDir = mkdtempSync(join(tmpdir(), 'rt-bench-'));
-  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), '--enable-source-maps', ROUNDTABLE_MAIN], {
-    cwd: dirname(dirname(ROUNDTABLE_MAIN)),
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', NODE_ENV: 'production' },
+  const ownsDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'rt-bench-'));
+  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), '--enable-source-maps', main], {
+    cwd: dirname(dirname(main)),
+    env: { ...process.env, PORT: String(options.port ?? 0), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const server = await started('roundtable', child, ROUNDTABLE_LISTENING);
@@ -69,7 +82,7 @@ export async function startRoundtable(options: StartOptions = {}): Promise<Runni
     docUrl: (docName, token) => `${server.wsUrl}/yjs/${docName}?token=${encodeURIComponent(token ?? '')}`,
     stop: async () => {
       await server.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
@@ -127,6 +140,7 @@ function started(kind: ServerKind, child: ChildProcess, listening: RegExp): Prom
       resolve({
         kind,
         pid: child.pid!,
+        port: Number(port),
         httpUrl: `http://127.0.0.1:${port}`,
         wsUrl: `ws://127.0.0.1:${port}`,
         docUrl: () => '',

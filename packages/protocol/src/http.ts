@@ -10,6 +10,7 @@ import {
 } from './enums.js';
 import type { ErrorCode } from './codes.js';
 import type { VoteUpdated } from './votes.js';
+import type { AgendaItem, MeetingState } from './facilitation.js';
 
 /** Trims and refuses control characters in user-visible text. */
 const text = (min: number, max: number) =>
@@ -102,7 +103,9 @@ export interface SessionSnapshot {
   recommendations: RecommendationDto[];
   /** Participant and observer codes; only for facilitators (the facilitator code is never stored in clear). */
   codes?: Pick<SessionCodes, 'participant' | 'observer'>;
-  agenda: unknown[];
+  agenda: AgendaItem[];
+  /** Agenda, timer, queue, floor, tour, intervision; speaking time for facilitators. */
+  meeting?: MeetingState;
   votes: VoteUpdated[];
 }
 

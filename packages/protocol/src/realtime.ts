@@ -1,5 +1,6 @@
 import type { PresenceParticipant, RecommendationDto } from './http.js';
 import type { Tally, VoteDto, VoteUpdated } from './votes.js';
+import type { FacilitationClientToServerEvents, FacilitationServerToClientEvents } from './facilitation.js';
 import type { ErrorCode } from './codes.js';
 import type { Role } from './enums.js';
 import type { VoterGroup } from './votes.js';
@@ -26,7 +27,7 @@ export type Ack<T extends object = object> =
   | { ok: false; error: { code: ErrorCode; message: string } };
 
 /** Events the server emits (socket.io). */
-export interface ServerToClientEvents {
+export interface ServerToClientEvents extends FacilitationServerToClientEvents {
   'presence:updated': (payload: PresenceUpdated) => void;
   'recommendation:created': (payload: { recommendation: RecommendationDto }) => void;
   /** A recommendation's status changed (voting, adopted, rejected, to_amend). */
@@ -36,7 +37,7 @@ export interface ServerToClientEvents {
 }
 
 /** Events clients emit (socket.io). Every payload is parsed with zod on arrival. */
-export interface ClientToServerEvents {
+export interface ClientToServerEvents extends FacilitationClientToServerEvents {
   'presence:list': (payload: unknown, ack: (res: Ack<PresenceUpdated>) => void) => void;
   /** Facilitator: payload VoteOpenPayload. */
   'vote:open': (payload: unknown, ack: (res: Ack<{ vote: VoteDto }>) => void) => void;

@@ -3,8 +3,8 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
-import { can, isDraftFrozen, TokenBucket } from '@roundtable/domain';
-import { MAX_YJS_MESSAGE_BYTES, YJS_CLOSE, YJS_MESSAGE_RATE } from '@roundtable/protocol';
+import { can, isDraftFrozen, parseIntervisionNotesDocName, TokenBucket } from '@roundtable/domain';
+import { MAX_YJS_MESSAGE_BYTES, YJS_CLOSE, YJS_MESSAGE_RATE, type Role } from '@roundtable/protocol';
 import type { TokenService } from '../auth/tokens.js';
 import type { Storage } from '../storage/Storage.js';
 import { DocPersistence } from './DocPersistence.js';
@@ -33,6 +33,15 @@ export const KEEPALIVE_INTERVAL_MS = 10_000;
 const KEEPALIVE_FRAME = encodeAwareness(new Uint8Array([0]));
 const DOC_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
+/**
+ * Who may edit intervision notes now (the phase and the case bringer decide); the
+ * facilitation service answers from its cache, loaded by `prepare` before a connection joins.
+ */
+export interface NotesPolicy {
+  prepare(sessionId: string): Promise<void>;
+  canPost(sessionId: string, participantId: string, role: Role): boolean;
+}
+
 export interface CollabTuning {
   /** Defaults to KEEPALIVE_INTERVAL_MS. */
   keepaliveMs?: number;
@@ -50,6 +59,7 @@ export class CollabServer {
    * at load, which may predate a vote opened while the document was loading.
    */
   private readonly frozenDocs = new Map<string, boolean>();
+  private notesPolicy: NotesPolicy | undefined;
   /** The rooms of `rooms` that have finished loading, for synchronous access. */
   private readonly liveRooms = new Map<string, DocRoom>();
   private readonly persistences = new Map<string, DocPersistence>();
@@ -107,12 +117,12 @@ export class CollabServer {
       ws.close(YJS_CLOSE.unauthorized, 'unauthorized');
       return;
     }
-    const rec = DOC_NAME.test(docName) ? await this.storage.findRecommendation(docName) : undefined;
-    if (!rec) {
+    const owner = await this.sessionOf(docName);
+    if (!owner) {
       ws.close(YJS_CLOSE.notFound, 'no such document');
       return;
     }
-    if (rec.sessionId !== claims.sessionId) {
+    if (owner !== claims.sessionId) {
       // api-v1: a token of another session is refused like a forged one.
       ws.close(YJS_CLOSE.unauthorized, 'unauthorized');
       return;
@@ -120,7 +130,8 @@ export class CollabServer {
 
     let room: DocRoom;
     try {
-      room = await this.room(docName, rec.sessionId);
+      if (parseIntervisionNotesDocName(docName)) await this.notesPolicy?.prepare(owner);
+      room = await this.room(docName, owner);
     } catch (err) {
       this.log.error({ err, docName }, 'loading document failed');
       ws.close(YJS_CLOSE.goingAway, 'document unavailable');
@@ -129,6 +140,8 @@ export class CollabServer {
     if (ws.readyState !== ws.OPEN) return this.maybeUnload(docName, room);
 
     const conn: CollabConnection = {
+      participantId: claims.participantId,
+      role: claims.role,
       canEdit: can(claims.role, 'editDrafts'),
       canShareAwareness: can(claims.role, 'broadcastAwareness'),
       send: (data) => {
@@ -162,6 +175,46 @@ export class CollabServer {
     for (const data of early) room.receive(conn, data);
   }
 
+  /** The session a document belongs to: a recommendation's, or the one named in a notes doc. */
+  private async sessionOf(docName: string): Promise<string | undefined> {
+    if (!DOC_NAME.test(docName)) return undefined;
+    const notes = parseIntervisionNotesDocName(docName);
+    if (notes) return (await this.storage.getSession(notes.sessionId))?.id;
+    return (await this.storage.findRecommendation(docName))?.sessionId;
+  }
+
+  /** Sets who may edit intervision notes (the facilitation service). */
+  setNotesPolicy(policy: NotesPolicy): void {
+    this.notesPolicy = policy;
+  }
+
+  /**
+   * Erases documents for good: live rooms here and on the other instances are closed
+   * without writing, queued updates dropped, stored rows and streams deleted.
+   */
+  async eraseDocs(docNames: readonly string[]): Promise<void> {
+    for (const docName of docNames) {
+      this.dropRoom(docName);
+      await this.bus.publishErased(docName);
+    }
+    await this.storage.deleteDocs(docNames);
+  }
+
+  /** Closes and forgets a live room without writing it out. */
+  private dropRoom(docName: string): void {
+    const room = this.liveRooms.get(docName);
+    this.persistences.get(docName)?.discard();
+    clearTimeout(this.unloadTimers.get(docName));
+    this.unloadTimers.delete(docName);
+    this.rooms.delete(docName);
+    this.liveRooms.delete(docName);
+    this.persistences.delete(docName);
+    if (!room) return;
+    room.closeAll(YJS_CLOSE.notFound, 'erased');
+    void this.bus.detach(docName);
+    room.destroy();
+  }
+
   /** The live room of a document, loading it from storage once. */
   private room(docName: string, sessionId: string): Promise<DocRoom> {
     let pending = this.rooms.get(docName);
@@ -170,6 +223,7 @@ export class CollabServer {
       pending = settled.then(async () => {
         const { doc, rows } = await DocPersistence.load(docName, this.storage);
         const rec = await this.storage.findRecommendation(docName);
+        const notes = parseIntervisionNotesDocName(docName);
         const persistence = new DocPersistence(docName, this.storage, this.log, rows);
         this.persistences.set(docName, persistence);
         const room = new DocRoom(
@@ -184,6 +238,9 @@ export class CollabServer {
             publishAwareness: (u) => this.bus.publishAwareness(docName, u),
           },
           this.log.child({ doc: docName }),
+          notes
+            ? (conn) => this.notesPolicy?.canPost(notes.sessionId, conn.participantId, conn.role) ?? false
+            : undefined,
         );
         room.frozen = this.frozenDocs.get(docName) ?? (rec ? isDraftFrozen(rec.status) : false);
         this.liveRooms.set(docName, room);
@@ -195,6 +252,7 @@ export class CollabServer {
             room.frozen = frozen;
           },
           resync: () => void this.resync(docName, room),
+          erased: () => this.dropRoom(docName),
         });
         return room;
       });

@@ -11,6 +11,8 @@ export interface DocBusHandlers {
    * missed, so the room reloads what storage holds (idempotent for Yjs).
    */
   resync(): void;
+  /** The document was erased on another instance: drop it here too. */
+  erased(): void;
 }
 
 /**
@@ -24,6 +26,8 @@ export interface DocBus {
   publishUpdate(docName: string, update: Uint8Array): void;
   publishAwareness(docName: string, update: Uint8Array): void;
   publishFrozen(docName: string, frozen: boolean): void;
+  /** Tells the other instances a document is erased, and deletes its stream. */
+  publishErased(docName: string): Promise<void>;
   /** True when the bus answers (for /readyz). */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -36,6 +40,7 @@ export class LocalDocBus implements DocBus {
   publishUpdate(): void {}
   publishAwareness(): void {}
   publishFrozen(): void {}
+  async publishErased(): Promise<void> {}
   async ping(): Promise<boolean> {
     return true;
   }

@@ -85,6 +85,13 @@ export class DocPersistence {
     }
   }
 
+  /** Drops what is queued and stops (the document is being erased). */
+  discard(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.pending = [];
+  }
+
   get hasPending(): boolean {
     return this.pending.length > 0;
   }

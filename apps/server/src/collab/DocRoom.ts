@@ -1,7 +1,7 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
-import { YJS_CLOSE } from '@roundtable/protocol';
+import { YJS_CLOSE, type Role } from '@roundtable/protocol';
 import {
   decodeMessage,
   encodeAwareness,
@@ -17,7 +17,9 @@ import {
  * can be driven from a unit test.
  */
 export interface CollabConnection {
-  /** Whether this connection's document updates are applied (observers: no). */
+  readonly participantId: string;
+  readonly role: Role;
+  /** Whether this connection's role edits drafts (observers: no). */
   readonly canEdit: boolean;
   /** Whether this connection's awareness (cursor, name) is relayed. */
   readonly canShareAwareness: boolean;
@@ -63,6 +65,12 @@ export class DocRoom {
     readonly doc: Y.Doc,
     private readonly sink: RoomSink,
     private readonly log: Logger,
+    /**
+     * Whether an update from this connection is applied now. Defaults to: the role
+     * edits and the draft is not frozen. Intervision notes pass their phase rules.
+     */
+    private readonly mayApply: (conn: CollabConnection, room: DocRoom) => boolean = (conn, room) =>
+      conn.canEdit && !room.frozen,
   ) {
     this.awareness = new awarenessProtocol.Awareness(doc);
     // The server has no cursor of its own.
@@ -102,7 +110,7 @@ export class DocRoom {
         case 'update':
           // api-v1: an observer's update is neither applied nor relayed, and the
           // connection stays open so a stale local change does not cut them off.
-          if (conn.canEdit && !this.frozen) Y.applyUpdate(this.doc, message.update, conn);
+          if (this.mayApply(conn, this)) Y.applyUpdate(this.doc, message.update, conn);
           return;
         case 'awareness':
           if (conn.canShareAwareness) awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, conn);

@@ -23,6 +23,7 @@ const RETRY_DELAY_MS = 500;
 const DocEvent = z.discriminatedUnion('t', [
   z.object({ t: z.literal('a'), i: z.string(), d: z.string() }),
   z.object({ t: z.literal('f'), i: z.string(), v: z.boolean() }),
+  z.object({ t: z.literal('x'), i: z.string() }),
 ]);
 
 interface Attached {
@@ -95,6 +96,13 @@ export class RedisDocBus implements DocBus {
     this.publishEvent(docName, { t: 'f', i: this.instanceId, v: frozen });
   }
 
+  async publishErased(docName: string): Promise<void> {
+    // Drop queued updates of the document first: they must not recreate its stream.
+    for (let i = this.outbox.length - 1; i >= 0; i--) if (this.outbox[i]!.docName === docName) this.outbox.splice(i, 1);
+    await this.client.del(docUpdatesStream(this.prefix, docName));
+    this.publishEvent(docName, { t: 'x', i: this.instanceId });
+  }
+
   async ping(): Promise<boolean> {
     try {
       return this.client.isReady && (await this.client.ping()) === 'PONG';
@@ -128,7 +136,8 @@ export class RedisDocBus implements DocBus {
     }
     if (event.i === this.instanceId) return;
     if (event.t === 'a') entry.handlers.awareness(unb64(event.d));
-    else entry.handlers.frozen(event.v);
+    else if (event.t === 'f') entry.handlers.frozen(event.v);
+    else entry.handlers.erased();
   }
 
   /** Sends queued updates in order; on failure keeps them and tries again. */
@@ -145,7 +154,8 @@ export class RedisDocBus implements DocBus {
             { i: this.instanceId, d: b64(next.update) },
             { TRIM: { strategy: 'MINID', strategyModifier: '~', threshold: Date.now() - STREAM_RETENTION_MS } },
           );
-          this.outbox.shift();
+          const done = this.outbox.indexOf(next);
+          if (done >= 0) this.outbox.splice(done, 1);
         } catch (err) {
           if (this.closed) return;
           this.log.warn({ err, queued: this.outbox.length }, 'publishing a document update failed; retrying');

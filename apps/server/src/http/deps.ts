@@ -4,6 +4,7 @@ import type { CollabServer } from '../collab/CollabServer.js';
 import type { PresenceStore } from '../presence/PresenceStore.js';
 import type { SessionService } from '../sessions/SessionService.js';
 import type { ReportService } from '../report/ReportService.js';
+import type { FacilitationService } from '../facilitation/FacilitationService.js';
 import type { Storage } from '../storage/Storage.js';
 import type { VoteService } from '../votes/VoteService.js';
 
@@ -15,6 +16,7 @@ export interface SessionEvents {
 export interface HttpDeps {
   sessions: SessionService;
   votes: VoteService;
+  facilitation: FacilitationService;
   reports: ReportService;
   tokens: TokenService;
   collab: CollabServer;

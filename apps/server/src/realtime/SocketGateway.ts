@@ -15,6 +15,8 @@ import {
   type ServerToClientEvents,
   type SocketData,
   type VoteUpdated,
+  FACILITATION_EVENT_NAMES,
+  type MeetingState,
 } from '@roundtable/protocol';
 import { can, TokenBucket } from '@roundtable/domain';
 import type { TokenService } from '../auth/tokens.js';
@@ -22,6 +24,7 @@ import type { SessionEvents } from '../http/deps.js';
 import type { PresenceStore } from '../presence/PresenceStore.js';
 import type { Storage } from '../storage/Storage.js';
 import type { VoteEvents, VoteService } from '../votes/VoteService.js';
+import type { FacilitationEvents, FacilitationService } from '../facilitation/FacilitationService.js';
 import { ackHandler } from './ackHandler.js';
 
 type GatewayServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -48,7 +51,10 @@ export interface GatewayOptions {
  * The typed socket.io gateway: checks tokens on connect, keeps presence, and
  * relays session events. Handlers parse their payload with zod first.
  */
-export class SocketGateway implements SessionEvents, VoteEvents {
+/** Inter-instance event: a session's facilitation state changed (socket.io serverSideEmit). */
+const MEETING_CHANGED = 'meeting:changed';
+
+export class SocketGateway implements SessionEvents, VoteEvents, FacilitationEvents {
   readonly io: GatewayServer;
   private readonly heartbeat: NodeJS.Timeout;
   /** Last presence list sent per session, to broadcast only changes (expiry sweep). */
@@ -59,6 +65,7 @@ export class SocketGateway implements SessionEvents, VoteEvents {
     private readonly tokens: TokenService,
     private readonly storage: Storage,
     private readonly votes: VoteService,
+    private readonly facilitation: FacilitationService,
     private readonly presence: PresenceStore,
     private readonly log: Logger,
     private readonly options: GatewayOptions,
@@ -80,6 +87,12 @@ export class SocketGateway implements SessionEvents, VoteEvents {
       );
     });
     this.io.on('connection', (socket) => void this.onConnection(socket));
+    // Another instance changed a session's meeting state: refresh what we cache of it.
+    this.io.on(MEETING_CHANGED as never, (sessionId: unknown) => {
+      if (typeof sessionId === 'string') {
+        this.facilitation.refresh(sessionId).catch((err: unknown) => this.log.warn({ err }, 'meeting refresh failed'));
+      }
+    });
     this.heartbeat = setInterval(() => void this.refreshPresence(), PRESENCE_HEARTBEAT_MS);
     this.heartbeat.unref();
   }
@@ -94,6 +107,16 @@ export class SocketGateway implements SessionEvents, VoteEvents {
 
   recommendationCreated(sessionId: string, recommendation: RecommendationDto): void {
     this.io.to(sessionRoom(sessionId)).emit('recommendation:created', { recommendation });
+  }
+
+  meetingUpdated(sessionId: string, forFacilitators: MeetingState, forOthers: MeetingState): void {
+    this.io.to(sessionAudienceRoom(sessionId, 'facilitators')).emit('meeting:updated', forFacilitators);
+    this.io.to(sessionAudienceRoom(sessionId, 'others')).emit('meeting:updated', forOthers);
+  }
+
+  announceChange(sessionId: string): void {
+    // With one instance (no adapter across processes) there is nobody to tell.
+    if (this.options.adapter) this.io.serverSideEmit(MEETING_CHANGED as never, sessionId as never);
   }
 
   recommendationUpdated(sessionId: string, recommendation: RecommendationDto): void {
@@ -155,6 +178,12 @@ export class SocketGateway implements SessionEvents, VoteEvents {
     socket.on('vote:open', ackHandler(log, 'vote:open', async (p) => ({ vote: await this.votes.open(actor, p) })));
     socket.on('vote:cast', ackHandler(log, 'vote:cast', async (p) => (await this.votes.cast(actor, p), {})));
     socket.on('vote:close', ackHandler(log, 'vote:close', async (p) => ({ tally: await this.votes.close(actor, p) })));
+    for (const event of FACILITATION_EVENT_NAMES) {
+      socket.on(
+        event,
+        ackHandler(log, event, async (p) => ({ state: await this.facilitation.handle(actor, event, p) })),
+      );
+    }
     socket.on(
       'recommendation:decide',
       ackHandler(log, 'recommendation:decide', async (p) => ({ recommendation: await this.votes.decide(actor, p) })),

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { voteRecommendationIds } from '@roundtable/domain';
-import type { RecommendationStatus, Role } from '@roundtable/protocol';
+import type { FacilitationState, RecommendationStatus, Role } from '@roundtable/protocol';
 import { PG_MIGRATIONS } from './pgMigrations.js';
 import {
   toBallot,
@@ -280,6 +280,33 @@ export class PgStorage implements Storage {
       [closedAt, id],
     );
     return res.rowCount === 1;
+  }
+
+  async getFacilitationState(sessionId: string): Promise<FacilitationState | undefined> {
+    const [row] = await this.query<{ state: string }>('SELECT state FROM facilitation_states WHERE session_id = $1', [
+      sessionId,
+    ]);
+    return row && (JSON.parse(row.state) as FacilitationState);
+  }
+
+  async saveFacilitationState(state: FacilitationState, expectedRevision: number): Promise<boolean> {
+    const json = JSON.stringify(state);
+    const res =
+      expectedRevision === 0
+        ? await this.pool.query(
+            'INSERT INTO facilitation_states (session_id, revision, state) VALUES ($1, $2, $3) ON CONFLICT (session_id) DO NOTHING',
+            [state.sessionId, state.revision, json],
+          )
+        : await this.pool.query(
+            'UPDATE facilitation_states SET revision = $1, state = $2 WHERE session_id = $3 AND revision = $4',
+            [state.revision, json, state.sessionId, expectedRevision],
+          );
+    return res.rowCount === 1;
+  }
+
+  async deleteDocs(docNames: readonly string[]): Promise<void> {
+    if (docNames.length === 0) return;
+    await this.query('DELETE FROM doc_updates WHERE doc_name = ANY($1)', [docNames]);
   }
 
   async appendDocUpdates(docName: string, updates: readonly Uint8Array[]): Promise<void> {

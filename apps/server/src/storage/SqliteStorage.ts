@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { voteRecommendationIds } from '@roundtable/domain';
-import type { RecommendationStatus, Role } from '@roundtable/protocol';
+import type { FacilitationState, RecommendationStatus, Role } from '@roundtable/protocol';
 import {
   toBallot,
   toParticipant,
@@ -242,6 +242,35 @@ export class SqliteStorage implements Storage {
       this.db.prepare(`UPDATE votes SET status = 'closed', closed_at = ? WHERE id = ? AND status = 'open'`).run(closedAt, id)
         .changes === 1
     );
+  }
+
+  async getFacilitationState(sessionId: string): Promise<FacilitationState | undefined> {
+    const row = this.db.prepare('SELECT state FROM facilitation_states WHERE session_id = ?').get(sessionId) as
+      | { state: string }
+      | undefined;
+    return row && (JSON.parse(row.state) as FacilitationState);
+  }
+
+  async saveFacilitationState(state: FacilitationState, expectedRevision: number): Promise<boolean> {
+    const json = JSON.stringify(state);
+    const result =
+      expectedRevision === 0
+        ? this.db
+            .prepare(
+              'INSERT INTO facilitation_states (session_id, revision, state) VALUES (?, ?, ?) ON CONFLICT (session_id) DO NOTHING',
+            )
+            .run(state.sessionId, state.revision, json)
+        : this.db
+            .prepare('UPDATE facilitation_states SET revision = ?, state = ? WHERE session_id = ? AND revision = ?')
+            .run(state.revision, json, state.sessionId, expectedRevision);
+    return result.changes === 1;
+  }
+
+  async deleteDocs(docNames: readonly string[]): Promise<void> {
+    const del = this.db.prepare('DELETE FROM doc_updates WHERE doc_name = ?');
+    this.db.transaction(() => {
+      for (const name of docNames) del.run(name);
+    })();
   }
 
   async appendDocUpdates(docName: string, updates: readonly Uint8Array[]): Promise<void> {

@@ -1,4 +1,5 @@
 import type {
+  FacilitationState,
   Ballot,
   VoteDto,
   VoterGroup,
@@ -117,11 +118,20 @@ export interface Storage {
   /** Closes an open vote; true only for the call that closed it (a timer fires once). */
   closeVote(id: string, closedAt: string): Promise<boolean>;
 
+  getFacilitationState(sessionId: string): Promise<FacilitationState | undefined>;
+  /**
+   * Stores the state if the stored revision is still `expectedRevision` (0: none stored
+   * yet); false when another change came first (the caller reloads and retries).
+   */
+  saveFacilitationState(state: FacilitationState, expectedRevision: number): Promise<boolean>;
+
   /** Appends Yjs updates of one document in one transaction. */
   appendDocUpdates(docName: string, updates: readonly Uint8Array[]): Promise<void>;
   loadDoc(docName: string): Promise<StoredDoc>;
   /** Replaces the rows up to `upToSeq` by one merged update (compaction). */
   compactDoc(docName: string, merged: Uint8Array, upToSeq: number): Promise<void>;
+  /** Deletes documents' updates for good (intervision erase). */
+  deleteDocs(docNames: readonly string[]): Promise<void>;
 
   /** True when the database answers (for /readyz). */
   ping(): Promise<boolean>;

@@ -82,4 +82,16 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 3,
+    sql: `
+      -- One facilitation state per session (agenda, timer, queue, floor, tour, speaking
+      -- time), written with an expected revision so instances change it one at a time.
+      CREATE TABLE facilitation_states (
+        session_id TEXT PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+        revision INTEGER NOT NULL,
+        state TEXT NOT NULL
+      );
+    `,
+  },
 ];

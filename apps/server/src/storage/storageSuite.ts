@@ -156,5 +156,35 @@ export function describeStorage(name: string, make: () => Promise<{ storage: Sto
       await storage.setRecommendationStatus(rec.id, 'adopted');
       expect((await storage.getRecommendation(s.id, rec.id))?.status).toBe('adopted');
     });
+
+    it('stores the facilitation state with optimistic revisions, and deletes documents for good', async () => {
+      const s = session();
+      await storage.createSession(s);
+      expect(await storage.getFacilitationState(s.id)).toBeUndefined();
+      const base = {
+        sessionId: s.id,
+        revision: 1,
+        agenda: [],
+        currentItemId: null,
+        timer: null,
+        queue: [],
+        speaker: null,
+        tour: null,
+        caseBringerId: null,
+        speakingTime: { totalMs: 0, turns: 0, byGroup: {}, byLanguage: {}, bySpeaker: [] },
+      };
+      expect(await storage.saveFacilitationState(base, 0)).toBe(true);
+      expect(await storage.saveFacilitationState(base, 0)).toBe(false);
+      expect(await storage.saveFacilitationState({ ...base, revision: 2, caseBringerId: 'p1' }, 1)).toBe(true);
+      // A writer that read revision 1 lost the race.
+      expect(await storage.saveFacilitationState({ ...base, revision: 2 }, 1)).toBe(false);
+      expect(await storage.getFacilitationState(s.id)).toMatchObject({ revision: 2, caseBringerId: 'p1' });
+
+      await storage.appendDocUpdates('ivn-analysis-x', [new Uint8Array([1, 2])]);
+      await storage.appendDocUpdates('keep-me', [new Uint8Array([3])]);
+      await storage.deleteDocs(['ivn-analysis-x']);
+      expect((await storage.loadDoc('ivn-analysis-x')).updates).toHaveLength(0);
+      expect((await storage.loadDoc('keep-me')).updates).toHaveLength(1);
+    });
   });
 }

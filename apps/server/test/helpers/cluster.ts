@@ -17,15 +17,7 @@ export interface Cluster {
  * prefix) and real PostgreSQL (own schema), one SECRET.
  */
 export async function startCluster(count: number, overrides: Record<string, string> = {}): Promise<Cluster> {
-  const id = randomUUID().replace(/-/g, '');
-  const env = {
-    SECRET: randomBytes(32).toString('base64url'),
-    REDIS_URL: REDIS_TEST_URL,
-    REDIS_PREFIX: `rt-test-${id}`,
-    DATABASE_URL: DATABASE_TEST_URL,
-    DATABASE_SCHEMA: `rt_test_${id}`,
-    ...overrides,
-  };
+  const env = deploymentEnv(overrides);
   const instances: TestServer[] = [];
   for (let i = 0; i < count; i++) instances.push(await startTestServer(env));
   return {
@@ -35,6 +27,22 @@ export async function startCluster(count: number, overrides: Record<string, stri
       await Promise.allSettled(instances.map((i) => i.close()));
       await dropDeployment(env);
     },
+  };
+}
+
+/**
+ * The environment shared by the instances of one test deployment: one SECRET, real Redis
+ * under a key prefix of its own and real PostgreSQL in a schema of its own.
+ */
+export function deploymentEnv(overrides: Record<string, string> = {}): Record<string, string> {
+  const id = randomUUID().replace(/-/g, '');
+  return {
+    SECRET: randomBytes(32).toString('base64url'),
+    REDIS_URL: REDIS_TEST_URL,
+    REDIS_PREFIX: `rt-test-${id}`,
+    DATABASE_URL: DATABASE_TEST_URL,
+    DATABASE_SCHEMA: `rt_test_${id}`,
+    ...overrides,
   };
 }
 

@@ -1,12 +1,13 @@
 import { Router } from 'express';
 import { can } from '@roundtable/domain';
 import { CreateSessionBody, type SessionSnapshot } from '@roundtable/protocol';
+import type { TokenClaims } from '../../auth/tokens.js';
 import { toSessionDto } from '../../sessions/SessionService.js';
 import { actorOf, claimsOf, requireSessionToken } from '../auth.js';
 import type { HttpDeps } from '../deps.js';
 import { parse } from '../validate.js';
 
-export function sessionsRouter({ sessions, votes, tokens }: HttpDeps): Router {
+export function sessionsRouter({ sessions, votes, facilitation, tokens }: HttpDeps): Router {
   const router = Router();
 
   router.post('/sessions', async (req, res) => {
@@ -24,11 +25,17 @@ export function sessionsRouter({ sessions, votes, tokens }: HttpDeps): Router {
       ...(can(claims.role, 'manageSession')
         ? { codes: { participant: session.participantCode, observer: session.observerCode } }
         : {}),
-      agenda: [],
+      ...(await meetingFields(facilitation, session.id, claims.role)),
       votes: await votes.list(actorOf(res)),
     };
     res.json(snapshot);
   });
 
   return router;
+}
+
+/** The agenda (api-v1) and the whole meeting state as the caller's role sees it. */
+async function meetingFields(facilitation: HttpDeps['facilitation'], sessionId: string, role: TokenClaims['role']) {
+  const meeting = await facilitation.view(sessionId, role);
+  return { agenda: meeting?.agenda ?? [], ...(meeting ? { meeting } : {}) };
 }

@@ -1,0 +1,271 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import {
+  applyTemplate,
+  applyTimer,
+  buildTemplateAgenda,
+  canManageOwnTurn,
+  canPost,
+  currentIntervisionPhase,
+  endTour,
+  endTurn,
+  eraseIntervision,
+  giveFloor,
+  initialFacilitationState,
+  intervisionNotesDocNames,
+  isCaseBringer,
+  lowerHand,
+  meetingStateFor,
+  nextInQueue,
+  raiseHand,
+  setAgenda,
+  setCaseBringer,
+  setCurrentItem,
+  setTurnLanguage,
+  startTour,
+  tourNext,
+  tourRecall,
+  tourSkip,
+  type FacilitationResult,
+  type FloorContext,
+} from '@roundtable/domain';
+import {
+  DEFAULT_AGENDA_TEMPLATE,
+  FACILITATION_EVENTS,
+  type FacilitationEvent,
+  type FacilitationState,
+  type MeetingState,
+  type Role,
+  type VoterGroup,
+} from '@roundtable/protocol';
+import { AppError } from '../errors.js';
+import type { PresenceStore } from '../presence/PresenceStore.js';
+import type { SessionRecord, Storage } from '../storage/Storage.js';
+
+/** Attempts at a change when other instances keep changing the same session first. */
+const MAX_ATTEMPTS = 5;
+
+export interface FacilitationActor {
+  sessionId: string;
+  participantId: string;
+  name: string;
+  role: Role;
+}
+
+/** What the service tells live clients and the other parts of this instance. */
+export interface FacilitationEvents {
+  meetingUpdated(sessionId: string, forFacilitators: MeetingState, forOthers: MeetingState): void;
+  /** Lets the other instances know a session's state changed (they refresh their cache). */
+  announceChange(sessionId: string): void;
+}
+
+/** Deletes intervision notes documents everywhere (CollabServer implements it). */
+export interface NotesEraser {
+  eraseDocs(docNames: readonly string[]): Promise<void>;
+}
+
+interface Context {
+  actor: FacilitationActor;
+  session: SessionRecord;
+  now: number;
+  floor: FloorContext;
+}
+
+type Handler = (state: FacilitationState, payload: never, ctx: Context) => Promise<FacilitationResult> | FacilitationResult;
+
+const ok = (state: FacilitationState): FacilitationResult => ({ ok: true, state });
+const newId = () => randomUUID();
+
+/**
+ * The agenda, timer, speaking queue, floor, tour de table and intervision of each
+ * session. Storage holds the one authoritative state per session; every change is
+ * written with the revision it was made from, so changes arriving on several
+ * instances at once apply one after the other. Rules are @roundtable/domain's.
+ */
+export class FacilitationService {
+  /** Latest state seen per session, for the Yjs notes permissions (read synchronously). */
+  private readonly cache = new Map<string, FacilitationState>();
+  private events: FacilitationEvents | undefined;
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly presence: PresenceStore,
+    private readonly eraser: NotesEraser,
+    private readonly log: Logger,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  start(events: FacilitationEvents): void {
+    this.events = events;
+  }
+
+  /** Handles one facilitation event from a member; resolves with the sender's view. */
+  async handle(actor: FacilitationActor, event: FacilitationEvent, payload: unknown): Promise<MeetingState> {
+    const spec = FACILITATION_EVENTS[event];
+    const parsed = spec.payload.safeParse(payload ?? {});
+    if (!parsed.success) throw new AppError('invalid_request', parsed.error.issues.map((i) => i.message).join('; '));
+    if (actor.role === 'observer') throw new AppError('forbidden', 'observers follow the meeting; they do not run it');
+    if (spec.sender === 'facilitator' && actor.role !== 'facilitator') {
+      throw new AppError('forbidden', 'only facilitators may do this');
+    }
+    const session = await this.storage.getSession(actor.sessionId);
+    if (!session) throw new AppError('not_found', 'no such session');
+
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const state = await this.load(session);
+      const now = this.now();
+      const ctx: Context = { actor, session, now, floor: { now, groupOf: await this.groupsOf(session.id) } };
+      const result = await (this.handlers[event] as Handler)(state, parsed.data as never, ctx);
+      if (!result.ok) throw new AppError(result.code, result.message);
+      if (result.state === state) return meetingStateFor(state, actor.role, this.now());
+      const next = { ...result.state, revision: state.revision + 1 };
+      if (await this.storage.saveFacilitationState(next, state.revision)) {
+        this.remember(next);
+        this.broadcast(next);
+        this.events?.announceChange(session.id);
+        return meetingStateFor(next, actor.role, this.now());
+      }
+    }
+    throw new AppError('conflict', 'the meeting changed too often at once; try again');
+  }
+
+  /** The session's state as a role sees it (for the REST snapshot). */
+  async view(sessionId: string, role: Role): Promise<MeetingState | undefined> {
+    const session = await this.storage.getSession(sessionId);
+    return session && meetingStateFor(await this.load(session), role, this.now());
+  }
+
+  /** Reloads a session's state changed by another instance. */
+  async refresh(sessionId: string): Promise<void> {
+    const state = await this.storage.getFacilitationState(sessionId);
+    if (state) this.remember(state);
+  }
+
+  /** Makes sure the cache holds the session's state (before Yjs permission checks). */
+  async ensureLoaded(sessionId: string): Promise<void> {
+    if (this.cache.has(sessionId)) return;
+    const session = await this.storage.getSession(sessionId);
+    if (session) await this.load(session);
+  }
+
+  /**
+   * May this person edit an intervision notes document now? Observers never; the case
+   * bringer not while listening (analysis, advice). Reads the cache: call ensureLoaded first.
+   */
+  canPostNotes(sessionId: string, participantId: string, role: Role): boolean {
+    const state = this.cache.get(sessionId);
+    if (!state) return false;
+    return canPost(role, isCaseBringer(state, participantId), currentIntervisionPhase(state));
+  }
+
+  private remember(state: FacilitationState): void {
+    const known = this.cache.get(state.sessionId);
+    if (!known || known.revision <= state.revision) this.cache.set(state.sessionId, state);
+  }
+
+  private broadcast(state: FacilitationState): void {
+    const now = this.now();
+    this.events?.meetingUpdated(
+      state.sessionId,
+      meetingStateFor(state, 'facilitator', now),
+      meetingStateFor(state, 'participant', now),
+    );
+  }
+
+  /** The stored state, or a first one from the session kind's template (stored at once). */
+  private async load(session: SessionRecord): Promise<FacilitationState> {
+    for (;;) {
+      const stored = await this.storage.getFacilitationState(session.id);
+      if (stored) {
+        this.remember(stored);
+        return stored;
+      }
+      const template = DEFAULT_AGENDA_TEMPLATE[session.kind];
+      const first: FacilitationState = {
+        ...initialFacilitationState(session.id),
+        revision: 1,
+        agenda: template ? buildTemplateAgenda(template, { themes: session.themes, newId }) : [],
+      };
+      // Stored before anyone sees it, so every instance shows the same item ids.
+      if (await this.storage.saveFacilitationState(first, 0)) {
+        this.remember(first);
+        return first;
+      }
+    }
+  }
+
+  private async groupsOf(sessionId: string): Promise<(participantId: string) => VoterGroup> {
+    const participants = await this.storage.listParticipants(sessionId);
+    const groups = new Map(participants.map((p) => [p.id, p.organisationType ?? 'unspecified'] as const));
+    return (id) => groups.get(id) ?? 'unspecified';
+  }
+
+  private async participant(sessionId: string, participantId: string) {
+    const p = await this.storage.getParticipant(sessionId, participantId);
+    if (!p) throw new AppError('not_found', 'no such participant in this session');
+    return p;
+  }
+
+  private readonly handlers: { [E in FacilitationEvent]: Handler } = {
+    'meeting:get': (state) => ok(state),
+    'agenda:set': (state, p: { items: never[] }) => setAgenda(state, p.items, newId),
+    'agenda:applyTemplate': (state, p: { template: never }, ctx) =>
+      applyTemplate(state, p.template, { themes: ctx.session.themes, newId }),
+    'agenda:current': (state, p: { itemId: string | null }, ctx) => setCurrentItem(state, p.itemId, ctx.now),
+    'timer:start': (state, p: { durationSeconds?: number }, ctx) =>
+      applyTimer(state, { type: 'start', durationSeconds: p.durationSeconds }, ctx.now),
+    'timer:pause': (state, _p, ctx) => applyTimer(state, { type: 'pause' }, ctx.now),
+    'timer:resume': (state, _p, ctx) => applyTimer(state, { type: 'resume' }, ctx.now),
+    'timer:reset': (state, _p, ctx) => applyTimer(state, { type: 'reset' }, ctx.now),
+    'queue:raise': (state, p: { pointOfOrder?: boolean; language?: never }, ctx) =>
+      raiseHand(
+        state,
+        { ...ctx.actor, pointOfOrder: p.pointOfOrder, ...(p.language ? { language: p.language } : {}) },
+        ctx.now,
+      ),
+    'queue:lower': (state, p: { participantId?: string }, ctx) => {
+      const id = p.participantId ?? ctx.actor.participantId;
+      if (id !== ctx.actor.participantId && ctx.actor.role !== 'facilitator') {
+        return { ok: false, code: 'forbidden', message: "only facilitators lower someone else's hand" };
+      }
+      return ok(lowerHand(state, id));
+    },
+    'queue:next': (state, _p, ctx) => nextInQueue(state, ctx.floor),
+    'floor:give': async (state, p: { participantId: string }, ctx) => {
+      const person = await this.participant(ctx.session.id, p.participantId);
+      if (person.role === 'observer') return { ok: false, code: 'forbidden', message: 'observers do not take the floor' };
+      return ok(giveFloor(state, { participantId: person.id, name: person.name }, ctx.floor));
+    },
+    'floor:end': (state, _p, ctx) =>
+      canManageOwnTurn(state, ctx.actor)
+        ? ok(endTurn(state, ctx.floor))
+        : { ok: false, code: 'forbidden', message: 'only a facilitator or the speaker ends a turn' },
+    'floor:language': (state, p: { language: never }, ctx) =>
+      canManageOwnTurn(state, ctx.actor)
+        ? setTurnLanguage(state, p.language)
+        : { ok: false, code: 'forbidden', message: 'only a facilitator or the speaker sets the language' },
+    'tour:start': async (state, p: { order: never; turnLimitSeconds?: number }, ctx) => {
+      // The round goes over the participants present now, in the order they joined.
+      const online = new Set((await this.presence.list(ctx.session.id)).map((x) => x.id));
+      const seats = (await this.storage.listParticipants(ctx.session.id))
+        .filter((x) => x.role === 'participant' && online.has(x.id))
+        .map((x) => ({ participantId: x.id, name: x.name }));
+      return startTour(state, { seats, order: p.order, turnLimitSeconds: p.turnLimitSeconds, random: Math.random }, ctx.floor);
+    },
+    'tour:next': (state, _p, ctx) => tourNext(state, ctx.floor),
+    'tour:skip': (state, _p, ctx) => tourSkip(state, ctx.floor),
+    'tour:recall': (state, p: { participantId: string }, ctx) => tourRecall(state, p.participantId, ctx.floor),
+    'tour:end': (state, _p, ctx) => endTour(state, ctx.floor),
+    'intervision:setCaseBringer': async (state, p: { participantId: string | null }, ctx) => {
+      if (p.participantId === null) return setCaseBringer(state, null);
+      const person = await this.participant(ctx.session.id, p.participantId);
+      return setCaseBringer(state, { participantId: person.id, role: person.role });
+    },
+    'intervision:erase': async (state) => {
+      // Rows and updates are deleted, not hidden; then the state forgets the case bringer.
+      await this.eraser.eraseDocs(intervisionNotesDocNames(state.sessionId));
+      this.log.info({ sessionId: state.sessionId }, 'intervision notes erased');
+      return ok(eraseIntervision(state));
+    },
+  };
+}

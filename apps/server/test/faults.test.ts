@@ -1,0 +1,509 @@
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import {
+  PRESENCE_HEARTBEAT_MS,
+  PRESENCE_TTL_MS,
+  SOCKET_EVENT_RATE,
+  YJS_CLOSE,
+  YJS_MESSAGE_RATE,
+  type Ack,
+  type JoinResponse,
+  type PresenceResponse,
+  type PresenceUpdated,
+  type VoteDto,
+  type VoteUpdated,
+} from '@roundtable/protocol';
+import { fragmentToPlainText } from '../src/collab/plainText.js';
+import {
+  engineGarbage,
+  socketEventFlood,
+  socketForged,
+  socketOversized,
+  yjsForged,
+  yjsFrameFlood,
+  yjsMalformed,
+  yjsOversized,
+} from './helpers/badClient.js';
+import { DATABASE_TEST_URL, REDIS_TEST_URL, deploymentEnv, dropDeployment } from './helpers/cluster.js';
+import { quantile, startLatencyProbe } from './helpers/latencyProbe.js';
+import { startRedisServer } from './helpers/redisServer.js';
+import { rssBytes, spawnServer, type ServerProcess } from './helpers/serverProcess.js';
+import { startTcpProxy } from './helpers/tcpProxy.js';
+import {
+  api,
+  appendParagraph,
+  connectDoc,
+  connectSocket,
+  createSessionFixture,
+  startTestServer,
+  type SessionFixture,
+} from './helpers/testServer.js';
+
+/**
+ * Faults a deployment of two instances on Redis and PostgreSQL must survive (issue #5),
+ * each with real server processes on loopback. Rate limits on failed joins (429) are
+ * proven in api.test.ts ("limits failed joins per address with 429…").
+ */
+
+/** api-v1: a participant whose instance dies disappears from presence within 30 s. */
+const PRESENCE_GONE_BOUND_MS = 30_000;
+/** Wait for it a little longer than the worst case (ttl + one heartbeat), so a miss fails on the bound. */
+const PRESENCE_GONE_WAIT_MS = PRESENCE_TTL_MS + PRESENCE_HEARTBEAT_MS + 10_000;
+/** After Redis is back, every connected participant is listed again within this (issue #5). */
+const PRESENCE_REBUILD_BOUND_MS = 30_000;
+/** The flood of bad messages from one client must be over within this. */
+const FLOOD_TIME_BOUND_MS = 10_000;
+/**
+ * p99 of a well-behaved editor's round trip (edit on one client, seen on another) while
+ * the flood runs. Generous: a 2-core CI machine also runs the other test files meanwhile.
+ */
+const FLOOD_LATENCY_BOUND_MS = 500;
+/** After the flood, the server's RSS comes back within this of its baseline. */
+const FLOOD_RSS_MARGIN_BYTES = 64 * 1024 * 1024;
+/** How often the probe edits during the flood. */
+const PROBE_INTERVAL_MS = 50;
+
+type Sock = ReturnType<typeof connectSocket>;
+const emit = <T extends object = object>(socket: Sock, event: string, payload: unknown) =>
+  (socket as unknown as { emitWithAck(e: string, p: unknown): Promise<Ack<T>> }).emitWithAck(event, payload);
+
+const cleanups: (() => Promise<unknown> | unknown)[] = [];
+const children: ServerProcess[] = [];
+afterEach(async () => {
+  for (const c of children.splice(0)) c.child.kill('SIGKILL');
+  for (const clean of cleanups.splice(0).reverse()) await Promise.resolve(clean()).catch(() => undefined);
+});
+
+async function spawn(env: Record<string, string>): Promise<ServerProcess> {
+  const server = await spawnServer(env);
+  children.push(server);
+  return server;
+}
+
+async function socketOn(url: string, token: string): Promise<Sock> {
+  const socket = connectSocket(url, token, ['websocket']);
+  cleanups.push(() => socket.close());
+  await vi.waitFor(() => expect(socket.connected).toBe(true), { timeout: 10_000 });
+  return socket;
+}
+
+function docOn(wsUrl: string, s: SessionFixture, token: string, doc?: Y.Doc) {
+  const d = connectDoc(wsUrl, s.recommendationId, token, doc);
+  cleanups.push(() => d.provider.destroy());
+  return d;
+}
+
+const join = async (url: string, code: string, name: string) =>
+  (await api<JoinResponse>(url, 'POST', '/api/join', { code, name })).body;
+
+const presenceNames = async (url: string, s: SessionFixture) =>
+  (await api<PresenceResponse>(url, 'GET', `/api/sessions/${s.sessionId}/presence`, undefined, s.facilitator.token)).body
+    .participants.map((p) => p.name)
+    .sort();
+
+const readyz = async (url: string) => (await fetch(`${url}/readyz`)).status;
+
+const lines = (body: Y.XmlFragment) => fragmentToPlainText(body).split('\n').filter(Boolean);
+
+describe('kill -9 of one of two instances mid-session', () => {
+  it('moves its clients to the other, keeps every acknowledged ballot, closes its timed vote and expires its presence', async () => {
+    const env = deploymentEnv({ LOG_LEVEL: 'warn' });
+    cleanups.push(() => dropDeployment(env));
+    const [a, b] = await Promise.all([spawn(env), spawn(env)]);
+    const s = await createSessionFixture(a.url);
+    const voters = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => join(a.url, s.created.codes.participant, `Votant ${i}`)),
+    );
+
+    // Drafts: an editor on each instance.
+    const onA = docOn(a.wsUrl, s, s.participant.token);
+    const onB = docOn(b.wsUrl, s, s.facilitator.token);
+    await vi.waitFor(() => expect(onA.provider.synced && onB.provider.synced).toBe(true), { timeout: 10_000 });
+    appendParagraph(onA.body, 'A avant la panne');
+    appendParagraph(onB.body, 'B avant la panne');
+    await vi.waitFor(() => expect(lines(onB.body)).toHaveLength(2), { timeout: 10_000 });
+
+    // Session control: the facilitator and even voters on A, the observer and odd voters on B.
+    const facOnA = await socketOn(a.url, s.facilitator.token);
+    const observer = await socketOn(b.url, s.observer.token);
+    const seen: PresenceUpdated[] = [];
+    const closedVotes: string[] = [];
+    observer.on('presence:updated', (p) => seen.push(p));
+    observer.on('vote:updated', (u) => {
+      if (u.vote.status === 'closed') closedVotes.push(u.vote.id);
+    });
+    const voterSockets = await Promise.all(voters.map((v, i) => socketOn(i % 2 ? b.url : a.url, v.token)));
+    const everyone = ['Anne', 'Chloé', ...voters.map((v) => v.participant.name)].sort();
+    await vi.waitFor(async () => expect(await presenceNames(b.url, s)).toEqual(everyone), { timeout: 10_000 });
+
+    const opened = await emit<{ vote: VoteDto }>(facOnA, 'vote:open', { method: 'approval', question: 'Tenir bon ?' });
+    const timed = await emit<{ vote: VoteDto }>(facOnA, 'vote:open', {
+      method: 'approval',
+      question: 'Vote minuté ?',
+      durationSeconds: 10,
+    });
+    if (!opened.ok || !timed.ok) throw new Error('could not open the votes');
+    const acks = await Promise.all(
+      voterSockets.map((v) => emit(v, 'vote:cast', { voteId: opened.vote.id, ballot: { choice: 'for' } })),
+    );
+    expect(acks.every((x) => x.ok)).toBe(true);
+
+    a.child.kill('SIGKILL');
+    await a.exited;
+    const killedAt = performance.now();
+
+    // A's editor is cut off, keeps typing, and its browser reconnects through the load
+    // balancer, which now sends it to B: same Y.Doc, new provider.
+    onA.provider.destroy();
+    appendParagraph(onA.body, 'A pendant la panne');
+    docOn(b.wsUrl, s, s.participant.token, onA.doc);
+    appendParagraph(onB.body, 'B après la panne');
+    const all = ['A avant la panne', 'B avant la panne', 'A pendant la panne', 'B après la panne'].sort();
+    await vi.waitFor(
+      () => {
+        expect([...lines(onA.body)].sort()).toEqual(all);
+        expect(fragmentToPlainText(onB.body)).toBe(fragmentToPlainText(onA.body));
+      },
+      { timeout: 15_000 },
+    );
+
+    // Every ballot acknowledged, by A or by B, is counted on B.
+    const tally = async () =>
+      (
+        await api<VoteUpdated>(b.url, 'GET', `/api/sessions/${s.sessionId}/votes/${opened.vote.id}`, undefined, s.facilitator.token)
+      ).body.tally;
+    expect(await tally()).toMatchObject({ for: 6, against: 0, ballots: 6 });
+
+    // The facilitator and two of A's voters come back through B; a recast replaces, once.
+    await socketOn(b.url, s.facilitator.token);
+    const back = await Promise.all([voters[0]!, voters[2]!].map((v) => socketOn(b.url, v.token)));
+    expect(await emit(back[0]!, 'vote:cast', { voteId: opened.vote.id, ballot: { choice: 'against' } })).toEqual({ ok: true });
+    expect(await tally()).toMatchObject({ for: 5, against: 1, ballots: 6 });
+
+    // The timed vote A had armed is closed by B's sweep, once.
+    await vi.waitFor(() => expect(closedVotes).toContain(timed.vote.id), { timeout: 25_000, interval: 250 });
+
+    // Votant 4 was on A only and did not come back: gone from presence, for GET and for
+    // live members; those who came back through B stay.
+    const stayed = everyone.filter((n) => n !== 'Votant 4');
+    await vi.waitFor(async () => expect(await presenceNames(b.url, s)).toEqual(stayed), {
+      timeout: PRESENCE_GONE_WAIT_MS,
+      interval: 500,
+    });
+    expect(performance.now() - killedAt).toBeLessThan(PRESENCE_GONE_BOUND_MS);
+    await vi.waitFor(() => expect(seen.at(-1)?.participants.map((p) => p.name).sort()).toEqual(stayed), {
+      timeout: PRESENCE_HEARTBEAT_MS * 3,
+    });
+    expect(closedVotes.filter((id) => id === timed.vote.id)).toHaveLength(1);
+    expect(b.alive()).toBe(true);
+  }, 120_000);
+});
+
+describe('Redis restarted under load', () => {
+  it('reports 503 while Redis is down, then reconverges drafts and rebuilds presence without a crash', async () => {
+    const redis = await startRedisServer();
+    cleanups.push(() => redis.kill());
+    const env = deploymentEnv({ REDIS_URL: redis.url, LOG_LEVEL: 'warn' });
+    // Our own Redis dies with the test; only PostgreSQL (and nothing on the shared Redis) is left.
+    cleanups.push(() => dropDeployment({ ...env, REDIS_URL: REDIS_TEST_URL }));
+    const [a, b] = await Promise.all([spawn(env), spawn(env)]);
+    const s = await createSessionFixture(a.url);
+    const onA = docOn(a.wsUrl, s, s.participant.token);
+    const onB = docOn(b.wsUrl, s, s.facilitator.token);
+    await vi.waitFor(() => expect(onA.provider.synced && onB.provider.synced).toBe(true), { timeout: 10_000 });
+    const voter = await join(a.url, s.created.codes.participant, 'Dora');
+    await socketOn(a.url, s.facilitator.token);
+    await socketOn(a.url, voter.token);
+    await socketOn(b.url, s.observer.token);
+    await socketOn(b.url, s.participant.token);
+    const everyone = ['Anne', 'Bram', 'Chloé', 'Dora'];
+    for (const server of [a, b]) {
+      await vi.waitFor(async () => expect(await presenceNames(server.url, s)).toEqual(everyone), { timeout: 10_000 });
+    }
+
+    // Load: both editors type a line every 50 ms, before, during and after the outage.
+    const written: string[] = [];
+    let n = 0;
+    const load = setInterval(() => {
+      const i = n++;
+      const [side, body] = i % 2 ? (['B', onB.body] as const) : (['A', onA.body] as const);
+      appendParagraph(body, `${side} ligne ${i}`);
+      written.push(`${side} ligne ${i}`);
+    }, 50);
+    cleanups.push(() => clearInterval(load));
+    await vi.waitFor(() => expect(lines(onB.body).length).toBeGreaterThan(10), { timeout: 10_000 });
+
+    await redis.kill();
+    for (const server of [a, b]) await vi.waitFor(async () => expect(await readyz(server.url)).toBe(503), { timeout: 10_000 });
+    const writtenBeforeRestart = n;
+    await vi.waitFor(() => expect(n - writtenBeforeRestart).toBeGreaterThan(20)); // edits made during the outage
+
+    await redis.start();
+    const restartedAt = performance.now();
+    for (const server of [a, b]) await vi.waitFor(async () => expect(await readyz(server.url)).toBe(200), { timeout: 15_000 });
+    await vi.waitFor(() => expect(n - writtenBeforeRestart).toBeGreaterThan(40));
+    clearInterval(load);
+    appendParagraph(onA.body, 'A après');
+    appendParagraph(onB.body, 'B après');
+    written.push('A après', 'B après');
+
+    await vi.waitFor(
+      () => {
+        expect([...lines(onA.body)].sort()).toEqual([...written].sort());
+        expect(fragmentToPlainText(onB.body)).toBe(fragmentToPlainText(onA.body));
+      },
+      { timeout: 20_000, interval: 250 },
+    );
+    // The editors never noticed: their connections stayed up throughout.
+    expect(onA.provider.wsconnected && onB.provider.wsconnected).toBe(true);
+
+    for (const server of [a, b]) {
+      await vi.waitFor(async () => expect(await presenceNames(server.url, s)).toEqual(everyone), {
+        timeout: PRESENCE_REBUILD_BOUND_MS,
+        interval: 500,
+      });
+    }
+    expect(performance.now() - restartedAt).toBeLessThan(PRESENCE_REBUILD_BOUND_MS);
+    expect(a.alive() && b.alive()).toBe(true);
+  }, 120_000);
+});
+
+describe('PostgreSQL unreachable for a moment', () => {
+  it('refuses ballots in their ack, never a false ok, and keeps the edits until storage returns', async () => {
+    const proxy = await startTcpProxy(Number(new URL(DATABASE_TEST_URL).port || 5432));
+    cleanups.push(() => proxy.close());
+    const viaProxy = new URL(DATABASE_TEST_URL);
+    viaProxy.port = String(proxy.port);
+    const env = deploymentEnv({ DATABASE_URL: viaProxy.toString(), LOG_LEVEL: 'warn' });
+    cleanups.push(() => dropDeployment({ ...env, DATABASE_URL: DATABASE_TEST_URL }));
+    const server = await spawn(env);
+    const s = await createSessionFixture(server.url);
+    const editor = docOn(server.wsUrl, s, s.participant.token);
+    await vi.waitFor(() => expect(editor.provider.synced).toBe(true), { timeout: 10_000 });
+    appendParagraph(editor.body, 'avant la coupure');
+
+    const fac = await socketOn(server.url, s.facilitator.token);
+    const opened = await emit<{ vote: VoteDto }>(fac, 'vote:open', { method: 'approval', question: 'Stockage ?' });
+    if (!opened.ok) throw new Error(opened.error.message);
+    const voters = await Promise.all(
+      Array.from({ length: 4 }, (_, i) => join(server.url, s.created.codes.participant, `Votant ${i}`)),
+    );
+    const voterSockets = await Promise.all(voters.map((v) => socketOn(server.url, v.token)));
+
+    // Ballots keep coming while the link goes down and comes back, so some are in flight
+    // (mid-transaction) at the cut.
+    const outcomes = new Map<number, string[]>();
+    let casting = true;
+    const castLoops = voterSockets.map(async (v, i) => {
+      const mine: string[] = [];
+      outcomes.set(i, mine);
+      while (casting) {
+        const ack = await emit(v, 'vote:cast', { voteId: opened.vote.id, ballot: { choice: 'for' } });
+        mine.push(ack.ok ? 'ok' : ack.error.code);
+        await new Promise((r) => setTimeout(r, 100)); // pace: under SOCKET_EVENT_RATE
+      }
+    });
+    await vi.waitFor(() => expect([...outcomes.values()].every((o) => o.includes('ok'))).toBe(true), { timeout: 10_000 });
+
+    await proxy.cut();
+    await vi.waitFor(async () => expect(await readyz(server.url)).toBe(503), { timeout: 15_000 });
+    const refused = await emit(voterSockets[0]!, 'vote:cast', { voteId: opened.vote.id, ballot: { choice: 'for' } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    appendParagraph(editor.body, 'pendant la coupure 1');
+    appendParagraph(editor.body, 'pendant la coupure 2');
+    // A browser reconnecting now is turned away (not crashed on), and so is a new socket.
+    const late = connectDoc(server.wsUrl, s.recommendationId, s.observer.token);
+    cleanups.push(() => late.provider.destroy());
+    const lateClose = await new Promise<number>((resolve) =>
+      late.provider.on('connection-close', (e: CloseEvent | null) => resolve(e?.code ?? -1)),
+    );
+    late.provider.destroy();
+    expect(lateClose).not.toBe(-1);
+    const refusedSocket = connectSocket(server.url, s.observer.token, ['websocket']);
+    cleanups.push(() => refusedSocket.close());
+    expect(
+      await new Promise<string>((resolve) => refusedSocket.once('connect_error', (e) => resolve(e.message))),
+    ).toBe('unavailable');
+
+    await proxy.restore();
+    await vi.waitFor(async () => expect(await readyz(server.url)).toBe(200), { timeout: 15_000 });
+    appendParagraph(editor.body, 'après la coupure');
+    await vi.waitFor(() => expect([...outcomes.values()].every((o) => o.at(-1) === 'ok')).toBe(true), { timeout: 15_000 });
+    casting = false;
+    await Promise.all(castLoops);
+
+    // Only two answers ever: stored, or unavailable.
+    const codes = new Set([...outcomes.values()].flat());
+    expect([...codes].sort()).toEqual(['ok', 'unavailable']);
+    // Every voter with an ok has a ballot; the same participant is counted once.
+    const view = await api<VoteUpdated>(
+      server.url,
+      'GET',
+      `/api/sessions/${s.sessionId}/votes/${opened.vote.id}`,
+      undefined,
+      s.facilitator.token,
+    );
+    expect(view.body.tally).toMatchObject({ for: 4, ballots: 4 });
+
+    // What was typed during the outage reached PostgreSQL once it came back…
+    const expected = ['avant la coupure', 'pendant la coupure 1', 'pendant la coupure 2', 'après la coupure'];
+    await vi.waitFor(async () => expect(await storedLines(env.DATABASE_SCHEMA!, s.recommendationId)).toEqual(expected), {
+      timeout: 15_000,
+      interval: 250,
+    });
+    // …and a fresh instance, after this one is killed, serves it.
+    expect(server.alive()).toBe(true);
+    server.child.kill('SIGKILL');
+    await server.exited;
+    const fresh = await spawn({ ...env, DATABASE_URL: DATABASE_TEST_URL });
+    const text = await api<{ text: string }>(
+      fresh.url,
+      'GET',
+      `/api/sessions/${s.sessionId}/recommendations/${s.recommendationId}`,
+      undefined,
+      s.observer.token,
+    );
+    expect(text.body.text.split('\n')).toEqual(expected);
+  }, 120_000);
+});
+
+/** The draft's lines as PostgreSQL holds them, read directly. */
+async function storedLines(schema: string, docName: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: DATABASE_TEST_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ data: Buffer }>(
+      `SELECT data FROM ${schema}.doc_updates WHERE doc_name = $1 ORDER BY seq`,
+      [docName],
+    );
+    const doc = new Y.Doc();
+    for (const r of rows) Y.applyUpdate(doc, new Uint8Array(r.data));
+    return lines(doc.getXmlFragment('body'));
+  } finally {
+    await client.end();
+  }
+}
+
+describe('a flood of bad messages from one client', () => {
+  it('cuts that client off only; the others see no error, a bounded latency, and memory comes back', async () => {
+    const env = deploymentEnv();
+    cleanups.push(() => dropDeployment(env));
+    const server = await spawn(env);
+    const pid = server.child.pid!;
+    const s = await createSessionFixture(server.url);
+    const intruder = await join(server.url, s.created.codes.participant, 'Intrus');
+
+    // The well-behaved: an editor and a watcher of the draft, and a socket.io member.
+    const editor = docOn(server.wsUrl, s, s.participant.token);
+    const watcher = docOn(server.wsUrl, s, s.facilitator.token);
+    await vi.waitFor(() => expect(editor.provider.synced && watcher.provider.synced).toBe(true), { timeout: 10_000 });
+    const goodEvents: string[] = [];
+    for (const [who, d] of [['editor', editor], ['watcher', watcher]] as const) {
+      d.provider.on('connection-close', () => goodEvents.push(`${who} closed`));
+      d.provider.on('connection-error', () => goodEvents.push(`${who} error`));
+    }
+    const member = await socketOn(server.url, s.observer.token);
+    member.on('disconnect', (reason) => goodEvents.push(`member ${reason}`));
+    member.on('connect_error', (err) => goodEvents.push(`member ${err.message}`));
+
+    // Warm up (load the code paths the flood will use), then take the baseline.
+    const warm = startLatencyProbe(editor.body, watcher.body, PROBE_INTERVAL_MS);
+    await yjsMalformed(server.wsUrl, s.recommendationId, intruder.token, 20, 5);
+    await vi.waitFor(() => expect(warm.sent).toBeGreaterThan(20));
+    await warm.stop();
+    const baseline = rssBytes(pid);
+
+    const probe = startLatencyProbe(editor.body, watcher.body, PROBE_INTERVAL_MS);
+    const memberAcks: string[] = [];
+    const memberLoop = setInterval(() => {
+      void emit(member, 'presence:list', undefined).then((r) => memberAcks.push(r.ok ? 'ok' : r.error.code));
+    }, 200);
+    cleanups.push(() => clearInterval(memberLoop));
+
+    const floodStart = performance.now();
+    const [malformed, forged, oversized, frameFlood, forgedSockets, eventFlood, bigEvent, engine] = await Promise.all([
+      yjsMalformed(server.wsUrl, s.recommendationId, intruder.token, 600, 20),
+      yjsForged(server.wsUrl, s.recommendationId, intruder.token, 600, 20),
+      yjsOversized(server.wsUrl, s.recommendationId, intruder.token, 5),
+      yjsFrameFlood(server.wsUrl, s.recommendationId, intruder.token, YJS_MESSAGE_RATE.burst * 4),
+      socketForged(server.url, intruder.token, 200, 10),
+      socketEventFlood(server.url, intruder.token, SOCKET_EVENT_RATE.burst * 10),
+      socketOversized(server.url, intruder.token),
+      engineGarbage(server.wsUrl, intruder.token, 60, 10),
+    ]);
+    const floodMs = performance.now() - floodStart;
+    const floodEnd = performance.now();
+    // Keep measuring a little past the flood: the server may still be digesting it.
+    const sentByEnd = probe.sent;
+    await vi.waitFor(() => expect(probe.sent).toBeGreaterThan(sentByEnd + 10));
+    const samples = await probe.stop();
+    clearInterval(memberLoop);
+
+    console.log('flood', { floodMs, baseline, p99: quantile(samples.filter((x) => x.sentAt >= floodStart && x.sentAt <= floodEnd).map((x) => x.latencyMs), 0.99), max: Math.max(...samples.map((x) => x.latencyMs)), rss: rssBytes(pid), malformed: [...new Set(malformed)], forged: [...new Set(forged)], oversized, frameFlood, forgedSockets, eventFlood: { r: eventFlood.disconnectReason, a: [...new Set(eventFlood.acks)], n: eventFlood.acks.length }, bigEvent, engine: [...new Set(engine)], goodEvents, memberAcks: memberAcks.length });
+    // The bad client was cut off, each time, with the code that says why.
+    expect(floodMs).toBeLessThan(FLOOD_TIME_BOUND_MS);
+    expect(new Set(malformed)).toEqual(new Set([YJS_CLOSE.malformedMessage]));
+    expect(new Set(forged)).toEqual(new Set([YJS_CLOSE.unauthorized]));
+    expect(new Set(oversized)).toEqual(new Set([YJS_CLOSE.messageTooLarge]));
+    expect(frameFlood).toBe(YJS_CLOSE.rateLimited);
+    expect(forgedSockets).toBe(200);
+    expect(eventFlood.disconnectReason).toBe('io server disconnect');
+    expect(eventFlood.acks).toContain('rate_limited');
+    expect(eventFlood.acks).not.toContain('ok');
+    expect(bigEvent).toBe('transport close');
+    expect(engine).toHaveLength(60);
+
+    // The others saw nothing of it.
+    expect(goodEvents).toEqual([]);
+    expect(editor.provider.wsconnected && watcher.provider.wsconnected && member.connected).toBe(true);
+    expect(memberAcks.length).toBeGreaterThan(0);
+    expect(new Set(memberAcks)).toEqual(new Set(['ok']));
+    const during = samples.filter((x) => x.sentAt >= floodStart && x.sentAt <= floodEnd).map((x) => x.latencyMs);
+    expect(during.length).toBeGreaterThan(10);
+    const p99 = quantile(during, 0.99);
+    expect(p99, `p99 ${p99.toFixed(0)} ms over ${during.length} edits`).toBeLessThan(FLOOD_LATENCY_BOUND_MS);
+
+    await vi.waitFor(() => expect(rssBytes(pid) - baseline).toBeLessThan(FLOOD_RSS_MARGIN_BYTES), {
+      timeout: 30_000,
+      interval: 500,
+    });
+    expect(server.alive()).toBe(true);
+  }, 120_000);
+});
+
+describe('rate limits per connection', () => {
+  it('closes a Yjs connection that floods frames with 4429, and no one else', async () => {
+    const t = await startTestServer();
+    cleanups.push(() => t.close());
+    const s = await createSessionFixture(t.url);
+    const good = docOn(t.wsUrl, s, s.facilitator.token);
+    await vi.waitFor(() => expect(good.provider.synced).toBe(true));
+    const closes: number[] = [];
+    good.provider.on('connection-close', (e: CloseEvent | null) => closes.push(e?.code ?? -1));
+    // A burst fits; a whole second bucket of refused frames on top is a flood.
+    expect(await yjsFrameFlood(t.wsUrl, s.recommendationId, s.participant.token, YJS_MESSAGE_RATE.burst * 3)).toBe(
+      YJS_CLOSE.rateLimited,
+    );
+    appendParagraph(good.body, 'toujours là');
+    const other = docOn(t.wsUrl, s, s.observer.token);
+    await vi.waitFor(() => expect(lines(other.body)).toContain('toujours là'));
+    expect(closes).toEqual([]);
+  });
+
+  it('refuses socket.io events over the rate with rate_limited in the ack, then disconnects a flood', async () => {
+    const t = await startTestServer();
+    cleanups.push(() => t.close());
+    const s = await createSessionFixture(t.url);
+    const bystander = await socketOn(t.url, s.observer.token);
+    // A burst's worth of requests, one after the other, is answered…
+    const within = SOCKET_EVENT_RATE.burst / 2;
+    const result = await socketEventFlood(t.url, s.participant.token, SOCKET_EVENT_RATE.burst * 4, within);
+    expect(result.acks.slice(0, within)).toEqual(Array(within).fill('ok'));
+    // …past the bucket, events are refused in their ack, and a flood is cut off.
+    expect(result.acks.slice(within)).toContain('rate_limited');
+    expect(result.disconnectReason).toBe('io server disconnect');
+    expect(await emit(bystander, 'presence:list', undefined)).toMatchObject({ ok: true });
+  });
+});

@@ -1,0 +1,68 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { CaseRecord, TargetCheck } from './report.js';
+import { ROUNDTABLE_MAIN } from './servers.js';
+
+const benchRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+/** The smoke run is under a minute; past this, something hangs. */
+const SMOKE_TIMEOUT_MS = 150_000;
+
+/**
+ * Runs `pnpm bench --smoke` end to end, so the bench keeps working. It checks that
+ * every figure is there and that the documents converged; it never checks timings.
+ */
+describe('bench smoke run', () => {
+  const outDir = mkdtempSync(join(tmpdir(), 'rt-bench-smoke-'));
+  afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+  it('runs every available scenario against both servers and writes the JSON', () => {
+    if (!existsSync(ROUNDTABLE_MAIN)) {
+      throw new Error(`${ROUNDTABLE_MAIN} is missing: run \`pnpm --filter @roundtable/server build\` (root \`pnpm test\` builds it)`);
+    }
+    const out = join(outDir, 'smoke.json');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/run.ts', '--smoke', '--out', out], {
+      cwd: benchRoot,
+      encoding: 'utf8',
+      timeout: SMOKE_TIMEOUT_MS,
+    });
+    expect(run.status, `bench exited ${run.status}:\n${run.stdout}\n${run.stderr}`).toBe(0);
+    expect(run.stdout).toContain('| scenario');
+
+    const report = JSON.parse(readFileSync(out, 'utf8')) as {
+      mode: string;
+      cases: CaseRecord[];
+      comparisons: { scenario: string; p99: number | null }[];
+      targets: TargetCheck[];
+    };
+    expect(report.mode).toBe('smoke');
+    for (const scenario of ['fanout', 'followers', 'lateJoin'] as const) {
+      for (const server of ['roundtable', 'reference'] as const) {
+        const c = report.cases.find((x) => x.scenario === scenario && x.server === server);
+        expect(c, `${scenario} ${server}`).toBeDefined();
+        expect(c!.status, `${scenario} ${server}: ${c!.error}`).toBe('ok');
+        const r = c!.result!;
+        expect(r.converged, `${scenario} ${server} converged`).toBe(true);
+        if (r.kind === 'fanout') {
+          expect(r.delivered).toBe(r.expectedDeliveries);
+          expect(r.delivered).toBeGreaterThan(0);
+          expect(r.latency.p99).toBeGreaterThanOrEqual(0);
+          expect(r.connectSyncMs).toBeGreaterThan(0);
+        } else {
+          expect(r.join.count).toBeGreaterThan(0);
+          expect(r.join.p50).toBeGreaterThan(0);
+        }
+        expect(c!.proc!.cpuMeasurePct).toBeGreaterThanOrEqual(0);
+        expect(c!.proc!.rssPeakMB).toBeGreaterThan(0);
+      }
+      expect(report.comparisons.find((x) => x.scenario === scenario)?.p99).toBeGreaterThan(0);
+    }
+    for (const scenario of ['voteStorm', 'twoInstances']) {
+      expect(report.cases.find((x) => x.scenario === scenario)?.status).toBe('unavailable');
+    }
+    expect(report.targets.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,59 @@
+import type { AgendaItem, AgendaItemInputParsed, FacilitationState } from '@roundtable/protocol';
+import { ok, refuse, type FacilitationResult } from './state.js';
+import { stoppedTimer } from './timers.js';
+
+/** Makes a new unique id (the server passes randomUUID; tests pass a counter). */
+export type NewId = () => string;
+
+/**
+ * Replaces the agenda with the facilitator's list. An input id that names an existing
+ * item keeps it (a reorder or rename does not lose the current item); any other item,
+ * including one with an id the server never issued, gets a new id. When the current item
+ * is gone, there is no current item and no timer.
+ */
+export function setAgenda(state: FacilitationState, inputs: readonly AgendaItemInputParsed[], newId: NewId): FacilitationResult {
+  const existing = new Set(state.agenda.map((i) => i.id));
+  const used = new Set<string>();
+  const agenda: AgendaItem[] = inputs.map((input) => {
+    const keep = input.id !== undefined && existing.has(input.id) && !used.has(input.id);
+    const id = keep ? input.id! : newId();
+    used.add(id);
+    return {
+      id,
+      title: input.title ?? null,
+      titleKey: input.titleKey ?? null,
+      kind: input.kind,
+      plannedMinutes: input.plannedMinutes,
+      recommendationIds: [...input.recommendationIds],
+      intervisionPhase: input.intervisionPhase ?? null,
+      theme: input.theme ?? null,
+    };
+  });
+  const currentKept = state.currentItemId !== null && used.has(state.currentItemId);
+  return ok({
+    ...state,
+    agenda,
+    currentItemId: currentKept ? state.currentItemId : null,
+    timer: currentKept ? state.timer : null,
+  });
+}
+
+/**
+ * Moves the current item (null: none). The new item's timer is set to its planned minutes
+ * and left paused: the facilitator starts it. Choosing the current item again changes
+ * nothing, so a double click does not reset a running timer.
+ */
+export function setCurrentItem(state: FacilitationState, itemId: string | null, now: number): FacilitationResult {
+  if (itemId === state.currentItemId) return ok(state);
+  if (itemId === null) return ok({ ...state, currentItemId: null, timer: null });
+  const item = state.agenda.find((i) => i.id === itemId);
+  if (!item) return refuse('not_found', 'no such agenda item');
+  return ok({ ...state, currentItemId: item.id, timer: stoppedTimer(item.plannedMinutes * 60_000, now) });
+}
+
+/** The item after `currentItemId` (the first when there is none), or null after the last. */
+export function nextItemId(agenda: readonly AgendaItem[], currentItemId: string | null): string | null {
+  if (currentItemId === null) return agenda[0]?.id ?? null;
+  const at = agenda.findIndex((i) => i.id === currentItemId);
+  return at === -1 ? null : (agenda[at + 1]?.id ?? null);
+}
