@@ -74,14 +74,34 @@ describe('session report', () => {
     const md = await res.text();
     expect(md).toContain('# Rapport — Table ronde logement');
     expect(md).toContain('#### Accès au logement');
-    expect(md).toContain('Statut: adoptée');
+    expect(md).toContain('Statut\u202f: adoptée');
     expect(md).toContain('> Réserver 20 % des logements sociaux \\<script\\>alert(1)\\</script\\>');
-    expect(md).toContain('Résultat: pour 1 · contre 0 · abstention 0 — adopté');
-    expect(md).toContain('Bulletins: 1');
+    expect(md).toContain('Résultat\u202f: pour 1 · contre 0 · abstention 0 — majorité pour');
+    expect(md).toContain('Bulletins\u202f: 1');
     // Attendance by role, no names unless asked.
     expect(md).toMatch(/\| participant·e \| 1 \|/);
     expect(md).not.toContain('Bram');
     expect(await (await report('md', undefined, '&participants=1')).text()).toContain('| Bram |');
+  });
+
+  it('records the agenda and speaking time per group, never intervision notes', async () => {
+    const fac = connectSocket(t.url, s.facilitator.token, ['websocket']);
+    const par = connectSocket(t.url, s.participant.token, ['websocket']);
+    type E = { emitWithAck(e: string, p: unknown): Promise<Ack<{ state: { speaker: { since: number } | null } }>> };
+    try {
+      const given = await (fac as unknown as E).emitWithAck('floor:give', { participantId: s.participant.participant.id });
+      if (!given.ok) throw new Error(given.error.message);
+      await vi.waitFor(() => expect(Date.now()).toBeGreaterThan(given.state.speaker!.since + 20));
+      expect((await (par as unknown as E).emitWithAck('floor:end', {})).ok).toBe(true);
+    } finally {
+      fac.close();
+      par.close();
+    }
+    const md = await (await report('md')).text();
+    expect(md).toContain('## Ordre du jour');
+    expect(md).toContain('- Tour de table (discussion, 30 min)');
+    expect(md).toContain('## Temps de parole');
+    expect(md).toMatch(/\| non précisé \| 0\.\d min \(100 %\) \|/);
   });
 
   it('renders self-contained HTML with escaped user text', async () => {

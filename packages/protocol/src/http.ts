@@ -123,3 +123,7 @@ export interface PresenceResponse {
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; issues?: unknown[] };
 }
+
+/** Formats of GET /api/sessions/:id/report (facilitators). */
+export const REPORT_FORMATS = ['md', 'html', 'json'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];

@@ -1,4 +1,4 @@
-import { tallyVote } from '@roundtable/domain';
+import { reportableSpeakingTime, tallyVote } from '@roundtable/domain';
 import { toRecommendationDto, toSessionDto } from '../sessions/SessionService.js';
 import type { Storage } from '../storage/Storage.js';
 import { renderReportFile, type ReportFile, type ReportFormat } from './reportFile.js';
@@ -21,7 +21,11 @@ export class ReportService {
         return { vote, turnout: ballots.length, tally: tallyVote(vote, ballots, { includeReasons: true }) };
       }),
     );
+    // Agenda titles and speaking-time sums only: intervision notes never leave the meeting.
+    const meeting = await this.storage.getFacilitationState(sessionId);
     const report = buildSessionReport({
+      agenda: meeting?.agenda ?? [],
+      speakingTime: meeting && meeting.speakingTime.turns > 0 ? reportableSpeakingTime(meeting.speakingTime) : null,
       session: toSessionDto(session),
       recommendations: (await this.storage.listRecommendations(sessionId)).map(toRecommendationDto),
       votes,

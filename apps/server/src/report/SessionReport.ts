@@ -1,5 +1,7 @@
 import { voteRecommendationIds } from '@roundtable/domain';
 import {
+  type AgendaItem,
+  type SpeakingTime,
   ORGANISATION_TYPES,
   ROLES,
   THEMES,
@@ -35,7 +37,9 @@ export interface SessionReport {
   recommendationsByTheme: { theme: Theme | null; recommendations: ReportRecommendation[] }[];
   /** Questions and prioritising votes among several options. */
   otherVotes: ReportVote[];
-  agenda: unknown[];
+  agenda: AgendaItem[];
+  /** Sums per group and language only: no per-person times in the record. */
+  speakingTime: Omit<SpeakingTime, 'bySpeaker'> | null;
   attendance: {
     total: number;
     byRole: Record<Role, number>;
@@ -52,6 +56,8 @@ export interface ReportInput {
   participants: { name: string; organisation: string | null; organisationType: OrganisationType | null; role: Role }[];
   includeParticipants: boolean;
   generatedAt: string;
+  agenda: AgendaItem[];
+  speakingTime: Omit<SpeakingTime, 'bySpeaker'> | null;
 }
 
 /** Assembles the record of a session from its stored parts. Pure: the caller loads them. */
@@ -87,7 +93,8 @@ export function buildSessionReport(input: ReportInput): SessionReport {
     session: input.session,
     recommendationsByTheme,
     otherVotes,
-    agenda: [],
+    agenda: input.agenda,
+    speakingTime: input.speakingTime,
     attendance: { total: input.participants.length, byRole, byOrganisationType },
     ...(input.includeParticipants ? { participants: input.participants } : {}),
   };

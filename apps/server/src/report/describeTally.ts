@@ -26,11 +26,11 @@ export function describeTally(tally: Tally, vote: VoteDto, l: ReportLabels): Tal
         summary: `${c.agree} ${tally.agree} · ${c.stand_aside} ${tally.stand_aside} · ${c.object} ${tally.object} · ${
           c.block
         } ${tally.block} — ${l.consentOutcomes[tally.outcome]}`,
-        reasons: (tally.reasons ?? []).map((r) => `${c[r.choice]}: ${r.reason}`),
+        reasons: (tally.reasons ?? []).map((r) => `${c[r.choice]}${l.colon}${r.reason}`),
       };
     case 'score':
       return {
-        summary: `${l.turnout}: ${tally.ballots}`,
+        summary: `${l.turnout}${l.colon}${tally.ballots}`,
         table: {
           head: [l.option, l.mean, '0–5'],
           rows: tally.options.map((o) => [
@@ -43,7 +43,7 @@ export function describeTally(tally: Tally, vote: VoteDto, l: ReportLabels): Tal
       };
     case 'ranking':
       return {
-        summary: `${l.condorcet}: ${tally.condorcetWinner ? optionLabel(vote, tally.condorcetWinner) : l.none}`,
+        summary: `${l.condorcet}${l.colon}${tally.condorcetWinner ? optionLabel(vote, tally.condorcetWinner) : l.none}`,
         table: {
           head: [l.option, l.borda],
           rows: [...tally.options]
@@ -54,7 +54,7 @@ export function describeTally(tally: Tally, vote: VoteDto, l: ReportLabels): Tal
       };
     case 'dots':
       return {
-        summary: `${l.turnout}: ${tally.ballots}`,
+        summary: `${l.turnout}${l.colon}${tally.ballots}`,
         table: {
           head: [l.option, l.dots],
           rows: [...tally.options].sort((a, b) => b.dots - a.dots).map((o) => [optionLabel(vote, o.optionId), String(o.dots)]),

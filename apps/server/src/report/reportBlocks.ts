@@ -22,28 +22,28 @@ function voteBlocks(rv: ReportVote, report: SessionReport, l: ReportLabels): Blo
   const lang = report.session.language;
   const blocks: Block[] = [];
   const facts = [
-    `${l.method}: ${l.methods[vote.method]} (${vote.anonymous ? l.anonymous : l.named})`,
-    `${l.opened}: ${date(vote.openedAt, lang)} · ${l.closed}: ${vote.closedAt ? date(vote.closedAt, lang) : l.stillOpen}`,
-    `${l.turnout}: ${turnout}${
-      tally.quorum ? ` · ${l.quorum}: ${tally.quorum.required} (${tally.quorum.met ? l.quorumMet : l.quorumNotMet})` : ''
+    `${l.method}${l.colon}${l.methods[vote.method]} (${vote.anonymous ? l.anonymous : l.named})`,
+    `${l.opened}${l.colon}${date(vote.openedAt, lang)} · ${l.closed}${l.colon}${vote.closedAt ? date(vote.closedAt, lang) : l.stillOpen}`,
+    `${l.turnout}${l.colon}${turnout}${
+      tally.quorum ? ` · ${l.quorum}${l.colon}${tally.quorum.required} (${tally.quorum.met ? l.quorumMet : l.quorumNotMet})` : ''
     }`,
   ];
-  if (vote.question) facts.unshift(`${l.question}: ${vote.question}`);
+  if (vote.question) facts.unshift(`${l.question}${l.colon}${vote.question}`);
   const described = describeTally(tally, vote, l);
-  facts.push(`${l.result}: ${described.summary}`);
+  facts.push(`${l.result}${l.colon}${described.summary}`);
   blocks.push({ kind: 'list', items: facts });
   if (described.table) blocks.push({ kind: 'table', ...described.table });
   for (const frozen of vote.frozenTexts) {
     const title = vote.options.find((o) => o.recommendationId === frozen.recommendationId)?.label;
-    blocks.push({ kind: 'paragraph', text: `${l.votedText}${title && vote.options.length > 0 ? ` — ${title}` : ''}:` });
+    blocks.push({ kind: 'paragraph', text: `${l.votedText}${title && vote.options.length > 0 ? ` — ${title}` : ''}${l.colon.trimEnd()}` });
     blocks.push({ kind: 'quote', text: frozen.text });
-    blocks.push({ kind: 'paragraph', text: `${l.textHash}: ${frozen.sha256}` });
+    blocks.push({ kind: 'paragraph', text: `${l.textHash}${l.colon}${frozen.sha256}` });
   }
   if (described.reasons.length > 0) {
-    blocks.push({ kind: 'paragraph', text: `${l.reasons}:` }, { kind: 'list', items: described.reasons });
+    blocks.push({ kind: 'paragraph', text: `${l.reasons}${l.colon.trimEnd()}` }, { kind: 'list', items: described.reasons });
   }
   if (tally.byGroup && Object.keys(tally.byGroup).length > 0) {
-    blocks.push({ kind: 'paragraph', text: `${l.byGroup}:` });
+    blocks.push({ kind: 'paragraph', text: `${l.byGroup}${l.colon.trimEnd()}` });
     blocks.push({
       kind: 'table',
       head: [l.group, l.result],
@@ -64,10 +64,10 @@ export function reportBlocks(report: SessionReport, l: ReportLabels): Block[] {
     {
       kind: 'list',
       items: [
-        `${l.generatedAt}: ${date(report.generatedAt, s.language)}`,
-        `${l.kind}: ${l.kinds[s.kind]}`,
-        ...(s.level ? [`${l.level}: ${l.levels[s.level]}`] : []),
-        ...(s.themes.length ? [`${l.themes}: ${s.themes.map((t) => l.themesNames[t]).join(', ')}`] : []),
+        `${l.generatedAt}${l.colon}${date(report.generatedAt, s.language)}`,
+        `${l.kind}${l.colon}${l.kinds[s.kind]}`,
+        ...(s.level ? [`${l.level}${l.colon}${l.levels[s.level]}`] : []),
+        ...(s.themes.length ? [`${l.themes}${l.colon}${s.themes.map((t) => l.themesNames[t]).join(', ')}`] : []),
       ],
     },
     { kind: 'heading', level: 2, text: l.recommendations },
@@ -77,7 +77,7 @@ export function reportBlocks(report: SessionReport, l: ReportLabels): Block[] {
     blocks.push({ kind: 'heading', level: 3, text: group.theme ? l.themesNames[group.theme] : l.noTheme });
     for (const { recommendation, votes } of group.recommendations) {
       blocks.push({ kind: 'heading', level: 4, text: recommendation.title });
-      blocks.push({ kind: 'paragraph', text: `${l.status}: ${l.statuses[recommendation.status]}` });
+      blocks.push({ kind: 'paragraph', text: `${l.status}${l.colon}${l.statuses[recommendation.status]}` });
       if (votes.length === 0) blocks.push({ kind: 'paragraph', text: l.noVotes });
       for (const v of votes) blocks.push(...voteBlocks(v, report, l));
     }
@@ -90,12 +90,44 @@ export function reportBlocks(report: SessionReport, l: ReportLabels): Block[] {
     });
   }
   blocks.push({ kind: 'heading', level: 2, text: l.agenda });
-  blocks.push({ kind: 'paragraph', text: l.noAgenda });
+  if (report.agenda.length === 0) blocks.push({ kind: 'paragraph', text: l.noAgenda });
+  else {
+    blocks.push({
+      kind: 'list',
+      items: report.agenda.map((item) => {
+        const title = item.title ?? (item.titleKey ? (l.agendaTitles[item.titleKey] ?? item.titleKey) : '');
+        const theme = item.theme ? ` — ${l.themesNames[item.theme]}` : '';
+        return `${title}${theme} (${l.agendaKinds[item.kind]}, ${item.plannedMinutes} ${l.minutes})`;
+      }),
+    });
+  }
+  if (report.speakingTime) {
+    const st = report.speakingTime;
+    const minutes = (ms: number) => `${(ms / 60_000).toFixed(1)} ${l.minutes}`;
+    const share = (ms: number) => (st.totalMs > 0 ? ` (${Math.round((ms / st.totalMs) * 100)} %)` : '');
+    blocks.push(
+      { kind: 'heading', level: 2, text: l.speakingTime },
+      { kind: 'paragraph', text: `${l.speakingTimeNote} ${l.turns}${l.colon}${st.turns}.` },
+      {
+        kind: 'table',
+        head: [l.group, l.speakingTime],
+        rows: Object.entries(st.byGroup).map(([g, ms]) => [l.groups[g as keyof ReportLabels['groups']], `${minutes(ms ?? 0)}${share(ms ?? 0)}`]),
+      },
+      {
+        kind: 'table',
+        head: [l.language, l.speakingTime],
+        rows: Object.entries(st.byLanguage).map(([lang, ms]) => [
+          l.languages[lang as keyof ReportLabels['languages']],
+          `${minutes(ms ?? 0)}${share(ms ?? 0)}`,
+        ]),
+      },
+    );
+  }
 
   const a = report.attendance;
   blocks.push(
     { kind: 'heading', level: 2, text: l.attendance },
-    { kind: 'paragraph', text: `${l.total}: ${a.total}` },
+    { kind: 'paragraph', text: `${l.total}${l.colon}${a.total}` },
     {
       kind: 'table',
       head: [l.byRole, l.total],

@@ -3,8 +3,8 @@ import { reportBlocks } from './reportBlocks.js';
 import { toHtml, toMarkdown } from './renderReport.js';
 import type { SessionReport } from './SessionReport.js';
 
-export const REPORT_FORMATS = ['md', 'html', 'json'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+export { REPORT_FORMATS, type ReportFormat } from '@roundtable/protocol';
+import type { ReportFormat } from '@roundtable/protocol';
 
 export interface ReportFile {
   contentType: string;

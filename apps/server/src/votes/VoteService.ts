@@ -240,9 +240,24 @@ export class VoteService {
     const closedNow = await this.storage.closeVote(vote.id, closedAt);
     this.timers.disarm(vote.id);
     const closed = closedNow ? { ...vote, status: 'closed' as const, closedAt } : (await this.storage.getVote(vote.sessionId, vote.id))!;
-    if (closedNow) await this.broadcast(closed);
+    if (closedNow) {
+      // A prioritising vote (score, ranking, dots) ranks drafts, it does not decide them:
+      // they are editable again. A motion keeps its draft frozen until the decision.
+      if (!isSingleMotion(closed.method)) await this.thaw(closed);
+      await this.broadcast(closed);
+    }
     const ballots = await this.storage.listBallots(vote.id);
     return { tally: tallyVote(closed, ballots, { includeReasons: true }) };
+  }
+
+  private async thaw(vote: VoteRecord): Promise<void> {
+    for (const id of voteRecommendationIds(vote)) {
+      const rec = await this.storage.getRecommendation(vote.sessionId, id);
+      if (!rec || rec.status !== 'voting') continue;
+      await this.storage.setRecommendationStatus(id, 'draft');
+      this.collab.setFrozen(id, false);
+      this.events?.recommendationUpdated(vote.sessionId, toRecommendationDto({ ...rec, status: 'draft' }));
+    }
   }
 
   private scheduleBroadcast(vote: VoteRecord): void {
