@@ -266,6 +266,11 @@ const stateShape = {
   tour: Tour.nullable(),
   /** Intervision only: who brings the case. */
   caseBringerId: Id.nullable(),
+  /**
+   * When the intervision notes were erased (server ms), or null. Erased notes stay erased:
+   * the server refuses their documents from then on, so no client can bring them back.
+   */
+  intervisionErasedAt: ServerMs.nullable().default(null),
 };
 
 /**
@@ -337,12 +342,18 @@ export type IntervisionSetCaseBringerPayload = z.infer<typeof IntervisionSetCase
 export type IntervisionErasePayload = z.infer<typeof IntervisionErasePayload>;
 
 /**
- * Who may send an event. `member`: facilitators and participants (observers never).
+ * Who may send an event. `anyone`: observers too (reading the meeting, e.g. to time the
+ * clock). `member`: facilitators and participants (observers never).
  * `facilitator_or_speaker`: a facilitator, or the participant who has the floor.
  * `member_or_facilitator_for_others`: a member for themselves; a facilitator for anyone.
  * Rules that depend on the state (intervision listening phases) live in the domain.
  */
-export type FacilitationSender = 'facilitator' | 'member' | 'facilitator_or_speaker' | 'member_or_facilitator_for_others';
+export type FacilitationSender =
+  | 'anyone'
+  | 'facilitator'
+  | 'member'
+  | 'facilitator_or_speaker'
+  | 'member_or_facilitator_for_others';
 
 /**
  * Every facilitation event a client emits, with its payload schema and who may send it.
@@ -352,7 +363,7 @@ export type FacilitationSender = 'facilitator' | 'member' | 'facilitator_or_spea
  */
 export const FACILITATION_EVENTS = {
   /** Sender's current view (on join and reconnect; time it to measure the round trip). */
-  'meeting:get': { payload: Empty, sender: 'member' },
+  'meeting:get': { payload: Empty, sender: 'anyone' },
   'agenda:set': { payload: AgendaSetPayload, sender: 'facilitator' },
   /** Replaces the agenda with a template's items; clears the current item and the timer. */
   'agenda:applyTemplate': { payload: AgendaApplyTemplatePayload, sender: 'facilitator' },

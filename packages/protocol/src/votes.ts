@@ -32,7 +32,14 @@ export const MAX_REASON_LENGTH = 1000;
 export const MAX_VOTE_DURATION_SECONDS = 12 * 60 * 60;
 
 const Id = z.string().min(1).max(64);
-const Label = z.string().trim().min(1).max(300);
+/** User-visible text: trimmed, no control characters (the same rule as REST bodies). */
+const Label = z
+  .string()
+  .trim()
+  .min(1)
+  .max(300)
+  // eslint-disable-next-line no-control-regex
+  .refine((s) => !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(s), 'must not contain control characters');
 
 /**
  * `vote:open` payload. A single-motion method (approval, consent) takes one
@@ -94,7 +101,13 @@ export const ConsentChoice = z.enum(['agree', 'stand_aside', 'object', 'block'])
 export const ConsentBallot = z
   .strictObject({
     choice: ConsentChoice,
-    reason: z.string().trim().max(MAX_REASON_LENGTH).optional(),
+    reason: z
+      .string()
+      .trim()
+      .max(MAX_REASON_LENGTH)
+      // eslint-disable-next-line no-control-regex
+      .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), 'must not contain control characters')
+      .optional(),
   })
   .refine((b) => (b.choice === 'object' || b.choice === 'block' ? !!b.reason : true), {
     message: 'an objection or a block needs a reason',

@@ -104,7 +104,11 @@ export class FacilitationService {
     const spec = FACILITATION_EVENTS[event];
     const parsed = spec.payload.safeParse(payload ?? {});
     if (!parsed.success) throw new AppError('invalid_request', parsed.error.issues.map((i) => i.message).join('; '));
-    if (actor.role === 'observer') throw new AppError('forbidden', 'observers follow the meeting; they do not run it');
+    // Observers (remote attendees, screens) may read the meeting, to catch up and to time
+    // their clock; nothing else.
+    if (actor.role === 'observer' && spec.sender !== 'anyone') {
+      throw new AppError('forbidden', 'observers follow the meeting; they do not run it');
+    }
     if (spec.sender === 'facilitator' && actor.role !== 'facilitator') {
       throw new AppError('forbidden', 'only facilitators may do this');
     }
@@ -154,8 +158,13 @@ export class FacilitationService {
    */
   canPostNotes(sessionId: string, participantId: string, role: Role): boolean {
     const state = this.cache.get(sessionId);
-    if (!state) return false;
+    if (!state || this.notesErased(sessionId)) return false;
     return canPost(role, isCaseBringer(state, participantId), currentIntervisionPhase(state));
+  }
+
+  /** True once the facilitator erased the session's intervision notes (for good). */
+  notesErased(sessionId: string): boolean {
+    return (this.cache.get(sessionId)?.intervisionErasedAt ?? null) !== null;
   }
 
   private remember(state: FacilitationState): void {
@@ -261,11 +270,11 @@ export class FacilitationService {
       const person = await this.participant(ctx.session.id, p.participantId);
       return setCaseBringer(state, { participantId: person.id, role: person.role });
     },
-    'intervision:erase': async (state) => {
+    'intervision:erase': async (state, _p, ctx) => {
       // Rows and updates are deleted, not hidden; then the state forgets the case bringer.
       await this.eraser.eraseDocs(intervisionNotesDocNames(state.sessionId));
       this.log.info({ sessionId: state.sessionId }, 'intervision notes erased');
-      return ok(eraseIntervision(state));
+      return ok(eraseIntervision(state, ctx.now));
     },
   };
 }

@@ -42,5 +42,16 @@ function toAppError(err: unknown): AppError {
   if (status !== undefined && status >= 400 && status < 500) {
     return new AppError('invalid_request', 'the request could not be read');
   }
+  if (isStorageUnreachable(err)) return new AppError('unavailable', 'storage is unreachable for a moment; try again');
   return new AppError('internal', 'something went wrong on our side');
+}
+
+/** Network errors and PostgreSQL's connection-loss codes: the database is away, not broken. */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '08000', '08003', '08006']);
+
+function isStorageUnreachable(err: unknown): boolean {
+  const { code, message } = (err ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && UNREACHABLE_CODES.has(code)) return true;
+  // node-postgres reports pool and connection timeouts with these messages and no code.
+  return typeof message === 'string' && /timeout exceeded when trying to connect|Connection terminated/i.test(message);
 }

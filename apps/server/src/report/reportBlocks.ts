@@ -85,7 +85,8 @@ export function reportBlocks(report: SessionReport, l: ReportLabels): Block[] {
   if (report.otherVotes.length > 0) {
     blocks.push({ kind: 'heading', level: 2, text: l.otherVotes });
     report.otherVotes.forEach((v, i) => {
-      blocks.push({ kind: 'heading', level: 3, text: v.vote.question ?? `${l.votes} ${i + 1}` });
+      const title = v.vote.question ?? v.vote.options.map((o) => o.label).join(' · ');
+      blocks.push({ kind: 'heading', level: 3, text: title || `${l.vote} ${i + 1}` });
       blocks.push(...voteBlocks(v, report, l));
     });
   }

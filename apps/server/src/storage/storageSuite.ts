@@ -171,6 +171,7 @@ export function describeStorage(name: string, make: () => Promise<{ storage: Sto
         speaker: null,
         tour: null,
         caseBringerId: null,
+        intervisionErasedAt: null,
         speakingTime: { totalMs: 0, turns: 0, byGroup: {}, byLanguage: {}, bySpeaker: [] },
       };
       expect(await storage.saveFacilitationState(base, 0)).toBe(true);

@@ -87,11 +87,12 @@ describe('the case bringer in the session state', () => {
     expect(setCaseBringer(s, { participantId: 'o1', role: 'observer' })).toMatchObject({ ok: false, code: 'forbidden' });
   });
 
-  it('is forgotten on erase; the agenda stays', () => {
-    const erased = eraseIntervision(at('reflection'));
+  it('is forgotten on erase, which is remembered once; the agenda stays', () => {
+    const erased = eraseIntervision(at('reflection'), 1_000);
     expect(erased.caseBringerId).toBeNull();
+    expect(erased.intervisionErasedAt).toBe(1_000);
     expect(erased.agenda).toBe(agenda);
-    expect(eraseIntervision(erased)).toBe(erased);
+    expect(eraseIntervision(erased, 2_000).intervisionErasedAt).toBe(1_000);
   });
 });
 

@@ -53,8 +53,8 @@ export function setCaseBringer(
  * documents the server deletes: {@link intervisionNotesDocNames} names them. The agenda
  * stays (it holds no content, only the phases and their minutes).
  */
-export function eraseIntervision(state: FacilitationState): FacilitationState {
-  return state.caseBringerId === null ? state : { ...state, caseBringerId: null };
+export function eraseIntervision(state: FacilitationState, now: number): FacilitationState {
+  return { ...state, caseBringerId: null, intervisionErasedAt: state.intervisionErasedAt ?? now };
 }
 
 /*

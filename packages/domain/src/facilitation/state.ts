@@ -39,6 +39,7 @@ export function initialFacilitationState(sessionId: string): FacilitationState {
     speaker: null,
     tour: null,
     caseBringerId: null,
+    intervisionErasedAt: null,
     speakingTime: { totalMs: 0, turns: 0, byGroup: {}, byLanguage: {}, bySpeaker: [] },
   };
 }
