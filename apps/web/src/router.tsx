@@ -1,4 +1,4 @@
-import { lazy } from 'react';
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { AppShell } from './features/shell/AppShell';
 import { NotFoundPage } from './features/shell/NotFoundPage';
@@ -14,8 +14,21 @@ import { SessionOverview } from './features/session/SessionOverview';
  */
 const DraftPage = lazy(() => import('./features/drafts/DraftPage'));
 
+/** The projector view also shows a draft (so it needs the editor) and is opened by facilitators only. */
+const ProjectorPage = lazy(() => import('./features/projector/ProjectorPage'));
+
 /** The app's pages. The server returns index.html for any non-API path, so deep links work. */
 export const router = createBrowserRouter([
+  {
+    // Full screen for a projector: no site header, the whole viewport is the view.
+    path: 's/:id/screen',
+    errorElement: <RouteErrorPage />,
+    element: (
+      <Suspense fallback={null}>
+        <ProjectorPage />
+      </Suspense>
+    ),
+  },
   {
     Component: AppShell,
     children: [

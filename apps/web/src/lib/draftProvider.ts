@@ -21,8 +21,11 @@ export interface Draft {
  */
 export type DraftConnection = 'connecting' | 'connected' | 'reconnecting' | 'offline';
 
-/** Why the server closed the draft for good (y-websocket stops retrying on these). */
-export type DraftRefusal = 'unauthorized' | 'not_found' | 'error';
+/**
+ * Why the server closed the document for good (y-websocket stops retrying on these).
+ * `erased`: intervision notes deleted by the facilitator (`intervision:erase`).
+ */
+export type DraftRefusal = 'unauthorized' | 'not_found' | 'erased' | 'error';
 
 export interface DraftStatus {
   connection: DraftConnection;
@@ -40,6 +43,12 @@ const TERMINAL_CLOSES = new Map<number, DraftRefusal>([
   [YJS_CLOSE.notFound, 'not_found'],
   [YJS_CLOSE.malformedMessage, 'error'],
 ]);
+
+/**
+ * The reason the server gives when it closes live notes it has just erased (with
+ * `YJS_CLOSE.notFound`): the same code as a missing document, told apart by its reason.
+ */
+const ERASED_REASON = 'erased';
 
 /** `/yjs` on this origin, with the websocket scheme that matches the page's. */
 function yjsServerUrl(): string {
@@ -111,8 +120,11 @@ export function useDraft(docName: string, token: string, options: Options): { dr
         publish();
       }
     };
-    const onClosed = ({ code }: { code: number }) => {
-      refusal = TERMINAL_CLOSES.get(code) ?? 'error';
+    const onClosed = ({ code, reason }: { code: number; reason: string }) => {
+      // Never reconnect after an erasure: the sync handshake would send this tab's copy of
+      // the erased notes back to the server.
+      refusal =
+        code === YJS_CLOSE.notFound && reason === ERASED_REASON ? 'erased' : (TERMINAL_CLOSES.get(code) ?? 'error');
       publish();
     };
     const onOnline = () => {

@@ -12,6 +12,11 @@ interface Props {
   user: { name: string; color: string };
   /** Accessible name of the text area. */
   label: string;
+  /**
+   * Whether to show other people's carets (default true). The projector view shows the text
+   * only: no awareness is read or written there.
+   */
+  showCarets?: boolean;
 }
 
 /** Attributes of the contenteditable; `role` repeats Tiptap's default, which setOptions would drop. */
@@ -48,20 +53,20 @@ function renderCaret(user: Record<string, unknown>): HTMLElement {
 }
 
 /** The Tiptap editor bound to the draft's Y.XmlFragment, with other people's carets. */
-export function CollaborativeEditor({ draft, editable, user, label }: Props) {
+export function CollaborativeEditor({ draft, editable, user, label, showCarets = true }: Props) {
   const editor = useEditor(
     {
       extensions: [
         // Collaboration brings its own undo/redo, which only undoes this person's changes.
         StarterKit.configure({ undoRedo: false }),
         Collaboration.configure({ document: draft.ydoc, field: DRAFT_FIELD }),
-        CollaborationCaret.configure({ provider: draft.provider, user, render: renderCaret }),
+        ...(showCarets ? [CollaborationCaret.configure({ provider: draft.provider, user, render: renderCaret })] : []),
       ],
       editable,
       editorProps: { attributes: editorAttributes(label, editable) },
     },
     // The user is fixed for a draft; only a new document or a change of role needs a new editor.
-    [draft, editable],
+    [draft, editable, showCarets],
   );
 
   // The label follows the language and the title without rebuilding the editor.

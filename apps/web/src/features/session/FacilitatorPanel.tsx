@@ -4,14 +4,18 @@ import type { SessionSnapshot } from '@roundtable/protocol';
 import { InviteCode } from './InviteCode';
 
 interface Props {
+  sessionId: string;
   /** From the snapshot (facilitators only); undefined while loading. */
   codes: SessionSnapshot['codes'];
   /** Only on the device where the facilitator joined with it. */
   facilitatorCode: string | undefined;
 }
 
-/** Facilitators only: the codes to invite people, and their own secret code on demand. */
-export function FacilitatorPanel({ codes, facilitatorCode }: Props) {
+/**
+ * Facilitators only: the codes to invite people, the projector view, and their own secret
+ * code on demand.
+ */
+export function FacilitatorPanel({ sessionId, codes, facilitatorCode }: Props) {
   const { t } = useTranslation();
   const id = useId();
   const [showSecret, setShowSecret] = useState(false);
@@ -27,6 +31,23 @@ export function FacilitatorPanel({ codes, facilitatorCode }: Props) {
       ) : (
         <p aria-busy="true">{t('common.loading')}</p>
       )}
+
+      <section className="projector-link" aria-labelledby={`${id}-projector-heading`}>
+        <h3 id={`${id}-projector-heading`}>{t('projector.link.heading')}</h3>
+        <p className="hint">{t('projector.link.explain')}</p>
+        <p>
+          {/* A new tab, said in the link text: it uses this browser's stored credentials for the session. */}
+          <a
+            className="button"
+            href={`/s/${encodeURIComponent(sessionId)}/screen`}
+            target="_blank"
+            rel="noopener"
+            data-testid="open-projector"
+          >
+            {t('projector.link.open')}
+          </a>
+        </p>
+      </section>
 
       <section className="secret" aria-labelledby={`${id}-secret-heading`}>
         <h3 id={`${id}-secret-heading`}>{t('invite.facilitator.heading')}</h3>

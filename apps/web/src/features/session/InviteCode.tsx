@@ -1,7 +1,6 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import QRCode from 'qrcode';
 import { formatShortCode } from '@roundtable/domain';
+import { joinUrl, useQrCode } from './useQrCode';
 
 interface Props {
   role: 'participant' | 'observer';
@@ -14,19 +13,8 @@ const QR_WIDTH = 240;
 /** One short code to share: as typed text, as a join link and as a QR code of that link. */
 export function InviteCode({ role, code }: Props) {
   const { t } = useTranslation();
-  const url = `${location.origin}/j/${encodeURIComponent(code)}`;
-  const [qr, setQr] = useState<string | null>(null);
-
-  useEffect(() => {
-    let cancelled = false;
-    QRCode.toDataURL(url, { width: QR_WIDTH, margin: 2, errorCorrectionLevel: 'M' }).then(
-      (dataUrl) => !cancelled && setQr(dataUrl),
-      () => !cancelled && setQr(null), // the code and link below still work without the image
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [url]);
+  const url = joinUrl(code);
+  const qr = useQrCode(url, QR_WIDTH);
 
   return (
     <section className="invite" aria-labelledby={`invite-${role}-heading`}>

@@ -5,10 +5,12 @@ import { ApiError } from '../../lib/api';
 import { loadCredentials, type SessionCredentials } from '../../lib/credentials';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { useDocumentTitle } from '../shell/useDocumentTitle';
+import { MeetingNow } from '../meeting/MeetingNow';
+import { FloorPanel } from '../queue/FloorPanel';
 import { LiveUpdatesNotice } from './LiveUpdatesNotice';
 import { PresenceList } from './PresenceList';
 import { SessionHeader } from './SessionHeader';
-import type { SessionContext } from './sessionContext';
+import { SessionContextValue, type SessionContext } from './sessionContext';
 import { useSessionData } from './useSessionData';
 
 /** `/s/:id` and its children: needs this device to have joined the session. */
@@ -62,9 +64,14 @@ function JoinedSession({ credentials }: { credentials: SessionCredentials }) {
     votes: data.votes,
     upsertVote: data.upsertVote,
     socket: data.socket,
+    presence: data.presence,
+    meeting: data.meeting.state,
+    clockOffsetMs: data.meeting.offsetMs,
+    acceptMeeting: data.meeting.accept,
   };
 
   return (
+    <SessionContextValue value={context}>
     <div className="session">
       <SessionHeader snapshot={snapshot} name={snapshot?.me.name ?? credentials.participant.name} role={role} />
       {error != null && (
@@ -76,14 +83,20 @@ function JoinedSession({ credentials }: { credentials: SessionCredentials }) {
         </div>
       )}
       <LiveUpdatesNotice status={data.socketStatus} />
+      <MeetingNow />
       <div className="session__grid">
         <div className="session__content">
           <Suspense fallback={<p aria-busy="true">{t('common.loading')}</p>}>
-            <Outlet context={context} />
+            <Outlet />
           </Suspense>
         </div>
-        <PresenceList participants={data.presence} meId={credentials.participant.id} />
+        {/* Beside every page, drafts included: the queue goes on while people write. */}
+        <div className="session__side">
+          <FloorPanel />
+          <PresenceList participants={data.presence} meId={credentials.participant.id} />
+        </div>
       </div>
     </div>
+    </SessionContextValue>
   );
 }

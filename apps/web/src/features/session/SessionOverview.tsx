@@ -1,5 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { can } from '@roundtable/domain';
+import { AgendaPanel } from '../agenda/AgendaPanel';
+import { IntervisionPanel } from '../intervision/IntervisionPanel';
+import { hasIntervision } from '../meeting/meetingView';
+import { SpeakingTimePanel } from '../queue/SpeakingTimePanel';
+import { TourPanel } from '../queue/TourPanel';
 import { ReportDownloads } from '../report/ReportDownloads';
 import { useDocumentTitle } from '../shell/useDocumentTitle';
 import { OpenVoteDisclosure } from '../votes/OpenVoteDisclosure';
@@ -9,26 +14,62 @@ import { FacilitatorPanel } from './FacilitatorPanel';
 import { RecommendationList } from './RecommendationList';
 import { useSessionContext } from './sessionContext';
 
-/** `/s/:id`: the recommendations and votes and, for facilitators, the tools to invite, add, open votes and report. */
+/**
+ * `/s/:id`: the meeting, recommendations and votes and, for facilitators, the tools to run
+ * the meeting, invite, add, open votes and report. The order follows what each role needs
+ * first: facilitators the agenda; observers (often on a phone) the votes.
+ */
 export function SessionOverview() {
   const { t } = useTranslation();
-  const { credentials, role, snapshot, recommendations, addRecommendation } = useSessionContext();
+  const { credentials, role, snapshot, meeting, recommendations, addRecommendation } = useSessionContext();
   useDocumentTitle(snapshot?.session.title ?? t('session.loading'));
   const manages = can(role, 'manageSession');
-  return (
-    <>
-      <RecommendationList sessionId={credentials.sessionId} recommendations={recommendations} />
-      <VotesSection>{manages && recommendations !== null && <OpenVoteDisclosure />}</VotesSection>
-      {manages && (
+  const intervision = hasIntervision(snapshot?.session.kind, meeting) && <IntervisionPanel />;
+  const recommendationList = <RecommendationList sessionId={credentials.sessionId} recommendations={recommendations} />;
+  const votes = <VotesSection>{manages && recommendations !== null && <OpenVoteDisclosure />}</VotesSection>;
+
+  if (manages) {
+    return (
+      <>
+        <AgendaPanel />
+        {intervision}
+        <TourPanel />
+        <SpeakingTimePanel />
+        {recommendationList}
+        {votes}
         <AddRecommendationForm
           sessionId={credentials.sessionId}
           token={credentials.token}
           themes={snapshot?.session.themes ?? []}
           onAdded={addRecommendation}
         />
-      )}
-      {manages && <ReportDownloads sessionId={credentials.sessionId} token={credentials.token} />}
-      {manages && <FacilitatorPanel codes={snapshot?.codes} facilitatorCode={credentials.facilitatorCode} />}
+        <ReportDownloads sessionId={credentials.sessionId} token={credentials.token} />
+        <FacilitatorPanel
+          sessionId={credentials.sessionId}
+          codes={snapshot?.codes}
+          facilitatorCode={credentials.facilitatorCode}
+        />
+      </>
+    );
+  }
+  if (role === 'observer') {
+    return (
+      <>
+        {votes}
+        <TourPanel />
+        {intervision}
+        {recommendationList}
+        <AgendaPanel />
+      </>
+    );
+  }
+  return (
+    <>
+      <TourPanel />
+      {intervision}
+      {recommendationList}
+      {votes}
+      <AgendaPanel />
     </>
   );
 }

@@ -1,5 +1,12 @@
-import { useOutletContext } from 'react-router';
-import type { RecommendationDto, Role, SessionSnapshot, VoteUpdated } from '@roundtable/protocol';
+import { createContext, useContext } from 'react';
+import type {
+  MeetingState,
+  PresenceParticipant,
+  RecommendationDto,
+  Role,
+  SessionSnapshot,
+  VoteUpdated,
+} from '@roundtable/protocol';
 import type { SessionCredentials } from '../../lib/credentials';
 import type { SessionSocket } from '../../lib/socket';
 
@@ -21,10 +28,26 @@ export interface SessionContext {
   votes: VoteUpdated[] | null;
   /** Adds a vote this client just opened, if no broadcast brought it yet. */
   upsertVote: (update: VoteUpdated) => void;
-  /** The session's socket, for acknowledged actions (votes); null before it is created. */
+  /** The session's socket, for acknowledged actions (votes, meeting); null before it is created. */
   socket: SessionSocket | null;
+  /** Who is connected now; null until the first list arrives. */
+  presence: PresenceParticipant[] | null;
+  /** Agenda, timer, queue, floor, tour, intervision (speaking time for facilitators); null while loading. */
+  meeting: MeetingState | null;
+  /** How far the server clock is ahead of this browser's, in ms. */
+  clockOffsetMs: number;
+  /** Shows a state a command's ack returned (dropped if older than the one held). */
+  acceptMeeting: (state: MeetingState) => void;
 }
 
+/**
+ * Provided by the session layout around its pages and its side column (speaking queue,
+ * meeting summary), which live outside the route Outlet so they stay on every page.
+ */
+export const SessionContextValue = createContext<SessionContext | null>(null);
+
 export function useSessionContext(): SessionContext {
-  return useOutletContext<SessionContext>();
+  const context = useContext(SessionContextValue);
+  if (!context) throw new Error('useSessionContext outside a joined session');
+  return context;
 }

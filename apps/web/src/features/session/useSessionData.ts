@@ -3,6 +3,7 @@ import type { PresenceParticipant, RecommendationDto, SessionSnapshot, VoteUpdat
 import { api } from '../../lib/api';
 import type { SessionCredentials } from '../../lib/credentials';
 import { useSessionSocket, useSocketEvent, type SessionSocket, type SocketStatus } from '../../lib/socket';
+import { useMeeting, type Meeting } from '../meeting/useMeeting';
 
 /**
  * Merges a snapshot's list into the live one, by id. An item that an event changed after the
@@ -45,6 +46,8 @@ export interface SessionData {
   /** Open and closed votes, as this person may see them; null until the first snapshot. */
   votes: VoteUpdated[] | null;
   presence: PresenceParticipant[] | null;
+  /** Agenda, timer, queue, floor, tour and intervision, live, with the server clock offset. */
+  meeting: Meeting;
   socket: SessionSocket | null;
   socketStatus: SocketStatus;
   /** The last failed snapshot load, if the snapshot is not (re)loaded yet. */
@@ -58,8 +61,9 @@ export interface SessionData {
 
 /**
  * Everything the session page shows, kept live: the snapshot over REST, then presence,
- * recommendations (new ones and status changes) and votes over the session's one socket.io
- * connection. After a reconnection the snapshot is fetched again, as events sent meanwhile are lost.
+ * recommendations (new ones and status changes), votes and the meeting state over the
+ * session's one socket.io connection. After a reconnection the snapshot is fetched again
+ * (and the meeting state asked for), as events sent meanwhile are lost.
  */
 export function useSessionData({ sessionId, token }: SessionCredentials): SessionData {
   const { socket, status } = useSessionSocket(token);
@@ -151,6 +155,8 @@ export function useSessionData({ sessionId, token }: SessionCredentials): Sessio
     setVotes((current) => (current.has(update.vote.id) ? current : new Map(current).set(update.vote.id, update)));
   }, []);
 
+  const meeting = useMeeting(sessionId, socket, status, snapshot?.meeting);
+
   const recommendationList = useMemo(() => [...recommendations.values()], [recommendations]);
   const voteList = useMemo(() => [...votes.values()], [votes]);
 
@@ -159,6 +165,7 @@ export function useSessionData({ sessionId, token }: SessionCredentials): Sessio
     recommendations: snapshot ? recommendationList : null,
     votes: snapshot ? voteList : null,
     presence,
+    meeting,
     socket,
     socketStatus: status,
     error: snapshot ? null : error,

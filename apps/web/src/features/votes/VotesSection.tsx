@@ -6,6 +6,9 @@ import { useSessionContext } from '../session/sessionContext';
 import { VotePanel } from './VotePanel';
 import { byOpenThenNewest } from './voteText';
 
+/** Anchor of the session's votes (all of them), e.g. for the observers' "votes open" link. */
+export const SESSION_VOTES_ID = 'session-votes';
+
 interface Props {
   /** Only votes about this recommendation (draft page); all votes when absent. */
   recommendationId?: string;
@@ -28,7 +31,13 @@ export function VotesSection({ recommendationId, children }: Props) {
   const closed = shown.filter((v) => v.vote.status === 'closed');
 
   return (
-    <section className="card votes" aria-labelledby={`${id}-heading`} data-testid="votes-section">
+    <section
+      className="card votes"
+      id={recommendationId ? undefined : SESSION_VOTES_ID}
+      tabIndex={-1}
+      aria-labelledby={`${id}-heading`}
+      data-testid="votes-section"
+    >
       <h2 id={`${id}-heading`}>{t(recommendationId ? 'votes.headingRecommendation' : 'votes.heading')}</h2>
       {children}
       {votes === null && <p aria-busy="true">{t('common.loading')}</p>}

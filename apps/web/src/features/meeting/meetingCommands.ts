@@ -1,0 +1,106 @@
+import { useCallback, useRef, useState } from 'react';
+import type {
+  Ack,
+  AgendaApplyTemplatePayload,
+  AgendaCurrentPayload,
+  AgendaSetPayload,
+  ErrorCode,
+  FacilitationEvent,
+  FloorGivePayload,
+  FloorLanguagePayload,
+  IntervisionErasePayload,
+  IntervisionSetCaseBringerPayload,
+  MeetingState,
+  QueueLowerPayload,
+  QueueRaisePayload,
+  TimerStartPayload,
+  TourRecallPayload,
+  TourStartPayload,
+} from '@roundtable/protocol';
+import { emitWithAck } from '../../lib/socket';
+import type { ErrorKey } from '../shell/ErrorAlert';
+import { useSessionContext } from '../session/sessionContext';
+import { ackError } from '../votes/voteErrors';
+
+type Empty = Record<string, never>;
+
+/**
+ * The payload of each facilitation command. The socket typings take `unknown` (the server
+ * parses every payload with zod), so this map is what keeps the web's payloads right.
+ */
+export interface MeetingCommands {
+  'agenda:set': AgendaSetPayload;
+  'agenda:applyTemplate': AgendaApplyTemplatePayload;
+  'agenda:current': AgendaCurrentPayload;
+  'timer:start': TimerStartPayload;
+  'timer:pause': Empty;
+  'timer:resume': Empty;
+  'timer:reset': Empty;
+  'queue:raise': QueueRaisePayload;
+  'queue:lower': QueueLowerPayload;
+  'queue:next': Empty;
+  'floor:give': FloorGivePayload;
+  'floor:end': Empty;
+  'floor:language': FloorLanguagePayload;
+  'tour:start': TourStartPayload;
+  'tour:next': Empty;
+  'tour:skip': Empty;
+  'tour:recall': TourRecallPayload;
+  'tour:end': Empty;
+  'intervision:setCaseBringer': IntervisionSetCaseBringerPayload;
+  'intervision:erase': IntervisionErasePayload;
+}
+
+// Fails to compile when the protocol gains a command this map does not describe.
+type Missing = Exclude<FacilitationEvent, keyof MeetingCommands | 'meeting:get'>;
+const everyCommandTyped: [Missing] extends [never] ? true : Missing = true;
+void everyCommandTyped;
+
+/** What the generic codes mean for meeting commands (the server's English message is never shown). */
+export const MEETING_ERRORS: Partial<Record<ErrorCode, ErrorKey>> = {
+  conflict: 'errors.meetingConflict',
+  not_found: 'errors.meetingNotFound',
+  forbidden: 'errors.meetingForbidden',
+  invalid_request: 'errors.meetingInvalid',
+};
+
+export interface MeetingCommand {
+  /** Sends a command; resolves true once the server acknowledged it (its state is then shown). */
+  send: <E extends keyof MeetingCommands>(event: E, payload: MeetingCommands[E], tag?: string) => Promise<boolean>;
+  /** The tag (by default the event) of the command awaiting its ack, for "busy" labels. */
+  pending: string | null;
+  /** The last refusal, for ErrorAlert with MEETING_ERRORS. */
+  error: unknown;
+}
+
+/**
+ * Sends facilitation commands one at a time (a double click sends nothing twice) and shows
+ * the acknowledged state at once, without waiting for the broadcast.
+ */
+export function useMeetingCommand(): MeetingCommand {
+  const { socket, acceptMeeting } = useSessionContext();
+  const [pending, setPending] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const busy = useRef(false);
+
+  const send = useCallback(
+    async <E extends keyof MeetingCommands>(event: E, payload: MeetingCommands[E], tag: string = event) => {
+      if (busy.current) return false;
+      busy.current = true;
+      setPending(tag);
+      setError(null);
+      try {
+        const res = (await emitWithAck(socket, event, payload)) as Ack<{ state: MeetingState }>;
+        if (res.ok) acceptMeeting(res.state);
+        else setError(ackError(res.error));
+        return res.ok;
+      } finally {
+        busy.current = false;
+        setPending(null);
+      }
+    },
+    [socket, acceptMeeting],
+  );
+
+  return { send, pending, error };
+}

@@ -1,0 +1,222 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { formatShortCode } from '@roundtable/domain';
+import type { MeetingState, RecommendationDto, VoteUpdated } from '@roundtable/protocol';
+import { loadCredentials, type SessionCredentials } from '../../lib/credentials';
+import { useAgendaItemTitle } from '../agenda/agendaItemTitle';
+import { formatDuration } from '../meeting/formatDuration';
+import { currentItem, tourTurnRemaining, tourTurns } from '../meeting/meetingView';
+import { TimerDisplay } from '../meeting/TimerDisplay';
+import { useServerNow } from '../meeting/useServerNow';
+import { joinUrl, useQrCode } from '../session/useQrCode';
+import { useSessionData } from '../session/useSessionData';
+import { LanguageSwitcher } from '../shell/LanguageSwitcher';
+import { useDocumentTitle } from '../shell/useDocumentTitle';
+import { VoteFacts } from '../votes/VoteFacts';
+import { VoteResults } from '../votes/VoteResults';
+import { useVoteTitle } from '../votes/voteText';
+import { ProjectorDraft } from './ProjectorDraft';
+import { publicVoteView } from './publicVoteView';
+
+/** Pixel size of the projected QR code: large enough to scan from a few rows back. */
+const QR_SIZE = 320;
+
+/**
+ * `/s/:id/screen`: what the room sees on the wall. Opened by the facilitator in a new tab,
+ * with the credentials this browser already keeps for the session. Large type, high
+ * contrast, nothing to click: the current item, the timer, the floor, the draft under
+ * discussion, the open votes and the join code.
+ */
+export default function ProjectorPage() {
+  const { id = '' } = useParams();
+  const credentials = useMemo(() => loadCredentials(id), [id]);
+  if (!credentials) return <NotJoined />;
+  return <Projector key={id} credentials={credentials} />;
+}
+
+function NotJoined() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('projector.notJoined.heading'));
+  return (
+    <div className="projector projector--message">
+      <h1>{t('projector.notJoined.heading')}</h1>
+      <p>{t('projector.notJoined.body')}</p>
+      <p>
+        <Link to="/">{t('session.notJoined.link')}</Link>
+      </p>
+    </div>
+  );
+}
+
+function Projector({ credentials }: { credentials: SessionCredentials }) {
+  const { t } = useTranslation();
+  const data = useSessionData(credentials);
+  const { snapshot, recommendations, votes } = data;
+  const meeting = data.meeting.state;
+  const now = useServerNow(data.meeting.offsetMs, meeting !== null);
+  const titleOf = useAgendaItemTitle();
+  const item = currentItem(meeting);
+  useDocumentTitle(t('projector.pageTitle', { title: snapshot?.session.title ?? t('session.loading') }));
+
+  const draftId = item?.recommendationIds[0];
+  const draft = draftId ? recommendations?.find((r) => r.id === draftId) : undefined;
+  const openVotes = (votes ?? []).filter((v) => v.vote.status === 'open');
+  const code = snapshot?.codes?.participant;
+
+  return (
+    <div className="projector" data-testid="projector">
+      <header className="projector__header">
+        <div>
+          <h1 className="projector__title" data-testid="screen-title">
+            {snapshot?.session.title ?? t('session.loading')}
+          </h1>
+          {data.socketStatus !== 'connected' && data.socketStatus !== 'connecting' && (
+            <p className="projector__warning" role="status">
+              {t('session.live.disconnected')}
+            </p>
+          )}
+        </div>
+        <div className="projector__tools">
+          <FullScreenButton />
+          <LanguageSwitcher />
+        </div>
+      </header>
+
+      <main className="projector__main">
+        <section className="projector__now" aria-label={t('meeting.now.heading')}>
+          <p className="projector__label">{t('meeting.now.item')}</p>
+          <p className="projector__item" data-testid="screen-current-item" aria-busy={meeting === null}>
+            {item ? titleOf(item) : meeting ? t('meeting.now.noItem') : t('common.loading')}
+          </p>
+          <div className="projector__timer" data-testid="screen-timer">
+            {meeting?.timer ? <TimerDisplay timer={meeting.timer} now={now} /> : null}
+          </div>
+          <Floor meeting={meeting} now={now} />
+        </section>
+
+        {openVotes.length > 0 ? (
+          // While a vote is open it takes the centre: a wall cannot scroll, and the draft is
+          // frozen anyway (the vote shows the text put to it).
+          <section className="projector__centre projector__votes" aria-label={t('votes.heading')}>
+            {openVotes.map((v) => (
+              <ProjectedVote key={v.vote.id} update={publicVoteView(v)} recommendations={recommendations} />
+            ))}
+          </section>
+        ) : (
+          draft && (
+            <section
+              className="projector__centre projector__draft"
+              data-testid="screen-draft"
+              aria-labelledby="screen-draft-title"
+            >
+              <p className="projector__label">{t('projector.draft')}</p>
+              <h2 id="screen-draft-title" className="projector__draft-title">
+                {draft.title}
+              </h2>
+              <ProjectorDraft key={draft.id} recommendationId={draft.id} title={draft.title} credentials={credentials} />
+            </section>
+          )
+        )}
+
+        {code && <JoinCode code={code} />}
+      </main>
+    </div>
+  );
+}
+
+/** Who has the floor and who is next: the tour de table's order during a round, else the queue's. */
+function Floor({ meeting, now }: { meeting: MeetingState | null; now: number }) {
+  const { t } = useTranslation();
+  if (!meeting) return null;
+  const { speaker, queue, tour } = meeting;
+  const { next: nextSeat } = tourTurns(meeting);
+  const turnLeft = speaker ? tourTurnRemaining(meeting, now) : null;
+  const nextName = tour ? nextSeat?.name : queue[0]?.name;
+  const nextIsOrder = !tour && queue[0]?.kind === 'point_of_order';
+
+  return (
+    <div className="projector__floor" data-testid="screen-speaker">
+      <p className="projector__label">
+        {t('meeting.now.floor')}
+        {tour && ` · ${t('tour.heading')}`}
+      </p>
+      <p className="projector__speaker">{speaker?.name ?? t('meeting.now.nobody')}</p>
+      {speaker && (
+        <p className={turnLeft !== null && turnLeft < 0 ? 'projector__turn projector__turn--over' : 'projector__turn'}>
+          {turnLeft === null
+            ? t('queue.speakingFor', { time: formatDuration(now - speaker.since, 'down') })
+            : turnLeft >= 0
+              ? t('tour.turnLeft', { time: formatDuration(turnLeft) })
+              : t('tour.turnOver', { time: formatDuration(-turnLeft) })}
+        </p>
+      )}
+      {nextName && (
+        <p className="projector__next" data-testid="screen-next">
+          {t('projector.next', { name: nextName })}
+          {nextIsOrder && ` (${t('queue.pointOfOrderShort')})`}
+        </p>
+      )}
+      {!tour && queue.length > 1 && <p className="projector__muted">{t('projector.waiting', { count: queue.length })}</p>}
+    </div>
+  );
+}
+
+function JoinCode({ code }: { code: string }) {
+  const { t } = useTranslation();
+  const url = joinUrl(code);
+  const qr = useQrCode(url, QR_SIZE);
+  return (
+    <section className="projector__join" aria-labelledby="screen-join-heading">
+      <h2 id="screen-join-heading" className="projector__label">
+        {t('projector.join')}
+      </h2>
+      {qr && (
+        <img
+          className="projector__qr"
+          src={qr}
+          width={QR_SIZE}
+          height={QR_SIZE}
+          alt={t('invite.participant.qrAlt', { url })}
+          data-testid="screen-qr"
+        />
+      )}
+      <p className="projector__code" data-testid="screen-code">
+        {formatShortCode(code)}
+      </p>
+      <p className="projector__url">{url.replace(/^https?:\/\//, '')}</p>
+    </section>
+  );
+}
+
+function ProjectedVote({ update, recommendations }: { update: VoteUpdated; recommendations: RecommendationDto[] | null }) {
+  const title = useVoteTitle(update.vote, recommendations);
+  return (
+    <article className="projector__vote" data-testid="screen-vote">
+      <h2 className="projector__vote-title">{title}</h2>
+      <VoteFacts update={update} />
+      <VoteResults update={update} manages={false} />
+    </article>
+  );
+}
+
+/** Asks the browser for full screen; hidden while in it (Escape leaves it). */
+function FullScreenButton() {
+  const { t } = useTranslation();
+  const [full, setFull] = useState(() => document.fullscreenElement !== null);
+  useEffect(() => {
+    const onChange = () => setFull(document.fullscreenElement !== null);
+    document.addEventListener('fullscreenchange', onChange);
+    return () => document.removeEventListener('fullscreenchange', onChange);
+  }, []);
+  if (full || !document.fullscreenEnabled) return null;
+  return (
+    <button
+      type="button"
+      className="projector__button"
+      onClick={() => void document.documentElement.requestFullscreen().catch(() => undefined)}
+    >
+      {t('projector.fullScreen')}
+    </button>
+  );
+}

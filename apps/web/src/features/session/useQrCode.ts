@@ -1,0 +1,26 @@
+import { useEffect, useState } from 'react';
+import QRCode from 'qrcode';
+
+/**
+ * A QR code of `url` as a data URL, or null while it is drawn or if drawing failed (the code
+ * and link shown beside it still work without the image).
+ */
+export function useQrCode(url: string, width: number): string | null {
+  const [qr, setQr] = useState<string | null>(null);
+  useEffect(() => {
+    let cancelled = false;
+    QRCode.toDataURL(url, { width, margin: 2, errorCorrectionLevel: 'M' }).then(
+      (dataUrl) => !cancelled && setQr(dataUrl),
+      () => !cancelled && setQr(null),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [url, width]);
+  return qr;
+}
+
+/** The join link of a short code (the target of every QR code we show). */
+export function joinUrl(code: string): string {
+  return `${location.origin}/j/${encodeURIComponent(code)}`;
+}
