@@ -25,6 +25,7 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      { test: { name: 'bench', root: 'packages/bench', include: ['src/**/*.test.ts'], testTimeout: 180_000 } },
     ],
   },
 });

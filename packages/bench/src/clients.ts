@@ -19,6 +19,8 @@ abstract class BenchClient {
   /** When the connection was started, and when sync step 2 arrived (absolute ms). */
   readonly startedAt = now();
   syncedAt = NaN;
+  /** When the first sync step 2 frame arrived, before the client applied it (absolute ms). */
+  step2ArrivedAt = NaN;
   /** Close code when the server closed the socket (4401 and such), else undefined. */
   closeCode: number | undefined;
   private markSynced!: () => void;
@@ -121,6 +123,7 @@ export class DocClient extends BenchClient {
     const type = syncType(frame);
     if (type < 0) return; // awareness and keep-alives
     if (type === SYNC_UPDATE) this.onUpdate?.(frame, now());
+    if (type === SYNC_STEP2 && Number.isNaN(this.step2ArrivedAt)) this.step2ArrivedAt = now();
     const decoder = decoding.createDecoder(frame);
     decoding.readVarUint(decoder);
     const encoder = encoding.createEncoder();

@@ -12,6 +12,9 @@ import type { FanoutResult, FanoutTask, LateJoinResult, LateJoinTask, LoadMessag
 import { marker, now, scanMarkers } from './yFrames.js';
 
 const BODY = 'body';
+/** Below Roundtable's Yjs frame rate limit (YJS_MESSAGE_RATE: burst 500, then 100/s). */
+const BUILD_BURST_FRAMES = 400;
+const BUILD_FRAMES_PER_SECOND = 80;
 
 function send(message: LoadMessage): Promise<void> {
   return new Promise((resolve) => process.send!(message, () => resolve()));
@@ -36,8 +39,10 @@ async function runFanout(task: FanoutTask): Promise<FanoutResult> {
   const expected = editsPerWriter * task.writerUrls.length * receivers;
   const latencies = new Samples(expected);
   let delivered = 0;
+  let frames = 0;
   let lastDeliveryAt = 0;
-  const onUpdate = (frame: Uint8Array, receivedAt: number) =>
+  const onUpdate = (frame: Uint8Array, receivedAt: number) => {
+    frames++;
     scanMarkers(
       frame,
       (_writer, _seq, sentAt) => {
@@ -47,6 +52,7 @@ async function runFanout(task: FanoutTask): Promise<FanoutResult> {
       },
       2,
     );
+  };
 
   const closedByServer: Record<string, number> = {};
   let closing = false;
@@ -126,6 +132,7 @@ async function runFanout(task: FanoutTask): Promise<FanoutResult> {
       editsSent,
       expectedDeliveries: expected,
       delivered,
+      framesReceived: frames,
       latency: latencies.summary(),
       deliveriesPerSec: delivered / (deliverySpan / 1000),
       converged: fullDocsEqual && delivered === expected,
@@ -148,16 +155,23 @@ async function runLateJoin(task: LateJoinTask): Promise<LateJoinResult> {
     const builder = new LightReceiver(task.builderUrl, () => undefined);
     opened.push(builder);
     await within(builder.synced, task.joinTimeoutMs, 'builder sync');
-    for (const frame of history.frames) builder.ws.send(encodeUpdateFrame(frame));
+    // Roundtable limits the frames a connection may send (YJS_MESSAGE_RATE: a burst, then a
+    // steady rate); the builder keeps under it, as a real client's typing does.
+    for (let i = 0; i < history.frames.length; i++) {
+      if (i >= BUILD_BURST_FRAMES) await sleep(1000 / BUILD_FRAMES_PER_SECOND);
+      if (builder.ws.readyState !== builder.ws.OPEN) throw new Error(`the server closed the builder (${builder.ws.readyState}, code ${builder.closeCode ?? '-'})`);
+      builder.ws.send(encodeUpdateFrame(history.frames[i]!));
+    }
     const verifier = new DocClient(task.verifierUrl);
     opened.push(verifier);
     await within(verifier.synced, task.buildTimeoutMs, 'verifier sync');
     const firstJoinMs = verifier.syncedAt - verifier.startedAt;
     const built = await waitUntil(
-      () => verifier.doc.getXmlFragment(BODY).toString() === history.bodyXml,
+      () => verifier.doc.getXmlFragment(BODY).toString() === history.bodyXml || builder.ws.readyState !== builder.ws.OPEN,
       task.buildTimeoutMs,
       100,
     );
+    if (builder.ws.readyState !== builder.ws.OPEN) throw new Error(`the server closed the builder (code ${builder.closeCode ?? '-'})`);
     if (!built) throw new Error('the server did not reach the built document in time');
     const buildMs = now() - buildStart;
     await verifier.close();
@@ -165,12 +179,14 @@ async function runLateJoin(task: LateJoinTask): Promise<LateJoinResult> {
 
     await phase('measure');
     const times: number[] = [];
+    const step2Times: number[] = [];
     let converged = true;
     for (const url of task.joinerUrls) {
       const joiner = new DocClient(url);
       opened.push(joiner);
       await within(joiner.synced, task.joinTimeoutMs, 'late join');
       times.push(joiner.syncedAt - joiner.startedAt);
+      step2Times.push(joiner.step2ArrivedAt - joiner.startedAt);
       converged &&= joiner.doc.getXmlFragment(BODY).toString() === history.bodyXml;
       await joiner.close();
       joiner.doc.destroy();
@@ -183,6 +199,7 @@ async function runLateJoin(task: LateJoinTask): Promise<LateJoinResult> {
       buildMs,
       firstJoinMs,
       join: summarise(times),
+      step2: summarise(step2Times),
       converged,
     };
   } finally {

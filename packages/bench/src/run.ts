@@ -6,15 +6,15 @@
  *   pnpm bench                    full run (10–15 minutes on the 2-core machine)
  *   pnpm bench --smoke            a few clients for a few seconds (also BENCH_SMOKE=1)
  *   --only fanout,lateJoin        some scenarios only
- *   --n 500                       one size only (clients, or edits for lateJoin)
+ *   --n 500,2000                  some sizes only (clients, or edits for lateJoin)
  *   --server roundtable           one server only
  *   --cpu-prof DIR                run Roundtable under `node --cpu-prof`, profiles in DIR
  *   --load-cpu-prof DIR           profile the load generator too (is it the bottleneck?)
  *   --roundtable-main FILE        measure another server build (a candidate fix)
  *   --out FILE                    where to write the JSON
  */
-import { execFileSync, fork, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,16 +31,30 @@ import {
 } from './report.js';
 import { prepareRoundtableDraft } from './roundtableSetup.js';
 import { benchConfig, loadDeadlineMs, SCENARIOS, type BenchConfig, type ScenarioId } from './scenarios.js';
-import { killAllServers, REPO_ROOT, referenceServerEntry, startServer, type RunningServer } from './servers.js';
+import { environment } from './environment.js';
+import { killAllServers, REPO_ROOT, startServer, type RunningServer } from './servers.js';
 import type { LoadMessage, LoadResult, LoadTask, ServerKind } from './tasks.js';
 
 const LOAD_ENTRY = join(dirname(fileURLToPath(import.meta.url)), `load${fileURLToPath(import.meta.url).endsWith('.ts') ? '.ts' : '.js'}`);
 const MB = 1024 * 1024;
-/** The whole run stops by itself after this, whatever is still going. */
-const RUN_LIMIT_MS = { full: 40 * 60_000, smoke: 3 * 60_000 };
+/** Past this, no new case starts (the rest are recorded as skipped) and none is retried. */
+const RUN_BUDGET_MS = { full: 30 * 60_000, smoke: 2 * 60_000 };
+/** The whole run is killed after this, whatever is still going. */
+const RUN_LIMIT_MS = { full: 45 * 60_000, smoke: 3 * 60_000 };
 const SERVERS: ServerKind[] = ['roundtable', 'reference'];
 /** Full runs wait this long at most for a shared machine to go quiet before each case. */
 const QUIET_WAIT_MS = 60_000;
+/**
+ * CPU (% of one core) used while measuring by neither the server nor the load generator
+ * above which a full run measures the case again. Loopback softirq work alone stays
+ * under ~30 % at N=2,000 (~10 % at N=500) on the quiet machine.
+ */
+const NOISY_OTHER_CPU_PCT = 35;
+const NOISY_RETRIES = 3;
+
+function isNoisy(c: CaseRecord): boolean {
+  return c.status === 'ok' && (c.proc?.otherCpuMeasurePct ?? 0) > NOISY_OTHER_CPU_PCT;
+}
 
 const liveLoads = new Set<ChildProcess>();
 
@@ -55,7 +69,7 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 interface Options {
   config: BenchConfig;
   only: ScenarioId[] | undefined;
-  n: number | undefined;
+  n: number[] | undefined;
   servers: ServerKind[];
   cpuProfDir: string | undefined;
   loadCpuProfDir: string | undefined;
@@ -89,7 +103,7 @@ function parseOptions(): Options {
   return {
     config,
     only,
-    n: values.n ? Number(values.n) : undefined,
+    n: values.n?.split(',').map(Number),
     servers: server ? [server] : SERVERS,
     cpuProfDir: values['cpu-prof'] ? resolve(values['cpu-prof']) : undefined,
     loadCpuProfDir: values['load-cpu-prof'] ? resolve(values['load-cpu-prof']) : undefined,
@@ -288,50 +302,9 @@ function oneLine(c: CaseRecord): string {
   const r = c.result!;
   const secs = ((c.durationMs ?? 0) / 1000).toFixed(1);
   if (r.kind === 'fanout') {
-    return `${tag} sync ${r.connectSyncMs.toFixed(0)} ms, p50 ${r.latency.p50.toFixed(1)} p99 ${r.latency.p99.toFixed(1)} max ${r.latency.max.toFixed(1)} ms, ${r.delivered}/${r.expectedDeliveries} delivered, server CPU ${c.proc?.cpuMeasurePct.toFixed(0)} %, load CPU ${c.proc?.loadCpuMeasurePct.toFixed(0)} %, other CPU ${c.proc?.otherCpuMeasurePct.toFixed(0)} %, ${c.proc?.kbPerConn.toFixed(1)} KB/conn (${secs} s)`;
+    return `${tag} sync ${r.connectSyncMs.toFixed(0)} ms, p50 ${r.latency.p50.toFixed(1)} p99 ${r.latency.p99.toFixed(1)} max ${r.latency.max.toFixed(1)} ms, ${r.delivered}/${r.expectedDeliveries} delivered in ${r.framesReceived} frames, server CPU ${c.proc?.cpuMeasurePct.toFixed(0)} %, load CPU ${c.proc?.loadCpuMeasurePct.toFixed(0)} %, other CPU ${c.proc?.otherCpuMeasurePct.toFixed(0)} %, ${c.proc?.kbPerConn.toFixed(1)} KB/conn (${secs} s)`;
   }
-  return `${tag} ${r.docBytes} B doc built in ${r.buildMs.toFixed(0)} ms, join p50 ${r.join.p50.toFixed(1)} max ${r.join.max.toFixed(1)} ms (${secs} s)`;
-}
-
-function packageVersion(dir: string): string {
-  try {
-    return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    return 'unknown';
-  }
-}
-
-function git(args: string[]): string {
-  try {
-    return execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {
-    return 'unknown';
-  }
-}
-
-function environment() {
-  const referenceDir = dirname(dirname(referenceServerEntry()));
-  const benchModules = join(dirname(fileURLToPath(import.meta.url)), '..', 'node_modules');
-  return {
-    machine: {
-      cpus: os.availableParallelism(),
-      model: os.cpus()[0]?.model ?? 'unknown',
-      memoryGB: Math.round(os.totalmem() / 1024 ** 3),
-      kernel: `${os.type()} ${os.release()}`,
-      node: process.version,
-      /** Others' work on a shared machine shows here (and in otherCpuMeasurePct). */
-      loadAverageAtStart: os.loadavg().map((x) => Number(x.toFixed(2))),
-    },
-    versions: {
-      roundtableCommit: git(['rev-parse', '--short', 'HEAD']),
-      // Uncommitted changes in what the server is built from make the figures provisional.
-      roundtableDirty: git(['status', '--porcelain', '--', 'apps/server', 'packages/protocol', 'packages/domain']) !== '',
-      referenceServer: `@y/websocket-server ${packageVersion(referenceDir)}`,
-      yjs: packageVersion(join(benchModules, 'yjs')),
-      referenceYjs: packageVersion(join(referenceDir, '..', '..', 'yjs')),
-      referenceWs: packageVersion(join(referenceDir, '..', '..', 'ws')),
-    },
-  };
+  return `${tag} ${r.docBytes} B doc built in ${r.buildMs.toFixed(0)} ms, join p50 ${r.join.p50.toFixed(1)} max ${r.join.max.toFixed(1)} ms (step 2 arrived: p50 ${r.step2.p50.toFixed(1)} ms) (${secs} s)`;
 }
 
 async function main(): Promise<number> {
@@ -356,11 +329,31 @@ async function main(): Promise<number> {
       continue;
     }
     for (const n of sizesOf(config, scenario.id)) {
-      if (options.n !== undefined && n !== options.n) continue;
+      if (options.n && !options.n.includes(n)) continue;
       for (const kind of options.servers) {
-        const record = await runCase(options, scenario.id, n, kind);
-        cases.push(record);
+        if (Date.now() - startedAt.getTime() > RUN_BUDGET_MS[config.mode]) {
+          const skipped: CaseRecord = { scenario: scenario.id, n, server: kind, status: 'error', error: 'skipped: the run passed its time budget' };
+          cases.push(skipped);
+          log(oneLine(skipped));
+          continue;
+        }
+        let record = await runCase(options, scenario.id, n, kind);
         log(oneLine(record));
+        // On a shared machine someone else's build may have run during the measurement:
+        // measure again and keep the quietest attempt.
+        let attempts = 1;
+        for (
+          let retry = 1;
+          config.mode === 'full' && isNoisy(record) && retry <= NOISY_RETRIES && Date.now() - startedAt.getTime() < RUN_BUDGET_MS.full;
+          retry++
+        ) {
+          log(`  others used ${record.proc!.otherCpuMeasurePct.toFixed(0)} % CPU meanwhile; again (${retry}/${NOISY_RETRIES})`);
+          const again = await runCase(options, scenario.id, n, kind);
+          attempts++;
+          log(oneLine(again));
+          if (again.status === 'ok' && again.proc!.otherCpuMeasurePct < record.proc!.otherCpuMeasurePct) record = again;
+        }
+        cases.push({ ...record, attempts });
       }
     }
   }

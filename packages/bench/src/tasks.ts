@@ -56,6 +56,8 @@ export interface FanoutResult {
   editsSent: number;
   expectedDeliveries: number;
   delivered: number;
+  /** Update frames the receivers got: below `delivered` when the server merges updates. */
+  framesReceived: number;
   /** Delivery latency: writer's send to receiver's arrival, over every delivery. */
   latency: Summary;
   /** Deliveries per second over the write window plus the drain. */
@@ -77,6 +79,11 @@ export interface LateJoinResult {
   firstJoinMs: number;
   /** Timed joins: connect to sync step 2 applied. */
   join: Summary;
+  /**
+   * Connect to sync step 2 arrived, before the client applies it: the server's share
+   * (connect, auth, encoding the document) plus the transfer.
+   */
+  step2: Summary;
   converged: boolean;
 }
 
