@@ -38,6 +38,24 @@ export interface RoundtableServer {
 /** Timings that are constants in production; tests shorten them instead of waiting. */
 export type ServerTuning = CollabTuning;
 
+/**
+ * The socket.io Redis adapter (8.3) calls `publish` without handling the promise node-redis
+ * returns, so a broadcast in flight when Redis goes away rejected unhandled and killed the
+ * process (found by test/faults.test.ts, Redis restart). This view of the client catches it:
+ * socket.io broadcasts are at-most-once by design (see docs/architecture.md). node-redis
+ * itself makes such views with Object.create (withCommandOptions), so the rest behaves as is.
+ */
+function withCaughtPublish<C extends ReturnType<typeof createClient>>(client: C, log: Logger): C {
+  const view = Object.create(client) as C;
+  const publish = (channel: string, message: string) =>
+    client.publish(channel, message).catch((err: unknown) => {
+      log.warn({ err, channel }, 'socket.io broadcast to other instances lost');
+      return 0;
+    });
+  Object.defineProperty(view, 'publish', { value: publish });
+  return view;
+}
+
 /** Wires config, stores, Redis, http, socket.io and the Yjs endpoint. */
 export async function createRoundtableServer(
   config: Config,
@@ -70,7 +88,7 @@ export async function createRoundtableServer(
     await Promise.all(redisClients.map((c) => c.connect()));
     redis = { client, reader, subscriber };
     presence = new RedisPresenceStore(client, config.redisPrefix);
-    adapter = createAdapter(client, sub, { key: `${config.redisPrefix}:socket.io` });
+    adapter = createAdapter(withCaughtPublish(client, redisLog), sub, { key: `${config.redisPrefix}:socket.io` });
     readinessChecks.push(() => presence.ping());
   } else {
     presence = new InMemoryPresenceStore();

@@ -94,16 +94,33 @@ export class CollabServer {
     // Doc names are ids ([A-Za-z0-9_-]), so they need no decoding: anything else is not found.
     const docName = url.pathname.slice(YJS_PATH_PREFIX.length);
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      void this.accept(ws, docName, url.searchParams.get('token'));
+      // Storage may fail while a connection is checked (PostgreSQL unreachable): an
+      // unhandled rejection here would kill the process and every session on it (found by
+      // test/faults.test.ts). The client is told to come back later; y-websocket retries.
+      this.accept(ws, docName, url.searchParams.get('token')).catch((err: unknown) => {
+        this.log.warn({ err, docName }, 'refusing a Yjs connection: storage unavailable');
+        ws.close(YJS_CLOSE.goingAway, 'storage unavailable');
+      });
     });
     return true;
   }
 
   private async accept(ws: WebSocket, docName: string, token: string | null): Promise<void> {
     ws.binaryType = 'nodebuffer';
+    // The rate limit starts with the connection: frames sent while the token is checked
+    // and the document loads count too, else a flood sent at once would all be buffered
+    // below and applied past the limit (found by test/faults.test.ts).
+    const bucket = new TokenBucket(YJS_MESSAGE_RATE.burst, YJS_MESSAGE_RATE.perSecond, Date.now());
+    const overRate = (): boolean => {
+      if (bucket.take(Date.now())) return false;
+      if (bucket.flooding) ws.close(YJS_CLOSE.rateLimited, 'rate limited');
+      return true;
+    };
     // Frames that arrive while the document loads wait here, in order.
     const early: Uint8Array[] = [];
-    const onEarly = (data: RawData) => early.push(toUint8(data));
+    const onEarly = (data: RawData) => {
+      if (!overRate()) early.push(toUint8(data));
+    };
     ws.on('message', onEarly);
     ws.on('error', (err) => this.log.debug({ err }, 'yjs socket error'));
 
@@ -159,13 +176,8 @@ export class CollabServer {
     room.add(conn);
     this.alive.add(ws);
     ws.off('message', onEarly);
-    const bucket = new TokenBucket(YJS_MESSAGE_RATE.burst, YJS_MESSAGE_RATE.perSecond, Date.now());
     ws.on('message', (data) => {
-      if (!bucket.take(Date.now())) {
-        if (bucket.flooding) ws.close(YJS_CLOSE.rateLimited, 'rate limited');
-        return;
-      }
-      room.receive(conn, toUint8(data));
+      if (!overRate()) room.receive(conn, toUint8(data));
     });
     ws.on('pong', () => this.alive.add(ws));
     ws.on('close', () => {

@@ -34,6 +34,12 @@ export function decodeMessage(data: Uint8Array): InboundMessage {
         if (syncType === syncProtocol.messageYjsSyncStep1) return { type: 'syncStep1', stateVector: payload };
         // Step 2 and update carry the same thing: an update to merge.
         if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
+          // Read the whole update once before anyone applies it: Y.applyUpdate trusts the
+          // struct count in each header and allocates an array that long up front, so 64
+          // hostile bytes can cost ~1 s of CPU and ~160 MB (found by test/faults.test.ts).
+          // This lazy reader allocates nothing ahead and stops at the end of the bytes; it
+          // costs about one more decode of the update.
+          Y.parseUpdateMeta(payload);
           return { type: 'update', update: payload };
         }
         break;

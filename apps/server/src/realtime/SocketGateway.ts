@@ -60,6 +60,7 @@ export class SocketGateway implements SessionEvents, VoteEvents, FacilitationEve
   /** Last presence list sent per session, to broadcast only changes (expiry sweep). */
   private readonly lastSent = new Map<string, string>();
   private readonly presenceTimers = new Map<string, NodeJS.Timeout>();
+  private refreshing = false;
 
   constructor(
     private readonly tokens: TokenService,
@@ -219,7 +220,14 @@ export class SocketGateway implements SessionEvents, VoteEvents, FacilitationEve
       return;
     }
     const { sessionId } = socket.data;
-    reply({ ok: true, sessionId, participants: await this.presence.list(sessionId) });
+    try {
+      reply({ ok: true, sessionId, participants: await this.presence.list(sessionId) });
+    } catch (err) {
+      // Redis went away mid-read: refuse in the ack; unhandled, it would end the process
+      // (found by test/faults.test.ts, Redis restart).
+      this.log.warn({ err }, 'presence list failed');
+      reply({ ok: false, error: { code: 'unavailable', message: 'presence is unavailable; try again' } });
+    }
   }
 
   private schedulePresenceBroadcast(sessionId: string): void {
@@ -234,8 +242,12 @@ export class SocketGateway implements SessionEvents, VoteEvents, FacilitationEve
   }
 
   /** Sends the session's presence to all its members, on every instance. */
-  private async broadcastPresence(sessionId: string, onlyIfChanged = false): Promise<void> {
-    const participants: PresenceParticipant[] = await this.presence.list(sessionId);
+  private async broadcastPresence(
+    sessionId: string,
+    onlyIfChanged = false,
+    listed?: PresenceParticipant[],
+  ): Promise<void> {
+    const participants: PresenceParticipant[] = listed ?? (await this.presence.list(sessionId));
     const key = JSON.stringify(participants);
     if (onlyIfChanged && this.lastSent.get(sessionId) === key) return;
     this.lastSent.set(sessionId, key);
@@ -247,23 +259,61 @@ export class SocketGateway implements SessionEvents, VoteEvents, FacilitationEve
    * members of a dead instance (whose entries expired) are seen to leave.
    */
   private async refreshPresence(): Promise<void> {
-    const bySession = new Map<string, string[]>();
-    for (const socket of this.io.of('/').sockets.values()) {
-      const list = bySession.get(socket.data.sessionId) ?? [];
-      list.push(socket.id);
-      bySession.set(socket.data.sessionId, list);
-    }
-    for (const sessionId of this.lastSent.keys()) {
-      if (!bySession.has(sessionId)) this.lastSent.delete(sessionId);
-    }
-    for (const [sessionId, ids] of bySession) {
-      try {
-        await this.presence.heartbeat(sessionId, ids);
-        await this.broadcastPresence(sessionId, true);
-      } catch (err) {
-        this.log.warn({ err, sessionId }, 'presence heartbeat failed');
+    // While Redis is away the commands queue up: one refresh at a time, not one per tick.
+    if (this.refreshing) return;
+    this.refreshing = true;
+    try {
+      const bySession = new Map<string, GatewaySocket[]>();
+      for (const socket of this.io.of('/').sockets.values()) {
+        const list = bySession.get(socket.data.sessionId) ?? [];
+        list.push(socket);
+        bySession.set(socket.data.sessionId, list);
       }
+      for (const sessionId of this.lastSent.keys()) {
+        if (!bySession.has(sessionId)) this.lastSent.delete(sessionId);
+      }
+      for (const [sessionId, sockets] of bySession) {
+        try {
+          await this.presence.heartbeat(sessionId, sockets.map((s) => s.id));
+          let listed = await this.presence.list(sessionId);
+          if (await this.rejoinMissing(sessionId, sockets, listed)) listed = await this.presence.list(sessionId);
+          await this.broadcastPresence(sessionId, true, listed);
+        } catch (err) {
+          this.log.warn({ err, sessionId }, 'presence heartbeat failed');
+        }
+      }
+    } finally {
+      this.refreshing = false;
     }
+  }
+
+  /**
+   * The heartbeat only refreshes entries that exist (so a connection that has left is
+   * not brought back). After Redis lost its data (a restart), or after our entries
+   * expired while this process stalled, our live connections would stay missing until
+   * they reconnect: join again those of this instance whose participant is not listed.
+   * Returns whether any was joined. (Found by test/faults.test.ts, Redis restart.)
+   */
+  private async rejoinMissing(
+    sessionId: string,
+    sockets: GatewaySocket[],
+    listed: PresenceParticipant[],
+  ): Promise<boolean> {
+    const present = new Set(listed.map((p) => p.id));
+    // `connected` is read just before each join is sent, so a disconnect's leave follows our
+    // join; were it to overtake it, the entry would linger one ttl, within api-v1's 30 s.
+    // A participant listed through another connection is not missing: if that one leaves,
+    // the next heartbeat joins this one again.
+    const missing = sockets.filter((s) => !present.has(s.data.participantId));
+    let joined = false;
+    for (const socket of missing) {
+      if (!socket.connected) continue;
+      const { participantId, name, role } = socket.data;
+      const instanceId = this.options.instanceId;
+      await this.presence.join({ sessionId, connectionId: socket.id, participantId, name, role, instanceId });
+      joined = true;
+    }
+    return joined;
   }
 
   async close(): Promise<void> {

@@ -31,6 +31,13 @@ const PG_UNIQUE_VIOLATION = '23505';
 const POOL_SIZE = 10;
 /** A query that has not answered by then fails, so callers refuse instead of hanging. */
 const STATEMENT_TIMEOUT_MS = 5_000;
+/**
+ * The client gives up on a query a little after the server would have: statement_timeout
+ * cannot fire when the server is out of reach (a network partition), and without this a
+ * ballot in flight would wait for TCP to give up, minutes later (found by
+ * test/faults.test.ts, PostgreSQL unreachable, blackhole).
+ */
+const QUERY_TIMEOUT_MS = STATEMENT_TIMEOUT_MS + 1_000;
 /** Serialises migrations of concurrently starting instances (an arbitrary, fixed key). */
 const MIGRATION_LOCK_KEY = 7_346_291;
 
@@ -54,6 +61,7 @@ export class PgStorage implements Storage {
       connectionString,
       max: POOL_SIZE,
       statement_timeout: STATEMENT_TIMEOUT_MS,
+      query_timeout: QUERY_TIMEOUT_MS,
       connectionTimeoutMillis: STATEMENT_TIMEOUT_MS,
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
     });
@@ -67,16 +75,33 @@ export class PgStorage implements Storage {
 
   private async transaction<T>(run: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // A checked-out client has no 'error' listener of the pool's: a connection lost
+    // mid-transaction would emit an unhandled 'error' and kill the process (found by
+    // test/faults.test.ts, PostgreSQL unreachable). The query in flight fails anyway.
+    const ignore = () => undefined;
+    client.on('error', ignore);
+    let broken: Error | undefined;
     try {
       await client.query('BEGIN');
       const result = await run(client);
       await client.query('COMMIT');
       return result;
     } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      // Only a connection that answered (an SQL error) can roll back; one that timed out or
+      // broke would make ROLLBACK wait out its own timeout. It is discarded instead (below),
+      // which ends its transaction on the server.
+      broken = err instanceof Error ? err : new Error(String(err));
+      if (err instanceof pg.DatabaseError) {
+        await client.query('ROLLBACK').then(
+          () => (broken = undefined),
+          () => undefined,
+        );
+      }
       throw err;
     } finally {
-      client.release();
+      client.off('error', ignore);
+      // Released with an error, the pool discards the client rather than reuse it.
+      client.release(broken);
     }
   }
 

@@ -64,7 +64,10 @@ export const yjsMalformed = (wsUrl: string, docName: string, token: string, coun
 
 /** `count` connections with a forged token; the close code of each. */
 export const yjsForged = (wsUrl: string, docName: string, token: string, count: number, concurrency: number) =>
-  inPool(count, concurrency, (i) => yjsSession(wsUrl, docName, `${token.slice(0, -4)}${String(i).padStart(4, 'x')}`, [TRUNCATED_UPDATE]));
+  inPool(count, concurrency, (i) => {
+    const forgedToken = `${token.slice(0, -4)}${String(i).padStart(4, 'x')}`;
+    return yjsSession(wsUrl, docName, forgedToken, [TRUNCATED_UPDATE]);
+  });
 
 /** `count` connections each sending one frame over MAX_YJS_MESSAGE_BYTES; the close code of each. */
 export function yjsOversized(wsUrl: string, docName: string, token: string, count: number): Promise<number[]> {
@@ -126,12 +129,13 @@ export async function socketEventFlood(
   });
   const acks: string[] = [];
   const disconnected = new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
-  const raw = socket as unknown as { emit(event: string, ...args: unknown[]): void };
-  const onAck = (res: { ok: boolean; error?: { code: string } }) => acks.push(res.ok ? 'ok' : (res.error?.code ?? '?'));
-  for (let i = 0; i < answeredFirst; i++) {
-    const ack = (socket as unknown as { emitWithAck(e: string, p: unknown): Promise<{ ok: boolean }> }).emitWithAck;
-    onAck(await ack.call(socket, 'presence:list', null));
-  }
+  type AckResult = { ok: boolean; error?: { code: string } };
+  const raw = socket as unknown as {
+    emit(event: string, ...args: unknown[]): void;
+    emitWithAck(event: string, ...args: unknown[]): Promise<AckResult>;
+  };
+  const onAck = (res: AckResult) => acks.push(res.ok ? 'ok' : (res.error?.code ?? '?'));
+  for (let i = 0; i < answeredFirst; i++) onAck(await raw.emitWithAck('presence:list', null));
   for (let i = 0; i < events && socket.connected; i++) {
     switch (i % 5) {
       case 0:

@@ -20,6 +20,8 @@ export function freePort(): Promise<number> {
 export interface RedisServer {
   port: number;
   url: string;
+  /** SIGSTOP: Redis stops answering but keeps its connections (hung, swapping). */
+  freeze(): void;
   /** kill -9: the data goes with it (no persistence), as with a crashed Redis. */
   kill(): Promise<void>;
   /** Starts an empty Redis again on the same port. */
@@ -41,6 +43,9 @@ export async function startRedisServer(): Promise<RedisServer> {
     port,
     url: `redis://127.0.0.1:${port}`,
     start,
+    freeze: () => {
+      child?.kill('SIGSTOP');
+    },
     kill: async () => {
       const c = child;
       child = undefined;

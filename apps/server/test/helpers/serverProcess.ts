@@ -12,6 +12,11 @@ const LISTENING = /Roundtable listening on http:\/\/localhost:(\d+)/;
  * a server log thousands of warnings, and the whole of it would only weigh on the runner.
  */
 const LOG_TAIL_CHARS = 64 * 1024;
+/**
+ * A server that has not said it listens by then is killed and the start fails: else a
+ * process that hangs (or logs below info, so never prints the line) outlives the test.
+ */
+const START_TIMEOUT_MS = 30_000;
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -39,6 +44,10 @@ export function spawnServer(env: Record<string, string>): Promise<ServerProcess>
   };
   return new Promise((resolve, reject) => {
     let listening = false;
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not listen within ${START_TIMEOUT_MS} ms: ${log}`));
+    }, START_TIMEOUT_MS);
     child.stderr!.on('data', keep);
     child.stdout!.on('data', (d: Buffer) => {
       keep(d);
@@ -46,6 +55,7 @@ export function spawnServer(env: Record<string, string>): Promise<ServerProcess>
       const m = LISTENING.exec(log);
       if (!m) return;
       listening = true;
+      clearTimeout(timer);
       resolve({
         child,
         url: `http://127.0.0.1:${m[1]}`,
@@ -55,7 +65,10 @@ export function spawnServer(env: Record<string, string>): Promise<ServerProcess>
         logTail: () => log.slice(-LOG_TAIL_CHARS),
       });
     });
-    void exited.then((code) => reject(new Error(`server exited (${code}) before listening: ${log}`)));
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code}) before listening: ${log}`));
+    });
   });
 }
 

@@ -1,13 +1,21 @@
 import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 
+/**
+ * How the target becomes unreachable:
+ * - `refuse`: the proxy stops accepting (connections are refused) and resets every
+ *   proxied connection, as when the database process or its host goes down;
+ * - `blackhole`: nothing answers any more, yet nothing is reset either (connections stay
+ *   open, new ones are accepted and never served), as in a network partition.
+ */
+export type CutMode = 'refuse' | 'blackhole';
+
 export interface TcpProxy {
   port: number;
+  cut(mode?: CutMode): Promise<void>;
   /**
-   * Makes the target unreachable: stops accepting (new connections are refused) and
-   * destroys every proxied connection, as when the database host goes away.
+   * Serves again on the same port. Connections from the outage are reset (as a
+   * partition that lasted past TCP's patience leaves them): clients connect anew.
    */
-  cut(): Promise<void>;
-  /** Accepts and forwards again, on the same port. */
   restore(): Promise<void>;
   close(): Promise<void>;
 }
@@ -15,6 +23,7 @@ export interface TcpProxy {
 /** A loopback TCP proxy to `targetPort`, so a test can cut a server off its database. */
 export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
+  let state: 'up' | CutMode = 'up';
   const track = (s: Socket) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
@@ -23,8 +32,12 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
   };
   const makeServer = () =>
     createServer((client) => {
-      const upstream = connect(targetPort, targetHost);
       track(client);
+      if (state === 'blackhole') {
+        client.pause();
+        return;
+      }
+      const upstream = connect(targetPort, targetHost);
       track(upstream);
       client.pipe(upstream);
       upstream.pipe(client);
@@ -44,23 +57,34 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
 
   let server = makeServer();
   const port = await listen(server, 0);
-  let up = true;
   return {
     port,
-    cut: async () => {
-      if (!up) return;
-      up = false;
-      await stop(server);
+    cut: async (mode = 'refuse') => {
+      if (state !== 'up') return;
+      state = mode;
+      if (mode === 'refuse') {
+        await stop(server);
+        return;
+      }
+      for (const s of sockets) {
+        s.unpipe();
+        s.pause();
+      }
     },
     restore: async () => {
-      if (up) return;
+      if (state === 'up') return;
+      const was = state;
+      state = 'up';
+      if (was === 'blackhole') {
+        for (const s of sockets) s.destroy();
+        return;
+      }
       server = makeServer();
       await listen(server, port);
-      up = true;
     },
     close: async () => {
-      if (up) await stop(server);
-      up = false;
+      if (state !== 'refuse') await stop(server);
+      state = 'refuse';
     },
   };
 }
