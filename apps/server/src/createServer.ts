@@ -105,6 +105,7 @@ export async function createRoundtableServer(
   collab.setNotesPolicy({
     prepare: (sessionId) => facilitation.ensureLoaded(sessionId),
     canPost: (sessionId, participantId, role) => facilitation.canPostNotes(sessionId, participantId, role),
+    isErased: (sessionId) => facilitation.notesErased(sessionId),
   });
   const gateway = new SocketGateway(tokens, storage, votes, facilitation, presence, log.child({ module: 'realtime' }), {
     instanceId,

@@ -40,6 +40,8 @@ const DOC_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 export interface NotesPolicy {
   prepare(sessionId: string): Promise<void>;
   canPost(sessionId: string, participantId: string, role: Role): boolean;
+  /** Erased notes stay erased: their documents are refused, so no client uploads them again. */
+  isErased(sessionId: string): boolean;
 }
 
 export interface CollabTuning {
@@ -147,7 +149,13 @@ export class CollabServer {
 
     let room: DocRoom;
     try {
-      if (parseIntervisionNotesDocName(docName)) await this.notesPolicy?.prepare(owner);
+      if (parseIntervisionNotesDocName(docName)) {
+        await this.notesPolicy?.prepare(owner);
+        if (this.notesPolicy?.isErased(owner)) {
+          ws.close(YJS_CLOSE.notFound, 'erased');
+          return;
+        }
+      }
       room = await this.room(docName, owner);
     } catch (err) {
       this.log.error({ err, docName }, 'loading document failed');

@@ -213,6 +213,8 @@ export class SocketGateway implements SessionEvents, VoteEvents, FacilitationEve
   }
 
   private async onPresenceList(socket: GatewaySocket, payload: unknown, ack: unknown): Promise<void> {
+    // `emit('presence:list', ack)` with no payload puts the callback first.
+    if (typeof payload === 'function' && ack === undefined) [payload, ack] = [undefined, payload];
     if (typeof ack !== 'function') return;
     const reply = ack as (res: Ack<PresenceUpdated>) => void;
     if (!EmptyPayload.safeParse(payload).success) {
