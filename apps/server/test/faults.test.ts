@@ -26,6 +26,7 @@ import { rssBytes, spawnServer, type ServerProcess } from './helpers/serverProce
 import { startTcpProxy } from './helpers/tcpProxy.js';
 import {
   api,
+  emitAck,
   appendParagraph,
   connectDoc,
   connectSocket,
@@ -67,8 +68,7 @@ const FLOOD_RSS_MARGIN_BYTES = 64 * 1024 * 1024;
 const PROBE_INTERVAL_MS = 50;
 
 type Sock = ReturnType<typeof connectSocket>;
-const emit = <T extends object = object>(socket: Sock, event: string, payload: unknown) =>
-  (socket as unknown as { emitWithAck(e: string, p: unknown): Promise<Ack<T>> }).emitWithAck(event, payload);
+const emit = emitAck;
 
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
 const children: ServerProcess[] = [];

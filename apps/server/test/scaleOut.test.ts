@@ -4,6 +4,7 @@ import type { Ack, JoinResponse, PresenceUpdated, VoteDto, VoteUpdated } from '@
 import { startCluster, type Cluster } from './helpers/cluster.js';
 import {
   api,
+  emitAck,
   appendParagraph,
   connectDoc,
   connectSocket,
@@ -27,8 +28,7 @@ afterAll(async () => {
 });
 
 type Sock = ReturnType<typeof connectSocket>;
-const emit = <T extends object = object>(socket: Sock, event: string, payload: unknown) =>
-  (socket as unknown as { emitWithAck(e: string, p: unknown): Promise<Ack<T>> }).emitWithAck(event, payload);
+const emit = emitAck;
 async function socketOn(server: TestServer, token: string): Promise<Sock> {
   const socket = connectSocket(server.url, token, ['websocket']);
   await vi.waitFor(() => expect(socket.connected).toBe(true), { timeout: 10_000 });

@@ -6,6 +6,7 @@ import type { Ack, JoinResponse, SessionSnapshot, Tally, VoteDto, VoteUpdated } 
 import { SQLITE_FILE } from '../src/createServer.js';
 import {
   api,
+  emitAck,
   appendParagraph,
   connectDoc,
   connectSocket,
@@ -38,8 +39,7 @@ afterAll(() => {
   for (const sk of sockets) sk.close();
 });
 
-const emit = <T extends object = object>(socket: Sock, event: string, payload: unknown) =>
-  (socket as unknown as { emitWithAck(e: string, p: unknown): Promise<Ack<T>> }).emitWithAck(event, payload);
+const emit = emitAck;
 
 async function openVote(payload: Record<string, unknown>): Promise<VoteDto> {
   const res = await emit<{ vote: VoteDto }>(await socketFor(s.facilitator.token), 'vote:open', payload);

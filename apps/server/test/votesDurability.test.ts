@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Ack, JoinResponse, VoteDto, VoteUpdated } from '@roundtable/protocol';
-import { api, connectSocket, createSessionFixture } from './helpers/testServer.js';
+import { api, emitAck, connectSocket, createSessionFixture } from './helpers/testServer.js';
 import { spawnServer, type ServerProcess } from './helpers/serverProcess.js';
 
 const dirs: string[] = [];
@@ -25,8 +25,7 @@ async function connected(url: string, token: string) {
   return socket;
 }
 
-const emit = <T extends object = object>(socket: ReturnType<typeof connectSocket>, event: string, payload: unknown) =>
-  (socket as unknown as { emitWithAck(e: string, p: unknown): Promise<Ack<T>> }).emitWithAck(event, payload);
+const emit = emitAck;
 
 describe('votes survive a killed server', () => {
   it('keeps every acknowledged ballot after kill -9 right after the acks', async () => {

@@ -8,6 +8,7 @@ import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type {
+  Ack,
   ClientToServerEvents,
   CreateSessionResponse,
   JoinResponse,
@@ -134,6 +135,18 @@ export function connectSocket(
   transports: ('polling' | 'websocket')[] = ['polling', 'websocket'],
 ): Socket<ServerToClientEvents, ClientToServerEvents> {
   return ioClient(url, { auth: token === undefined ? {} : { token }, transports, reconnection: false });
+}
+
+/**
+ * Emits an event with a payload and resolves with its ack. Any event name and payload
+ * go through (tests send hostile ones on purpose), so the typed emitter is bypassed.
+ */
+export function emitAck<T extends object = object>(
+  socket: ReturnType<typeof connectSocket>,
+  event: string,
+  payload: unknown,
+): Promise<Ack<T>> {
+  return (socket as unknown as { emitWithAck(e: string, p: unknown): Promise<Ack<T>> }).emitWithAck(event, payload);
 }
 
 /** Opens a raw websocket to /yjs/<doc> and resolves with the close code and reason. */
