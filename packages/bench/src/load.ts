@@ -4,11 +4,25 @@
  * over IPC, reports phases as it goes (the runner samples the server at each),
  * sends its figures and exits.
  */
+import { io, type Socket } from 'socket.io-client';
 import * as Y from 'yjs';
 import { DocClient, LightReceiver, encodeUpdateFrame, inPool, waitUntil } from './clients.js';
 import { generateHistory } from './history.js';
 import { Samples, summarise } from './stats.js';
-import type { FanoutResult, FanoutTask, LateJoinResult, LateJoinTask, LoadMessage, LoadPhase, LoadTask } from './tasks.js';
+import type {
+  ApprovalCounts,
+  FanoutResult,
+  FanoutTask,
+  LateJoinResult,
+  LateJoinTask,
+  LoadMessage,
+  LoadPhase,
+  LoadResult,
+  LoadTask,
+  VoteStormResult,
+  VoteStormTask,
+} from './tasks.js';
+import { readApprovalTally, sameCounts } from './votes.js';
 import { marker, now, scanMarkers } from './yFrames.js';
 
 const BODY = 'body';
@@ -207,8 +221,112 @@ async function runLateJoin(task: LateJoinTask): Promise<LateJoinResult> {
   }
 }
 
-function run(task: LoadTask): Promise<FanoutResult | LateJoinResult> {
-  return task.kind === 'fanout' ? runFanout(task) : runLateJoin(task);
+type CastAck = { ok: true } | { ok: false; error: { code: string; message: string } };
+const CHOICES = ['for', 'against', 'abstain'] as const;
+
+/** One socket.io client per voter, connected; rejects on a refused connection. */
+function connectVoter(httpUrl: string, token: string): Promise<Socket> {
+  const socket = io(httpUrl, { auth: { token }, transports: ['websocket'], forceNew: true, reconnection: false });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (err) => {
+      socket.close();
+      reject(new Error(`socket.io connect refused: ${err.message}`));
+    });
+  });
+}
+
+async function runVoteStorm(task: VoteStormTask): Promise<VoteStormResult> {
+  const sockets: Socket[] = [];
+  try {
+    await phase('connect');
+    const t0 = now();
+    const facilitator = await within(connectVoter(task.httpUrl, task.facilitatorToken), task.connectTimeoutMs, 'facilitator connect');
+    sockets.push(facilitator);
+    const voters = new Array<Socket>(task.voterTokens.length);
+    await within(
+      inPool(task.voterTokens, task.connectConcurrency, async (token, i) => {
+        voters[i] = await connectVoter(task.httpUrl, token);
+        sockets.push(voters[i]!);
+      }),
+      task.connectTimeoutMs,
+      `connecting ${voters.length} voters`,
+    );
+    const connectMs = now() - t0;
+    const opened = (await facilitator.timeout(task.ackTimeoutMs).emitWithAck('vote:open', { method: 'approval', question: 'Storm?' })) as
+      | { ok: true; vote: { id: string } }
+      | { ok: false; error: { code: string; message: string } };
+    if (!opened.ok) throw new Error(`vote:open refused: ${opened.error.code} ${opened.error.message}`);
+    const voteId = opened.vote.id;
+    await sleep(task.settleMs);
+
+    await phase('measure');
+    const acknowledged: ApprovalCounts = { for: 0, against: 0, abstain: 0, ballots: 0 };
+    const refused: Record<string, number> = {};
+    const latencies = new Samples(voters.length);
+    let castsSent = 0;
+    let lastAckAt = 0;
+    const stormStart = now();
+    const step = task.castWindowMs / voters.length;
+    await Promise.all(
+      voters.map(async (socket, i) => {
+        const wait = stormStart + i * step - now();
+        if (wait > 0) await sleep(wait);
+        const choice = CHOICES[i % CHOICES.length]!;
+        const sentAt = now();
+        castsSent++;
+        let res: CastAck;
+        try {
+          res = (await socket.timeout(task.ackTimeoutMs).emitWithAck('vote:cast', { voteId, ballot: { choice } })) as CastAck;
+        } catch {
+          refused.timeout = (refused.timeout ?? 0) + 1;
+          return;
+        }
+        const at = now();
+        if (!res.ok) {
+          refused[res.error.code] = (refused[res.error.code] ?? 0) + 1;
+          return;
+        }
+        latencies.push(at - sentAt);
+        lastAckAt = Math.max(lastAckAt, at);
+        acknowledged[choice]++;
+        acknowledged.ballots++;
+      }),
+    );
+    const stormMs = (lastAckAt || now()) - stormStart;
+    await phase('drain');
+    const { stored, turnout } = await readApprovalTally(task.httpUrl, task.sessionId, voteId, task.facilitatorToken);
+    const tallyExact = sameCounts(stored, acknowledged) && turnout === acknowledged.ballots;
+    return {
+      kind: 'voteStorm',
+      voters: voters.length,
+      voteId,
+      connectMs,
+      castsSent,
+      acked: acknowledged.ballots,
+      refused,
+      ack: latencies.summary(),
+      stormMs,
+      acknowledged,
+      stored,
+      turnout,
+      tallyExact,
+      converged: tallyExact && acknowledged.ballots === voters.length,
+    };
+  } finally {
+    for (const s of sockets) s.close();
+  }
+}
+
+function run(task: LoadTask): Promise<LoadResult> {
+  switch (task.kind) {
+    case 'fanout':
+      return runFanout(task);
+    case 'lateJoin':
+      return runLateJoin(task);
+    case 'voteStorm':
+      return runVoteStorm(task);
+  }
 }
 
 // If the runner goes away, so does the load.

@@ -7,6 +7,9 @@ const JOIN_CONCURRENCY = 16;
 const REQUEST_TIMEOUT_MS = 30_000;
 
 export interface RoundtableDraft {
+  sessionId: string;
+  /** The facilitator's token (opens votes, reads tallies). */
+  facilitatorToken: string;
   /** The recommendation id, which is the Yjs docName. */
   docName: string;
   /** Tokens of participants (may edit), in join order. */
@@ -59,6 +62,8 @@ export async function prepareRoundtableDraft(
     return tokens;
   };
   return {
+    sessionId: created.session.id,
+    facilitatorToken: facilitator.token,
     docName: rec.recommendation.id,
     participantTokens: await joinAll(created.codes.participant, participants, 'Participant'),
     observerTokens: await joinAll(created.codes.observer, observers, 'Observer'),

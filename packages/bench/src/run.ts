@@ -32,6 +32,7 @@ import {
 import { prepareRoundtableDraft } from './roundtableSetup.js';
 import { benchConfig, loadDeadlineMs, SCENARIOS, type BenchConfig, type ScenarioId } from './scenarios.js';
 import { environment } from './environment.js';
+import { readApprovalTally, sameCounts } from './votes.js';
 import { killAllServers, REPO_ROOT, startServer, type RunningServer } from './servers.js';
 import type { LoadMessage, LoadResult, LoadTask, ServerKind } from './tasks.js';
 
@@ -120,6 +121,8 @@ function sizesOf(config: BenchConfig, scenario: ScenarioId): number[] {
       return config.followerSizes;
     case 'lateJoin':
       return config.lateJoinEdits;
+    case 'voteStorm':
+      return config.voteStormSizes;
     default:
       return [];
   }
@@ -150,9 +153,26 @@ async function planTask(config: BenchConfig, scenario: ScenarioId, n: number, se
       joinTimeoutMs: config.joinTimeoutMs,
     };
   }
+  if (scenario === 'voteStorm') {
+    // Roundtable only (main() never plans it for the reference): N participants and the facilitator.
+    if (server.kind !== 'roundtable') throw new Error('voteStorm: the reference server has no votes');
+    const draft = await prepareRoundtableDraft(server.httpUrl, n, 0);
+    return {
+      kind: 'voteStorm',
+      httpUrl: server.httpUrl,
+      sessionId: draft.sessionId,
+      facilitatorToken: draft.facilitatorToken,
+      voterTokens: draft.participantTokens,
+      castWindowMs: config.castWindowMs,
+      connectConcurrency: config.connectConcurrency,
+      connectTimeoutMs: config.connectTimeoutMs,
+      settleMs: config.settleMs,
+      ackTimeoutMs: config.ackTimeoutMs,
+    };
+  }
   if (scenario !== 'fanout' && scenario !== 'followers') {
-    // Extension points: voteStorm (socket.io vote:cast acks, tally check) and twoInstances
-    // (two Roundtable processes on one Redis) get their task kinds here once the server has them.
+    // Extension point: twoInstances (two Roundtable processes on one Redis) gets its task kind
+    // here once the bench starts two instances.
     throw new Error(`${scenario} is not available yet`);
   }
   const writers = config.writers;
@@ -238,7 +258,7 @@ function procFigures(server: ProcSampler, load: ProcSampler, machine: ProcSample
   const connect = server.get('connect');
   const measure = server.get('measure');
   const drain = server.get('drain');
-  const clients = result.kind === 'fanout' ? result.clients : 0;
+  const clients = result.kind === 'fanout' ? result.clients : result.kind === 'voteStorm' ? result.voters + 1 : 0;
   const serverPct = cpuPercent(measure, drain);
   const loadPct = cpuPercent(load.get('measure'), load.get('drain'));
   return {
@@ -285,6 +305,20 @@ async function runCase(options: Options, scenario: ScenarioId, n: number, kind: 
       server = setup;
     }
     const { result, proc } = await drive(task, server, loadDeadlineMs(config, scenario), loadFlags);
+    if (result.kind === 'voteStorm' && task.kind === 'voteStorm') {
+      // Durability: kill the server without warning, restart it on the same DATA_DIR and
+      // read the tally again; every acknowledged ballot must have survived.
+      process.kill(server.pid, 'SIGKILL');
+      await server.stop();
+      server = await startServer(kind, { dataDir, port: server.port, roundtableMain });
+      try {
+        const { stored } = await readApprovalTally(server.httpUrl, task.sessionId, result.voteId, task.facilitatorToken);
+        result.afterRestart = { stored, exact: sameCounts(stored, result.acknowledged) };
+      } catch (err) {
+        result.afterRestart = { error: err instanceof Error ? err.message : String(err) };
+      }
+      result.converged &&= 'exact' in result.afterRestart && result.afterRestart.exact;
+    }
     return { scenario, n, server: kind, status: 'ok', result, proc: { ...proc, machineBusyBeforePct }, durationMs: Date.now() - started };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
@@ -303,6 +337,11 @@ function oneLine(c: CaseRecord): string {
   const secs = ((c.durationMs ?? 0) / 1000).toFixed(1);
   if (r.kind === 'fanout') {
     return `${tag} sync ${r.connectSyncMs.toFixed(0)} ms, p50 ${r.latency.p50.toFixed(1)} p99 ${r.latency.p99.toFixed(1)} max ${r.latency.max.toFixed(1)} ms, ${r.delivered}/${r.expectedDeliveries} delivered in ${r.framesReceived} frames, server CPU ${c.proc?.cpuMeasurePct.toFixed(0)} %, load CPU ${c.proc?.loadCpuMeasurePct.toFixed(0)} %, other CPU ${c.proc?.otherCpuMeasurePct.toFixed(0)} %, ${c.proc?.kbPerConn.toFixed(1)} KB/conn (${secs} s)`;
+  }
+  if (r.kind === 'voteStorm') {
+    const after = r.afterRestart && 'exact' in r.afterRestart ? (r.afterRestart.exact ? 'exact' : 'NOT exact') : `not checked (${r.afterRestart?.error ?? '-'})`;
+    const refused = Object.entries(r.refused).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
+    return `${tag} ${r.voters} voters connected in ${r.connectMs.toFixed(0)} ms, ${r.acked}/${r.castsSent} acked in ${r.stormMs.toFixed(0)} ms (refused: ${refused}), ack p50 ${r.ack.p50.toFixed(1)} p99 ${r.ack.p99.toFixed(1)} max ${r.ack.max.toFixed(1)} ms, stored tally ${r.tallyExact ? 'exact' : 'NOT exact'} (for ${r.stored.for}/against ${r.stored.against}/abstain ${r.stored.abstain}), after kill -9 and restart ${after}, server CPU ${c.proc?.cpuMeasurePct.toFixed(0)} %, load CPU ${c.proc?.loadCpuMeasurePct.toFixed(0)} % (${secs} s)`;
   }
   return `${tag} ${r.docBytes} B doc built in ${r.buildMs.toFixed(0)} ms, join p50 ${r.join.p50.toFixed(1)} max ${r.join.max.toFixed(1)} ms (step 2 arrived: p50 ${r.step2.p50.toFixed(1)} ms) (${secs} s)`;
 }
@@ -331,6 +370,10 @@ async function main(): Promise<number> {
     for (const n of sizesOf(config, scenario.id)) {
       if (options.n && !options.n.includes(n)) continue;
       for (const kind of options.servers) {
+        if (kind === 'reference' && scenario.roundtableOnly) {
+          cases.push({ scenario: scenario.id, n, server: kind, status: 'n/a', error: scenario.roundtableOnly });
+          continue;
+        }
         if (Date.now() - startedAt.getTime() > RUN_BUDGET_MS[config.mode]) {
           const skipped: CaseRecord = { scenario: scenario.id, n, server: kind, status: 'error', error: 'skipped: the run passed its time budget' };
           cases.push(skipped);
@@ -371,7 +414,8 @@ async function main(): Promise<number> {
     ...environment(),
     config,
     notes: {
-      latency: 'fan-out/followers: writer send to receiver arrival over every delivery; lateJoin: fresh client connect to sync step 2 applied',
+      latency:
+        'fan-out/followers: writer send to receiver arrival over every delivery; lateJoin: fresh client connect to sync step 2 applied; voteStorm: vote:cast emit to its ok ack (sent after the ballot is stored)',
       cpu: '% of one core while measuring (writing, or the timed late joins)',
       kbPerConn: '(server RSS after connect+sync - RSS before) / clients',
       ratios: 'Roundtable / reference; below 1 is better for Roundtable',

@@ -44,7 +44,37 @@ export interface LateJoinTask {
   joinTimeoutMs: number;
 }
 
-export type LoadTask = FanoutTask | LateJoinTask;
+/**
+ * A vote storm (Roundtable only): every participant casts a ballot on one open
+ * approval vote, the casts spread evenly over a window; each ack comes once the
+ * ballot is stored. Then the stored tally is read back over REST.
+ */
+export interface VoteStormTask {
+  kind: 'voteStorm';
+  /** Roundtable's base URL (socket.io and REST). */
+  httpUrl: string;
+  sessionId: string;
+  facilitatorToken: string;
+  /** One participant token per voter. */
+  voterTokens: string[];
+  /** The casts are spread evenly over this window (1 s in the issue). */
+  castWindowMs: number;
+  connectConcurrency: number;
+  connectTimeoutMs: number;
+  settleMs: number;
+  /** One cast whose ack takes longer than this counts as not acknowledged. */
+  ackTimeoutMs: number;
+}
+
+export type LoadTask = FanoutTask | LateJoinTask | VoteStormTask;
+
+/** Ballots per choice of an approval vote. */
+export interface ApprovalCounts {
+  for: number;
+  against: number;
+  abstain: number;
+  ballots: number;
+}
 
 export interface FanoutResult {
   kind: 'fanout';
@@ -87,7 +117,38 @@ export interface LateJoinResult {
   converged: boolean;
 }
 
-export type LoadResult = FanoutResult | LateJoinResult;
+export interface VoteStormResult {
+  kind: 'voteStorm';
+  voters: number;
+  voteId: string;
+  /** From the first socket.io connect to the last one connected. */
+  connectMs: number;
+  castsSent: number;
+  /** Casts acknowledged with `{ ok: true }`. */
+  acked: number;
+  /** Casts refused (`{ ok: false }`, by error code) or not acknowledged in time (`timeout`). */
+  refused: Record<string, number>;
+  /** Ack latency: emit of vote:cast to its `{ ok: true }` ack. */
+  ack: Summary;
+  /** First cast sent to last ack received. */
+  stormMs: number;
+  /** Ballots acknowledged, per choice. */
+  acknowledged: ApprovalCounts;
+  /** The tally the server stored (GET /api/sessions/:id/votes/:voteId, as the facilitator). */
+  stored: ApprovalCounts;
+  turnout: number;
+  /** The stored tally equals the acknowledged ballots, per choice. */
+  tallyExact: boolean;
+  /**
+   * After the load: the runner kills the server (SIGKILL), restarts it on the same
+   * DATA_DIR and reads the tally again; every acknowledged ballot must still be there.
+   */
+  afterRestart?: { stored: ApprovalCounts; exact: boolean } | { error: string };
+  /** Every cast acknowledged and the stored tally exact. */
+  converged: boolean;
+}
+
+export type LoadResult = FanoutResult | LateJoinResult | VoteStormResult;
 
 /** Messages from the load process to the runner. */
 export type LoadMessage =
