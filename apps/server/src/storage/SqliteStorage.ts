@@ -41,6 +41,18 @@ export class SqliteStorage implements Storage {
     this.db.pragma('busy_timeout = 5000');
   }
 
+  /** Statements are compiled once and reused: preparing on every call showed in the profile. */
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private stmt(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   async migrate(): Promise<void> {
     this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
     const applied = new Set(
@@ -83,7 +95,7 @@ export class SqliteStorage implements Storage {
   }
 
   async getSession(id: string): Promise<SessionRecord | undefined> {
-    const row = this.db.prepare('SELECT * FROM sessions WHERE id = ?').get(id) as SessionRow | undefined;
+    const row = this.stmt('SELECT * FROM sessions WHERE id = ?').get(id) as SessionRow | undefined;
     return row && toSession(row);
   }
 
@@ -149,18 +161,18 @@ export class SqliteStorage implements Storage {
   }
 
   async findRecommendation(id: string): Promise<RecommendationRecord | undefined> {
-    const row = this.db.prepare('SELECT * FROM recommendations WHERE id = ?').get(id) as
+    const row = this.stmt('SELECT * FROM recommendations WHERE id = ?').get(id) as
       | RecommendationRow
       | undefined;
     return row && toRecommendation(row);
   }
 
   async setRecommendationStatus(id: string, status: RecommendationStatus): Promise<void> {
-    this.db.prepare('UPDATE recommendations SET status = ? WHERE id = ?').run(status, id);
+    this.stmt('UPDATE recommendations SET status = ? WHERE id = ?').run(status, id);
   }
 
   async openVote(v: VoteRecord): Promise<void> {
-    const setVoting = this.db.prepare(`UPDATE recommendations SET status = 'voting' WHERE id = ?`);
+    const setVoting = this.stmt(`UPDATE recommendations SET status = 'voting' WHERE id = ?`);
     this.db.transaction(() => {
       this.db
         .prepare(
@@ -191,7 +203,7 @@ export class SqliteStorage implements Storage {
   }
 
   async getVote(sessionId: string, id: string): Promise<VoteRecord | undefined> {
-    const row = this.db.prepare('SELECT * FROM votes WHERE session_id = ? AND id = ?').get(sessionId, id) as
+    const row = this.stmt('SELECT * FROM votes WHERE session_id = ? AND id = ?').get(sessionId, id) as
       | VoteRow
       | undefined;
     return row && toVote(row);
@@ -214,7 +226,7 @@ export class SqliteStorage implements Storage {
   async castBallots(ballots: readonly BallotRecord[]): Promise<boolean[]> {
     // The open-check and the write are one statement, so a ballot racing a close is
     // either stored before the close or refused: never stored into a closed vote.
-    const upsert = this.db.prepare(
+    const upsert = this.stmt(
       `INSERT INTO ballots (vote_id, voter_key, participant_id, voter_group, ballot, cast_at)
        SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM votes WHERE id = ? AND status = 'open')
        ON CONFLICT (vote_id, voter_key) DO UPDATE SET
@@ -239,13 +251,13 @@ export class SqliteStorage implements Storage {
 
   async closeVote(id: string, closedAt: string): Promise<boolean> {
     return (
-      this.db.prepare(`UPDATE votes SET status = 'closed', closed_at = ? WHERE id = ? AND status = 'open'`).run(closedAt, id)
+      this.stmt(`UPDATE votes SET status = 'closed', closed_at = ? WHERE id = ? AND status = 'open'`).run(closedAt, id)
         .changes === 1
     );
   }
 
   async getFacilitationState(sessionId: string): Promise<FacilitationState | undefined> {
-    const row = this.db.prepare('SELECT state FROM facilitation_states WHERE session_id = ?').get(sessionId) as
+    const row = this.stmt('SELECT state FROM facilitation_states WHERE session_id = ?').get(sessionId) as
       | { state: string }
       | undefined;
     return row && (JSON.parse(row.state) as FacilitationState);
@@ -267,14 +279,14 @@ export class SqliteStorage implements Storage {
   }
 
   async deleteDocs(docNames: readonly string[]): Promise<void> {
-    const del = this.db.prepare('DELETE FROM doc_updates WHERE doc_name = ?');
+    const del = this.stmt('DELETE FROM doc_updates WHERE doc_name = ?');
     this.db.transaction(() => {
       for (const name of docNames) del.run(name);
     })();
   }
 
   async appendDocUpdates(docName: string, updates: readonly Uint8Array[]): Promise<void> {
-    const insert = this.db.prepare('INSERT INTO doc_updates (doc_name, data) VALUES (?, ?)');
+    const insert = this.stmt('INSERT INTO doc_updates (doc_name, data) VALUES (?, ?)');
     this.db.transaction(() => {
       for (const u of updates) insert.run(docName, Buffer.from(u.buffer, u.byteOffset, u.byteLength));
     })();
@@ -292,7 +304,7 @@ export class SqliteStorage implements Storage {
 
   async compactDoc(docName: string, merged: Uint8Array, upToSeq: number): Promise<void> {
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM doc_updates WHERE doc_name = ? AND seq <= ?').run(docName, upToSeq);
+      this.stmt('DELETE FROM doc_updates WHERE doc_name = ? AND seq <= ?').run(docName, upToSeq);
       // Reuse the newest compacted seq so rows appended meanwhile stay after it.
       this.db
         .prepare('INSERT INTO doc_updates (seq, doc_name, data) VALUES (?, ?, ?)')
@@ -302,7 +314,7 @@ export class SqliteStorage implements Storage {
 
   async ping(): Promise<boolean> {
     try {
-      return this.db.prepare('SELECT 1 AS ok').get() !== undefined;
+      return this.stmt('SELECT 1 AS ok').get() !== undefined;
     } catch {
       return false;
     }

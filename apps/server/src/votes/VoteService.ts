@@ -18,7 +18,7 @@ import {
 import type { CollabServer } from '../collab/CollabServer.js';
 import { AppError } from '../errors.js';
 import { toRecommendationDto } from '../sessions/SessionService.js';
-import type { Storage, VoteRecord } from '../storage/Storage.js';
+import type { BallotRecord, Storage, VoteRecord } from '../storage/Storage.js';
 import { BallotWriter } from './BallotWriter.js';
 import { VoteTimers } from './VoteTimers.js';
 
@@ -214,7 +214,11 @@ export class VoteService {
 
   /** A vote as the role may see it (tally hidden until close for on_close votes). */
   async view(vote: VoteRecord, role: Role): Promise<VoteUpdated> {
-    const ballots = await this.storage.listBallots(vote.id);
+    return this.shape(vote, await this.storage.listBallots(vote.id), role);
+  }
+
+  /** The view of already-loaded ballots, so one read serves every audience. */
+  private shape(vote: VoteRecord, ballots: readonly BallotRecord[], role: Role): VoteUpdated {
     const full = can(role, 'manageSession');
     const visible = full || vote.results === 'live' || vote.status === 'closed';
     return {
@@ -275,8 +279,12 @@ export class VoteService {
 
   private async broadcast(vote: VoteRecord): Promise<void> {
     if (!this.events) return;
-    const [forFacilitators, forOthers] = await Promise.all([this.view(vote, 'facilitator'), this.view(vote, 'participant')]);
-    this.events.voteUpdated(vote.sessionId, forFacilitators, forOthers);
+    const ballots = await this.storage.listBallots(vote.id);
+    this.events.voteUpdated(
+      vote.sessionId,
+      this.shape(vote, ballots, 'facilitator'),
+      this.shape(vote, ballots, 'participant'),
+    );
   }
 
   private require(actor: Actor, action: 'manageSession'): void {
