@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, OUTPUT_DIR, startServer, type RunningServer } from './harness.js';
+import { launchChromium, OUTPUT_DIR, startServer, type RunningServer, joinByCode, openDraft } from './harness.js';
 
 /**
  * The user's path of the foundation: a facilitator creates a session and a
@@ -31,19 +31,6 @@ async function newPage(locale: string): Promise<Page> {
 }
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(OUTPUT_DIR, `${name}.png`), fullPage: true });
-
-async function joinByCode(page: Page, code: string, name: string): Promise<void> {
-  await page.goto(`${server.url}/j/${code}`);
-  const form = page.getByTestId('join-form');
-  await form.locator('input[name="name"]').fill(name);
-  await form.locator('button[type="submit"]').click();
-  await page.getByTestId('session-title').waitFor();
-}
-
-async function openDraft(page: Page, title: string): Promise<void> {
-  await page.getByTestId('recommendation-list').getByRole('link', { name: title }).click();
-  await page.getByTestId('editor').waitFor();
-}
 
 describe('co-editing a recommendation in the browser', () => {
   it('two participants co-edit, an observer follows read-only, the UI switches to Dutch', async () => {
@@ -78,9 +65,9 @@ describe('co-editing a recommendation in the browser', () => {
 
     // Two participants join by code, from two contexts.
     const bram = await newPage('nl-BE');
-    await joinByCode(bram, participantCode, 'Bram');
+    await joinByCode(bram, server.url, participantCode, 'Bram');
     const fatima = await newPage('fr-BE');
-    await joinByCode(fatima, participantCode, 'Fatima');
+    await joinByCode(fatima, server.url, participantCode, 'Fatima');
     await expect.poll(() => facilitator.getByTestId('presence-list').textContent()).toContain('Fatima');
 
     await openDraft(bram, 'Accès au logement');
@@ -109,7 +96,7 @@ describe('co-editing a recommendation in the browser', () => {
 
     // The observer sees the text and cannot type.
     const observer = await newPage('en-GB');
-    await joinByCode(observer, observerCode, 'Chloé');
+    await joinByCode(observer, server.url, observerCode, 'Chloé');
     await openDraft(observer, 'Accès au logement');
     const observed = observer.getByTestId('editor');
     await expect.poll(() => observed.innerText()).toContain('Sans discrimination.');

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, OUTPUT_DIR, startServer, type RunningServer } from './harness.js';
+import { launchChromium, OUTPUT_DIR, startServer, type RunningServer, joinByCode } from './harness.js';
 
 /**
  * The user's path of facilitation: a facilitator creates a round table (its template agenda
@@ -47,14 +47,6 @@ const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000 
 
 const shot = (page: Page, name: string, fullPage = true) =>
   page.screenshot({ path: join(OUTPUT_DIR, `${name}.png`), fullPage });
-
-async function joinByCode(page: Page, code: string, name: string): Promise<void> {
-  await page.goto(`${server.url}/j/${code}`);
-  const form = page.getByTestId('join-form');
-  await form.locator('input[name="name"]').fill(name);
-  await form.locator('button[type="submit"]').click();
-  await page.getByTestId('session-title').waitFor();
-}
 
 /** Seconds shown by a timer ("12:34 left", "+00:05 over time"), negative when over time. */
 function timerSeconds(text: string): number {
@@ -125,7 +117,7 @@ describe('facilitating a round table in the browser', () => {
 
     // A participant joins (in Dutch), writes in the draft and raises a hand.
     const bram = await newPage('nl-BE');
-    await joinByCode(bram, participantCode, 'Bram');
+    await joinByCode(bram, server.url, participantCode, 'Bram');
     await poll(() => bram.getByTestId('now-item').innerText()).toContain('Bespreking');
     await bram.getByTestId('recommendation-list').getByRole('link', { name: DRAFT }).click();
     await bram.getByTestId('editor').click();
@@ -149,7 +141,7 @@ describe('facilitating a round table in the browser', () => {
 
     // An observer follows on a phone: the meeting at a glance, at the top.
     const observer = await newPage('en-GB', { viewport: { width: 390, height: 844 } });
-    await joinByCode(observer, observerCode, 'Chloé');
+    await joinByCode(observer, server.url, observerCode, 'Chloé');
     await poll(() => observer.getByTestId('now-item').innerText()).toContain('Discussion');
     await poll(() => observer.getByTestId('now-speaker').innerText()).toContain('Bram');
     expect(await observer.getByTestId('now-timer').getAttribute('data-state')).toBe('running');

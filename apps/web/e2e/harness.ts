@@ -3,7 +3,7 @@ import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 const webRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** The production build of the server, serving the production build of the web app. */
@@ -66,4 +66,19 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** Joins a session through its join link (`/j/<code>`) with a display name. */
+export async function joinByCode(page: Page, serverUrl: string, code: string, name: string): Promise<void> {
+  await page.goto(`${serverUrl}/j/${code}`);
+  const form = page.getByTestId('join-form');
+  await form.locator('input[name="name"]').fill(name);
+  await form.locator('button[type="submit"]').click();
+  await page.getByTestId('session-title').waitFor();
+}
+
+/** Opens a recommendation's draft from the session page. */
+export async function openDraft(page: Page, title: string): Promise<void> {
+  await page.getByTestId('recommendation-list').getByRole('link', { name: title }).click();
+  await page.getByTestId('editor').waitFor();
 }

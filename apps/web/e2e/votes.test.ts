@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, OUTPUT_DIR, startServer, type RunningServer } from './harness.js';
+import { launchChromium, OUTPUT_DIR, startServer, type RunningServer, joinByCode, openDraft } from './harness.js';
 
 /**
  * The user's path of a vote: two participants co-edit a recommendation, the facilitator puts
@@ -34,19 +34,6 @@ async function newPage(locale: string): Promise<Page> {
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: join(OUTPUT_DIR, `votes-${name}.png`), fullPage: true });
 
-async function joinByCode(page: Page, code: string, name: string): Promise<void> {
-  await page.goto(`${server.url}/j/${code}`);
-  const form = page.getByTestId('join-form');
-  await form.locator('input[name="name"]').fill(name);
-  await form.locator('button[type="submit"]').click();
-  await page.getByTestId('session-title').waitFor();
-}
-
-async function openDraft(page: Page, title: string): Promise<void> {
-  await page.getByTestId('recommendation-list').getByRole('link', { name: title }).click();
-  await page.getByTestId('editor').waitFor();
-}
-
 const TITLE = 'Accès au logement';
 const LINE_1 = 'Gelijke toegang tot huisvesting.';
 const LINE_2 = 'Sans discrimination.';
@@ -75,9 +62,9 @@ describe('voting on a recommendation in the browser', () => {
 
     // Two participants co-edit it.
     const bram = await newPage('nl-BE');
-    await joinByCode(bram, participantCode, 'Bram');
+    await joinByCode(bram, server.url, participantCode, 'Bram');
     const fatima = await newPage('fr-BE');
-    await joinByCode(fatima, participantCode, 'Fatima');
+    await joinByCode(fatima, server.url, participantCode, 'Fatima');
     await openDraft(bram, TITLE);
     await openDraft(fatima, TITLE);
     await expect.poll(() => bram.getByTestId('connection-state').getAttribute('data-state')).toBe('connected');
@@ -95,7 +82,7 @@ describe('voting on a recommendation in the browser', () => {
 
     // An observer follows from the session page, in English.
     const observer = await newPage('en-GB');
-    await joinByCode(observer, observerCode, 'Chloé');
+    await joinByCode(observer, server.url, observerCode, 'Chloé');
     await observer.getByTestId('votes-section').waitFor();
 
     // The facilitator opens an approval vote from the draft page's shortcut.
@@ -197,7 +184,7 @@ describe('voting on a recommendation in the browser', () => {
     await facilitator.getByTestId('session-title').waitFor();
     const participantCode = (await facilitator.getByTestId('participant-code').textContent())!.trim();
     const participant = await newPage('en-GB');
-    await joinByCode(participant, participantCode, 'Bram');
+    await joinByCode(participant, server.url, participantCode, 'Bram');
 
     const openVote = async (fill: (form: ReturnType<Page['getByTestId']>) => Promise<void>) => {
       await facilitator.getByTestId('open-vote-toggle').click();
