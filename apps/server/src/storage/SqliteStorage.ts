@@ -71,11 +71,10 @@ export class SqliteStorage implements Storage {
 
   async createSession(s: SessionRecord): Promise<void> {
     try {
-      this.db
-        .prepare(
-          `INSERT INTO sessions (id, title, kind, level, themes, language, participant_code, observer_code,
-             facilitator_code_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
+      this.stmt(
+        `INSERT INTO sessions (id, title, kind, level, themes, language, participant_code, observer_code,
+           facilitator_code_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
         .run(
           s.id,
           s.title,
@@ -100,10 +99,9 @@ export class SqliteStorage implements Storage {
   }
 
   async findSessionByCode(shortCode: string, facilitatorCodeHash: string) {
-    const row = this.db
-      .prepare(
-        `SELECT * FROM sessions WHERE participant_code = ? OR observer_code = ? OR facilitator_code_hash = ? LIMIT 1`,
-      )
+    const row = this.stmt(
+      `SELECT * FROM sessions WHERE participant_code = ? OR observer_code = ? OR facilitator_code_hash = ? LIMIT 1`,
+    )
       .get(shortCode, shortCode, facilitatorCodeHash) as SessionRow | undefined;
     if (!row) return undefined;
     const role: Role =
@@ -116,46 +114,40 @@ export class SqliteStorage implements Storage {
   }
 
   async addParticipant(p: ParticipantRecord): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO participants (id, session_id, name, organisation, organisation_type, role, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      )
+    this.stmt(
+      `INSERT INTO participants (id, session_id, name, organisation, organisation_type, role, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    )
       .run(p.id, p.sessionId, p.name, p.organisation, p.organisationType, p.role, p.createdAt);
   }
 
   async getParticipant(sessionId: string, id: string): Promise<ParticipantRecord | undefined> {
-    const row = this.db
-      .prepare('SELECT * FROM participants WHERE session_id = ? AND id = ?')
+    const row = this.stmt('SELECT * FROM participants WHERE session_id = ? AND id = ?')
       .get(sessionId, id) as ParticipantRow | undefined;
     return row && toParticipant(row);
   }
 
   async listParticipants(sessionId: string): Promise<ParticipantRecord[]> {
-    const rows = this.db
-      .prepare('SELECT * FROM participants WHERE session_id = ? ORDER BY created_at, id')
+    const rows = this.stmt('SELECT * FROM participants WHERE session_id = ? ORDER BY created_at, id')
       .all(sessionId) as ParticipantRow[];
     return rows.map(toParticipant);
   }
 
   async createRecommendation(r: RecommendationRecord): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO recommendations (id, session_id, title, theme, status, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-      )
+    this.stmt(
+      `INSERT INTO recommendations (id, session_id, title, theme, status, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+    )
       .run(r.id, r.sessionId, r.title, r.theme, r.status, r.createdAt);
   }
 
   async listRecommendations(sessionId: string): Promise<RecommendationRecord[]> {
-    const rows = this.db
-      .prepare('SELECT * FROM recommendations WHERE session_id = ? ORDER BY created_at, id')
+    const rows = this.stmt('SELECT * FROM recommendations WHERE session_id = ? ORDER BY created_at, id')
       .all(sessionId) as RecommendationRow[];
     return rows.map(toRecommendation);
   }
 
   async getRecommendation(sessionId: string, id: string): Promise<RecommendationRecord | undefined> {
-    const row = this.db
-      .prepare('SELECT * FROM recommendations WHERE session_id = ? AND id = ?')
+    const row = this.stmt('SELECT * FROM recommendations WHERE session_id = ? AND id = ?')
       .get(sessionId, id) as RecommendationRow | undefined;
     return row && toRecommendation(row);
   }
@@ -174,12 +166,11 @@ export class SqliteStorage implements Storage {
   async openVote(v: VoteRecord): Promise<void> {
     const setVoting = this.stmt(`UPDATE recommendations SET status = 'voting' WHERE id = ?`);
     this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO votes (id, session_id, method, status, recommendation_id, question, options, anonymous,
-             results, quorum, dots_budget, split_by_group, frozen_texts, opened_at, closes_at, closed_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
+      this.stmt(
+        `INSERT INTO votes (id, session_id, method, status, recommendation_id, question, options, anonymous,
+           results, quorum, dots_budget, split_by_group, frozen_texts, opened_at, closes_at, closed_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
         .run(
           v.id,
           v.sessionId,
@@ -210,15 +201,13 @@ export class SqliteStorage implements Storage {
   }
 
   async listVotes(sessionId: string): Promise<VoteRecord[]> {
-    const rows = this.db
-      .prepare('SELECT * FROM votes WHERE session_id = ? ORDER BY opened_at, id')
+    const rows = this.stmt('SELECT * FROM votes WHERE session_id = ? ORDER BY opened_at, id')
       .all(sessionId) as VoteRow[];
     return rows.map(toVote);
   }
 
   async listTimedOpenVotes(): Promise<VoteRecord[]> {
-    const rows = this.db
-      .prepare(`SELECT * FROM votes WHERE status = 'open' AND closes_at IS NOT NULL`)
+    const rows = this.stmt(`SELECT * FROM votes WHERE status = 'open' AND closes_at IS NOT NULL`)
       .all() as VoteRow[];
     return rows.map(toVote);
   }
@@ -227,11 +216,11 @@ export class SqliteStorage implements Storage {
     // The open-check and the write are one statement, so a ballot racing a close is
     // either stored before the close or refused: never stored into a closed vote.
     const upsert = this.stmt(
-      `INSERT INTO ballots (vote_id, voter_key, participant_id, voter_group, ballot, cast_at)
-       SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM votes WHERE id = ? AND status = 'open')
-       ON CONFLICT (vote_id, voter_key) DO UPDATE SET
-         participant_id = excluded.participant_id, voter_group = excluded.voter_group,
-         ballot = excluded.ballot, cast_at = excluded.cast_at`,
+    `INSERT INTO ballots (vote_id, voter_key, participant_id, voter_group, ballot, cast_at)
+     SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM votes WHERE id = ? AND status = 'open')
+     ON CONFLICT (vote_id, voter_key) DO UPDATE SET
+       participant_id = excluded.participant_id, voter_group = excluded.voter_group,
+       ballot = excluded.ballot, cast_at = excluded.cast_at`,
     );
     return this.db.transaction(() =>
       ballots.map(
@@ -243,8 +232,7 @@ export class SqliteStorage implements Storage {
   }
 
   async listBallots(voteId: string): Promise<BallotRecord[]> {
-    const rows = this.db
-      .prepare('SELECT * FROM ballots WHERE vote_id = ? ORDER BY voter_key')
+    const rows = this.stmt('SELECT * FROM ballots WHERE vote_id = ? ORDER BY voter_key')
       .all(voteId) as BallotRow[];
     return rows.map(toBallot);
   }
@@ -267,13 +255,11 @@ export class SqliteStorage implements Storage {
     const json = JSON.stringify(state);
     const result =
       expectedRevision === 0
-        ? this.db
-            .prepare(
-              'INSERT INTO facilitation_states (session_id, revision, state) VALUES (?, ?, ?) ON CONFLICT (session_id) DO NOTHING',
-            )
+        ? this.stmt(
+            'INSERT INTO facilitation_states (session_id, revision, state) VALUES (?, ?, ?) ON CONFLICT (session_id) DO NOTHING',
+          )
             .run(state.sessionId, state.revision, json)
-        : this.db
-            .prepare('UPDATE facilitation_states SET revision = ?, state = ? WHERE session_id = ? AND revision = ?')
+        : this.stmt('UPDATE facilitation_states SET revision = ?, state = ? WHERE session_id = ? AND revision = ?')
             .run(state.revision, json, state.sessionId, expectedRevision);
     return result.changes === 1;
   }
@@ -293,8 +279,7 @@ export class SqliteStorage implements Storage {
   }
 
   async loadDoc(docName: string): Promise<StoredDoc> {
-    const rows = this.db
-      .prepare('SELECT seq, data FROM doc_updates WHERE doc_name = ? ORDER BY seq')
+    const rows = this.stmt('SELECT seq, data FROM doc_updates WHERE doc_name = ? ORDER BY seq')
       .all(docName) as { seq: number; data: Buffer }[];
     return {
       updates: rows.map((r) => new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength)),
@@ -306,8 +291,7 @@ export class SqliteStorage implements Storage {
     this.db.transaction(() => {
       this.stmt('DELETE FROM doc_updates WHERE doc_name = ? AND seq <= ?').run(docName, upToSeq);
       // Reuse the newest compacted seq so rows appended meanwhile stay after it.
-      this.db
-        .prepare('INSERT INTO doc_updates (seq, doc_name, data) VALUES (?, ?, ?)')
+      this.stmt('INSERT INTO doc_updates (seq, doc_name, data) VALUES (?, ?, ?)')
         .run(upToSeq, docName, Buffer.from(merged.buffer, merged.byteOffset, merged.byteLength));
     })();
   }
