@@ -132,6 +132,9 @@ export class DocRoom {
   }
 
   destroy(): void {
+    clearTimeout(this.flushTimer);
+    clearImmediate(this.flushImmediate);
+    this.outbox = [];
     this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
@@ -150,6 +153,9 @@ export class DocRoom {
   /** Updates applied since the last broadcast, each with the connection it came from. */
   private outbox: { update: Uint8Array; origin: unknown }[] = [];
   private flushScheduled = false;
+  /** The pending broadcast (one of the two), dropped by destroy(). */
+  private flushTimer: NodeJS.Timeout | undefined;
+  private flushImmediate: NodeJS.Immediate | undefined;
   /** When the last broadcast ended and how long it took (ms). */
   private lastFlushEnd = 0;
   private lastFlushCost = 0;
@@ -165,12 +171,14 @@ export class DocRoom {
     // merged in one frame. Resting as long as the last broadcast took keeps the broadcast
     // duty cycle at most half when overloaded, and adds nothing when the room is small.
     const rest = this.lastFlushEnd + this.lastFlushCost - performance.now();
-    if (rest > 0) setTimeout(this.flushOutbox, rest);
-    else setImmediate(this.flushOutbox);
+    if (rest > 0) this.flushTimer = setTimeout(this.flushOutbox, rest);
+    else this.flushImmediate = setImmediate(this.flushOutbox);
   };
 
   private readonly flushOutbox = () => {
     this.flushScheduled = false;
+    this.flushTimer = undefined;
+    this.flushImmediate = undefined;
     const batch = this.outbox;
     this.outbox = [];
     if (batch.length === 0) return;
