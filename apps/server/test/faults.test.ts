@@ -577,6 +577,24 @@ describe('rate limits per connection', () => {
     expect(closes).toEqual([]);
   });
 
+  it('closes an editor over the rate with 4429; it reconnects and nothing it typed is lost', async () => {
+    const t = await startTestServer();
+    cleanups.push(() => t.close());
+    const s = await createSessionFixture(t.url);
+    // As the web app's draft provider does: 4429 is worth a retry.
+    const fast = connectDoc(t.wsUrl, s.recommendationId, s.participant.token, undefined, (e) => e.code === YJS_CLOSE.rateLimited);
+    cleanups.push(() => fast.provider.destroy());
+    await vi.waitFor(() => expect(fast.provider.synced).toBe(true), { timeout: 10_000 });
+    const closes: number[] = [];
+    fast.provider.on('connection-close', (e: CloseEvent | null) => closes.push(e?.code ?? -1));
+    // One frame per paragraph, all at once: past the burst.
+    const typed = Array.from({ length: YJS_MESSAGE_RATE.burst + 200 }, (_, i) => `ligne ${i}`);
+    for (const line of typed) appendParagraph(fast.body, line);
+    await vi.waitFor(() => expect(closes).toContain(YJS_CLOSE.rateLimited), { timeout: 10_000 });
+    const reader = docOn(t.wsUrl, s, s.observer.token);
+    await vi.waitFor(() => expect(lines(reader.body)).toEqual(typed), { timeout: 20_000 });
+  });
+
   it('refuses socket.io events over the rate with rate_limited in the ack, then disconnects a flood', async () => {
     const t = await startTestServer();
     cleanups.push(() => t.close());

@@ -25,7 +25,8 @@ export const SHORT_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 
 /**
  * Frames per second a Yjs connection may send, with a burst. Typing and caret moves
- * stay well under it; a client that goes past it for a whole burst is closed (4429).
+ * stay well under it; the first frame past the burst closes the connection (4429), and
+ * the client's reconnection sends the server what it lacks.
  */
 export const YJS_MESSAGE_RATE = { perSecond: 100, burst: 500 } as const;
 /**

@@ -113,9 +113,12 @@ export class CollabServer {
     // and the document loads count too, else a flood sent at once would all be buffered
     // below and applied past the limit (found by test/faults.test.ts).
     const bucket = new TokenBucket(YJS_MESSAGE_RATE.burst, YJS_MESSAGE_RATE.perSecond, Date.now());
+    // The first frame over the rate closes the connection: a dropped update would leave
+    // the server without an edit the client thinks it sent. Closed, the client reconnects
+    // (y-websocket backs off) and the sync handshake sends the server what it lacks.
     const overRate = (): boolean => {
       if (bucket.take(Date.now())) return false;
-      if (bucket.flooding) ws.close(YJS_CLOSE.rateLimited, 'rate limited');
+      if (ws.readyState === ws.OPEN) ws.close(YJS_CLOSE.rateLimited, 'rate limited');
       return true;
     };
     // Frames that arrive while the document loads wait here, in order.

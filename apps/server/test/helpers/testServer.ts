@@ -112,11 +112,19 @@ export async function createSessionFixture(base: string): Promise<SessionFixture
 }
 
 /** The stock y-websocket provider, as browsers use it (ws stands in for the browser WebSocket). */
-export function connectDoc(wsUrl: string, docName: string, token: string, doc = new Y.Doc()) {
+export function connectDoc(
+  wsUrl: string,
+  docName: string,
+  token: string,
+  doc = new Y.Doc(),
+  /** y-websocket closes for good on 44xx codes; the web app retries some (apps/web draftProvider). */
+  shouldReconnect?: (event: CloseEvent) => boolean,
+) {
   const provider = new WebsocketProvider(`${wsUrl}/yjs`, docName, doc, {
     params: { token },
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
+    ...(shouldReconnect && { shouldReconnect }),
   });
   return { doc, provider, body: doc.getXmlFragment('body') };
 }
