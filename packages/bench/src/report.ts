@@ -1,7 +1,22 @@
-import type { ScenarioId } from './scenarios.js';
+import { SCENARIOS, type ScenarioId } from './scenarios.js';
 import type { LoadResult, ServerKind } from './tasks.js';
 
-/** The server's (and load generator's) resource use during one case, from /proc. */
+/** Issue #6: spreading the clients over two instances may cost at most this much p99 latency. */
+export const TWO_INSTANCES_MAX_P99_RATIO = 1.5;
+
+/** One server process's resource use during one case (a scale-out case has several). */
+export interface InstanceProcFigures {
+  cpuConnectPct: number;
+  cpuMeasurePct: number;
+  rssBeforeMB: number;
+  rssAfterConnectMB: number;
+  rssPeakMB: number;
+}
+
+/**
+ * The server's (and load generator's) resource use during one case, from /proc. With
+ * several instances the server figures are their sums (see `instances`).
+ */
 export interface ProcFigures {
   /** % of one core while connecting, and while measuring (writing or late joins). */
   cpuConnectPct: number;
@@ -20,6 +35,13 @@ export interface ProcFigures {
   otherCpuMeasurePct: number;
   /** The whole machine's CPU just before the case (full runs wait for it to be quiet). */
   machineBusyBeforePct?: number;
+  /** Several instances: each one's figures, in the order of `CaseRecord.instances` (A, B). */
+  instances?: InstanceProcFigures[];
+  /**
+   * Scale-out cases: Redis's CPU while measuring (% of one core) when it runs on this
+   * machine; it counts everyone's use of that Redis, not only this deployment's.
+   */
+  redisCpuMeasurePct?: number;
 }
 
 export interface CaseRecord {
@@ -27,9 +49,18 @@ export interface CaseRecord {
   /** Clients (fan-out, followers) or edits (late join). */
   n: number;
   server: ServerKind | '-';
+  /**
+   * Two-instance scenario: Roundtable processes of one deployment (PostgreSQL + Redis)
+   * the clients were spread over, 1 or 2; unset elsewhere (one process, SQLite).
+   */
+  instances?: number;
+  /** Two-instance scenario: where its deployment lived (dropped after the case). */
+  deployment?: { redisPrefix: string; databaseSchema: string };
   /** `n/a`: the scenario does not apply to this server (the reference has no votes). */
   status: 'ok' | 'error' | 'unavailable' | 'n/a';
   error?: string;
+  /** A few words for the table when the case failed; default "ERROR (see below)". */
+  errorCell?: string;
   result?: LoadResult;
   proc?: ProcFigures;
   durationMs?: number;
@@ -37,10 +68,14 @@ export interface CaseRecord {
   attempts?: number;
 }
 
-/** Roundtable / reference for one scenario and size; below 1 means Roundtable does better. */
+/**
+ * Roundtable / reference for one scenario and size (below 1: Roundtable does better); for
+ * the two-instance scenario, two instances / one instance (below 1: two do better).
+ */
 export interface Comparison {
   scenario: ScenarioId;
   n: number;
+  baseline: 'reference' | 'one instance';
   p50: number;
   p99: number;
   kbPerConn: number;
@@ -55,14 +90,22 @@ export interface TargetCheck {
 export function compare(cases: CaseRecord[]): Comparison[] {
   const out: Comparison[] = [];
   for (const rt of cases) {
-    if (rt.server !== 'roundtable' || rt.status !== 'ok') continue;
-    const ref = cases.find((c) => c.server === 'reference' && c.scenario === rt.scenario && c.n === rt.n && c.status === 'ok');
+    if (rt.server !== 'roundtable' || rt.status !== 'ok' || rt.instances === 1) continue;
+    const scaledOut = rt.instances !== undefined;
+    const ref = cases.find(
+      (c) =>
+        c.scenario === rt.scenario &&
+        c.n === rt.n &&
+        c.status === 'ok' &&
+        (scaledOut ? c.server === 'roundtable' && c.instances === 1 : c.server === 'reference'),
+    );
     if (!ref) continue;
     const a = latencyOf(rt);
     const b = latencyOf(ref);
     out.push({
       scenario: rt.scenario,
       n: rt.n,
+      baseline: scaledOut ? 'one instance' : 'reference',
       p50: a.p50 / b.p50,
       p99: a.p99 / b.p99,
       kbPerConn: positiveRatio(rt.proc?.kbPerConn, ref.proc?.kbPerConn),
@@ -82,7 +125,9 @@ export function latencyOf(c: CaseRecord): { p50: number; p95: number; p99: numbe
 export function checkTargets(cases: CaseRecord[], comparisons: Comparison[]): TargetCheck[] {
   const get = (scenario: ScenarioId, n: number, server: ServerKind) =>
     cases.find((c) => c.scenario === scenario && c.n === n && c.server === server && c.status === 'ok');
-  const cmp = (scenario: ScenarioId, n: number) => comparisons.find((c) => c.scenario === scenario && c.n === n);
+  // Pairs against the reference; the two-instance scenario's pairs are checked at the end.
+  const refPairs = comparisons.filter((c) => c.baseline === 'reference');
+  const cmp = (scenario: ScenarioId, n: number) => refPairs.find((c) => c.scenario === scenario && c.n === n);
   const checks: TargetCheck[] = [];
 
   const fan = cmp('fanout', 500);
@@ -143,8 +188,41 @@ export function checkTargets(cases: CaseRecord[], comparisons: Comparison[]): Ta
       : { target: 'Late join of a 100k-edit draft', status: 'not measured', detail: 'no 100k pair in this run' },
   );
 
-  checks.push({ target: 'Two instances: p99 <= 1.5x one instance', status: 'not available yet', detail: 'the bench does not run two instances yet' });
+  checks.push(...twoInstanceChecks(cases, comparisons));
   return checks;
+}
+
+/** One check per size measured with one and with two instances. */
+function twoInstanceChecks(cases: CaseRecord[], comparisons: Comparison[]): TargetCheck[] {
+  const target = (n?: number) => `Two instances${n === undefined ? '' : ` N=${n.toLocaleString('en-US')}`}: p99 <= ${TWO_INSTANCES_MAX_P99_RATIO}x one instance`;
+  const ran = cases.filter((c) => c.scenario === 'twoInstances' && c.server === 'roundtable');
+  const sizes = [...new Set(ran.map((c) => c.n))];
+  if (sizes.length === 0) return [{ target: target(), status: 'not measured', detail: 'no two-instance run' }];
+  return sizes.map((n) => {
+    const one = ran.find((c) => c.n === n && c.instances === 1);
+    const two = ran.find((c) => c.n === n && c.instances === 2);
+    const pair = comparisons.find((c) => c.scenario === 'twoInstances' && c.n === n && c.baseline === 'one instance');
+    if (!pair || !one || !two) {
+      const failed = new Set([one, two].filter((c) => c && c.status !== 'ok').map((c) => c!.error));
+      return { target: target(n), status: 'not measured', detail: [...failed].join('; ') || 'no pair in this run' };
+    }
+    const [a, b] = [latencyOf(two), latencyOf(one)];
+    const converged = two.result?.converged === true && one.result?.converged === true;
+    return {
+      target: target(n),
+      status: pair.p99 <= TWO_INSTANCES_MAX_P99_RATIO && converged ? 'met' : 'missed',
+      detail:
+        `2 instances p99 ${ms(a.p99)} ms vs 1 instance ${ms(b.p99)} ms (x${pair.p99.toFixed(2)}); ` +
+        `p50 ${ms(a.p50)} vs ${ms(b.p50)} ms; server CPU ${num(two.proc?.cpuMeasurePct)} % (both instances) vs ${num(one.proc?.cpuMeasurePct)} %` +
+        (converged ? '' : '; NOT converged'),
+    };
+  });
+}
+
+/** The server column: the two-instance scenario's cases are told apart by their instances. */
+function instancesLabel(c: CaseRecord): string {
+  if (c.instances === undefined) return c.server;
+  return c.instances === 1 ? '1 instance' : `${c.instances} instances`;
 }
 
 const ms = (v: number) => (Number.isFinite(v) ? (v >= 100 ? v.toFixed(0) : v.toFixed(1)) : '-');
@@ -167,24 +245,31 @@ const HEADERS = [
   'RSS MB',
   'KB/conn',
   'converged',
-  'p50 RT/ref',
-  'p99 RT/ref',
-  'mem RT/ref',
+  'p50 ratio',
+  'p99 ratio',
+  'mem ratio',
 ];
+
+/** Printed under the table: what the ratio columns divide. */
+export const RATIO_LEGEND =
+  'ratios: Roundtable / reference; twoInstances: 2 instances / 1 instance (below 1 is better for the first)';
 
 /** One row per case: fan-out rows show delivery latency, late-join rows the fresh client's sync time. */
 export function tableRows(cases: CaseRecord[], comparisons: Comparison[]): string[][] {
   return cases.map((c) => {
     const size = c.status === 'unavailable' ? '-' : c.scenario === 'lateJoin' ? `${c.n / 1000}k edits` : String(c.n);
-    const head = [c.scenario, size, c.server];
+    const head = [c.scenario, size, instancesLabel(c)];
     if (c.status !== 'ok') {
       // The reasons are long; they are printed under the table.
-      const why = c.status === 'unavailable' ? 'not available yet' : c.status === 'n/a' ? 'n/a (no votes)' : 'ERROR (see below)';
+      const na = SCENARIOS.find((s) => s.id === c.scenario)?.roundtableOnly?.cell;
+      const why = c.status === 'unavailable' ? 'not available yet' : c.status === 'n/a' ? `n/a (${na ?? 'does not apply'})` : (c.errorCell ?? 'ERROR (see below)');
       return [...head, why, ...HEADERS.slice(head.length + 1).map(() => '')];
     }
     const r = c.result!;
     const p = c.proc;
-    const cmp = c.server === 'roundtable' ? comparisons.find((x) => x.scenario === c.scenario && x.n === c.n) : undefined;
+    // Ratios on the row of the case divided: Roundtable's, or the two-instance one.
+    const cmp =
+      c.server === 'roundtable' && c.instances !== 1 ? comparisons.find((x) => x.scenario === c.scenario && x.n === c.n) : undefined;
     const lat = latencyOf(c);
     const isFanout = r.kind === 'fanout';
     if (r.kind === 'voteStorm') {

@@ -12,32 +12,26 @@
  *   --load-cpu-prof DIR           profile the load generator too (is it the bottleneck?)
  *   --roundtable-main FILE        measure another server build (a candidate fix)
  *   --out FILE                    where to write the JSON
+ *
+ * The two-instance scenario needs Redis and PostgreSQL: BENCH_REDIS_URL, BENCH_DATABASE_URL
+ * (default: the test services on loopback, see deployment.ts).
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { cpuPercent, ProcSampler, waitForQuietMachine } from './procStats.js';
-import {
-  checkTargets,
-  compare,
-  formatTable,
-  formatTargets,
-  tableRows,
-  type CaseRecord,
-  type ProcFigures,
-} from './report.js';
+import { dropLiveDeploymentsSync, serviceUrls, type ServiceUrls } from './deployment.js';
+import { drive, killAllLoads } from './drive.js';
+import { waitForQuietMachine } from './procStats.js';
+import { checkTargets, compare, formatTable, formatTargets, RATIO_LEGEND, tableRows, type CaseRecord } from './report.js';
 import { prepareRoundtableDraft } from './roundtableSetup.js';
-import { benchConfig, loadDeadlineMs, SCENARIOS, type BenchConfig, type ScenarioId } from './scenarios.js';
+import { benchConfig, fanoutTask, loadDeadlineMs, SCENARIOS, type BenchConfig, type ScenarioId } from './scenarios.js';
 import { environment } from './environment.js';
 import { readApprovalTally, sameCounts } from './votes.js';
 import { killAllServers, REPO_ROOT, startServer, type RunningServer } from './servers.js';
-import type { LoadMessage, LoadResult, LoadTask, ServerKind } from './tasks.js';
+import type { LoadTask, ServerKind } from './tasks.js';
+import { INSTANCE_NAMES, runTwoInstancesCase } from './twoInstances.js';
 
-const LOAD_ENTRY = join(dirname(fileURLToPath(import.meta.url)), `load${fileURLToPath(import.meta.url).endsWith('.ts') ? '.ts' : '.js'}`);
-const MB = 1024 * 1024;
 /** Past this, no new case starts (the rest are recorded as skipped) and none is retried. */
 const RUN_BUDGET_MS = { full: 30 * 60_000, smoke: 2 * 60_000 };
 /** The whole run is killed after this, whatever is still going. */
@@ -57,12 +51,11 @@ function isNoisy(c: CaseRecord): boolean {
   return c.status === 'ok' && (c.proc?.otherCpuMeasurePct ?? 0) > NOISY_OTHER_CPU_PCT;
 }
 
-const liveLoads = new Set<ChildProcess>();
-
 function killEverything(): void {
-  for (const child of liveLoads) child.kill('SIGKILL');
-  liveLoads.clear();
+  killAllLoads();
   killAllServers();
+  // After the servers: a live instance would write its stream and rows again.
+  dropLiveDeploymentsSync();
 }
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -75,6 +68,8 @@ interface Options {
   cpuProfDir: string | undefined;
   loadCpuProfDir: string | undefined;
   roundtableMain: string | undefined;
+  /** Redis and PostgreSQL for the two-instance scenario (BENCH_REDIS_URL, BENCH_DATABASE_URL). */
+  services: ServiceUrls;
   out: string;
 }
 
@@ -109,6 +104,7 @@ function parseOptions(): Options {
     cpuProfDir: values['cpu-prof'] ? resolve(values['cpu-prof']) : undefined,
     loadCpuProfDir: values['load-cpu-prof'] ? resolve(values['load-cpu-prof']) : undefined,
     roundtableMain: values['roundtable-main'] ? resolve(values['roundtable-main']) : undefined,
+    services: serviceUrls(process.env),
     out: resolve(values.out ?? join(REPO_ROOT, 'bench-results', `bench-${smoke ? 'smoke-' : ''}${stamp}.json`)),
   };
 }
@@ -123,8 +119,8 @@ function sizesOf(config: BenchConfig, scenario: ScenarioId): number[] {
       return config.lateJoinEdits;
     case 'voteStorm':
       return config.voteStormSizes;
-    default:
-      return [];
+    case 'twoInstances':
+      return config.twoInstancesSizes;
   }
 }
 
@@ -171,9 +167,8 @@ async function planTask(config: BenchConfig, scenario: ScenarioId, n: number, se
     };
   }
   if (scenario !== 'fanout' && scenario !== 'followers') {
-    // Extension point: twoInstances (two Roundtable processes on one Redis) gets its task kind
-    // here once the bench starts two instances.
-    throw new Error(`${scenario} is not available yet`);
+    // twoInstances starts its servers and plans its task itself (twoInstances.ts).
+    throw new Error(`${scenario} is not planned here`);
   }
   const writers = config.writers;
   const observers = scenario === 'followers' ? Math.min(n - writers, Math.round(n * config.observerShare)) : 0;
@@ -191,100 +186,41 @@ async function planTask(config: BenchConfig, scenario: ScenarioId, n: number, se
     writerUrls = Array.from({ length: writers }, () => url);
     receiverUrls = Array.from({ length: n - writers }, () => url);
   }
-  return {
-    kind: 'fanout',
-    writerUrls,
-    receiverUrls,
-    fullReceivers: Math.min(config.fullReceivers, receiverUrls.length),
-    editsPerSecond: config.editsPerSecond,
-    writeMs: config.writeMs,
-    connectConcurrency: config.connectConcurrency,
-    connectTimeoutMs: config.connectTimeoutMs,
-    settleMs: config.settleMs,
-    drainTimeoutMs: config.drainTimeoutMs,
-  };
+  return fanoutTask(config, writerUrls, receiverUrls);
 }
 
-/** Forks the load generator for one task and samples the server at each phase it reports. */
-function drive(
-  task: LoadTask,
-  server: RunningServer,
-  deadlineMs: number,
-  loadFlags: string[],
-): Promise<{ result: LoadResult; proc: ProcFigures }> {
-  const serverSampler = new ProcSampler(server.pid);
-  const child = fork(LOAD_ENTRY, [], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    execArgv: [...process.execArgv, ...loadFlags],
-  });
-  liveLoads.add(child);
-  const loadSampler = new ProcSampler(child.pid!);
-  const machineSampler = new ProcSampler('machine');
-  const finish = () => {
-    serverSampler.stop();
-    loadSampler.stop();
-    machineSampler.stop();
-    liveLoads.delete(child);
-  };
-  return new Promise<{ result: LoadResult; proc: ProcFigures }>((resolvePromise, reject) => {
-    let settled = false;
-    const fail = (err: Error) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      child.kill('SIGKILL');
-      reject(err);
-    };
-    const timer = setTimeout(() => fail(new Error(`load generator did not finish within ${deadlineMs} ms`)), deadlineMs);
-    child.on('message', (m: LoadMessage) => {
-      if (m.type === 'phase') {
-        serverSampler.mark(m.phase);
-        loadSampler.mark(m.phase);
-        machineSampler.mark(m.phase);
-      } else if (m.type === 'error') {
-        fail(new Error(m.message));
-      } else if (!settled) {
-        settled = true;
-        clearTimeout(timer);
-        resolvePromise({ result: m.result, proc: procFigures(serverSampler, loadSampler, machineSampler, m.result) });
-      }
-    });
-    child.on('exit', (code, signal) => fail(new Error(`load generator exited (${code ?? signal}) without a result`)));
-    child.send(task);
-  }).finally(finish);
-}
-
-function procFigures(server: ProcSampler, load: ProcSampler, machine: ProcSampler, result: LoadResult): ProcFigures {
-  const connect = server.get('connect');
-  const measure = server.get('measure');
-  const drain = server.get('drain');
-  const clients = result.kind === 'fanout' ? result.clients : result.kind === 'voteStorm' ? result.voters + 1 : 0;
-  const serverPct = cpuPercent(measure, drain);
-  const loadPct = cpuPercent(load.get('measure'), load.get('drain'));
-  return {
-    cpuConnectPct: cpuPercent(connect, measure),
-    cpuMeasurePct: serverPct,
-    rssBeforeMB: (connect?.rssBytes ?? NaN) / MB,
-    rssAfterConnectMB: (measure?.rssBytes ?? NaN) / MB,
-    rssPeakMB: server.peakRssBytes / MB,
-    kbPerConn: clients > 0 && connect && measure ? (measure.rssBytes - connect.rssBytes) / 1024 / clients : NaN,
-    loadCpuMeasurePct: loadPct,
-    otherCpuMeasurePct: cpuPercent(machine.get('measure'), machine.get('drain')) - serverPct - loadPct,
-  };
-}
-
-async function runCase(options: Options, scenario: ScenarioId, n: number, kind: ServerKind): Promise<CaseRecord> {
+/**
+ * One case. `instances` is for the two-instance scenario only (its Roundtable cases run
+ * 1 and 2 instances on PostgreSQL + Redis); every other case runs one process on SQLite.
+ */
+async function runCase(options: Options, scenario: ScenarioId, n: number, kind: ServerKind, instances?: 1 | 2): Promise<CaseRecord> {
   const { config } = options;
   const started = Date.now();
   const profile = options.cpuProfDir && kind === 'roundtable';
   if (profile) mkdirSync(options.cpuProfDir!, { recursive: true });
+  const caseName = `${scenario}-${n}${instances ? `-x${instances}` : ''}`;
   // No fixed file name: tsx's loader thread writes a profile of its own, which would overwrite it.
   const loadFlags = options.loadCpuProfDir
-    ? ['--cpu-prof', `--cpu-prof-dir=${join(options.loadCpuProfDir, `load-${scenario}-${n}-${kind}`)}`]
+    ? ['--cpu-prof', `--cpu-prof-dir=${join(options.loadCpuProfDir, `load-${caseName}-${kind}`)}`]
     : [];
-  const nodeFlags = profile
-    ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`, `--cpu-prof-name=roundtable-${scenario}-${n}.cpuprofile`]
-    : [];
+  const profileFlags = (name: string) =>
+    profile ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`, `--cpu-prof-name=roundtable-${name}.cpuprofile`] : [];
+  if (scenario === 'twoInstances') {
+    if (kind !== 'roundtable' || !instances) throw new Error('twoInstances: Roundtable only, with 1 or 2 instances');
+    return runTwoInstancesCase(
+      {
+        config,
+        services: options.services,
+        quietWaitMs: config.mode === 'full' ? QUIET_WAIT_MS : undefined,
+        roundtableMain: options.roundtableMain,
+        nodeFlags: (i) => profileFlags(instances === 1 ? caseName : `${caseName}-${INSTANCE_NAMES[i]}`),
+        loadFlags,
+      },
+      n,
+      instances,
+    );
+  }
+  const nodeFlags = profileFlags(caseName);
   // Roundtable's DATA_DIR outlives the setup server: the measured one reuses it.
   const dataDir = kind === 'roundtable' ? mkdtempSync(join(os.tmpdir(), 'rt-bench-')) : undefined;
   let setup: RunningServer | undefined;
@@ -304,7 +240,7 @@ async function runCase(options: Options, scenario: ScenarioId, n: number, kind: 
       // The reference does no setup; its process is fresh already.
       server = setup;
     }
-    const { result, proc } = await drive(task, server, loadDeadlineMs(config, scenario), loadFlags);
+    const { result, proc } = await drive(task, [server], loadDeadlineMs(config, scenario), loadFlags);
     if (result.kind === 'voteStorm' && task.kind === 'voteStorm') {
       // Durability: kill the server without warning, restart it on the same DATA_DIR and
       // read the tally again; every acknowledged ballot must have survived.
@@ -331,12 +267,15 @@ async function runCase(options: Options, scenario: ScenarioId, n: number, kind: 
 }
 
 function oneLine(c: CaseRecord): string {
-  const tag = `[${c.scenario} N=${c.n} ${c.server}]`;
+  const tag = `[${c.scenario} N=${c.n} ${c.server}${c.instances ? ` x${c.instances}` : ''}]`;
   if (c.status !== 'ok') return `${tag} ${c.status}: ${c.error}`;
   const r = c.result!;
   const secs = ((c.durationMs ?? 0) / 1000).toFixed(1);
   if (r.kind === 'fanout') {
-    return `${tag} sync ${r.connectSyncMs.toFixed(0)} ms, p50 ${r.latency.p50.toFixed(1)} p99 ${r.latency.p99.toFixed(1)} max ${r.latency.max.toFixed(1)} ms, ${r.delivered}/${r.expectedDeliveries} delivered in ${r.framesReceived} frames, server CPU ${c.proc?.cpuMeasurePct.toFixed(0)} %, load CPU ${c.proc?.loadCpuMeasurePct.toFixed(0)} %, other CPU ${c.proc?.otherCpuMeasurePct.toFixed(0)} %, ${c.proc?.kbPerConn.toFixed(1)} KB/conn (${secs} s)`;
+    const perInstance = c.proc?.instances?.map((f, i) => `${INSTANCE_NAMES[i]} ${f.cpuMeasurePct.toFixed(0)} %`).join(', ');
+    const serverCpu = `server CPU ${c.proc?.cpuMeasurePct.toFixed(0)} %${perInstance ? ` (${perInstance})` : ''}`;
+    const redis = c.proc?.redisCpuMeasurePct !== undefined ? `, Redis CPU ${c.proc.redisCpuMeasurePct.toFixed(0)} %` : '';
+    return `${tag} sync ${r.connectSyncMs.toFixed(0)} ms, p50 ${r.latency.p50.toFixed(1)} p99 ${r.latency.p99.toFixed(1)} max ${r.latency.max.toFixed(1)} ms, ${r.delivered}/${r.expectedDeliveries} delivered in ${r.framesReceived} frames, ${serverCpu}${redis}, load CPU ${c.proc?.loadCpuMeasurePct.toFixed(0)} %, other CPU ${c.proc?.otherCpuMeasurePct.toFixed(0)} %, ${c.proc?.kbPerConn.toFixed(1)} KB/conn (${secs} s)`;
   }
   if (r.kind === 'voteStorm') {
     const after = r.afterRestart && 'exact' in r.afterRestart ? (r.afterRestart.exact ? 'exact' : 'NOT exact') : `not checked (${r.afterRestart?.error ?? '-'})`;
@@ -359,10 +298,36 @@ async function main(): Promise<number> {
   const startedAt = new Date();
   log(`bench: ${config.mode} run; JSON goes to ${options.out}`);
   const cases: CaseRecord[] = [];
+  /** Runs one case, again while others made it noisy, and records the quietest attempt. */
+  const measure = async (scenario: ScenarioId, n: number, kind: ServerKind, instances?: 1 | 2) => {
+    if (Date.now() - startedAt.getTime() > RUN_BUDGET_MS[config.mode]) {
+      const skipped: CaseRecord = { scenario, n, server: kind, instances, status: 'error', error: 'skipped: the run passed its time budget' };
+      cases.push(skipped);
+      log(oneLine(skipped));
+      return;
+    }
+    let record = await runCase(options, scenario, n, kind, instances);
+    log(oneLine(record));
+    // On a shared machine someone else's build may have run during the measurement:
+    // measure again and keep the quietest attempt.
+    let attempts = 1;
+    for (
+      let retry = 1;
+      config.mode === 'full' && isNoisy(record) && retry <= NOISY_RETRIES && Date.now() - startedAt.getTime() < RUN_BUDGET_MS.full;
+      retry++
+    ) {
+      log(`  others used ${record.proc!.otherCpuMeasurePct.toFixed(0)} % CPU meanwhile; again (${retry}/${NOISY_RETRIES})`);
+      const again = await runCase(options, scenario, n, kind, instances);
+      attempts++;
+      log(oneLine(again));
+      if (again.status === 'ok' && again.proc!.otherCpuMeasurePct < record.proc!.otherCpuMeasurePct) record = again;
+    }
+    cases.push({ ...record, attempts });
+  };
   for (const scenario of SCENARIOS) {
     if (options.only && !options.only.includes(scenario.id)) continue;
     if (!scenario.available) {
-      // Extension points: see planTask.
+      // Extension points: see the README.
       cases.push({ scenario: scenario.id, n: 0, server: '-', status: 'unavailable', error: scenario.pending });
       log(`[${scenario.id}] ${scenario.pending}`);
       continue;
@@ -371,32 +336,14 @@ async function main(): Promise<number> {
       if (options.n && !options.n.includes(n)) continue;
       for (const kind of options.servers) {
         if (kind === 'reference' && scenario.roundtableOnly) {
-          cases.push({ scenario: scenario.id, n, server: kind, status: 'n/a', error: scenario.roundtableOnly });
-          continue;
+          cases.push({ scenario: scenario.id, n, server: kind, status: 'n/a', error: scenario.roundtableOnly.why });
+        } else if (scenario.id === 'twoInstances') {
+          // The baseline first, on the same deployment kind (PostgreSQL + Redis), then two.
+          await measure(scenario.id, n, kind, 1);
+          await measure(scenario.id, n, kind, 2);
+        } else {
+          await measure(scenario.id, n, kind);
         }
-        if (Date.now() - startedAt.getTime() > RUN_BUDGET_MS[config.mode]) {
-          const skipped: CaseRecord = { scenario: scenario.id, n, server: kind, status: 'error', error: 'skipped: the run passed its time budget' };
-          cases.push(skipped);
-          log(oneLine(skipped));
-          continue;
-        }
-        let record = await runCase(options, scenario.id, n, kind);
-        log(oneLine(record));
-        // On a shared machine someone else's build may have run during the measurement:
-        // measure again and keep the quietest attempt.
-        let attempts = 1;
-        for (
-          let retry = 1;
-          config.mode === 'full' && isNoisy(record) && retry <= NOISY_RETRIES && Date.now() - startedAt.getTime() < RUN_BUDGET_MS.full;
-          retry++
-        ) {
-          log(`  others used ${record.proc!.otherCpuMeasurePct.toFixed(0)} % CPU meanwhile; again (${retry}/${NOISY_RETRIES})`);
-          const again = await runCase(options, scenario.id, n, kind);
-          attempts++;
-          log(oneLine(again));
-          if (again.status === 'ok' && again.proc!.otherCpuMeasurePct < record.proc!.otherCpuMeasurePct) record = again;
-        }
-        cases.push({ ...record, attempts });
       }
     }
   }
@@ -418,7 +365,9 @@ async function main(): Promise<number> {
         'fan-out/followers: writer send to receiver arrival over every delivery; lateJoin: fresh client connect to sync step 2 applied; voteStorm: vote:cast emit to its ok ack (sent after the ballot is stored)',
       cpu: '% of one core while measuring (writing, or the timed late joins)',
       kbPerConn: '(server RSS after connect+sync - RSS before) / clients',
-      ratios: 'Roundtable / reference; below 1 is better for Roundtable',
+      ratios: 'Roundtable / reference; below 1 is better for Roundtable. twoInstances: 2 instances / 1 instance',
+      twoInstances:
+        'Roundtable on PostgreSQL + Redis (fresh schema and key prefix per case), the fan-out load with 1 instance, then with 2 (clients alternating, writer 1 on A, writer 2 on B: half the deliveries cross Redis); server CPU and RSS are the sums over the instances (proc.instances: each one), proc.redisCpuMeasurePct: Redis (all of its clients)',
     },
     cases,
     comparisons,
@@ -429,8 +378,8 @@ async function main(): Promise<number> {
   writeFileSync(options.out, `${JSON.stringify(report, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`);
 
   process.stdout.write(`\nRoundtable bench (${config.mode}), ${report.machine.cpus} x ${report.machine.model}, Node ${report.machine.node}, ${startedAt.toISOString()}\n\n`);
-  process.stdout.write(`${table}\n\n`);
-  for (const e of errors) process.stdout.write(`ERROR ${e.scenario} N=${e.n} ${e.server}: ${e.error}\n`);
+  process.stdout.write(`${table}\n${RATIO_LEGEND}\n\n`);
+  for (const e of errors) process.stdout.write(`ERROR ${e.scenario} N=${e.n} ${e.server}${e.instances ? ` x${e.instances}` : ''}: ${e.error}\n`);
   for (const c of cases.filter((x) => x.status === 'unavailable')) process.stdout.write(`${c.scenario}: ${c.error}\n`);
   process.stdout.write(`\nTargets (issue #6):\n${formatTargets(targets)}\n\nJSON: ${options.out}\n`);
   return errors.length > 0 ? 1 : 0;

@@ -1,7 +1,9 @@
+import type { FanoutTask } from './tasks.js';
+
 /**
- * The scenarios of issue #6 and the sizes each mode runs. Scenarios whose
- * feature does not exist yet are listed with `available: false`; the runner
- * prints them as "not available yet" (see the extension points in run.ts).
+ * The scenarios of issue #6 and the sizes each mode runs. A scenario whose
+ * feature does not exist yet is listed with `available: false`; the runner
+ * prints it as "not available yet" (see the extension points in the README).
  */
 export type ScenarioId = 'fanout' | 'followers' | 'voteStorm' | 'lateJoin' | 'twoInstances';
 
@@ -12,8 +14,8 @@ export interface ScenarioInfo {
   available: boolean;
   /** Why it is not available (printed in the table). */
   pending?: string;
-  /** Set when the reference server cannot run it: why (the table shows n/a). */
-  roundtableOnly?: string;
+  /** Set when the reference server cannot run it: why, and a few words for the table's n/a. */
+  roundtableOnly?: { why: string; cell: string };
 }
 
 export const SCENARIOS: readonly ScenarioInfo[] = [
@@ -23,14 +25,16 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
     id: 'voteStorm',
     title: '3. Vote storm',
     available: true,
-    roundtableOnly: 'n/a: the reference y-websocket server has no votes',
+    roundtableOnly: { why: 'n/a: the reference y-websocket server has no votes', cell: 'no votes' },
   },
   { id: 'lateJoin', title: '4. Late join', available: true },
   {
+    // Roundtable on PostgreSQL + Redis, once with one process and once with two, the clients
+    // split between them (see twoInstances.ts); the ratio is two instances / one.
     id: 'twoInstances',
     title: '5. Two instances',
-    available: false,
-    pending: 'not available yet: the bench does not start two instances on Redis yet (extension point: twoInstances in run.ts)',
+    available: true,
+    roundtableOnly: { why: 'n/a: the reference y-websocket server runs one process and has no Redis fan-out', cell: 'one process' },
   },
 ];
 
@@ -60,6 +64,8 @@ export interface BenchConfig {
   joinTimeoutMs: number;
   /** Voters per vote storm (participants casting on one vote). */
   voteStormSizes: number[];
+  /** Clients (writers included) of the two-instance fan-out, run with one and with two instances. */
+  twoInstancesSizes: number[];
   /** The casts are spread evenly over this window. */
   castWindowMs: number;
   ackTimeoutMs: number;
@@ -87,6 +93,7 @@ const FULL: BenchConfig = {
   buildTimeoutMs: 90_000,
   joinTimeoutMs: 30_000,
   voteStormSizes: [1_000],
+  twoInstancesSizes: [500, 1_000],
   castWindowMs: 1_000,
   ackTimeoutMs: 15_000,
 };
@@ -107,6 +114,8 @@ const SMOKE: BenchConfig = {
   buildTimeoutMs: 20_000,
   joinTimeoutMs: 10_000,
   voteStormSizes: [20],
+  // Even, so each instance gets half: a writer and two receivers, a full one among them.
+  twoInstancesSizes: [6],
   ackTimeoutMs: 10_000,
 };
 
@@ -124,4 +133,20 @@ export function loadDeadlineMs(config: BenchConfig, scenario: ScenarioId): numbe
     return config.connectTimeoutMs + config.settleMs + config.castWindowMs + config.ackTimeoutMs + margin;
   }
   return config.connectTimeoutMs + config.settleMs + config.writeMs + config.drainTimeoutMs + margin;
+}
+
+/** The fan-out load of this mode for the given clients (fan-out, followers, two instances). */
+export function fanoutTask(config: BenchConfig, writerUrls: string[], receiverUrls: string[]): FanoutTask {
+  return {
+    kind: 'fanout',
+    writerUrls,
+    receiverUrls,
+    fullReceivers: Math.min(config.fullReceivers, receiverUrls.length),
+    editsPerSecond: config.editsPerSecond,
+    writeMs: config.writeMs,
+    connectConcurrency: config.connectConcurrency,
+    connectTimeoutMs: config.connectTimeoutMs,
+    settleMs: config.settleMs,
+    drainTimeoutMs: config.drainTimeoutMs,
+  };
 }

@@ -44,6 +44,11 @@ export interface StartOptions {
   port?: number;
   /** Roundtable: another build to measure (e.g. a candidate fix); default ROUNDTABLE_MAIN. */
   roundtableMain?: string;
+  /**
+   * Roundtable: more environment, e.g. a scale-out deployment's REDIS_URL, DATABASE_URL,
+   * REDIS_PREFIX, DATABASE_SCHEMA and SECRET (see deployment.ts).
+   */
+  env?: Record<string, string>;
 }
 
 /** Every server started and not yet stopped; stopped on exit, SIGINT or a crash. */
@@ -73,7 +78,15 @@ export async function startRoundtable(options: StartOptions = {}): Promise<Runni
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'rt-bench-'));
   const child = spawn(process.execPath, [...(options.nodeFlags ?? []), '--enable-source-maps', main], {
     cwd: dirname(dirname(main)),
-    env: { ...process.env, PORT: String(options.port ?? 0), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', NODE_ENV: 'production' },
+    env: {
+      ...withoutDeployment(process.env),
+      ...options.env,
+      PORT: String(options.port ?? 0),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'info',
+      NODE_ENV: 'production',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const server = await started('roundtable', child, ROUNDTABLE_LISTENING);
@@ -85,6 +98,15 @@ export async function startRoundtable(options: StartOptions = {}): Promise<Runni
       if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The bench's own environment without the variables that choose a deployment: a shell
+ * with REDIS_URL or DATABASE_URL set must not turn the SQLite cases into scale-out ones.
+ */
+function withoutDeployment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { REDIS_URL, REDIS_PREFIX, DATABASE_URL, DATABASE_SCHEMA, SECRET, WEB_DIST, ...rest } = env;
+  return rest;
 }
 
 /**

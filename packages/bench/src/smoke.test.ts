@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { serviceUrls } from './deployment.js';
 import type { CaseRecord, TargetCheck } from './report.js';
 import { ROUNDTABLE_MAIN } from './servers.js';
 
@@ -35,7 +36,7 @@ describe('bench smoke run', () => {
     const report = JSON.parse(readFileSync(out, 'utf8')) as {
       mode: string;
       cases: CaseRecord[];
-      comparisons: { scenario: string; p99: number | null }[];
+      comparisons: { scenario: string; baseline: string; p99: number | null }[];
       targets: TargetCheck[];
     };
     expect(report.mode).toBe('smoke');
@@ -74,7 +75,43 @@ describe('bench smoke run', () => {
     expect(vr.converged).toBe(true);
     expect(vr.ack.count).toBe(vr.voters);
     expect(report.cases.find((x) => x.scenario === 'voteStorm' && x.server === 'reference')?.status).toBe('n/a');
-    expect(report.cases.find((x) => x.scenario === 'twoInstances')?.status).toBe('unavailable');
+    // Two instances: the fan-out on PostgreSQL + Redis with one instance, then with two (the
+    // clients split between them); both converge, and their deployments are gone afterwards.
+    for (const instances of [1, 2]) {
+      const c = report.cases.find((x) => x.scenario === 'twoInstances' && x.server === 'roundtable' && x.instances === instances);
+      expect(c?.status, `twoInstances x${instances}: ${c?.error}`).toBe('ok');
+      const r = c!.result!;
+      if (r.kind !== 'fanout') throw new Error(`twoInstances result is ${r.kind}`);
+      expect(r.converged, `twoInstances x${instances} converged`).toBe(true);
+      expect(r.delivered).toBe(r.expectedDeliveries);
+      expect(r.delivered).toBeGreaterThan(0);
+      expect(r.latency.p99).toBeGreaterThanOrEqual(0);
+      expect(c!.proc!.cpuMeasurePct).toBeGreaterThanOrEqual(0);
+      expect(c!.proc!.rssPeakMB).toBeGreaterThan(0);
+      if (instances === 2) {
+        expect(c!.proc!.instances).toHaveLength(2);
+        for (const one of c!.proc!.instances!) expect(one.rssPeakMB).toBeGreaterThan(0);
+      }
+      expect(deploymentLeft(c!.deployment!), `twoInstances x${instances}: deployment dropped`).toEqual({ schemas: 0, keys: 0 });
+    }
+    const scaleOut = report.comparisons.find((x) => x.scenario === 'twoInstances');
+    expect(scaleOut?.baseline).toBe('one instance');
+    expect(scaleOut?.p99).toBeGreaterThan(0);
+    expect(report.targets.find((t) => t.target.startsWith('Two instances'))?.status).toMatch(/^(met|missed)$/);
+    expect(report.cases.find((x) => x.scenario === 'twoInstances' && x.server === 'reference')?.status).toBe('n/a');
     expect(report.targets.length).toBeGreaterThan(0);
   });
 });
+
+/** What a two-instance case left in PostgreSQL (its schema) and Redis (keys under its prefix). */
+function deploymentLeft(d: { redisPrefix: string; databaseSchema: string }): { schemas: number; keys: number } {
+  const { redisUrl, databaseUrl } = serviceUrls(process.env);
+  const cli = (command: string, args: string[]) => {
+    const out = spawnSync(command, args, { encoding: 'utf8', timeout: 10_000 });
+    if (out.status !== 0) throw new Error(`${command}: ${out.stderr || out.error?.message}`);
+    return out.stdout;
+  };
+  const schemas = cli('psql', ['-w', '-X', '-At', '-d', databaseUrl, '-c', `select count(*) from information_schema.schemata where schema_name = '${d.databaseSchema}'`]);
+  const keys = cli('redis-cli', ['-u', redisUrl, '--no-auth-warning', '--scan', '--pattern', `${d.redisPrefix}:*`]);
+  return { schemas: Number(schemas.trim()), keys: keys.split('\n').filter((k) => k.length > 0).length };
+}
