@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canManageOwnTurn, endTurn, giveFloor, setTurnLanguage } from './floor.js';
+import { raiseHand } from './speakingQueue.js';
 import { initialFacilitationState } from './state.js';
 
 const ctx = (now: number) => ({ now, groupOf: () => 'other' as const });
@@ -23,6 +24,13 @@ describe('the floor', () => {
     const r = setTurnLanguage(speaking, 'nl');
     expect(r.ok && endTurn(r.state, ctx(3_000)).speakingTime.byLanguage).toEqual({ nl: 2_000 });
     expect(setTurnLanguage(s0, 'fr')).toMatchObject({ ok: false, code: 'conflict' });
+  });
+
+  it('keeps the language declared with a raised hand when the floor is given to that person', () => {
+    const raised = raiseHand(s0, { participantId: 'b', name: 'B', role: 'participant', language: 'nl' }, 500);
+    const given = raised.ok && giveFloor(raised.state, { participantId: 'b', name: 'B' }, ctx(1_000));
+    expect(given && given.speaker).toMatchObject({ participantId: 'b', language: 'nl' });
+    expect(given && given.queue).toEqual([]);
   });
 
   it('lets the speaker or a facilitator end the turn, nobody else', () => {

@@ -33,8 +33,9 @@ export function endTurn(state: FacilitationState, ctx: FloorContext): Facilitati
 
 /**
  * Gives the floor to `holder` from `ctx.now`, ending the current turn first. The holder's
- * raised hand, if any, is taken down: they have been heard. Giving the floor to whoever
- * has it keeps their turn running.
+ * raised hand, if any, is taken down: they have been heard. The turn's language is the
+ * holder's, else the one declared with that hand. Giving the floor to whoever has it
+ * keeps their turn running.
  */
 export function giveFloor(state: FacilitationState, holder: FloorHolder, ctx: FloorContext): FacilitationState {
   if (state.speaker?.participantId === holder.participantId) {
@@ -43,6 +44,7 @@ export function giveFloor(state: FacilitationState, holder: FloorHolder, ctx: Fl
     return queue.length === state.queue.length ? state : { ...state, queue };
   }
   const ended = endTurn(state, ctx);
+  const hand = state.queue.find((e) => e.participantId === holder.participantId);
   return {
     ...ended,
     queue: ended.queue.filter((e) => e.participantId !== holder.participantId),
@@ -50,7 +52,7 @@ export function giveFloor(state: FacilitationState, holder: FloorHolder, ctx: Fl
       participantId: holder.participantId,
       name: holder.name,
       since: ctx.now,
-      language: holder.language ?? null,
+      language: holder.language ?? hand?.language ?? null,
     },
   };
 }
