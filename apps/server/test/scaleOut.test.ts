@@ -19,13 +19,16 @@ let b: TestServer;
 let s: SessionFixture;
 
 beforeAll(async () => {
-  cluster = await startCluster(2);
+  cluster = await startCluster(2, {}, { freezeCheckMs: FREEZE_CHECK_MS });
   [a, b] = cluster.instances as [TestServer, TestServer];
   s = await createSessionFixture(a.url);
 });
 afterAll(async () => {
   await cluster.close();
 });
+
+/** Shortened from 10 s: how long a freeze from another instance waits for its vote to be stored. */
+const FREEZE_CHECK_MS = 500;
 
 type Sock = ReturnType<typeof connectSocket>;
 const emit = emitAck;
@@ -71,6 +74,26 @@ describe('two instances on Redis and PostgreSQL', () => {
     } finally {
       moved.provider.destroy();
       watcher.provider.destroy();
+    }
+  });
+
+  it('thaws a draft whose freeze came from an instance that died before storing its vote', async () => {
+    const fresh = await createSessionFixture(a.url);
+    const reader = connectDoc(a.wsUrl, fresh.recommendationId, fresh.observer.token);
+    const editor = connectDoc(b.wsUrl, fresh.recommendationId, fresh.participant.token);
+    const early = connectDoc(b.wsUrl, fresh.recommendationId, fresh.facilitator.token);
+    try {
+      await vi.waitFor(() => expect(reader.provider.synced && editor.provider.synced && early.provider.synced).toBe(true));
+      // What VoteService.open does first; the vote is never stored, as if A died right after.
+      a.server.collab.setFrozen(fresh.recommendationId, true);
+      await new Promise((resolve) => setTimeout(resolve, FREEZE_CHECK_MS / 2));
+      appendParagraph(early.body, 'pendant le gel');
+      await new Promise((resolve) => setTimeout(resolve, FREEZE_CHECK_MS));
+      appendParagraph(editor.body, 'après le dégel');
+      await vi.waitFor(() => expect(reader.body.toString()).toContain('après le dégel'), { timeout: 5_000 });
+      expect(reader.body.toString()).not.toContain('pendant le gel');
+    } finally {
+      for (const d of [reader, editor, early]) d.provider.destroy();
     }
   });
 

@@ -30,6 +30,12 @@ export const PING_INTERVAL_MS = 30_000;
  */
 export const KEEPALIVE_INTERVAL_MS = 10_000;
 /** An awareness update naming no client: valid y-protocols, changes nothing. */
+/**
+ * A freeze from another instance is checked against storage this long after: if that
+ * instance died between the freeze and storing its vote, the draft is thawed here too.
+ * Opening a vote stores it within milliseconds; this leaves room for a slow database.
+ */
+export const FREEZE_CHECK_MS = 10_000;
 const KEEPALIVE_FRAME = encodeAwareness(new Uint8Array([0]));
 const DOC_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -47,6 +53,8 @@ export interface NotesPolicy {
 export interface CollabTuning {
   /** Defaults to KEEPALIVE_INTERVAL_MS. */
   keepaliveMs?: number;
+  /** Defaults to FREEZE_CHECK_MS. */
+  freezeCheckMs?: number;
 }
 
 /**
@@ -66,6 +74,11 @@ export class CollabServer {
   private readonly liveRooms = new Map<string, DocRoom>();
   private readonly persistences = new Map<string, DocPersistence>();
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
+  /** Pending checks of freezes from other instances (see FREEZE_CHECK_MS), per document. */
+  private readonly freezeChecks = new Map<string, NodeJS.Timeout>();
+  /** Counts the freezes and thaws of each document, so a check knows if one came after it. */
+  private readonly freezeChanges = new Map<string, number>();
+  private readonly freezeCheckMs: number;
   /** Documents being written out; a new load of the same name waits for it. */
   private readonly unloading = new Map<string, Promise<void>>();
   private readonly alive = new WeakSet<WebSocket>();
@@ -81,6 +94,7 @@ export class CollabServer {
     private readonly bus: DocBus,
     tuning: CollabTuning = {},
   ) {
+    this.freezeCheckMs = tuning.freezeCheckMs ?? FREEZE_CHECK_MS;
     this.pinger = setInterval(() => this.pingAll(), PING_INTERVAL_MS);
     this.pinger.unref();
     this.keepalive = setInterval(() => {
@@ -273,6 +287,7 @@ export class CollabServer {
           frozen: (frozen) => {
             this.frozenDocs.set(docName, frozen);
             room.frozen = frozen;
+            this.scheduleFreezeCheck(docName, frozen);
           },
           resync: () => void this.resync(docName, room),
           erased: () => this.dropRoom(docName),
@@ -336,10 +351,40 @@ export class CollabServer {
    * update can slip in between.
    */
   setFrozen(docName: string, frozen: boolean): void {
+    this.scheduleFreezeCheck(docName, false);
     this.frozenDocs.set(docName, frozen);
     const live = this.liveRooms.get(docName);
     if (live) live.frozen = frozen;
     this.bus.publishFrozen(docName, frozen);
+  }
+
+  /**
+   * Each freeze or thaw replaces the pending check of the previous one; a freeze that came
+   * from another instance is checked against the recommendation's stored status later.
+   */
+  private scheduleFreezeCheck(docName: string, fromOtherInstance: boolean): void {
+    clearTimeout(this.freezeChecks.get(docName));
+    this.freezeChecks.delete(docName);
+    const change = (this.freezeChanges.get(docName) ?? 0) + 1;
+    this.freezeChanges.set(docName, change);
+    if (!fromOtherInstance) return;
+    const timer = setTimeout(() => {
+      this.freezeChecks.delete(docName);
+      void this.storage.findRecommendation(docName).then(
+        (rec) => {
+          // A freeze or thaw after this one (from here or elsewhere) decides instead.
+          if (this.freezeChanges.get(docName) !== change || this.frozenDocs.get(docName) !== true) return;
+          if (!rec || isDraftFrozen(rec.status)) return;
+          this.log.warn({ docName }, 'a draft frozen by another instance has no vote stored; thawing it');
+          this.frozenDocs.set(docName, false);
+          const live = this.liveRooms.get(docName);
+          if (live) live.frozen = false;
+        },
+        (err: unknown) => this.log.warn({ err, docName }, 'checking a freeze against storage failed'),
+      );
+    }, this.freezeCheckMs);
+    timer.unref();
+    this.freezeChecks.set(docName, timer);
   }
 
   /** After a broken link to the other instances: reload what storage holds and its status. */
@@ -377,6 +422,7 @@ export class CollabServer {
     clearInterval(this.pinger);
     clearInterval(this.keepalive);
     for (const t of this.unloadTimers.values()) clearTimeout(t);
+    for (const t of this.freezeChecks.values()) clearTimeout(t);
     this.unloadTimers.clear();
     const rooms = await Promise.allSettled([...this.rooms.values()]);
     await Promise.all([...this.persistences.values()].map((p) => p.flush()));

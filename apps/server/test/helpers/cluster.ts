@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { createClient } from 'redis';
+import type { ServerTuning } from '../../src/createServer.js';
 import { startTestServer, type TestServer } from './testServer.js';
 
 export const REDIS_TEST_URL = process.env.REDIS_TEST_URL ?? 'redis://127.0.0.1:6379';
@@ -16,10 +17,14 @@ export interface Cluster {
  * Server instances in this process sharing one deployment: real Redis (own key
  * prefix) and real PostgreSQL (own schema), one SECRET.
  */
-export async function startCluster(count: number, overrides: Record<string, string> = {}): Promise<Cluster> {
+export async function startCluster(
+  count: number,
+  overrides: Record<string, string> = {},
+  tuning: ServerTuning = {},
+): Promise<Cluster> {
   const env = deploymentEnv(overrides);
   const instances: TestServer[] = [];
-  for (let i = 0; i < count; i++) instances.push(await startTestServer(env));
+  for (let i = 0; i < count; i++) instances.push(await startTestServer(env, tuning));
   return {
     instances,
     env,
