@@ -2,7 +2,7 @@ import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DocRoom, type CollabConnection, type RoomSink } from './DocRoom.js';
-import { decodeMessage } from './yMessages.js';
+import { decodeMessage, encodeSyncStep1 } from './yMessages.js';
 
 /** A connection that keeps the updates it is sent (sync steps and awareness are ignored). */
 class RecordingConnection implements CollabConnection {
@@ -73,5 +73,46 @@ describe('DocRoom broadcasts', () => {
     room.destroy();
     await nextBroadcast();
     expect(reader.updates).toHaveLength(0);
+  });
+});
+
+describe('DocRoom sync', () => {
+  const textOf = (update: Uint8Array) => {
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, update);
+    return copy.getText('t').toString();
+  };
+
+  /** A client connects with `doc` and asks for what it lacks; returns what it was sent. */
+  function join(room: DocRoom, doc = new Y.Doc()): Uint8Array {
+    const conn = new RecordingConnection('joiner');
+    room.add(conn);
+    room.receive(conn, encodeSyncStep1(doc));
+    expect(conn.updates).toHaveLength(1);
+    return conn.updates[0]!;
+  }
+
+  it('answers fresh joiners with the whole document, encoded again after each change', () => {
+    const { room } = newRoom();
+    const text = room.doc.getText('t');
+    text.insert(0, 'bonjour');
+    const first = join(room);
+    expect(textOf(first)).toBe('bonjour');
+    expect(join(room)).toEqual(first);
+    text.insert(7, ' à tous');
+    expect(textOf(join(room))).toBe('bonjour à tous');
+  });
+
+  it('answers a client that has part of the document with the rest only', () => {
+    const { room } = newRoom();
+    const text = room.doc.getText('t');
+    text.insert(0, 'bonjour');
+    const client = new Y.Doc();
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(room.doc));
+    text.insert(7, ' à tous');
+    const rest = join(room, client);
+    expect(rest.byteLength).toBeLessThan(Y.encodeStateAsUpdate(room.doc).byteLength);
+    Y.applyUpdate(client, rest);
+    expect(client.getText('t').toString()).toBe('bonjour à tous');
   });
 });

@@ -32,6 +32,14 @@ export const STORAGE_ORIGIN = Symbol('storage');
 /** Transaction origin of updates and awareness from other server instances. */
 export const BUS_ORIGIN = Symbol('bus');
 
+/** A state vector of no client: `writeVarUint(0)`, what a client with an empty document sends. */
+const isEmptyStateVector = (sv: Uint8Array) => sv.length === 1 && sv[0] === 0;
+
+/** Above this share of the time spent broadcasting, a room rests between broadcasts. */
+const MAX_BROADCAST_DUTY = 0.75;
+/** Weight of the latest broadcast in the moving average of the duty cycle. */
+const DUTY_SMOOTHING = 0.25;
+
 /** Origin of the removal of a leaving connection's awareness states. */
 const LEAVE_ORIGIN = Symbol('leave');
 
@@ -105,7 +113,7 @@ export class DocRoom {
       message = decodeMessage(data);
       switch (message.type) {
         case 'syncStep1':
-          conn.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector)));
+          conn.send(isEmptyStateVector(message.stateVector) ? this.wholeDocFrame() : this.diffFrame(message.stateVector));
           return;
         case 'update':
           // api-v1: an observer's update is neither applied nor relayed, and the
@@ -124,6 +132,19 @@ export class DocRoom {
       this.log.warn({ err, doc: this.name, type: message?.type }, `closing Yjs connection: ${reason}`);
       conn.close(YJS_CLOSE.malformedMessage, reason);
     }
+  }
+
+  /**
+   * The whole document as a sync step 2 frame, for clients that have nothing yet (every
+   * fresh join): encoded once per change of the document, not once per join.
+   */
+  private wholeDocFrame(): Uint8Array {
+    this.wholeDoc ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.doc));
+    return this.wholeDoc;
+  }
+
+  private diffFrame(stateVector: Uint8Array): Uint8Array {
+    return encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector));
   }
 
   /** Closes every connection (shutdown). */
@@ -150,27 +171,36 @@ export class DocRoom {
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, BUS_ORIGIN);
   }
 
+  /** wholeDocFrame()'s cache, dropped by every change. */
+  private wholeDoc: Uint8Array | undefined;
+
   /** Updates applied since the last broadcast, each with the connection it came from. */
   private outbox: { update: Uint8Array; origin: unknown }[] = [];
   private flushScheduled = false;
   /** The pending broadcast (one of the two), dropped by destroy(). */
   private flushTimer: NodeJS.Timeout | undefined;
   private flushImmediate: NodeJS.Immediate | undefined;
-  /** When the last broadcast ended and how long it took (ms). */
+  /** When the last broadcast started and ended, and how long it took (ms). */
+  private lastFlushStart = 0;
   private lastFlushEnd = 0;
   private lastFlushCost = 0;
+  /** Share of the time spent broadcasting, a moving average over the last broadcasts. */
+  private broadcastDuty = 0;
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown) => {
+    this.wholeDoc = undefined;
     if (origin !== STORAGE_ORIGIN) this.sink.persist(update);
     if (origin !== STORAGE_ORIGIN && origin !== BUS_ORIGIN) this.sink.publishUpdate(update);
     this.outbox.push({ update, origin });
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    // A broadcast costs one socket write per connection (a syscall each, ~15 us on loopback):
-    // with thousands of readers, updates arriving while the last one was written go out
-    // merged in one frame. Resting as long as the last broadcast took keeps the broadcast
-    // duty cycle at most half when overloaded, and adds nothing when the room is small.
-    const rest = this.lastFlushEnd + this.lastFlushCost - performance.now();
+    // A broadcast costs one socket write per connection (a syscall each, ~12 us on loopback).
+    // While broadcasting takes more than half the time (thousands of readers, fast typing),
+    // the room rests as long as the last broadcast took, and the updates arriving meanwhile
+    // go out merged in one frame: the duty cycle stays at most half. Otherwise each update
+    // goes out on the next turn of the event loop, as soon as it can.
+    const rest =
+      this.broadcastDuty > MAX_BROADCAST_DUTY ? this.lastFlushEnd + this.lastFlushCost - performance.now() : 0;
     if (rest > 0) this.flushTimer = setTimeout(this.flushOutbox, rest);
     else this.flushImmediate = setImmediate(this.flushOutbox);
   };
@@ -190,8 +220,13 @@ export class DocRoom {
     for (const conn of this.conns.keys()) {
       if (conn !== sole) conn.send(frame);
     }
-    this.lastFlushEnd = performance.now();
-    this.lastFlushCost = this.lastFlushEnd - start;
+    const end = performance.now();
+    const cost = end - start;
+    const duty = cost / Math.max(cost, start - this.lastFlushStart);
+    this.broadcastDuty += DUTY_SMOOTHING * (duty - this.broadcastDuty);
+    this.lastFlushStart = start;
+    this.lastFlushEnd = end;
+    this.lastFlushCost = cost;
   };
 
   private readonly onAwarenessUpdate = (
