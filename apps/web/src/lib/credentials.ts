@@ -10,9 +10,12 @@ export interface SessionCredentials {
 }
 
 const keyOf = (sessionId: string) => `roundtable.session.${sessionId}`;
+/** Which session a participant or observer code led to on this device (short codes only). */
+const codeKeyOf = (code: string) => `roundtable.code.${code}`;
 
 /** Copy for browsers where localStorage throws (private mode, policy): lasts as long as the tab. */
 const memory = new Map<string, SessionCredentials>();
+const memoryCodes = new Map<string, string>();
 
 function isCredentials(value: unknown, sessionId: string): value is SessionCredentials {
   const v = value as Partial<SessionCredentials> | null;
@@ -57,4 +60,40 @@ export function saveCredentials(joined: JoinResponse, facilitatorCode?: string):
     // Without storage the session still works in this tab, from `memory`.
   }
   return credentials;
+}
+
+/** Forgets a session whose token the server refused, so that joining again makes a new one. */
+export function forgetCredentials(sessionId: string): void {
+  memory.delete(sessionId);
+  try {
+    localStorage.removeItem(keyOf(sessionId));
+  } catch {
+    // Nothing stored.
+  }
+}
+
+/**
+ * Remembers that `code` (a participant or observer short code) led to `sessionId`, so that
+ * following the same link or QR code again finds the person already joined. The facilitator
+ * code, a secret, is never used as a key.
+ */
+export function rememberCode(code: string, sessionId: string): void {
+  memoryCodes.set(code, sessionId);
+  try {
+    localStorage.setItem(codeKeyOf(code), sessionId);
+  } catch {
+    // This tab keeps it in `memoryCodes`.
+  }
+}
+
+/** The credentials of the session this device joined with `code`, if any. */
+export function credentialsForCode(code: string): SessionCredentials | null {
+  let sessionId: string | null = null;
+  try {
+    sessionId = localStorage.getItem(codeKeyOf(code));
+  } catch {
+    // Storage disabled: fall back to this tab's copy.
+  }
+  sessionId ??= memoryCodes.get(code) ?? null;
+  return sessionId ? loadCredentials(sessionId) : null;
 }

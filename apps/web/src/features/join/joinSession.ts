@@ -1,7 +1,7 @@
 import { formatShortCode, isShortCode, normaliseShortCode } from '@roundtable/domain';
 import type { OrganisationType } from '@roundtable/protocol';
 import { api } from '../../lib/api';
-import { saveCredentials, type SessionCredentials } from '../../lib/credentials';
+import { credentialsForCode, rememberCode, saveCredentials, type SessionCredentials } from '../../lib/credentials';
 
 export interface JoinInput {
   code: string;
@@ -24,15 +24,29 @@ export function displayCode(code: string): string {
   return isShortCode(code) ? formatShortCode(code) : code;
 }
 
-/** Joins a session and remembers it on this device. */
+/** Names compared the way people retype them: case, accents' composition and spaces aside. */
+const sameName = (a: string, b: string) =>
+  a.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase() ===
+  b.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase();
+
+/**
+ * Joins a session and remembers it on this device. The same short code and the same name
+ * on the same device are the same person: they get their participation back instead of a
+ * second one (which would count twice in attendance and could vote twice).
+ */
 export async function joinSession(input: JoinInput): Promise<SessionCredentials> {
   const code = normaliseCode(input.code);
+  const name = input.name.trim();
+  const short = isShortCode(code);
+  const already = short ? credentialsForCode(code) : null;
+  if (already && sameName(already.participant.name, name)) return already;
   const organisation = input.organisation?.trim();
   const joined = await api.join({
     code,
-    name: input.name.trim(),
+    name,
     ...(organisation ? { organisation } : {}),
     ...(input.organisationType ? { organisationType: input.organisationType } : {}),
   });
+  if (short) rememberCode(code, joined.sessionId);
   return saveCredentials(joined, joined.participant.role === 'facilitator' ? code : undefined);
 }

@@ -1,8 +1,8 @@
-import { Suspense, useMemo } from 'react';
+import { Suspense, useEffect, useMemo } from 'react';
 import { Link, Outlet, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../lib/api';
-import { loadCredentials, type SessionCredentials } from '../../lib/credentials';
+import { forgetCredentials, loadCredentials, type SessionCredentials } from '../../lib/credentials';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { useDocumentTitle } from '../shell/useDocumentTitle';
 import { MeetingNow } from '../meeting/MeetingNow';
@@ -40,9 +40,14 @@ function JoinedSession({ credentials }: { credentials: SessionCredentials }) {
   const { t } = useTranslation();
   const data = useSessionData(credentials);
   const { snapshot, error } = data;
+  const refused = error instanceof ApiError && (error.code === 'unauthorized' || error.code === 'not_found');
+  // The stored token is of no use any more: joining again (same link) must not reuse it.
+  useEffect(() => {
+    if (refused) forgetCredentials(credentials.sessionId);
+  }, [refused, credentials.sessionId]);
 
   // Without a valid token nothing below can work: say so plainly and offer to join again.
-  if (error instanceof ApiError && (error.code === 'unauthorized' || error.code === 'not_found')) {
+  if (refused) {
     return (
       <section className="narrow">
         <h1>{t(error.code === 'unauthorized' ? 'session.refused.heading' : 'session.missing.heading')}</h1>
