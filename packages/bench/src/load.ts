@@ -204,6 +204,8 @@ async function runLateJoin(task: LateJoinTask): Promise<LateJoinResult> {
       converged &&= joiner.doc.getXmlFragment(BODY).toString() === history.bodyXml;
       await joiner.close();
       joiner.doc.destroy();
+      // Not kept until the end: each joiner's document is tens of MB of structs.
+      opened.splice(opened.indexOf(joiner), 1);
     }
     await phase('drain');
     return {

@@ -66,6 +66,11 @@ export interface CaseRecord {
   durationMs?: number;
   /** Times the case was run; the quietest attempt (least CPU used by others) is kept. */
   attempts?: number;
+  /**
+   * Cases run in several rounds (`BenchConfig.rounds`): the key figure of each round, in
+   * order; the record is the round with the median figure.
+   */
+  rounds?: { figure: string; values: number[] };
 }
 
 /**

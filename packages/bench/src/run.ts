@@ -285,6 +285,24 @@ function oneLine(c: CaseRecord): string {
   return `${tag} ${r.docBytes} B doc built in ${r.buildMs.toFixed(0)} ms, join p50 ${r.join.p50.toFixed(1)} max ${r.join.max.toFixed(1)} ms (step 2 arrived: p50 ${r.step2.p50.toFixed(1)} ms) (${secs} s)`;
 }
 
+/** The figure a round is judged by: fan-out p99, late join p50 (what the targets compare). */
+function keyFigure(c: CaseRecord): { figure: string; value: number } | undefined {
+  const r = c.status === 'ok' ? c.result : undefined;
+  if (r?.kind === 'fanout') return { figure: 'p99 ms', value: r.latency.p99 };
+  if (r?.kind === 'lateJoin') return { figure: 'join p50 ms', value: r.join.p50 };
+  return undefined;
+}
+
+/** The round with the median key figure, carrying every round's figure; a failed round fails the case. */
+function medianRound(records: CaseRecord[]): CaseRecord {
+  const failed = records.find((c) => keyFigure(c) === undefined);
+  if (failed) return failed;
+  const sorted = [...records].sort((a, b) => keyFigure(a)!.value - keyFigure(b)!.value);
+  const median = sorted[Math.floor((sorted.length - 1) / 2)]!;
+  const attempts = records.reduce((sum, c) => sum + (c.attempts ?? 1), 0);
+  return { ...median, attempts, rounds: { figure: keyFigure(median)!.figure, values: records.map((c) => keyFigure(c)!.value) } };
+}
+
 async function main(): Promise<number> {
   const options = parseOptions();
   const { config } = options;
@@ -300,11 +318,13 @@ async function main(): Promise<number> {
   const cases: CaseRecord[] = [];
   /** Runs one case, again while others made it noisy, and records the quietest attempt. */
   const measure = async (scenario: ScenarioId, n: number, kind: ServerKind, instances?: 1 | 2) => {
+    cases.push(await measureOnce(scenario, n, kind, instances));
+  };
+  const measureOnce = async (scenario: ScenarioId, n: number, kind: ServerKind, instances?: 1 | 2): Promise<CaseRecord> => {
     if (Date.now() - startedAt.getTime() > RUN_BUDGET_MS[config.mode]) {
       const skipped: CaseRecord = { scenario, n, server: kind, instances, status: 'error', error: 'skipped: the run passed its time budget' };
-      cases.push(skipped);
       log(oneLine(skipped));
-      return;
+      return skipped;
     }
     let record = await runCase(options, scenario, n, kind, instances);
     log(oneLine(record));
@@ -322,7 +342,16 @@ async function main(): Promise<number> {
       log(oneLine(again));
       if (again.status === 'ok' && again.proc!.otherCpuMeasurePct < record.proc!.otherCpuMeasurePct) record = again;
     }
-    cases.push({ ...record, attempts });
+    return { ...record, attempts };
+  };
+  /** Both servers in turn, `config.rounds` times; each keeps its median round (see BenchConfig.roundsFor). */
+  const measureRounds = async (scenario: ScenarioId, n: number) => {
+    const rounds = new Map<ServerKind, CaseRecord[]>(options.servers.map((kind) => [kind, []]));
+    for (let round = 1; round <= config.rounds; round++) {
+      log(`  round ${round}/${config.rounds}`);
+      for (const kind of options.servers) rounds.get(kind)!.push(await measureOnce(scenario, n, kind));
+    }
+    for (const records of rounds.values()) cases.push(medianRound(records));
   };
   for (const scenario of SCENARIOS) {
     if (options.only && !options.only.includes(scenario.id)) continue;
@@ -341,6 +370,9 @@ async function main(): Promise<number> {
           // The baseline first, on the same deployment kind (PostgreSQL + Redis), then two.
           await measure(scenario.id, n, kind, 1);
           await measure(scenario.id, n, kind, 2);
+        } else if (config.roundsFor.some((r) => r.scenario === scenario.id && r.n === n) && options.servers.length > 1) {
+          await measureRounds(scenario.id, n);
+          break;
         } else {
           await measure(scenario.id, n, kind);
         }
@@ -378,7 +410,11 @@ async function main(): Promise<number> {
   writeFileSync(options.out, `${JSON.stringify(report, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`);
 
   process.stdout.write(`\nRoundtable bench (${config.mode}), ${report.machine.cpus} x ${report.machine.model}, Node ${report.machine.node}, ${startedAt.toISOString()}\n\n`);
-  process.stdout.write(`${table}\n${RATIO_LEGEND}\n\n`);
+  process.stdout.write(`${table}\n${RATIO_LEGEND}\n`);
+  for (const c of cases.filter((x) => x.rounds)) {
+    process.stdout.write(`rounds: ${c.scenario} N=${c.n} ${c.server} ${c.rounds!.figure}: ${c.rounds!.values.map((v) => v.toFixed(1)).join(', ')} (the median is in the table)\n`);
+  }
+  process.stdout.write('\n');
   for (const e of errors) process.stdout.write(`ERROR ${e.scenario} N=${e.n} ${e.server}${e.instances ? ` x${e.instances}` : ''}: ${e.error}\n`);
   for (const c of cases.filter((x) => x.status === 'unavailable')) process.stdout.write(`${c.scenario}: ${c.error}\n`);
   process.stdout.write(`\nTargets (issue #6):\n${formatTargets(targets)}\n\nJSON: ${options.out}\n`);

@@ -40,6 +40,12 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
 
 export interface BenchConfig {
   mode: 'full' | 'smoke';
+  /**
+   * Cases whose target is a comparison within run-to-run noise (a millisecond or two):
+   * both servers run `rounds` times, interleaved, and each keeps its median round.
+   */
+  roundsFor: { scenario: ScenarioId; n: number }[];
+  rounds: number;
   /** Clients in the draft (writers included), per fan-out run. */
   fanoutSizes: number[];
   followerSizes: number[];
@@ -73,6 +79,11 @@ export interface BenchConfig {
 
 const FULL: BenchConfig = {
   mode: 'full',
+  roundsFor: [
+    { scenario: 'fanout', n: 500 },
+    { scenario: 'lateJoin', n: 100_000 },
+  ],
+  rounds: 3,
   fanoutSizes: [50, 200, 500, 1_000, 2_000],
   followerSizes: [500, 1_000, 2_000],
   observerShare: 0.9,
@@ -102,6 +113,8 @@ const FULL: BenchConfig = {
 const SMOKE: BenchConfig = {
   ...FULL,
   mode: 'smoke',
+  roundsFor: [{ scenario: 'fanout', n: 5 }],
+  rounds: 2,
   fanoutSizes: [5],
   followerSizes: [10],
   writeMs: 2_000,

@@ -35,6 +35,7 @@ describe('bench smoke run', () => {
 
     const report = JSON.parse(readFileSync(out, 'utf8')) as {
       mode: string;
+      config: { rounds: number };
       cases: CaseRecord[];
       comparisons: { scenario: string; baseline: string; p99: number | null }[];
       targets: TargetCheck[];
@@ -60,6 +61,14 @@ describe('bench smoke run', () => {
         expect(c!.proc!.rssPeakMB).toBeGreaterThan(0);
       }
       expect(report.comparisons.find((x) => x.scenario === scenario)?.p99).toBeGreaterThan(0);
+    }
+    // The fan-out is run in rounds (config.roundsFor): every round's figure is kept.
+    for (const server of ['roundtable', 'reference']) {
+      const fanout = report.cases.find((x) => x.scenario === 'fanout' && x.server === server);
+      expect(fanout!.rounds, `fanout ${server} rounds`).toMatchObject({ figure: 'p99 ms' });
+      expect(fanout!.rounds!.values).toHaveLength(report.config.rounds);
+      const r = fanout!.result;
+      if (r?.kind === 'fanout') expect(fanout!.rounds!.values).toContain(r.latency.p99);
     }
     // Vote storm: Roundtable only; every cast acknowledged and the stored tally exact, also
     // after the server was killed and restarted (no timing is checked).
