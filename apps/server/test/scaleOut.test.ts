@@ -28,7 +28,9 @@ afterAll(async () => {
 });
 
 /** Shortened from 10 s: how long a freeze from another instance waits for its vote to be stored. */
-const FREEZE_CHECK_MS = 500;
+const FREEZE_CHECK_MS = 1_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 type Sock = ReturnType<typeof connectSocket>;
 const emit = emitAck;
@@ -86,12 +88,17 @@ describe('two instances on Redis and PostgreSQL', () => {
       await vi.waitFor(() => expect(reader.provider.synced && editor.provider.synced && early.provider.synced).toBe(true));
       // What VoteService.open does first; the vote is never stored, as if A died right after.
       a.server.collab.setFrozen(fresh.recommendationId, true);
-      await new Promise((resolve) => setTimeout(resolve, FREEZE_CHECK_MS / 2));
+      await sleep(FREEZE_CHECK_MS * 0.3);
+      // Frozen on B too: this edit is refused there…
       appendParagraph(early.body, 'pendant le gel');
-      await new Promise((resolve) => setTimeout(resolve, FREEZE_CHECK_MS));
+      await sleep(FREEZE_CHECK_MS * 0.2);
+      expect(reader.body.toString()).not.toContain('pendant le gel');
+      await sleep(FREEZE_CHECK_MS);
+      // …until B finds no vote stored and thaws the draft: then it takes edits again, and
+      // asks the refused editor for what it typed meanwhile.
       appendParagraph(editor.body, 'après le dégel');
       await vi.waitFor(() => expect(reader.body.toString()).toContain('après le dégel'), { timeout: 5_000 });
-      expect(reader.body.toString()).not.toContain('pendant le gel');
+      await vi.waitFor(() => expect(reader.body.toString()).toContain('pendant le gel'), { timeout: 5_000 });
     } finally {
       for (const d of [reader, editor, early]) d.provider.destroy();
     }

@@ -113,6 +113,11 @@ describe('votes', () => {
     expect(decided).toMatchObject({ ok: true, recommendation: { status: 'to_amend' } });
     appendParagraph(watcher.body, 'Amendement après le vote');
     await vi.waitFor(async () => expect(await draftText(recId)).toContain('Amendement après le vote'));
+    // The editor whose edit was refused during the vote is asked for it once the draft thaws:
+    // nothing it typed is lost, and its later edits do not wait behind the refused one.
+    appendParagraph(editor.body, "Suite de l'autrice");
+    await vi.waitFor(async () => expect(await draftText(recId)).toContain("Suite de l'autrice"));
+    expect(await draftText(recId)).toContain('Ajout pendant le vote');
     // The record still holds the text voted on.
     expect((await getVote(vote.id, s.facilitator.token)).body.vote.frozenTexts[0]!.text).toBe('Version soumise au vote.');
     for (const c of [editor, watcher, fresh]) c.provider.destroy();

@@ -2,11 +2,12 @@ import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DocRoom, type CollabConnection, type RoomSink } from './DocRoom.js';
-import { decodeMessage, encodeSyncStep1 } from './yMessages.js';
+import { decodeMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './yMessages.js';
 
-/** A connection that keeps the updates it is sent (sync steps and awareness are ignored). */
+/** A connection that keeps the updates and the state vectors (sync step 1) it is sent; awareness is ignored. */
 class RecordingConnection implements CollabConnection {
   readonly updates: Uint8Array[] = [];
+  readonly stateVectors: Uint8Array[] = [];
   readonly role = 'participant';
   readonly canEdit = true;
   readonly canShareAwareness = true;
@@ -16,15 +17,16 @@ class RecordingConnection implements CollabConnection {
   send(data: Uint8Array): void {
     const message = decodeMessage(data);
     if (message.type === 'update') this.updates.push(message.update);
+    if (message.type === 'syncStep1') this.stateVectors.push(message.stateVector);
   }
 
   close(): void {}
 }
 
-function newRoom(): { room: DocRoom; persisted: Uint8Array[] } {
+function newRoom(mayApply?: ConstructorParameters<typeof DocRoom>[5]): { room: DocRoom; persisted: Uint8Array[] } {
   const persisted: Uint8Array[] = [];
   const sink: RoomSink = { persist: (u) => persisted.push(u), publishUpdate: () => {}, publishAwareness: () => {} };
-  return { room: new DocRoom('doc', 'session', new Y.Doc(), sink, pino({ level: 'silent' })), persisted };
+  return { room: new DocRoom('doc', 'session', new Y.Doc(), sink, pino({ level: 'silent' }), mayApply), persisted };
 }
 
 /** Lets a pending broadcast (setImmediate, or a short rest) run. */
@@ -114,5 +116,51 @@ describe('DocRoom sync', () => {
     expect(rest.byteLength).toBeLessThan(Y.encodeStateAsUpdate(room.doc).byteLength);
     Y.applyUpdate(client, rest);
     expect(client.getText('t').toString()).toBe('bonjour à tous');
+  });
+});
+
+describe('DocRoom updates it may not apply', () => {
+  /** An editor's client: its document, and each local change sent to the room at once. */
+  function editor(room: DocRoom) {
+    const conn = new RecordingConnection('editor');
+    const doc = new Y.Doc();
+    room.add(conn);
+    doc.on('update', (update: Uint8Array) => room.receive(conn, encodeUpdate(update)));
+    const type = (words: string) => doc.getText('t').insert(doc.getText('t').length, words);
+    /** What a y-websocket client does with a sync step 1: answer with what the server lacks. */
+    const answer = () => room.receive(conn, encodeSyncStep2(Y.encodeStateAsUpdate(doc, conn.stateVectors.at(-1))));
+    return { conn, type, answer };
+  }
+
+  it('asks an editor, once the draft is thawed, for what it typed while frozen', () => {
+    const { room } = newRoom();
+    const e = editor(room);
+    e.type('avant');
+    room.frozen = true;
+    e.type(' pendant');
+    e.type(' après');
+    expect(room.doc.getText('t').toString()).toBe('avant');
+    const asked = e.conn.stateVectors.length;
+    room.frozen = false;
+    expect(e.conn.stateVectors).toHaveLength(asked + 1);
+    e.answer();
+    expect(room.doc.getText('t').toString()).toBe('avant pendant après');
+  });
+
+  it('asks for what was refused as soon as an update of that editor is applied again', () => {
+    let open = true;
+    const { room } = newRoom(() => open);
+    const e = editor(room);
+    e.type('un');
+    open = false;
+    e.type(' deux');
+    open = true;
+    const asked = e.conn.stateVectors.length;
+    e.type(' trois');
+    // Applied, but pending on the refused ' deux' until the editor answers.
+    expect(room.doc.getText('t').toString()).toBe('un');
+    expect(e.conn.stateVectors).toHaveLength(asked + 1);
+    e.answer();
+    expect(room.doc.getText('t').toString()).toBe('un deux trois');
   });
 });

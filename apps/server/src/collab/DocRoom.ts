@@ -59,13 +59,15 @@ export interface RoomSink {
  */
 export class DocRoom {
   readonly awareness: awarenessProtocol.Awareness;
-  /**
-   * A frozen draft (under vote, or decided) applies no update from anyone; its
-   * connections stay open and keep receiving, like observers.
-   */
-  frozen = false;
   /** Awareness client ids each connection controls, removed when it leaves. */
   private readonly conns = new Map<CollabConnection, Set<number>>();
+  private isFrozen = false;
+  /**
+   * Editors' connections whose update was not applied (frozen draft, intervision phase).
+   * Their client believes it was sent; every later update of theirs would wait on it,
+   * invisible. They are asked for what the server lacks as soon as it may apply it.
+   */
+  private readonly missedUpdates = new Set<CollabConnection>();
 
   constructor(
     readonly name: string,
@@ -91,6 +93,21 @@ export class DocRoom {
     return this.conns.size;
   }
 
+  /**
+   * A frozen draft (under vote, or decided) applies no update from anyone; its
+   * connections stay open and keep receiving, like observers. Thawed, it asks the
+   * editors whose updates it dropped meanwhile to send them again.
+   */
+  get frozen(): boolean {
+    return this.isFrozen;
+  }
+
+  set frozen(frozen: boolean) {
+    const thawed = this.isFrozen && !frozen;
+    this.isFrozen = frozen;
+    if (thawed) for (const conn of [...this.missedUpdates]) this.askForMissed(conn);
+  }
+
   /** Starts the sync: the server's state vector, then everyone's awareness. */
   add(conn: CollabConnection): void {
     this.conns.set(conn, new Set());
@@ -103,6 +120,7 @@ export class DocRoom {
     const controlled = this.conns.get(conn);
     if (!controlled) return;
     this.conns.delete(conn);
+    this.missedUpdates.delete(conn);
     if (controlled.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], LEAVE_ORIGIN);
   }
 
@@ -118,7 +136,12 @@ export class DocRoom {
         case 'update':
           // api-v1: an observer's update is neither applied nor relayed, and the
           // connection stays open so a stale local change does not cut them off.
-          if (this.mayApply(conn, this)) Y.applyUpdate(this.doc, message.update, conn);
+          if (this.mayApply(conn, this)) {
+            Y.applyUpdate(this.doc, message.update, conn);
+            if (this.missedUpdates.has(conn)) this.askForMissed(conn);
+          } else if (conn.canEdit) {
+            this.missedUpdates.add(conn);
+          }
           return;
         case 'awareness':
           if (conn.canShareAwareness) awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, conn);
@@ -132,6 +155,15 @@ export class DocRoom {
       this.log.warn({ err, doc: this.name, type: message?.type }, `closing Yjs connection: ${reason}`);
       conn.close(YJS_CLOSE.malformedMessage, reason);
     }
+  }
+
+  /**
+   * Sends the server's state vector (sync step 1): a y-websocket client answers with
+   * a sync step 2 holding every update the server lacks, applied like any update.
+   */
+  private askForMissed(conn: CollabConnection): void {
+    this.missedUpdates.delete(conn);
+    conn.send(encodeSyncStep1(this.doc));
   }
 
   /**
