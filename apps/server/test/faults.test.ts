@@ -17,7 +17,7 @@ import {
 } from '@roundtable/protocol';
 import { fragmentToPlainText } from '../src/collab/plainText.js';
 import { PgStorage } from '../src/storage/PgStorage.js';
-import { socketEventFlood, yjsFrameFlood, yjsMalformed } from './helpers/badClient.js';
+import { EMPTY_AWARENESS, socketEventFlood, yjsFrameFlood, yjsMalformed } from './helpers/badClient.js';
 import { DATABASE_TEST_URL, REDIS_TEST_URL, deploymentEnv, dropDeployment } from './helpers/cluster.js';
 import { FLOOD, runFloodProcess } from './helpers/floodProcess.js';
 import { quantile, startLatencyProbe } from './helpers/latencyProbe.js';
@@ -31,6 +31,7 @@ import {
   connectDoc,
   connectSocket,
   createSessionFixture,
+  rawYjs,
   startTestServer,
   type SessionFixture,
 } from './helpers/testServer.js';
@@ -593,6 +594,18 @@ describe('rate limits per connection', () => {
     await vi.waitFor(() => expect(closes).toContain(YJS_CLOSE.rateLimited), { timeout: 10_000 });
     const reader = docOn(t.wsUrl, s, s.observer.token);
     await vi.waitFor(() => expect(lines(reader.body)).toEqual(typed), { timeout: 20_000 });
+  });
+
+  it('drops carets over the rate without closing, short of a flood', async () => {
+    const t = await startTestServer();
+    cleanups.push(() => t.close());
+    const s = await createSessionFixture(t.url);
+    const conn = rawYjs(t.wsUrl, s.recommendationId, s.participant.token);
+    cleanups.push(async () => conn.ws.close());
+    await conn.opened;
+    for (let i = 0; i < YJS_MESSAGE_RATE.burst + 100; i++) conn.ws.send(EMPTY_AWARENESS);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(conn.ws.readyState).toBe(conn.ws.OPEN);
   });
 
   it('refuses socket.io events over the rate with rate_limited in the ack, then disconnects a flood', async () => {

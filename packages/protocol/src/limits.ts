@@ -25,8 +25,9 @@ export const SHORT_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 
 /**
  * Frames per second a Yjs connection may send, with a burst. Typing and caret moves
- * stay well under it; the first frame past the burst closes the connection (4429), and
- * the client's reconnection sends the server what it lacks.
+ * stay well under it. Past the burst, an update closes the connection (4429) and the
+ * client's reconnection sends the server what it lacks; a caret (awareness) is dropped,
+ * and a whole burst of dropped carets closes it too.
  */
 export const YJS_MESSAGE_RATE = { perSecond: 100, burst: 500 } as const;
 /**

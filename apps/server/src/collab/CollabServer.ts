@@ -11,7 +11,7 @@ import { DocPersistence } from './DocPersistence.js';
 import { BUS_ORIGIN, DocRoom, STORAGE_ORIGIN, type CollabConnection } from './DocRoom.js';
 import type { DocBus } from './DocBus.js';
 import { fragmentToPlainText } from './plainText.js';
-import { encodeAwareness } from './yMessages.js';
+import { encodeAwareness, MESSAGE_AWARENESS } from './yMessages.js';
 
 /** Path prefix of the Yjs endpoint: /yjs/<docName>. */
 export const YJS_PATH_PREFIX = '/yjs/';
@@ -127,18 +127,22 @@ export class CollabServer {
     // and the document loads count too, else a flood sent at once would all be buffered
     // below and applied past the limit (found by test/faults.test.ts).
     const bucket = new TokenBucket(YJS_MESSAGE_RATE.burst, YJS_MESSAGE_RATE.perSecond, Date.now());
-    // The first frame over the rate closes the connection: a dropped update would leave
-    // the server without an edit the client thinks it sent. Closed, the client reconnects
-    // (y-websocket backs off) and the sync handshake sends the server what it lacks.
-    const overRate = (): boolean => {
+    // Over the rate, a frame is not handled. An awareness frame (a caret) is superseded by
+    // the next one: dropped, unless the connection floods. Any other frame closes the
+    // connection at once: a dropped update would leave the server without an edit the
+    // client thinks it sent. Closed, the client reconnects (y-websocket backs off) and the
+    // sync handshake sends the server what it lacks.
+    const overRate = (frame: Uint8Array): boolean => {
       if (bucket.take(Date.now())) return false;
-      if (ws.readyState === ws.OPEN) ws.close(YJS_CLOSE.rateLimited, 'rate limited');
+      const caret = frame[0] === MESSAGE_AWARENESS;
+      if ((!caret || bucket.flooding) && ws.readyState === ws.OPEN) ws.close(YJS_CLOSE.rateLimited, 'rate limited');
       return true;
     };
     // Frames that arrive while the document loads wait here, in order.
     const early: Uint8Array[] = [];
     const onEarly = (data: RawData) => {
-      if (!overRate()) early.push(toUint8(data));
+      const frame = toUint8(data);
+      if (!overRate(frame)) early.push(frame);
     };
     ws.on('message', onEarly);
     ws.on('error', (err) => this.log.debug({ err }, 'yjs socket error'));
@@ -202,7 +206,8 @@ export class CollabServer {
     this.alive.add(ws);
     ws.off('message', onEarly);
     ws.on('message', (data) => {
-      if (!overRate()) room.receive(conn, toUint8(data));
+      const frame = toUint8(data);
+      if (!overRate(frame)) room.receive(conn, frame);
     });
     ws.on('pong', () => this.alive.add(ws));
     ws.on('close', () => {
