@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { joinByCode, launchChromium, OUTPUT_DIR, startServer, type RunningServer } from './harness.js';
 
 /**
@@ -41,13 +41,6 @@ async function attendance(sessionId: string, facilitatorToken: string): Promise<
   return ((await res.json()) as { attendance: { total: number } }).attendance.total;
 }
 
-async function submitJoin(page: Page, name: string): Promise<void> {
-  const form = page.getByTestId('join-form');
-  await form.locator('input[name="name"]').fill(name);
-  await form.locator('button[type="submit"]').click();
-  await page.getByTestId('session-title').waitFor();
-}
-
 describe('joining again from the same device', () => {
   it('offers to continue, reuses the participation for the same name, and lets someone else join', async () => {
     const created = await post<{ session: { id: string }; codes: { facilitator: string; participant: string } }>(
@@ -74,13 +67,11 @@ describe('joining again from the same device', () => {
     expect(page.url()).toBe(`${server.url}/s/${sessionId}`);
 
     // The same name retyped (other case, extra spaces) is the same person.
-    await page.goto(`${server.url}/j/${code}`);
-    await submitJoin(page, '  marie   dubois ');
+    await joinByCode(page, server.url, code, '  marie   dubois ');
     expect(await attendance(sessionId, facilitator.token)).toBe(2);
 
     // Someone else on this device joins under their own name.
-    await page.goto(`${server.url}/j/${code}`);
-    await submitJoin(page, 'Paul');
+    await joinByCode(page, server.url, code, 'Paul');
     expect(await attendance(sessionId, facilitator.token)).toBe(3);
   });
 });

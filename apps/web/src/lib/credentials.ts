@@ -13,9 +13,31 @@ const keyOf = (sessionId: string) => `roundtable.session.${sessionId}`;
 /** Which session a participant or observer code led to on this device (short codes only). */
 const codeKeyOf = (code: string) => `roundtable.code.${code}`;
 
-/** Copy for browsers where localStorage throws (private mode, policy): lasts as long as the tab. */
-const memory = new Map<string, SessionCredentials>();
-const memoryCodes = new Map<string, string>();
+/** This tab's copy of everything stored, for browsers where localStorage throws (private mode, policy). */
+const inTab = new Map<string, string>();
+
+/** Stores `value` under `key` (null: removes it), in localStorage when it works and in this tab. */
+function store(key: string, value: string | null): void {
+  if (value === null) inTab.delete(key);
+  else inTab.set(key, value);
+  try {
+    if (value === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, value);
+  } catch {
+    // The tab keeps working from `inTab`.
+  }
+}
+
+/** What is stored under `key`: localStorage's copy first, then this tab's. */
+function storedValues(key: string): string[] {
+  let saved: string | null = null;
+  try {
+    saved = localStorage.getItem(key);
+  } catch {
+    // Storage disabled: this tab's copy only.
+  }
+  return [saved, inTab.get(key) ?? null].filter((v) => v !== null);
+}
 
 function isCredentials(value: unknown, sessionId: string): value is SessionCredentials {
   const v = value as Partial<SessionCredentials> | null;
@@ -32,14 +54,15 @@ function isCredentials(value: unknown, sessionId: string): value is SessionCrede
 
 /** Reads the stored credentials of a session; anything unreadable counts as "not joined". */
 export function loadCredentials(sessionId: string): SessionCredentials | null {
-  try {
-    const raw = localStorage.getItem(keyOf(sessionId));
-    const parsed: unknown = raw ? JSON.parse(raw) : null;
-    if (isCredentials(parsed, sessionId)) return parsed;
-  } catch {
-    // Storage disabled or corrupt JSON: fall back to this tab's copy.
+  for (const raw of storedValues(keyOf(sessionId))) {
+    try {
+      const parsed: unknown = JSON.parse(raw);
+      if (isCredentials(parsed, sessionId)) return parsed;
+    } catch {
+      // Corrupt JSON: try the next copy.
+    }
   }
-  return memory.get(sessionId) ?? null;
+  return null;
 }
 
 /**
@@ -53,23 +76,13 @@ export function saveCredentials(joined: JoinResponse, facilitatorCode?: string):
     participant: joined.participant,
     ...(facilitatorCode ? { facilitatorCode } : {}),
   };
-  memory.set(joined.sessionId, credentials);
-  try {
-    localStorage.setItem(keyOf(joined.sessionId), JSON.stringify(credentials));
-  } catch {
-    // Without storage the session still works in this tab, from `memory`.
-  }
+  store(keyOf(joined.sessionId), JSON.stringify(credentials));
   return credentials;
 }
 
 /** Forgets a session whose token the server refused, so that joining again makes a new one. */
 export function forgetCredentials(sessionId: string): void {
-  memory.delete(sessionId);
-  try {
-    localStorage.removeItem(keyOf(sessionId));
-  } catch {
-    // Nothing stored.
-  }
+  store(keyOf(sessionId), null);
 }
 
 /**
@@ -78,22 +91,11 @@ export function forgetCredentials(sessionId: string): void {
  * code, a secret, is never used as a key.
  */
 export function rememberCode(code: string, sessionId: string): void {
-  memoryCodes.set(code, sessionId);
-  try {
-    localStorage.setItem(codeKeyOf(code), sessionId);
-  } catch {
-    // This tab keeps it in `memoryCodes`.
-  }
+  store(codeKeyOf(code), sessionId);
 }
 
 /** The credentials of the session this device joined with `code`, if any. */
 export function credentialsForCode(code: string): SessionCredentials | null {
-  let sessionId: string | null = null;
-  try {
-    sessionId = localStorage.getItem(codeKeyOf(code));
-  } catch {
-    // Storage disabled: fall back to this tab's copy.
-  }
-  sessionId ??= memoryCodes.get(code) ?? null;
+  const [sessionId] = storedValues(codeKeyOf(code));
   return sessionId ? loadCredentials(sessionId) : null;
 }

@@ -24,10 +24,8 @@ export function displayCode(code: string): string {
   return isShortCode(code) ? formatShortCode(code) : code;
 }
 
-/** Names compared the way people retype them: case, accents' composition and spaces aside. */
-const sameName = (a: string, b: string) =>
-  a.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase() ===
-  b.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase();
+/** A name the way people retype it: case, accents' composition and spaces aside. */
+const nameKey = (name: string) => name.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase();
 
 /**
  * Joins a session and remembers it on this device. The same short code and the same name
@@ -39,7 +37,7 @@ export async function joinSession(input: JoinInput): Promise<SessionCredentials>
   const name = input.name.trim();
   const short = isShortCode(code);
   const already = short ? credentialsForCode(code) : null;
-  if (already && sameName(already.participant.name, name)) return already;
+  if (already && nameKey(already.participant.name) === nameKey(name)) return already;
   const organisation = input.organisation?.trim();
   const joined = await api.join({
     code,
