@@ -14,6 +14,10 @@ import { InMemoryPresenceStore } from './presence/InMemoryPresenceStore.js';
 import type { PresenceStore } from './presence/PresenceStore.js';
 import { RedisPresenceStore } from './presence/RedisPresenceStore.js';
 import { SocketGateway } from './realtime/SocketGateway.js';
+import { createSocketServer } from './realtime/socketServer.js';
+import { Broadcaster } from './app/Broadcaster.js';
+import { createEventHandlers } from './app/eventHandlers.js';
+import { PresenceKeeper } from './presence/PresenceKeeper.js';
 import { SessionService } from './sessions/SessionService.js';
 import { VoteService } from './votes/VoteService.js';
 import { FacilitationService } from './facilitation/FacilitationService.js';
@@ -94,27 +98,35 @@ export async function createRoundtableServer(
     presence = new InMemoryPresenceStore();
   }
 
+  // The socket.io server and the broadcaster come first: every service that tells live
+  // clients gets the broadcaster in its constructor. socket.io is attached to http below.
+  const io = createSocketServer(adapter);
+  const broadcaster = new Broadcaster(io, adapter !== undefined);
+
   const tokens = new TokenService(config.secret);
   const sessions = new SessionService(storage, tokens);
   const bus: DocBus = redis
     ? new RedisDocBus(redis.client, redis.reader, redis.subscriber, config.redisPrefix, instanceId, log.child({ module: 'docbus' }))
     : new LocalDocBus();
   const collab = new CollabServer(storage, tokens, log.child({ module: 'collab' }), bus, tuning);
-  const votes = new VoteService(storage, collab, config.secret, log.child({ module: 'votes' }));
-  const facilitation = new FacilitationService(storage, presence, collab, log.child({ module: 'facilitation' }));
+  const votes = new VoteService(storage, collab, broadcaster, config.secret, log.child({ module: 'votes' }));
+  const facilitation = new FacilitationService(storage, presence, collab, broadcaster, log.child({ module: 'facilitation' }));
+  // Another instance changed a session's meeting state: refresh what we cache of it.
+  broadcaster.onMeetingChanged((sessionId) => {
+    facilitation.refresh(sessionId).catch((err: unknown) => log.warn({ err }, 'meeting refresh failed'));
+  });
   collab.setNotesPolicy({
     prepare: (sessionId) => facilitation.ensureLoaded(sessionId),
     canPost: (sessionId, participantId, role) => facilitation.canPostNotes(sessionId, participantId, role),
     isErased: (sessionId) => facilitation.notesErased(sessionId),
   });
-  const gateway = new SocketGateway(tokens, storage, votes, facilitation, presence, log.child({ module: 'realtime' }), {
-    instanceId,
-    adapter,
-  });
-  await votes.start(gateway);
-  facilitation.start(gateway);
+  const realtimeLog = log.child({ module: 'realtime' });
+  const keeper = new PresenceKeeper(presence, () => io.of('/').sockets.values(), broadcaster, instanceId, realtimeLog);
+  const handlers = createEventHandlers({ votes, facilitation, presence: keeper }, realtimeLog);
+  const gateway = new SocketGateway(io, tokens, storage, handlers, keeper, realtimeLog);
+  await votes.resumeTimers();
   const app = createHttpApp(
-    { sessions, votes, facilitation, reports: new ReportService(storage), tokens, collab, presence, storage, events: gateway, readinessChecks },
+    { sessions, votes, facilitation, reports: new ReportService(storage), tokens, collab, presence, storage, events: broadcaster, readinessChecks },
     { webDist: config.webDist, trustProxy: config.trustProxy },
     log.child({ module: 'http' }),
   );

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { Theme, type SessionKind } from './enums.js';
-import type { Ack } from './realtime.js';
 import { VoterGroup } from './votes.js';
 
 /*
@@ -395,12 +394,3 @@ export type FacilitationEvent = keyof typeof FACILITATION_EVENTS;
 export const FACILITATION_EVENT_NAMES = Object.keys(FACILITATION_EVENTS) as FacilitationEvent[];
 
 /** Socket.io client→server map of the facilitation events; payloads parsed with zod on arrival. */
-export type FacilitationClientToServerEvents = {
-  [E in FacilitationEvent]: (payload: unknown, ack: (res: Ack<{ state: MeetingState }>) => void) => void;
-};
-
-/** Socket.io server→client map of the facilitation events. */
-export interface FacilitationServerToClientEvents {
-  /** After every change, to each member, shaped for their role. */
-  'meeting:updated': (payload: MeetingState) => void;
-}

@@ -5,3 +5,4 @@ export * from './http.js';
 export * from './realtime.js';
 export * from './votes.js';
 export * from './facilitation.js';
+export * from './events.js';

@@ -1,6 +1,5 @@
-import type { PresenceParticipant, RecommendationDto } from './http.js';
-import type { Tally, VoteDto, VoteUpdated } from './votes.js';
-import type { FacilitationClientToServerEvents, FacilitationServerToClientEvents } from './facilitation.js';
+import type { z } from 'zod';
+import type { AckBody, ClientEventName, EventPayload, SERVER_EVENTS, ServerEventName } from './events.js';
 import type { ErrorCode } from './codes.js';
 import type { Role } from './enums.js';
 import type { VoterGroup } from './votes.js';
@@ -17,37 +16,19 @@ export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 export const sessionAudienceRoom = (sessionId: string, audience: 'facilitators' | 'others') =>
   `session:${sessionId}:${audience}`;
 
-export interface PresenceUpdated {
-  sessionId: string;
-  participants: PresenceParticipant[];
-}
-
 export type Ack<T extends object = object> =
   | ({ ok: true } & T)
   | { ok: false; error: { code: ErrorCode; message: string } };
 
-/** Events the server emits (socket.io). */
-export interface ServerToClientEvents extends FacilitationServerToClientEvents {
-  'presence:updated': (payload: PresenceUpdated) => void;
-  'recommendation:created': (payload: { recommendation: RecommendationDto }) => void;
-  /** A recommendation's status changed (voting, adopted, rejected, to_amend). */
-  'recommendation:updated': (payload: { recommendation: RecommendationDto }) => void;
-  /** A vote opened, changed turnout, or closed. Tally only where the receiver may see it. */
-  'vote:updated': (payload: VoteUpdated) => void;
-}
+/** Events clients emit (socket.io), from CLIENT_EVENTS. Every payload is parsed with zod on arrival. */
+export type ClientToServerEvents = {
+  [E in ClientEventName]: (payload: EventPayload<E>, ack: (res: Ack<AckBody<E>>) => void) => void;
+};
 
-/** Events clients emit (socket.io). Every payload is parsed with zod on arrival. */
-export interface ClientToServerEvents extends FacilitationClientToServerEvents {
-  'presence:list': (payload: unknown, ack: (res: Ack<PresenceUpdated>) => void) => void;
-  /** Facilitator: payload VoteOpenPayload. */
-  'vote:open': (payload: unknown, ack: (res: Ack<{ vote: VoteDto }>) => void) => void;
-  /** Facilitator or participant: payload VoteCastPayload; ok only once the ballot is stored. */
-  'vote:cast': (payload: unknown, ack: (res: Ack) => void) => void;
-  /** Facilitator: payload VoteClosePayload. */
-  'vote:close': (payload: unknown, ack: (res: Ack<{ tally: Tally }>) => void) => void;
-  /** Facilitator, after a vote on it closed: payload RecommendationDecidePayload. */
-  'recommendation:decide': (payload: unknown, ack: (res: Ack<{ recommendation: RecommendationDto }>) => void) => void;
-}
+/** Events the server emits (socket.io), from SERVER_EVENTS. */
+export type ServerToClientEvents = {
+  [E in ServerEventName]: (payload: z.infer<(typeof SERVER_EVENTS)[E]>) => void;
+};
 
 /** What the server keeps on each socket after checking its token. */
 export interface SocketData {

@@ -31,8 +31,8 @@ import {
 } from '@roundtable/domain';
 import {
   DEFAULT_AGENDA_TEMPLATE,
-  FACILITATION_EVENTS,
   type FacilitationEvent,
+  type ParsedPayload,
   type FacilitationState,
   type MeetingState,
   type Role,
@@ -71,7 +71,13 @@ interface Context {
   floor: FloorContext;
 }
 
-type Handler = (state: FacilitationState, payload: never, ctx: Context) => Promise<FacilitationResult> | FacilitationResult;
+type Handlers = {
+  [E in FacilitationEvent]: (
+    state: FacilitationState,
+    payload: ParsedPayload<E>,
+    ctx: Context,
+  ) => Promise<FacilitationResult> | FacilitationResult;
+};
 
 const ok = (state: FacilitationState): FacilitationResult => ({ ok: true, state });
 const newId = () => randomUUID();
@@ -85,33 +91,26 @@ const newId = () => randomUUID();
 export class FacilitationService {
   /** Latest state seen per session, for the Yjs notes permissions (read synchronously). */
   private readonly cache = new Map<string, FacilitationState>();
-  private events: FacilitationEvents | undefined;
 
   constructor(
     private readonly storage: Storage,
     private readonly presence: PresenceStore,
     private readonly eraser: NotesEraser,
+    private readonly events: FacilitationEvents,
     private readonly log: Logger,
     private readonly now: () => number = Date.now,
   ) {}
 
-  start(events: FacilitationEvents): void {
-    this.events = events;
-  }
-
-  /** Handles one facilitation event from a member; resolves with the sender's view. */
-  async handle(actor: FacilitationActor, event: FacilitationEvent, payload: unknown): Promise<MeetingState> {
-    const spec = FACILITATION_EVENTS[event];
-    const parsed = spec.payload.safeParse(payload ?? {});
-    if (!parsed.success) throw new AppError('invalid_request', parsed.error.issues.map((i) => i.message).join('; '));
-    // Observers (remote attendees, screens) may read the meeting, to catch up and to time
-    // their clock; nothing else.
-    if (actor.role === 'observer' && spec.sender !== 'anyone') {
-      throw new AppError('forbidden', 'observers follow the meeting; they do not run it');
-    }
-    if (spec.sender === 'facilitator' && actor.role !== 'facilitator') {
-      throw new AppError('forbidden', 'only facilitators may do this');
-    }
+  /**
+   * Handles one facilitation event from a member, its payload parsed and the sender's
+   * role checked (the gateway, from CLIENT_EVENTS); resolves with the sender's view.
+   * Checks that depend on the meeting (the speaker, the case bringer) are made here.
+   */
+  async handle<E extends FacilitationEvent>(
+    actor: FacilitationActor,
+    event: E,
+    payload: ParsedPayload<E>,
+  ): Promise<MeetingState> {
     const session = await this.storage.getSession(actor.sessionId);
     if (!session) throw new AppError('not_found', 'no such session');
 
@@ -119,14 +118,15 @@ export class FacilitationService {
       const state = await this.load(session);
       const now = this.now();
       const ctx: Context = { actor, session, now, floor: { now, groupOf: await this.groupsOf(session.id) } };
-      const result = await (this.handlers[event] as Handler)(state, parsed.data as never, ctx);
+      const handler: Handlers[E] = this.handlers[event];
+      const result = await handler(state, payload, ctx);
       if (!result.ok) throw new AppError(result.code, result.message);
       if (result.state === state) return meetingStateFor(state, actor.role, this.now());
       const next = { ...result.state, revision: state.revision + 1 };
       if (await this.storage.saveFacilitationState(next, state.revision)) {
         this.remember(next);
         this.broadcast(next);
-        this.events?.announceChange(session.id);
+        this.events.announceChange(session.id);
         return meetingStateFor(next, actor.role, this.now());
       }
     }
@@ -174,7 +174,7 @@ export class FacilitationService {
 
   private broadcast(state: FacilitationState): void {
     const now = this.now();
-    this.events?.meetingUpdated(
+    this.events.meetingUpdated(
       state.sessionId,
       meetingStateFor(state, 'facilitator', now),
       meetingStateFor(state, 'participant', now),
@@ -215,24 +215,24 @@ export class FacilitationService {
     return p;
   }
 
-  private readonly handlers: { [E in FacilitationEvent]: Handler } = {
+  private readonly handlers: Handlers = {
     'meeting:get': (state) => ok(state),
-    'agenda:set': (state, p: { items: never[] }) => setAgenda(state, p.items, newId),
-    'agenda:applyTemplate': (state, p: { template: never }, ctx) =>
+    'agenda:set': (state, p) => setAgenda(state, p.items, newId),
+    'agenda:applyTemplate': (state, p, ctx) =>
       applyTemplate(state, p.template, { themes: ctx.session.themes, newId }),
-    'agenda:current': (state, p: { itemId: string | null }, ctx) => setCurrentItem(state, p.itemId, ctx.now),
-    'timer:start': (state, p: { durationSeconds?: number }, ctx) =>
+    'agenda:current': (state, p, ctx) => setCurrentItem(state, p.itemId, ctx.now),
+    'timer:start': (state, p, ctx) =>
       applyTimer(state, { type: 'start', durationSeconds: p.durationSeconds }, ctx.now),
     'timer:pause': (state, _p, ctx) => applyTimer(state, { type: 'pause' }, ctx.now),
     'timer:resume': (state, _p, ctx) => applyTimer(state, { type: 'resume' }, ctx.now),
     'timer:reset': (state, _p, ctx) => applyTimer(state, { type: 'reset' }, ctx.now),
-    'queue:raise': (state, p: { pointOfOrder?: boolean; language?: never }, ctx) =>
+    'queue:raise': (state, p, ctx) =>
       raiseHand(
         state,
         { ...ctx.actor, pointOfOrder: p.pointOfOrder, ...(p.language ? { language: p.language } : {}) },
         ctx.now,
       ),
-    'queue:lower': (state, p: { participantId?: string }, ctx) => {
+    'queue:lower': (state, p, ctx) => {
       const id = p.participantId ?? ctx.actor.participantId;
       if (id !== ctx.actor.participantId && ctx.actor.role !== 'facilitator') {
         return { ok: false, code: 'forbidden', message: "only facilitators lower someone else's hand" };
@@ -240,7 +240,7 @@ export class FacilitationService {
       return ok(lowerHand(state, id));
     },
     'queue:next': (state, _p, ctx) => nextInQueue(state, ctx.floor),
-    'floor:give': async (state, p: { participantId: string }, ctx) => {
+    'floor:give': async (state, p, ctx) => {
       const person = await this.participant(ctx.session.id, p.participantId);
       if (person.role === 'observer') return { ok: false, code: 'forbidden', message: 'observers do not take the floor' };
       return ok(giveFloor(state, { participantId: person.id, name: person.name }, ctx.floor));
@@ -249,11 +249,11 @@ export class FacilitationService {
       canManageOwnTurn(state, ctx.actor)
         ? ok(endTurn(state, ctx.floor))
         : { ok: false, code: 'forbidden', message: 'only a facilitator or the speaker ends a turn' },
-    'floor:language': (state, p: { language: never }, ctx) =>
+    'floor:language': (state, p, ctx) =>
       canManageOwnTurn(state, ctx.actor)
         ? setTurnLanguage(state, p.language)
         : { ok: false, code: 'forbidden', message: 'only a facilitator or the speaker sets the language' },
-    'tour:start': async (state, p: { order: never; turnLimitSeconds?: number }, ctx) => {
+    'tour:start': async (state, p, ctx) => {
       // The round goes over the participants present now, in the order they joined.
       const online = new Set((await this.presence.list(ctx.session.id)).map((x) => x.id));
       const seats = (await this.storage.listParticipants(ctx.session.id))
@@ -263,9 +263,9 @@ export class FacilitationService {
     },
     'tour:next': (state, _p, ctx) => tourNext(state, ctx.floor),
     'tour:skip': (state, _p, ctx) => tourSkip(state, ctx.floor),
-    'tour:recall': (state, p: { participantId: string }, ctx) => tourRecall(state, p.participantId, ctx.floor),
+    'tour:recall': (state, p, ctx) => tourRecall(state, p.participantId, ctx.floor),
     'tour:end': (state, _p, ctx) => endTour(state, ctx.floor),
-    'intervision:setCaseBringer': async (state, p: { participantId: string | null }, ctx) => {
+    'intervision:setCaseBringer': async (state, p, ctx) => {
       if (p.participantId === null) return setCaseBringer(state, null);
       const person = await this.participant(ctx.session.id, p.participantId);
       return setCaseBringer(state, { participantId: person.id, role: person.role });

@@ -8,7 +8,7 @@ import type { FacilitationService } from '../facilitation/FacilitationService.js
 import type { Storage } from '../storage/Storage.js';
 import type { VoteService } from '../votes/VoteService.js';
 
-/** What the REST layer tells live clients; implemented by the socket.io gateway. */
+/** What the REST layer tells live clients (the Broadcaster). */
 export interface SessionEvents {
   recommendationCreated(sessionId: string, recommendation: RecommendationDto): void;
 }

@@ -13,18 +13,23 @@ export function ackHandler<T extends object>(
   run: (payload: unknown) => Promise<T>,
 ): (payload: unknown, ack: unknown) => void {
   return (payload, ack) => {
+    // `emit('presence:list', ack)` with no payload puts the callback first.
+    if (typeof payload === 'function' && ack === undefined) [payload, ack] = [undefined, payload];
     if (typeof ack !== 'function') return;
     const reply = ack as (res: Ack<T>) => void;
-    run(payload).then(
-      (result) => reply({ ok: true, ...result }),
-      (err: unknown) => {
-        if (err instanceof AppError) {
-          reply({ ok: false, error: { code: err.code, message: err.message } });
-          return;
-        }
-        log.error({ err, event }, 'event handler failed');
-        reply({ ok: false, error: { code: 'unavailable', message: 'the server could not complete this; try again' } });
-      },
-    );
+    // A synchronous throw (a refused payload) is answered like a rejection.
+    Promise.resolve()
+      .then(() => run(payload))
+      .then(
+        (result) => reply({ ok: true, ...result }),
+        (err: unknown) => {
+          if (err instanceof AppError) {
+            reply({ ok: false, error: { code: err.code, message: err.message } });
+            return;
+          }
+          log.error({ err, event }, 'event handler failed');
+          reply({ ok: false, error: { code: 'unavailable', message: 'the server could not complete this; try again' } });
+        },
+      );
   };
 }

@@ -3,11 +3,8 @@ import type { Logger } from 'pino';
 import { can, isDraftFrozen, parseBallot, tallyVote, voteRecommendationIds } from '@roundtable/domain';
 import {
   DEFAULT_DOTS_BUDGET,
-  RecommendationDecidePayload,
-  VoteCastPayload,
-  VoteClosePayload,
-  VoteOpenPayload,
   isSingleMotion,
+  type ParsedPayload,
   type RecommendationDto,
   type Role,
   type Tally,
@@ -39,7 +36,7 @@ export interface Actor {
   group: VoterGroup;
 }
 
-/** What the vote service tells live clients; implemented by the socket.io gateway. */
+/** What the vote service tells live clients (the Broadcaster). */
 export interface VoteEvents {
   /** `forFacilitators` carries the full tally; `forOthers` what others may see. */
   voteUpdated(sessionId: string, forFacilitators: VoteUpdated, forOthers: VoteUpdated): void;
@@ -57,12 +54,12 @@ export class VoteService {
   private readonly writer: BallotWriter;
   private readonly timers: VoteTimers;
   private readonly pendingBroadcasts = new Map<string, NodeJS.Timeout>();
-  private events: VoteEvents | undefined;
   private sweeper: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly storage: Storage,
     private readonly collab: CollabServer,
+    private readonly events: VoteEvents,
     /** Keys the voter hash of anonymous ballots; never leaves the server. */
     private readonly secret: string,
     private readonly log: Logger,
@@ -72,9 +69,8 @@ export class VoteService {
     this.timers = new VoteTimers((vote) => this.closeVote(vote).then(() => undefined), log);
   }
 
-  /** Connects the broadcaster and re-arms the timers of open timed votes. */
-  async start(events: VoteEvents): Promise<void> {
-    this.events = events;
+  /** Re-arms the timers of open timed votes in storage, and keeps looking for new ones. */
+  async resumeTimers(): Promise<void> {
     await this.armTimedVotes();
     this.sweeper = setInterval(() => {
       this.armTimedVotes().catch((err: unknown) => this.log.warn({ err }, 'timed vote sweep failed'));
@@ -96,11 +92,8 @@ export class VoteService {
     this.pendingBroadcasts.clear();
   }
 
-  async open(actor: Actor, payload: unknown): Promise<VoteRecord> {
-    this.require(actor, 'manageSession');
-    const parsed = VoteOpenPayload.safeParse(payload);
-    if (!parsed.success) throw new AppError('invalid_request', parsed.error.issues.map((i) => i.message).join('; '));
-    const p = parsed.data;
+  /** Facilitator opens a vote (payload parsed, role checked by the gateway). */
+  async open(actor: Actor, p: ParsedPayload<'vote:open'>): Promise<VoteRecord> {
 
     const recIds = p.recommendationId ? [p.recommendationId] : (p.recommendationIds ?? []);
     const recs = [];
@@ -147,7 +140,7 @@ export class VoteService {
       };
       await this.storage.openVote(vote);
       this.timers.arm(vote);
-      for (const rec of recs) this.events?.recommendationUpdated(actor.sessionId, toRecommendationDto({ ...rec, status: 'voting' }));
+      for (const rec of recs) this.events.recommendationUpdated(actor.sessionId, toRecommendationDto({ ...rec, status: 'voting' }));
       await this.broadcast(vote);
       return vote;
     } catch (err) {
@@ -157,14 +150,11 @@ export class VoteService {
   }
 
   /** Stores the actor's ballot (replacing an earlier one) and resolves once it is durable. */
-  async cast(actor: Actor, payload: unknown): Promise<void> {
-    const parsed = VoteCastPayload.safeParse(payload);
-    if (!parsed.success) throw new AppError('invalid_request', 'vote:cast takes { voteId, ballot }');
-    if (!can(actor.role, 'vote')) throw new AppError('forbidden', 'observers do not vote');
-    const vote = await this.storage.getVote(actor.sessionId, parsed.data.voteId);
+  async cast(actor: Actor, payload: ParsedPayload<'vote:cast'>): Promise<void> {
+    const vote = await this.storage.getVote(actor.sessionId, payload.voteId);
     if (!vote) throw new AppError('not_found', 'no such vote in this session');
     if (vote.status !== 'open') throw new AppError('vote_closed', 'this vote is closed');
-    const ballot = parseBallot(vote, parsed.data.ballot);
+    const ballot = parseBallot(vote, payload.ballot);
     if (!ballot.ok) throw new AppError('invalid_ballot', ballot.message);
 
     const stored = await this.writer.write({
@@ -183,21 +173,15 @@ export class VoteService {
   }
 
   /** Facilitator closes a vote; closing a closed vote just returns its tally. */
-  async close(actor: Actor, payload: unknown): Promise<Tally> {
-    this.require(actor, 'manageSession');
-    const parsed = VoteClosePayload.safeParse(payload);
-    if (!parsed.success) throw new AppError('invalid_request', 'vote:close takes { voteId }');
-    const vote = await this.storage.getVote(actor.sessionId, parsed.data.voteId);
+  async close(actor: Actor, payload: ParsedPayload<'vote:close'>): Promise<Tally> {
+    const vote = await this.storage.getVote(actor.sessionId, payload.voteId);
     if (!vote) throw new AppError('not_found', 'no such vote in this session');
     return (await this.closeVote(vote)).tally;
   }
 
   /** After a vote, the facilitator records what becomes of a recommendation. */
-  async decide(actor: Actor, payload: unknown): Promise<RecommendationDto> {
-    this.require(actor, 'manageSession');
-    const parsed = RecommendationDecidePayload.safeParse(payload);
-    if (!parsed.success) throw new AppError('invalid_request', parsed.error.issues.map((i) => i.message).join('; '));
-    const { recommendationId, outcome } = parsed.data;
+  async decide(actor: Actor, payload: ParsedPayload<'recommendation:decide'>): Promise<RecommendationDto> {
+    const { recommendationId, outcome } = payload;
     const rec = await this.storage.getRecommendation(actor.sessionId, recommendationId);
     if (!rec) throw new AppError('not_found', 'no such recommendation in this session');
     const votes = (await this.storage.listVotes(actor.sessionId)).filter((v) =>
@@ -208,7 +192,7 @@ export class VoteService {
     await this.storage.setRecommendationStatus(recommendationId, outcome);
     this.collab.setFrozen(recommendationId, isDraftFrozen(outcome));
     const updated = toRecommendationDto({ ...rec, status: outcome });
-    this.events?.recommendationUpdated(actor.sessionId, updated);
+    this.events.recommendationUpdated(actor.sessionId, updated);
     return updated;
   }
 
@@ -260,7 +244,7 @@ export class VoteService {
       if (!rec || rec.status !== 'voting') continue;
       await this.storage.setRecommendationStatus(id, 'draft');
       this.collab.setFrozen(id, false);
-      this.events?.recommendationUpdated(vote.sessionId, toRecommendationDto({ ...rec, status: 'draft' }));
+      this.events.recommendationUpdated(vote.sessionId, toRecommendationDto({ ...rec, status: 'draft' }));
     }
   }
 
@@ -278,16 +262,11 @@ export class VoteService {
   }
 
   private async broadcast(vote: VoteRecord): Promise<void> {
-    if (!this.events) return;
     const ballots = await this.storage.listBallots(vote.id);
     this.events.voteUpdated(
       vote.sessionId,
       this.shape(vote, ballots, 'facilitator'),
       this.shape(vote, ballots, 'participant'),
     );
-  }
-
-  private require(actor: Actor, action: 'manageSession'): void {
-    if (!can(actor.role, action)) throw new AppError('forbidden', 'only facilitators may do this');
   }
 }

@@ -1,0 +1,48 @@
+import type { Logger } from 'pino';
+import { FACILITATION_EVENT_NAMES, type FacilitationEvent, type MeetingState, type ParsedPayload, type SocketData } from '@roundtable/protocol';
+import { AppError } from '../errors.js';
+import type { FacilitationService } from '../facilitation/FacilitationService.js';
+import type { PresenceKeeper } from '../presence/PresenceKeeper.js';
+import type { EventHandlers } from '../realtime/clientEvents.js';
+import type { VoteService } from '../votes/VoteService.js';
+
+export interface EventServices {
+  votes: VoteService;
+  facilitation: FacilitationService;
+  presence: PresenceKeeper;
+}
+
+/** The service method behind every client event (CLIENT_EVENTS); payloads arrive parsed. */
+export function createEventHandlers({ votes, facilitation, presence }: EventServices, log: Logger): EventHandlers {
+  // One entry per facilitation event; fromEntries loses the pairing of names and types.
+  const facilitationHandlers = Object.fromEntries(
+    FACILITATION_EVENT_NAMES.map((event) => [
+      event,
+      facilitationHandler(facilitation, event),
+    ]),
+  ) as Pick<EventHandlers, FacilitationEvent>;
+  return {
+    'presence:list': async ({ sessionId }) => {
+      try {
+        return { sessionId, participants: await presence.list(sessionId) };
+      } catch (err) {
+        // Redis went away mid-read: refuse in the ack; unhandled, it would end the process
+        // (found by test/faults.test.ts, Redis restart).
+        log.warn({ err }, 'presence list failed');
+        throw new AppError('unavailable', 'presence is unavailable; try again');
+      }
+    },
+    'vote:open': async (actor, payload) => ({ vote: await votes.open(actor, payload) }),
+    'vote:cast': async (actor, payload) => (await votes.cast(actor, payload), {}),
+    'vote:close': async (actor, payload) => ({ tally: await votes.close(actor, payload) }),
+    'recommendation:decide': async (actor, payload) => ({ recommendation: await votes.decide(actor, payload) }),
+    ...facilitationHandlers,
+  };
+}
+
+function facilitationHandler<E extends FacilitationEvent>(
+  facilitation: FacilitationService,
+  event: E,
+): (actor: SocketData, payload: ParsedPayload<E>) => Promise<{ state: MeetingState }> {
+  return async (actor, payload) => ({ state: await facilitation.handle(actor, event, payload) });
+}

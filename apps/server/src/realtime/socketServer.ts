@@ -1,0 +1,31 @@
+import { Server, type Socket } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '@roundtable/protocol';
+
+/** The typed socket.io server every part of the app shares. */
+export type RoundtableIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type RoundtableSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+/** Events between instances (socket.io serverSideEmit). */
+export interface InterServerEvents {
+  /** A session's facilitation state changed: refresh what is cached of it. */
+  'meeting:changed': (sessionId: string) => void;
+}
+
+/** Largest socket.io message accepted; session control messages are small. */
+export const MAX_SOCKET_MESSAGE_BYTES = 64 * 1024;
+
+/**
+ * Creates the socket.io server before anything that emits through it, so the
+ * broadcaster and the services get it in their constructors; it is attached to the
+ * http server later (SocketGateway.attach).
+ */
+export function createSocketServer(adapter?: Parameters<RoundtableIo['adapter']>[0]): RoundtableIo {
+  const io: RoundtableIo = new Server({
+    maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
+    // Other upgrade paths (/yjs/…) belong to the Yjs endpoint: do not destroy them.
+    destroyUpgrade: false,
+    serveClient: false,
+  });
+  if (adapter) io.adapter(adapter);
+  return io;
+}

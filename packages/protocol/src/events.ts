@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import type { Role } from './enums.js';
+import type { PresenceParticipant, RecommendationDto } from './http.js';
+import { FACILITATION_EVENTS, MeetingState, type FacilitationEvent, type FacilitationSender } from './facilitation.js';
+import {
+  RecommendationDecidePayload,
+  VoteCastPayload,
+  VoteClosePayload,
+  VoteOpenPayload,
+  type Tally,
+  type VoteDto,
+  type VoteUpdated,
+} from './votes.js';
+
+/**
+ * A body the server builds itself and never parses back (a DTO from storage): the schema
+ * only carries its type. Clients trust the server; the server never trusts clients.
+ */
+const built = <T>() => z.custom<T>(() => true);
+
+/** Who may send an event, and the `forbidden` message each refused role gets. */
+export interface EventSenders {
+  readonly roles: readonly Role[];
+  readonly refused: Readonly<Partial<Record<Role, string>>>;
+}
+
+const ONLY_FACILITATORS = 'only facilitators may do this';
+const OBSERVERS_FOLLOW = 'observers follow the meeting; they do not run it';
+
+/** Facilitators (domain permission `manageSession`). */
+const FACILITATORS: EventSenders = {
+  roles: ['facilitator'],
+  refused: { participant: ONLY_FACILITATORS, observer: ONLY_FACILITATORS },
+};
+/** Facilitators and participants (domain permission `vote`). */
+const VOTERS: EventSenders = { roles: ['facilitator', 'participant'], refused: { observer: 'observers do not vote' } };
+const EVERYONE: EventSenders = { roles: ['facilitator', 'participant', 'observer'], refused: {} };
+
+/**
+ * Observers (remote attendees, screens) may read the meeting, to catch up and to time
+ * their clock; nothing else. Who among the others may act on a turn (the speaker, a
+ * raised hand) depends on the meeting's state: the service decides that.
+ */
+const FACILITATION_SENDERS: Record<FacilitationSender, EventSenders> = {
+  anyone: EVERYONE,
+  facilitator: { roles: ['facilitator'], refused: { participant: ONLY_FACILITATORS, observer: OBSERVERS_FOLLOW } },
+  member: { roles: ['facilitator', 'participant'], refused: { observer: OBSERVERS_FOLLOW } },
+  facilitator_or_speaker: { roles: ['facilitator', 'participant'], refused: { observer: OBSERVERS_FOLLOW } },
+  member_or_facilitator_for_others: { roles: ['facilitator', 'participant'], refused: { observer: OBSERVERS_FOLLOW } },
+};
+
+/** One client → server event: what it carries, what its ok ack carries, who may send it. */
+export interface ClientEventSpec {
+  readonly payload: z.ZodType;
+  /** The body of `{ ok: true, ...body }`. */
+  readonly ack: z.ZodType<object>;
+  readonly senders: EventSenders;
+  /** `invalid_request` message; by default the schema's issues. */
+  readonly invalidMessage?: string;
+  /** A missing (undefined or null) payload counts as `{}`. */
+  readonly payloadOptional?: boolean;
+}
+
+/** `presence:list` and `meeting:get` carry nothing. */
+const NoPayload = z.union([z.undefined(), z.null(), z.strictObject({})]);
+
+export const PresenceUpdated = z.strictObject({
+  sessionId: z.string(),
+  participants: z.array(built<PresenceParticipant>()),
+});
+export type PresenceUpdated = z.infer<typeof PresenceUpdated>;
+
+const RecommendationBody = z.strictObject({ recommendation: built<RecommendationDto>() });
+const MeetingAck = z.strictObject({ state: MeetingState });
+
+type FacilitationRows = {
+  [E in FacilitationEvent]: {
+    payload: (typeof FACILITATION_EVENTS)[E]['payload'];
+    ack: typeof MeetingAck;
+    senders: EventSenders;
+    payloadOptional: true;
+  };
+};
+const facilitationRows = Object.fromEntries(
+  Object.entries(FACILITATION_EVENTS).map(([event, spec]) => [
+    event,
+    { payload: spec.payload, ack: MeetingAck, senders: FACILITATION_SENDERS[spec.sender], payloadOptional: true },
+  ]),
+) as FacilitationRows;
+
+/**
+ * Every event clients emit (socket.io), each acknowledged with `Ack<body>`. The server
+ * registers one handler per row: parse the payload, check the sender's role, call the
+ * service, acknowledge. A new event is one row here and one service method.
+ */
+export const CLIENT_EVENTS = {
+  'presence:list': { payload: NoPayload, ack: PresenceUpdated, senders: EVERYONE, invalidMessage: 'presence:list takes no payload' },
+  'vote:open': { payload: VoteOpenPayload, ack: z.strictObject({ vote: built<VoteDto>() }), senders: FACILITATORS },
+  /** Ok only once the ballot is stored. */
+  'vote:cast': { payload: VoteCastPayload, ack: z.strictObject({}), senders: VOTERS, invalidMessage: 'vote:cast takes { voteId, ballot }' },
+  'vote:close': {
+    payload: VoteClosePayload,
+    ack: z.strictObject({ tally: built<Tally>() }),
+    senders: FACILITATORS,
+    invalidMessage: 'vote:close takes { voteId }',
+  },
+  /** After a vote on it closed. */
+  'recommendation:decide': { payload: RecommendationDecidePayload, ack: RecommendationBody, senders: FACILITATORS },
+  ...facilitationRows,
+} as const satisfies Record<string, ClientEventSpec>;
+
+export type ClientEventName = keyof typeof CLIENT_EVENTS;
+export const CLIENT_EVENT_NAMES = Object.keys(CLIENT_EVENTS) as ClientEventName[];
+/** What a client may put in an event (before the server's defaults). */
+export type EventPayload<E extends ClientEventName> = z.input<(typeof CLIENT_EVENTS)[E]['payload']>;
+/** The payload once parsed, as the service receives it. */
+export type ParsedPayload<E extends ClientEventName> = z.output<(typeof CLIENT_EVENTS)[E]['payload']>;
+/** The body of an ok ack. */
+export type AckBody<E extends ClientEventName> = z.infer<(typeof CLIENT_EVENTS)[E]['ack']>;
+
+/** Every event the server emits, with its payload. */
+export const SERVER_EVENTS = {
+  'presence:updated': PresenceUpdated,
+  /** After every facilitation change, to each member, shaped for their role. */
+  'meeting:updated': MeetingState,
+  'recommendation:created': RecommendationBody,
+  /** A recommendation's status changed (voting, adopted, rejected, to_amend). */
+  'recommendation:updated': RecommendationBody,
+  /** A vote opened, changed turnout, or closed. Tally only where the receiver may see it. */
+  'vote:updated': built<VoteUpdated>(),
+} as const satisfies Record<string, z.ZodType>;
+export type ServerEventName = keyof typeof SERVER_EVENTS;
