@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from '@roundtable/protocol';
+import type { Ack, AckBody, ClientEventName, ClientToServerEvents, EventPayload, ServerToClientEvents } from '@roundtable/protocol';
 
 /** The session-control socket (presence, recommendations; later votes and queue). */
 export type SessionSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -88,18 +88,18 @@ export function useSocketEvent<E extends keyof ServerToClientEvents>(
 /** How long an acknowledged event waits for the server's answer before it counts as failed. */
 export const ACK_TIMEOUT_MS = 10_000;
 
-/** The acknowledgement the server sends for a client event. */
-export type AckOf<E extends keyof ClientToServerEvents> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
+/** The acknowledgement the server sends for a client event (from protocol's CLIENT_EVENTS). */
+export type AckOf<E extends ClientEventName> = Ack<AckBody<E>>;
 
 /**
  * Emits an acknowledged event and resolves with the server's ack. Without a live connection
  * it fails at once with `unavailable` rather than letting socket.io buffer the event: a
  * buffered ballot could be stored long after the person was told it failed.
  */
-export async function emitWithAck<E extends keyof ClientToServerEvents>(
+export async function emitWithAck<E extends ClientEventName>(
   socket: SessionSocket | null,
   event: E,
-  payload: Parameters<ClientToServerEvents[E]>[0],
+  payload: EventPayload<E>,
 ): Promise<AckOf<E>> {
   const unavailable = { ok: false, error: { code: 'unavailable', message: 'no answer from the server' } } as const;
   if (!socket?.connected) return unavailable;

@@ -1,60 +1,12 @@
 import { useCallback, useRef, useState } from 'react';
-import type {
-  Ack,
-  AgendaApplyTemplatePayload,
-  AgendaCurrentPayload,
-  AgendaSetPayload,
-  ErrorCode,
-  FacilitationEvent,
-  FloorGivePayload,
-  FloorLanguagePayload,
-  IntervisionErasePayload,
-  IntervisionSetCaseBringerPayload,
-  MeetingState,
-  QueueLowerPayload,
-  QueueRaisePayload,
-  TimerStartPayload,
-  TourRecallPayload,
-  TourStartPayload,
-} from '@roundtable/protocol';
+import type { ErrorCode, EventPayload, FacilitationEvent } from '@roundtable/protocol';
 import { emitWithAck } from '../../lib/socket';
 import type { ErrorKey } from '../shell/ErrorAlert';
 import { useSessionContext } from '../session/sessionContext';
 import { ackError } from '../votes/voteErrors';
 
-type Empty = Record<string, never>;
-
-/**
- * The payload of each facilitation command. The socket typings take `unknown` (the server
- * parses every payload with zod), so this map is what keeps the web's payloads right.
- */
-export interface MeetingCommands {
-  'agenda:set': AgendaSetPayload;
-  'agenda:applyTemplate': AgendaApplyTemplatePayload;
-  'agenda:current': AgendaCurrentPayload;
-  'timer:start': TimerStartPayload;
-  'timer:pause': Empty;
-  'timer:resume': Empty;
-  'timer:reset': Empty;
-  'queue:raise': QueueRaisePayload;
-  'queue:lower': QueueLowerPayload;
-  'queue:next': Empty;
-  'floor:give': FloorGivePayload;
-  'floor:end': Empty;
-  'floor:language': FloorLanguagePayload;
-  'tour:start': TourStartPayload;
-  'tour:next': Empty;
-  'tour:skip': Empty;
-  'tour:recall': TourRecallPayload;
-  'tour:end': Empty;
-  'intervision:setCaseBringer': IntervisionSetCaseBringerPayload;
-  'intervision:erase': IntervisionErasePayload;
-}
-
-// Fails to compile when the protocol gains a command this map does not describe.
-type Missing = Exclude<FacilitationEvent, keyof MeetingCommands | 'meeting:get'>;
-const everyCommandTyped: [Missing] extends [never] ? true : Missing = true;
-void everyCommandTyped;
+/** The payload of each facilitation command, as protocol's CLIENT_EVENTS defines it. */
+export type MeetingCommands = { [E in Exclude<FacilitationEvent, 'meeting:get'>]: EventPayload<E> };
 
 /** What the generic codes mean for meeting commands (the server's English message is never shown). */
 export const MEETING_ERRORS: Partial<Record<ErrorCode, ErrorKey>> = {
@@ -90,7 +42,7 @@ export function useMeetingCommand(): MeetingCommand {
       setPending(tag);
       setError(null);
       try {
-        const res = (await emitWithAck(socket, event, payload)) as Ack<{ state: MeetingState }>;
+        const res = await emitWithAck(socket, event, payload);
         if (res.ok) acceptMeeting(res.state);
         else setError(ackError(res.error));
         return res.ok;

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { clockOffset } from '@roundtable/domain';
-import type { Ack, MeetingState } from '@roundtable/protocol';
+import type { MeetingState } from '@roundtable/protocol';
 import { emitWithAck, useSocketEvent, type SessionSocket, type SocketStatus } from '../../lib/socket';
 
 /**
@@ -74,7 +74,7 @@ export function useMeeting(
 
     const sample = async (left: number) => {
       const sent = Date.now();
-      const res = (await emitWithAck(socket, 'meeting:get', {})) as Ack<{ state: MeetingState }>;
+      const res = await emitWithAck(socket, 'meeting:get', {});
       const received = Date.now();
       if (cancelled || !res.ok) return;
       const rtt = received - sent;
