@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatShortCode, isShortCode, normaliseShortCode, shortCodeFromBytes } from './codes.js';
+import { formatShortCode, isShortCode, normaliseShortCode, roleForCode, shortCodeFromBytes } from './codes.js';
 
 describe('short codes', () => {
   it('builds codes from the unambiguous alphabet only', () => {
@@ -16,5 +16,18 @@ describe('short codes', () => {
   it('refuses strings that cannot be codes', () => {
     expect(isShortCode('ABCD')).toBe(false);
     expect(isShortCode('ABCDEFG0')).toBe(false);
+  });
+});
+
+describe('roleForCode', () => {
+  const codes = { participantCode: 'AAAABBBB', observerCode: 'CCCCDDDD', facilitatorCodeHash: 'hash' };
+  it('gives each code its role', () => {
+    expect(roleForCode(codes, 'AAAABBBB', 'x')).toBe('participant');
+    expect(roleForCode(codes, 'CCCCDDDD', 'x')).toBe('observer');
+    expect(roleForCode(codes, '', 'hash')).toBe('facilitator');
+  });
+  it('opens nothing for a code of another session', () => {
+    expect(roleForCode(codes, 'NOPE', 'nope')).toBeUndefined();
+    expect(roleForCode(codes, '', 'nope')).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import { SHORT_CODE_ALPHABET, SHORT_CODE_LENGTH } from '@roundtable/protocol';
+import { SHORT_CODE_ALPHABET, SHORT_CODE_LENGTH, type Role } from '@roundtable/protocol';
 
 /** Normalises a typed short code: case, spaces and dashes do not matter. */
 export function normaliseShortCode(input: string): string {
@@ -24,4 +24,28 @@ export function shortCodeFromBytes(bytes: Uint8Array): string {
 /** How a short code is shown: two groups of four. */
 export function formatShortCode(code: string): string {
   return `${code.slice(0, 4)}-${code.slice(4)}`;
+}
+
+/** The three codes of a session, as the store keeps them. */
+export interface SessionCodes {
+  participantCode: string;
+  observerCode: string;
+  /** SHA-256 of the facilitator code. */
+  facilitatorCodeHash: string;
+}
+
+/**
+ * The role a join code grants in the session it opened, or undefined when it opens none
+ * of its doors. The facilitator code wins: it is matched by hash, the short codes in clear.
+ */
+export function roleForCode(
+  codes: SessionCodes,
+  shortCode: string,
+  facilitatorCodeHash: string,
+): Role | undefined {
+  if (codes.facilitatorCodeHash === facilitatorCodeHash) return 'facilitator';
+  if (shortCode === '') return undefined;
+  if (codes.participantCode === shortCode) return 'participant';
+  if (codes.observerCode === shortCode) return 'observer';
+  return undefined;
 }

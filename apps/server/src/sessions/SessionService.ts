@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { isShortCode, normaliseShortCode, shortCodeFromBytes } from '@roundtable/domain';
+import { isShortCode, normaliseShortCode, roleForCode, shortCodeFromBytes } from '@roundtable/domain';
 import {
   JOIN_FAILURE_LIMIT,
   JOIN_FAILURE_WINDOW_MS,
@@ -93,21 +93,21 @@ export class SessionService {
       throw new AppError('rate_limited', 'too many failed join attempts; wait a few minutes');
     }
     const short = normaliseShortCode(body.code);
-    const found = await this.storage.findSessionByCode(
-      isShortCode(short) ? short : '',
-      sha256(body.code.trim()),
-    );
-    if (!found) {
+    const shortCode = isShortCode(short) ? short : '';
+    const facilitatorCodeHash = sha256(body.code.trim());
+    const session = await this.storage.findSessionByCode(shortCode, facilitatorCodeHash);
+    const role = session && roleForCode(session, shortCode, facilitatorCodeHash);
+    if (!session || !role) {
       this.joinFailures.recordFailure(clientKey);
       throw new AppError('forbidden', 'this code does not open any session');
     }
     const participant = {
       id: randomUUID(),
-      sessionId: found.session.id,
+      sessionId: session.id,
       name: body.name,
       organisation: body.organisation || null,
       organisationType: body.organisationType ?? null,
-      role: found.role,
+      role,
       createdAt: this.now().toISOString(),
     };
     await this.storage.addParticipant(participant);

@@ -69,8 +69,8 @@ export interface StoredDoc {
 }
 
 /**
- * Durable storage of Roundtable. SQLite is the embedded default; PostgreSQL
- * implements the same interface for several instances. Both pass one suite.
+ * Durable storage of Roundtable. SQLite is the embedded default, PostgreSQL serves several
+ * instances: one implementation (SqlStorage) on either, and both pass one suite.
  */
 export interface Storage {
   /** Runs pending versioned migrations. Called once at start. */
@@ -79,13 +79,11 @@ export interface Storage {
   createSession(session: SessionRecord): Promise<void>;
   getSession(id: string): Promise<SessionRecord | undefined>;
   /**
-   * The session a join code opens, with the role it grants. Short codes are
-   * matched in clear; the facilitator code by its hash.
+   * The session one of whose codes is `shortCode` (matched in clear) or whose facilitator
+   * code hashes to `facilitatorCodeHash`. Which role that code grants is the domain's
+   * `roleForCode`, not the store's.
    */
-  findSessionByCode(
-    shortCode: string,
-    facilitatorCodeHash: string,
-  ): Promise<{ session: SessionRecord; role: Role } | undefined>;
+  findSessionByCode(shortCode: string, facilitatorCodeHash: string): Promise<SessionRecord | undefined>;
 
   addParticipant(participant: ParticipantRecord): Promise<void>;
   getParticipant(sessionId: string, id: string): Promise<ParticipantRecord | undefined>;

@@ -1,7 +1,8 @@
+import type { Generated } from 'kysely';
 import type { Ballot, Role, VoterGroup } from '@roundtable/protocol';
 import type { BallotRecord, ParticipantRecord, RecommendationRecord, SessionRecord, VoteRecord } from './Storage.js';
 
-/** Row shapes shared by the SQLite and PostgreSQL stores (same schema, same column names). */
+/** Row shapes of the one schema (migrations.ts), the same on SQLite and PostgreSQL. */
 export interface SessionRow {
   id: string;
   title: string;
@@ -57,7 +58,7 @@ export interface VoteRow {
   recommendation_id: string | null;
   question: string | null;
   options: string;
-  /** 0/1 in SQLite, boolean in PostgreSQL. */
+  /** 0/1 in SQLite, boolean in PostgreSQL (which reads 0/1 too, so 0/1 is written). */
   anonymous: number | boolean;
   results: string;
   quorum: number | null;
@@ -125,3 +126,33 @@ export const toRecommendation = (r: RecommendationRow): RecommendationRecord => 
   createdAt: r.created_at,
 });
 
+
+export interface DocUpdateRow {
+  /** BIGSERIAL in PostgreSQL, which pg returns as a string. */
+  seq: Generated<number | string>;
+  doc_name: string;
+  data: Buffer;
+}
+
+export interface FacilitationStateRow {
+  session_id: string;
+  revision: number;
+  state: string;
+}
+
+export interface SchemaMigrationRow {
+  version: number;
+  applied_at: string;
+}
+
+/** The schema as Kysely sees it: table name to row shape. */
+export interface Tables {
+  sessions: SessionRow;
+  participants: ParticipantRow;
+  recommendations: RecommendationRow;
+  votes: VoteRow;
+  ballots: BallotRow;
+  doc_updates: DocUpdateRow;
+  facilitation_states: FacilitationStateRow;
+  schema_migrations: SchemaMigrationRow;
+}

@@ -1,0 +1,157 @@
+import type { ColumnDefinitionBuilder, Compilable, CreateTableBuilder, Kysely } from 'kysely';
+import type { Tables } from './rows.js';
+import type { SqlDialectName, SqlDriver } from './SqlDriver.js';
+
+/** What a migration builds its statements from. */
+interface SchemaContext {
+  db: Kysely<Tables>;
+  dialect: SqlDialectName;
+}
+
+/** A versioned change of the schema: its statements, in order, run in one transaction. */
+export interface Migration {
+  version: number;
+  statements: (ctx: SchemaContext) => Compilable<unknown>[];
+}
+
+// The few column types the two databases spell differently. The SQL they produce is what
+// the former per-dialect migrations wrote, so databases created by those read unchanged.
+
+/** Yjs update bytes: BLOB in SQLite, BYTEA in PostgreSQL. */
+const bytesType = (dialect: SqlDialectName) => (dialect === 'sqlite' ? 'blob' : 'bytea');
+/** SQLite has no boolean type: 0/1 in an INTEGER. */
+const booleanType = (dialect: SqlDialectName) => (dialect === 'sqlite' ? 'integer' : 'boolean');
+/** An ever-growing row number: AUTOINCREMENT in SQLite (never reused), BIGSERIAL in PostgreSQL. */
+function addSerialKey<T extends string>(table: CreateTableBuilder<T>, name: string, dialect: SqlDialectName) {
+  return dialect === 'sqlite'
+    ? table.addColumn(name, 'integer', (c) => c.primaryKey().autoIncrement())
+    : table.addColumn(name, 'bigserial', (c) => c.primaryKey());
+}
+
+const notNull = (c: ColumnDefinitionBuilder) => c.notNull();
+const sessionRef = (c: ColumnDefinitionBuilder) => c.notNull().references('sessions.id').onDelete('cascade');
+
+/**
+ * Versioned schema of both stores. Append only: a released migration is never edited, a
+ * change is a new version. Versions 1 to 3 are the tables the former SQLite and PostgreSQL
+ * migration lists created, version for version.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    statements: ({ db, dialect }) => [
+      db.schema
+        .createTable('sessions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('title', 'text', notNull)
+        .addColumn('kind', 'text', notNull)
+        .addColumn('level', 'text')
+        .addColumn('themes', 'text', notNull)
+        .addColumn('language', 'text', notNull)
+        .addColumn('participant_code', 'text', (c) => c.notNull().unique())
+        .addColumn('observer_code', 'text', (c) => c.notNull().unique())
+        .addColumn('facilitator_code_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('created_at', 'text', notNull),
+      db.schema
+        .createTable('participants')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('session_id', 'text', sessionRef)
+        .addColumn('name', 'text', notNull)
+        .addColumn('organisation', 'text')
+        .addColumn('organisation_type', 'text')
+        .addColumn('role', 'text', notNull)
+        .addColumn('created_at', 'text', notNull),
+      db.schema.createIndex('participants_session').on('participants').column('session_id'),
+      db.schema
+        .createTable('recommendations')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('session_id', 'text', sessionRef)
+        .addColumn('title', 'text', notNull)
+        .addColumn('theme', 'text')
+        .addColumn('status', 'text', notNull)
+        .addColumn('created_at', 'text', notNull),
+      db.schema.createIndex('recommendations_session').on('recommendations').column('session_id'),
+      addSerialKey(db.schema.createTable('doc_updates'), 'seq', dialect)
+        .addColumn('doc_name', 'text', notNull)
+        .addColumn('data', bytesType(dialect), notNull),
+      db.schema.createIndex('doc_updates_doc').on('doc_updates').columns(['doc_name', 'seq']),
+    ],
+  },
+  {
+    version: 2,
+    statements: ({ db, dialect }) => [
+      db.schema
+        .createTable('votes')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('session_id', 'text', sessionRef)
+        .addColumn('method', 'text', notNull)
+        .addColumn('status', 'text', notNull)
+        .addColumn('recommendation_id', 'text')
+        .addColumn('question', 'text')
+        .addColumn('options', 'text', notNull)
+        .addColumn('anonymous', booleanType(dialect), notNull)
+        .addColumn('results', 'text', notNull)
+        .addColumn('quorum', 'integer')
+        .addColumn('dots_budget', 'integer')
+        .addColumn('split_by_group', booleanType(dialect), notNull)
+        .addColumn('frozen_texts', 'text', notNull)
+        .addColumn('opened_at', 'text', notNull)
+        .addColumn('closes_at', 'text')
+        .addColumn('closed_at', 'text'),
+      db.schema.createIndex('votes_session').on('votes').columns(['session_id', 'opened_at']),
+      db.schema.createIndex('votes_open').on('votes').columns(['status', 'closes_at']),
+      // One row per voter and vote. voter_key is the participant id for named votes and an
+      // HMAC of it for anonymous ones (participant_id and cast_at then stay NULL), which is
+      // all it takes to stop double voting.
+      db.schema
+        .createTable('ballots')
+        .addColumn('vote_id', 'text', (c) => c.notNull().references('votes.id').onDelete('cascade'))
+        .addColumn('voter_key', 'text', notNull)
+        .addColumn('participant_id', 'text')
+        .addColumn('voter_group', 'text', notNull)
+        .addColumn('ballot', 'text', notNull)
+        .addColumn('cast_at', 'text')
+        // PostgreSQL's own name for an unnamed key, so both lists agree with older databases.
+        .addPrimaryKeyConstraint('ballots_pkey', ['vote_id', 'voter_key']),
+    ],
+  },
+  {
+    version: 3,
+    // One facilitation state per session (agenda, timer, queue, floor, tour, speaking
+    // time), written with an expected revision so instances change it one at a time.
+    statements: ({ db }) => [
+      db.schema
+        .createTable('facilitation_states')
+        .addColumn('session_id', 'text', (c) => c.primaryKey().references('sessions.id').onDelete('cascade'))
+        .addColumn('revision', 'integer', notNull)
+        .addColumn('state', 'text', notNull),
+    ],
+  },
+];
+
+/**
+ * Runs the migrations not yet recorded in schema_migrations (the table and its columns are
+ * those of the former stores, so their databases continue where they were).
+ */
+export async function migrate(driver: SqlDriver, migrations: readonly Migration[] = MIGRATIONS): Promise<void> {
+  const { db, dialect } = driver;
+  await driver.exclusive(async (tx) => {
+    await tx.changes(
+      db.schema
+        .createTable('schema_migrations')
+        .ifNotExists()
+        .addColumn('version', 'integer', (c) => c.primaryKey())
+        .addColumn('applied_at', 'text', notNull),
+    );
+    const applied = new Set(
+      (await tx.rows(db.selectFrom('schema_migrations').select('version'))).map((r) => Number(r.version)),
+    );
+    for (const m of migrations) {
+      if (applied.has(m.version)) continue;
+      await tx.batch([
+        ...m.statements({ db, dialect }),
+        db.insertInto('schema_migrations').values({ version: m.version, applied_at: new Date().toISOString() }),
+      ]);
+    }
+  });
+}
