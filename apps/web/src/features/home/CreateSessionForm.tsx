@@ -16,6 +16,7 @@ import { api } from '../../lib/api';
 import { toLanguage } from '../../lib/i18n/i18n';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { FormField } from '../shell/FormField';
+import { NameField } from '../join/NameField';
 import { joinSession } from '../join/joinSession';
 
 /** The kind most sessions of the platform are. */
@@ -138,19 +139,7 @@ export function CreateSessionForm({ labelledBy }: Props) {
           </select>
         )}
       </FormField>
-      <FormField id={`${id}-name`} label={t('create.yourName')} hint={t('create.yourNameHint')}>
-        {(control) => (
-          <input
-            {...control}
-            name="name"
-            required
-            maxLength={80}
-            autoComplete="name"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
-        )}
-      </FormField>
+      <NameField id={`${id}-name`} label={t('create.yourName')} hint={t('create.yourNameHint')} value={name} onChange={setName} />
       <ErrorAlert error={error} />
       <button className="button button--primary" type="submit" aria-disabled={busy}>
         {busy ? t('create.submitting') : t('create.submit')}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ORGANISATION_TYPES, type OrganisationType } from '@roundtable/protocol';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { FormField } from '../shell/FormField';
+import { NameField } from './NameField';
 import { joinSession } from './joinSession';
 
 interface Props {
@@ -62,19 +63,7 @@ export function JoinForm({ code: givenCode, labelledBy }: Props) {
           )}
         </FormField>
       )}
-      <FormField id={`${id}-name`} label={t('join.name')} hint={t('join.nameHint')}>
-        {(control) => (
-          <input
-            {...control}
-            name="name"
-            required
-            maxLength={80}
-            autoComplete="name"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
-        )}
-      </FormField>
+      <NameField id={`${id}-name`} label={t('join.name')} hint={t('join.nameHint')} value={name} onChange={setName} />
       <FormField id={`${id}-organisation`} label={t('join.organisation')} optional>
         {(control) => (
           <input
