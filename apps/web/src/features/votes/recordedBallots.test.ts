@@ -1,20 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadRecordedBallot, saveRecordedBallot } from './recordedBallots';
-
-/** A sessionStorage stand-in: the tests run in Node, which has none. */
-function fakeStorage(): Storage {
-  const items = new Map<string, string>();
-  return {
-    get length() {
-      return items.size;
-    },
-    clear: () => items.clear(),
-    getItem: (k) => items.get(k) ?? null,
-    key: (i) => [...items.keys()][i] ?? null,
-    removeItem: (k) => void items.delete(k),
-    setItem: (k, v) => void items.set(k, v),
-  };
-}
+import { fakeStorage } from '../../testing/fakeStorage';
 
 afterEach(() => vi.unstubAllGlobals());
 
