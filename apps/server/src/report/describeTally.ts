@@ -1,5 +1,5 @@
 import type { Tally, VoteDto } from '@roundtable/protocol';
-import type { ReportLabels } from './reportLabels.js';
+import type { ReportWords } from './reportWords.js';
 
 /** A tally in words and a table, shared by the Markdown and HTML renderers. */
 export interface TallyDescription {
@@ -11,28 +11,30 @@ export interface TallyDescription {
 
 const optionLabel = (vote: VoteDto, id: string) => vote.options.find((o) => o.id === id)?.label ?? id;
 
-export function describeTally(tally: Tally, vote: VoteDto, l: ReportLabels): TallyDescription {
-  const c = l.choices;
+export function describeTally(tally: Tally, vote: VoteDto, w: ReportWords): TallyDescription {
+  const { t, word, colon } = w;
+  const approval = (c: 'for' | 'against' | 'abstain') => word(`votes.choices.approval.${c}`);
+  const consent = (c: 'agree' | 'stand_aside' | 'object' | 'block') => word(`votes.choices.consent.${c}`);
   switch (tally.method) {
     case 'approval':
       return {
-        summary: `${c.for} ${tally.for} · ${c.against} ${tally.against} · ${c.abstain} ${tally.abstain} — ${
-          tally.carried ? l.carried : l.notCarried
-        }`,
+        summary: `${approval('for')} ${tally.for} · ${approval('against')} ${tally.against} · ${approval('abstain')} ${
+          tally.abstain
+        } — ${tally.carried ? t('report.carried') : t('report.notCarried')}`,
         reasons: [],
       };
     case 'consent':
       return {
-        summary: `${c.agree} ${tally.agree} · ${c.stand_aside} ${tally.stand_aside} · ${c.object} ${tally.object} · ${
-          c.block
-        } ${tally.block} — ${l.consentOutcomes[tally.outcome]}`,
-        reasons: (tally.reasons ?? []).map((r) => `${c[r.choice]}${l.colon}${r.reason}`),
+        summary: `${consent('agree')} ${tally.agree} · ${consent('stand_aside')} ${tally.stand_aside} · ${consent('object')} ${
+          tally.object
+        } · ${consent('block')} ${tally.block} — ${t(`report.consentOutcomes.${tally.outcome}`)}`,
+        reasons: (tally.reasons ?? []).map((r) => `${consent(r.choice)}${colon}${r.reason}`),
       };
     case 'score':
       return {
-        summary: `${l.turnout}${l.colon}${tally.ballots}`,
+        summary: `${t('votes.results.ballots')}${colon}${tally.ballots}`,
         table: {
-          head: [l.option, l.mean, '0–5'],
+          head: [t('votes.results.option'), t('votes.results.score.header'), '0–5'],
           rows: tally.options.map((o) => [
             optionLabel(vote, o.optionId),
             o.mean === null ? '—' : String(o.mean),
@@ -43,9 +45,9 @@ export function describeTally(tally: Tally, vote: VoteDto, l: ReportLabels): Tal
       };
     case 'ranking':
       return {
-        summary: `${l.condorcet}${l.colon}${tally.condorcetWinner ? optionLabel(vote, tally.condorcetWinner) : l.none}`,
+        summary: `${t('report.condorcet')}${colon}${tally.condorcetWinner ? optionLabel(vote, tally.condorcetWinner) : t('report.none')}`,
         table: {
-          head: [l.option, l.borda],
+          head: [t('votes.results.option'), t('votes.results.ranking.header')],
           rows: [...tally.options]
             .sort((a, b) => b.borda - a.borda)
             .map((o) => [optionLabel(vote, o.optionId), String(o.borda)]),
@@ -54,9 +56,9 @@ export function describeTally(tally: Tally, vote: VoteDto, l: ReportLabels): Tal
       };
     case 'dots':
       return {
-        summary: `${l.turnout}${l.colon}${tally.ballots}`,
+        summary: `${t('votes.results.ballots')}${colon}${tally.ballots}`,
         table: {
-          head: [l.option, l.dots],
+          head: [t('votes.results.option'), t('votes.results.dots.header')],
           rows: [...tally.options].sort((a, b) => b.dots - a.dots).map((o) => [optionLabel(vote, o.optionId), String(o.dots)]),
         },
         reasons: [],

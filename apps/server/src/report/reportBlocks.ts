@@ -1,5 +1,6 @@
-import type { ReportLabels } from './reportLabels.js';
+import type { Role, VoterGroup } from '@roundtable/protocol';
 import { describeTally } from './describeTally.js';
+import type { ReportWords } from './reportWords.js';
 import type { ReportVote, SessionReport } from './SessionReport.js';
 
 /** The report as a few kinds of block, so Markdown and HTML render one structure. */
@@ -17,39 +18,49 @@ const date = (iso: string, language: string) =>
     timeZone: 'Europe/Brussels',
   }).format(new Date(iso));
 
-function voteBlocks(rv: ReportVote, report: SessionReport, l: ReportLabels): Block[] {
+function voteBlocks(rv: ReportVote, report: SessionReport, w: ReportWords): Block[] {
+  const { t, word, colon } = w;
   const { vote, tally, turnout } = rv;
   const lang = report.session.language;
   const blocks: Block[] = [];
   const facts = [
-    `${l.method}${l.colon}${l.methods[vote.method]} (${vote.anonymous ? l.anonymous : l.named})`,
-    `${l.opened}${l.colon}${date(vote.openedAt, lang)} · ${l.closed}${l.colon}${vote.closedAt ? date(vote.closedAt, lang) : l.stillOpen}`,
-    `${l.turnout}${l.colon}${turnout}${
-      tally.quorum ? ` · ${l.quorum}${l.colon}${tally.quorum.required} (${tally.quorum.met ? l.quorumMet : l.quorumNotMet})` : ''
+    `${t('votes.open.method')}${colon}${word(`votes.methods.${vote.method}.name`)} (${word(
+      vote.anonymous ? 'votes.facts.secret' : 'votes.facts.named',
+    )})`,
+    `${t('report.opened')}${colon}${date(vote.openedAt, lang)} · ${t('report.closed')}${colon}${
+      vote.closedAt ? date(vote.closedAt, lang) : t('report.stillOpen')
+    }`,
+    `${t('votes.results.ballots')}${colon}${turnout}${
+      tally.quorum
+        ? ` · ${t('report.quorum')}${colon}${tally.quorum.required} (${t(tally.quorum.met ? 'report.quorumMet' : 'report.quorumNotMet')})`
+        : ''
     }`,
   ];
-  if (vote.question) facts.unshift(`${l.question}${l.colon}${vote.question}`);
-  const described = describeTally(tally, vote, l);
-  facts.push(`${l.result}${l.colon}${described.summary}`);
+  if (vote.question) facts.unshift(`${t('votes.open.question')}${colon}${vote.question}`);
+  const described = describeTally(tally, vote, w);
+  facts.push(`${t('report.result')}${colon}${described.summary}`);
   blocks.push({ kind: 'list', items: facts });
   if (described.table) blocks.push({ kind: 'table', ...described.table });
   for (const frozen of vote.frozenTexts) {
     const title = vote.options.find((o) => o.recommendationId === frozen.recommendationId)?.label;
-    blocks.push({ kind: 'paragraph', text: `${l.votedText}${title && vote.options.length > 0 ? ` — ${title}` : ''}${l.colon.trimEnd()}` });
+    blocks.push({
+      kind: 'paragraph',
+      text: `${t('votes.frozen.heading', { count: 1 })}${title && vote.options.length > 0 ? ` — ${title}` : ''}${colon.trimEnd()}`,
+    });
     blocks.push({ kind: 'quote', text: frozen.text });
-    blocks.push({ kind: 'paragraph', text: `${l.textHash}${l.colon}${frozen.sha256}` });
+    blocks.push({ kind: 'paragraph', text: `${t('report.textHash')}${colon}${frozen.sha256}` });
   }
   if (described.reasons.length > 0) {
-    blocks.push({ kind: 'paragraph', text: `${l.reasons}${l.colon.trimEnd()}` }, { kind: 'list', items: described.reasons });
+    blocks.push({ kind: 'paragraph', text: `${t('report.reasons')}${colon.trimEnd()}` }, { kind: 'list', items: described.reasons });
   }
   if (tally.byGroup && Object.keys(tally.byGroup).length > 0) {
-    blocks.push({ kind: 'paragraph', text: `${l.byGroup}${l.colon.trimEnd()}` });
+    blocks.push({ kind: 'paragraph', text: `${t('votes.results.byGroup')}${colon.trimEnd()}` });
     blocks.push({
       kind: 'table',
-      head: [l.group, l.result],
-      rows: Object.entries(tally.byGroup).map(([group, t]) => [
-        l.groups[group as keyof ReportLabels['groups']],
-        describeTally({ ...t, quorum: null }, vote, l).summary,
+      head: [t('votes.results.group'), t('report.result')],
+      rows: Object.entries(tally.byGroup).map(([group, groupTally]) => [
+        w.group(group as VoterGroup),
+        describeTally({ ...groupTally, quorum: null }, vote, w).summary,
       ]),
     });
   }
@@ -57,98 +68,98 @@ function voteBlocks(rv: ReportVote, report: SessionReport, l: ReportLabels): Blo
 }
 
 /** Lays out the whole report in the session's language. */
-export function reportBlocks(report: SessionReport, l: ReportLabels): Block[] {
+export function reportBlocks(report: SessionReport, w: ReportWords): Block[] {
+  const { t, word, colon } = w;
   const s = report.session;
   const blocks: Block[] = [
-    { kind: 'heading', level: 1, text: `${l.title} — ${s.title}` },
+    { kind: 'heading', level: 1, text: `${t('report.heading')} — ${s.title}` },
     {
       kind: 'list',
       items: [
-        `${l.generatedAt}${l.colon}${date(report.generatedAt, s.language)}`,
-        `${l.kind}${l.colon}${l.kinds[s.kind]}`,
-        ...(s.level ? [`${l.level}${l.colon}${l.levels[s.level]}`] : []),
-        ...(s.themes.length ? [`${l.themes}${l.colon}${s.themes.map((t) => l.themesNames[t]).join(', ')}`] : []),
+        `${t('report.generatedAt')}${colon}${date(report.generatedAt, s.language)}`,
+        `${t('report.kind')}${colon}${word(`kinds.${s.kind}`)}`,
+        ...(s.level ? [`${t('report.level')}${colon}${word(`levels.${s.level}`)}`] : []),
+        ...(s.themes.length ? [`${t('report.themes')}${colon}${s.themes.map((theme) => word(`themes.${theme}`)).join(', ')}`] : []),
       ],
     },
-    { kind: 'heading', level: 2, text: l.recommendations },
+    { kind: 'heading', level: 2, text: t('recommendations.heading') },
   ];
-  if (report.recommendationsByTheme.length === 0) blocks.push({ kind: 'paragraph', text: l.noRecommendations });
+  if (report.recommendationsByTheme.length === 0) blocks.push({ kind: 'paragraph', text: t('report.noRecommendations') });
   for (const group of report.recommendationsByTheme) {
-    blocks.push({ kind: 'heading', level: 3, text: group.theme ? l.themesNames[group.theme] : l.noTheme });
+    blocks.push({ kind: 'heading', level: 3, text: group.theme ? t(`themes.${group.theme}`) : t('recommendations.noTheme') });
     for (const { recommendation, votes } of group.recommendations) {
       blocks.push({ kind: 'heading', level: 4, text: recommendation.title });
-      blocks.push({ kind: 'paragraph', text: `${l.status}${l.colon}${l.statuses[recommendation.status]}` });
-      if (votes.length === 0) blocks.push({ kind: 'paragraph', text: l.noVotes });
-      for (const v of votes) blocks.push(...voteBlocks(v, report, l));
+      blocks.push({ kind: 'paragraph', text: `${t('report.status')}${colon}${word(`statuses.${recommendation.status}`)}` });
+      if (votes.length === 0) blocks.push({ kind: 'paragraph', text: t('report.noVotes') });
+      for (const v of votes) blocks.push(...voteBlocks(v, report, w));
     }
   }
   if (report.otherVotes.length > 0) {
-    blocks.push({ kind: 'heading', level: 2, text: l.otherVotes });
+    blocks.push({ kind: 'heading', level: 2, text: t('report.otherVotes') });
     report.otherVotes.forEach((v, i) => {
       const title = v.vote.question ?? v.vote.options.map((o) => o.label).join(' · ');
-      blocks.push({ kind: 'heading', level: 3, text: title || `${l.vote} ${i + 1}` });
-      blocks.push(...voteBlocks(v, report, l));
+      blocks.push({ kind: 'heading', level: 3, text: title || `${t('report.vote')} ${i + 1}` });
+      blocks.push(...voteBlocks(v, report, w));
     });
   }
-  blocks.push({ kind: 'heading', level: 2, text: l.agenda });
-  if (report.agenda.length === 0) blocks.push({ kind: 'paragraph', text: l.noAgenda });
+  const min = t('report.minutes');
+  blocks.push({ kind: 'heading', level: 2, text: t('agenda.heading') });
+  if (report.agenda.length === 0) blocks.push({ kind: 'paragraph', text: t('agenda.empty') });
   else {
     blocks.push({
       kind: 'list',
       items: report.agenda.map((item) => {
-        const title = item.title ?? (item.titleKey ? (l.agendaTitles[item.titleKey] ?? item.titleKey) : '');
-        const theme = item.theme ? ` — ${l.themesNames[item.theme]}` : '';
-        return `${title}${theme} (${l.agendaKinds[item.kind]}, ${item.plannedMinutes} ${l.minutes})`;
+        const title = item.title ?? (item.titleKey ? w.agendaTitle(item.titleKey) : '');
+        const theme = item.theme ? ` — ${word(`themes.${item.theme}`)}` : '';
+        return `${title}${theme} (${word(`agenda.kinds.${item.kind}`)}, ${item.plannedMinutes} ${min})`;
       }),
     });
   }
   if (report.speakingTime) {
     const st = report.speakingTime;
-    const minutes = (ms: number) => `${(ms / 60_000).toFixed(1)} ${l.minutes}`;
+    const minutes = (ms: number) => `${(ms / 60_000).toFixed(1)} ${min}`;
     const share = (ms: number) => (st.totalMs > 0 ? ` (${Math.round((ms / st.totalMs) * 100)} %)` : '');
     blocks.push(
-      { kind: 'heading', level: 2, text: l.speakingTime },
-      { kind: 'paragraph', text: `${l.speakingTimeNote} ${l.turns}${l.colon}${st.turns}.` },
+      { kind: 'heading', level: 2, text: t('speakingTime.heading') },
+      { kind: 'paragraph', text: `${t('report.speakingTimeNote')} ${t('report.turns')}${colon}${st.turns}.` },
       {
         kind: 'table',
-        head: [l.group, l.speakingTime],
-        rows: Object.entries(st.byGroup).map(([g, ms]) => [l.groups[g as keyof ReportLabels['groups']], `${minutes(ms ?? 0)}${share(ms ?? 0)}`]),
+        head: [t('speakingTime.group'), t('speakingTime.heading')],
+        rows: Object.entries(st.byGroup).map(([g, ms]) => [w.group(g as VoterGroup), `${minutes(ms ?? 0)}${share(ms ?? 0)}`]),
       },
       {
         kind: 'table',
-        head: [l.language, l.speakingTime],
-        rows: Object.entries(st.byLanguage).map(([lang, ms]) => [
-          l.languages[lang as keyof ReportLabels['languages']],
-          `${minutes(ms ?? 0)}${share(ms ?? 0)}`,
-        ]),
+        head: [t('speakingTime.language'), t('speakingTime.heading')],
+        rows: Object.entries(st.byLanguage).map(([lang, ms]) => [w.spokenLanguage(lang), `${minutes(ms ?? 0)}${share(ms ?? 0)}`]),
       },
     );
   }
 
   const a = report.attendance;
+  const total = t('report.total');
   blocks.push(
-    { kind: 'heading', level: 2, text: l.attendance },
-    { kind: 'paragraph', text: `${l.total}${l.colon}${a.total}` },
+    { kind: 'heading', level: 2, text: t('report.attendance') },
+    { kind: 'paragraph', text: `${total}${colon}${a.total}` },
     {
       kind: 'table',
-      head: [l.byRole, l.total],
-      rows: Object.entries(a.byRole).map(([role, n]) => [l.roles[role as keyof ReportLabels['roles']], String(n)]),
+      head: [t('report.byRole'), total],
+      rows: Object.entries(a.byRole).map(([role, n]) => [word(`roles.${role as Role}`), String(n)]),
     },
     {
       kind: 'table',
-      head: [l.byOrganisationType, l.total],
+      head: [t('speakingTime.byGroup'), total],
       rows: Object.entries(a.byOrganisationType)
         .filter(([, n]) => n > 0)
-        .map(([g, n]) => [l.groups[g as keyof ReportLabels['groups']], String(n)]),
+        .map(([g, n]) => [w.group(g as VoterGroup), String(n)]),
     },
   );
   if (report.participants) {
     blocks.push(
-      { kind: 'heading', level: 3, text: l.participants },
+      { kind: 'heading', level: 3, text: t('report.participantsHeading') },
       {
         kind: 'table',
-        head: [l.name, l.organisation, l.role],
-        rows: report.participants.map((p) => [p.name, p.organisation ?? '', l.roles[p.role]]),
+        head: [t('report.name'), t('report.organisation'), t('report.role')],
+        rows: report.participants.map((p) => [p.name, p.organisation ?? '', word(`roles.${p.role}`)]),
       },
     );
   }

@@ -1,6 +1,6 @@
-import { REPORT_LABELS } from './reportLabels.js';
 import { reportBlocks } from './reportBlocks.js';
 import { toHtml, toMarkdown } from './renderReport.js';
+import { reportWords } from './reportWords.js';
 import type { SessionReport } from './SessionReport.js';
 
 export { REPORT_FORMATS, type ReportFormat } from '@roundtable/protocol';
@@ -32,12 +32,12 @@ function filenameFor(report: SessionReport, format: ReportFormat): string {
 }
 
 export function renderReportFile(report: SessionReport, format: ReportFormat): ReportFile {
-  const labels = REPORT_LABELS[report.session.language];
+  const words = reportWords(report.session.language);
   const body =
     format === 'json'
       ? `${JSON.stringify(report, null, 2)}\n`
       : format === 'md'
-        ? toMarkdown(reportBlocks(report, labels))
-        : toHtml(reportBlocks(report, labels), report.session.language, `${labels.title} — ${report.session.title}`);
+        ? toMarkdown(reportBlocks(report, words))
+        : toHtml(reportBlocks(report, words), report.session.language, `${words.t('report.heading')} — ${report.session.title}`);
   return { contentType: CONTENT_TYPES[format], filename: filenameFor(report, format), body };
 }

@@ -5,6 +5,7 @@ import { MEETING_ERRORS, useMeetingCommand } from '../meeting/meetingCommands';
 import { useSessionContext } from '../session/sessionContext';
 import { ConfirmDialog } from '../shell/ConfirmDialog';
 import { ErrorAlert } from '../shell/ErrorAlert';
+import { FormField } from '../shell/FormField';
 
 /** Facilitator: replaces the agenda with a template's items, after confirming. */
 export function TemplatePicker({ itemCount }: { itemCount: number }) {
@@ -30,21 +31,17 @@ export function TemplatePicker({ itemCount }: { itemCount: number }) {
     <section className="template-picker" aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>{t('agenda.templatePicker.heading')}</h3>
       <div className="template-picker__row">
-        <div className="field">
-          <label htmlFor={`${id}-template`}>{t('agenda.templatePicker.label')}</label>
-          <select
-            id={`${id}-template`}
-            name="template"
-            value={template}
-            onChange={(e) => setTemplate(e.target.value as AgendaTemplateName)}
-          >
-            {AGENDA_TEMPLATE_NAMES.map((name) => (
-              <option key={name} value={name}>
-                {t(`agenda.templateNames.${name}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FormField id={`${id}-template`} label={t('agenda.templatePicker.label')}>
+          {(control) => (
+            <select {...control} name="template" value={template} onChange={(e) => setTemplate(e.target.value as AgendaTemplateName)}>
+              {AGENDA_TEMPLATE_NAMES.map((name) => (
+                <option key={name} value={name}>
+                  {t(`agenda.templateNames.${name}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
         <button type="button" className="button" data-testid="template-apply" onClick={() => setConfirming(true)}>
           {t('agenda.templatePicker.apply')}
         </button>

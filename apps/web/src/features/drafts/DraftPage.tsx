@@ -9,9 +9,7 @@ import { RecommendationStatusBadge } from '../session/RecommendationStatusBadge'
 import { useSessionContext } from '../session/sessionContext';
 import { OpenVoteDisclosure } from '../votes/OpenVoteDisclosure';
 import { VotesSection } from '../votes/VotesSection';
-import { CollaborativeEditor } from './CollaborativeEditor';
-import { ConnectionState } from './ConnectionState';
-import { participantColour } from './participantColour';
+import { EditorFrame } from './EditorFrame';
 
 /**
  * `/s/:id/r/:recId`: one recommendation's draft, co-edited live. Loaded on demand, so the
@@ -117,26 +115,13 @@ function DraftWorkspace({ recommendationId, title, frozen }: WorkspaceProps) {
   return (
     <>
       {!mayEdit && <p className="notice">{t('drafts.observerNotice')}</p>}
-      <ConnectionState status={status} />
-      {status.refusal ? (
-        <div className="alert alert--error" role="alert">
-          <p>{t(`drafts.refused.${status.refusal}`)}</p>
-          {status.refusal === 'unauthorized' && (
-            <p>
-              <Link to="/">{t('session.notJoined.link')}</Link>
-            </p>
-          )}
-        </div>
-      ) : (
-        draft && (
-          <CollaborativeEditor
-            draft={draft}
-            editable={editable}
-            user={{ name: participant.name, color: participantColour(participant.id) }}
-            label={title ? t('drafts.editorLabel', { title }) : t('drafts.editorLabelUntitled')}
-          />
-        )
-      )}
+      <EditorFrame
+        draft={draft}
+        status={status}
+        editable={editable}
+        participant={participant}
+        label={title ? t('drafts.editorLabel', { title }) : t('drafts.editorLabelUntitled')}
+      />
     </>
   );
 }

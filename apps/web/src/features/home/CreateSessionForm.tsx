@@ -15,6 +15,8 @@ import {
 import { api } from '../../lib/api';
 import { toLanguage } from '../../lib/i18n/i18n';
 import { ErrorAlert } from '../shell/ErrorAlert';
+import { FormField } from '../shell/FormField';
+import { NameField } from '../join/NameField';
 import { joinSession } from '../join/joinSession';
 
 /** The kind most sessions of the platform are. */
@@ -73,51 +75,42 @@ export function CreateSessionForm({ labelledBy }: Props) {
 
   return (
     <form className="form" data-testid="create-form" aria-labelledby={labelledBy} onSubmit={onSubmit}>
-      <div className="field">
-        <label htmlFor={`${id}-title`}>{t('create.title')}</label>
-        <input
-          id={`${id}-title`}
-          name="title"
-          required
-          maxLength={200}
-          value={title}
-          readOnly={created !== null}
-          onChange={(e) => setTitle(e.target.value)}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-kind`}>{t('create.kind')}</label>
-        <select
-          id={`${id}-kind`}
-          name="kind"
-          value={kind}
-          onChange={(e) => setKind(e.target.value as SessionKind)}
-        >
-          {SESSION_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`kinds.${k}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-level`}>
-          {t('create.level')} <span className="optional">{t('common.optional')}</span>
-        </label>
-        <select
-          id={`${id}-level`}
-          name="level"
-          value={level}
-          onChange={(e) => setLevel(e.target.value as Level | '')}
-        >
-          <option value="">{t('create.levelNone')}</option>
-          {LEVELS.map((l) => (
-            <option key={l} value={l}>
-              {t(`levels.${l}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FormField id={`${id}-title`} label={t('create.title')}>
+        {(control) => (
+          <input
+            {...control}
+            name="title"
+            required
+            maxLength={200}
+            value={title}
+            readOnly={created !== null}
+            onChange={(e) => setTitle(e.target.value)}
+          />
+        )}
+      </FormField>
+      <FormField id={`${id}-kind`} label={t('create.kind')}>
+        {(control) => (
+          <select {...control} name="kind" value={kind} onChange={(e) => setKind(e.target.value as SessionKind)}>
+            {SESSION_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`kinds.${k}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
+      <FormField id={`${id}-level`} label={t('create.level')} optional>
+        {(control) => (
+          <select {...control} name="level" value={level} onChange={(e) => setLevel(e.target.value as Level | '')}>
+            <option value="">{t('create.levelNone')}</option>
+            {LEVELS.map((l) => (
+              <option key={l} value={l}>
+                {t(`levels.${l}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
       <fieldset className="field checkboxes">
         <legend>
           {t('create.themes')} <span className="optional">{t('common.optional')}</span>
@@ -135,37 +128,18 @@ export function CreateSessionForm({ labelledBy }: Props) {
           </label>
         ))}
       </fieldset>
-      <div className="field">
-        <label htmlFor={`${id}-language`}>{t('create.language')}</label>
-        <select
-          id={`${id}-language`}
-          name="language"
-          value={language}
-          onChange={(e) => setLanguage(e.target.value as Language)}
-        >
-          {LANGUAGES.map((lng) => (
-            <option key={lng} value={lng}>
-              {t(`languages.${lng}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-name`}>{t('create.yourName')}</label>
-        <input
-          id={`${id}-name`}
-          name="name"
-          required
-          maxLength={80}
-          autoComplete="name"
-          aria-describedby={`${id}-name-hint`}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-        />
-        <p id={`${id}-name-hint`} className="hint">
-          {t('create.yourNameHint')}
-        </p>
-      </div>
+      <FormField id={`${id}-language`} label={t('create.language')}>
+        {(control) => (
+          <select {...control} name="language" value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
+            {LANGUAGES.map((lng) => (
+              <option key={lng} value={lng}>
+                {t(`languages.${lng}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
+      <NameField id={`${id}-name`} label={t('create.yourName')} hint={t('create.yourNameHint')} value={name} onChange={setName} />
       <ErrorAlert error={error} />
       <button className="button button--primary" type="submit" aria-disabled={busy}>
         {busy ? t('create.submitting') : t('create.submit')}

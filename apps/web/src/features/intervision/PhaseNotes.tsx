@@ -1,12 +1,9 @@
 import { useState } from 'react';
-import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { can, intervisionNotesDocName } from '@roundtable/domain';
 import type { IntervisionPhase } from '@roundtable/protocol';
 import { useDraft } from '../../lib/draftProvider';
-import { CollaborativeEditor } from '../drafts/CollaborativeEditor';
-import { ConnectionState } from '../drafts/ConnectionState';
-import { participantColour } from '../drafts/participantColour';
+import { EditorFrame } from '../drafts/EditorFrame';
 import { useSessionContext } from '../session/sessionContext';
 
 /** Why these notes are read-only for this person, if they are. */
@@ -63,26 +60,7 @@ function NotesEditor({ phase, editable, reason, onReopen }: Props & { onReopen: 
   return (
     <div className="phase-notes" data-testid="phase-notes" data-phase={phase} data-editable={editable}>
       {reason && <p className="notice">{t(`intervision.notes.readOnly.${reason}`)}</p>}
-      <ConnectionState status={status} />
-      {status.refusal ? (
-        <div className="alert alert--error" role="alert">
-          <p>{t(`drafts.refused.${status.refusal}`)}</p>
-          {status.refusal === 'unauthorized' && (
-            <p>
-              <Link to="/">{t('session.notJoined.link')}</Link>
-            </p>
-          )}
-        </div>
-      ) : (
-        draft && (
-          <CollaborativeEditor
-            draft={draft}
-            editable={editable}
-            user={{ name: participant.name, color: participantColour(participant.id) }}
-            label={label}
-          />
-        )
-      )}
+      <EditorFrame draft={draft} status={status} editable={editable} participant={participant} label={label} />
     </div>
   );
 }

@@ -3,6 +3,8 @@ import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ORGANISATION_TYPES, type OrganisationType } from '@roundtable/protocol';
 import { ErrorAlert } from '../shell/ErrorAlert';
+import { FormField } from '../shell/FormField';
+import { NameField } from './NameField';
 import { joinSession } from './joinSession';
 
 interface Props {
@@ -46,75 +48,56 @@ export function JoinForm({ code: givenCode, labelledBy }: Props) {
   return (
     <form className="form" data-testid="join-form" aria-labelledby={labelledBy} onSubmit={onSubmit}>
       {givenCode === undefined && (
-        <div className="field">
-          <label htmlFor={`${id}-code`}>{t('join.code')}</label>
-          <input
-            id={`${id}-code`}
-            name="code"
-            required
-            autoComplete="off"
-            autoCapitalize="characters"
-            spellCheck={false}
-            aria-describedby={`${id}-code-hint`}
-            value={code}
-            onChange={(e) => setCode(e.target.value)}
-          />
-          <p id={`${id}-code-hint`} className="hint">
-            {t('join.codeHint')}
-          </p>
-        </div>
+        <FormField id={`${id}-code`} label={t('join.code')} hint={t('join.codeHint')}>
+          {(control) => (
+            <input
+              {...control}
+              name="code"
+              required
+              autoComplete="off"
+              autoCapitalize="characters"
+              spellCheck={false}
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+            />
+          )}
+        </FormField>
       )}
-      <div className="field">
-        <label htmlFor={`${id}-name`}>{t('join.name')}</label>
-        <input
-          id={`${id}-name`}
-          name="name"
-          required
-          maxLength={80}
-          autoComplete="name"
-          aria-describedby={`${id}-name-hint`}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-        />
-        <p id={`${id}-name-hint`} className="hint">
-          {t('join.nameHint')}
-        </p>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-organisation`}>
-          {t('join.organisation')} <span className="optional">{t('common.optional')}</span>
-        </label>
-        <input
-          id={`${id}-organisation`}
-          name="organisation"
-          maxLength={120}
-          autoComplete="organization"
-          value={organisation}
-          onChange={(e) => setOrganisation(e.target.value)}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-organisation-type`}>
-          {t('join.organisationType')} <span className="optional">{t('common.optional')}</span>
-        </label>
-        <select
-          id={`${id}-organisation-type`}
-          name="organisationType"
-          aria-describedby={`${id}-organisation-type-hint`}
-          value={organisationType}
-          onChange={(e) => setOrganisationType(e.target.value as OrganisationType | '')}
-        >
-          <option value="">{t('join.organisationTypeNone')}</option>
-          {ORGANISATION_TYPES.map((type) => (
-            <option key={type} value={type}>
-              {t(`organisationTypes.${type}`)}
-            </option>
-          ))}
-        </select>
-        <p id={`${id}-organisation-type-hint`} className="hint">
-          {t('join.organisationTypeHint')}
-        </p>
-      </div>
+      <NameField id={`${id}-name`} label={t('join.name')} hint={t('join.nameHint')} value={name} onChange={setName} />
+      <FormField id={`${id}-organisation`} label={t('join.organisation')} optional>
+        {(control) => (
+          <input
+            {...control}
+            name="organisation"
+            maxLength={120}
+            autoComplete="organization"
+            value={organisation}
+            onChange={(e) => setOrganisation(e.target.value)}
+          />
+        )}
+      </FormField>
+      <FormField
+        id={`${id}-organisation-type`}
+        label={t('join.organisationType')}
+        optional
+        hint={t('join.organisationTypeHint')}
+      >
+        {(control) => (
+          <select
+            {...control}
+            name="organisationType"
+            value={organisationType}
+            onChange={(e) => setOrganisationType(e.target.value as OrganisationType | '')}
+          >
+            <option value="">{t('join.organisationTypeNone')}</option>
+            {ORGANISATION_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {t(`organisationTypes.${type}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
       <ErrorAlert error={error} overrides={{ forbidden: 'errors.wrongCode' }} />
       <button className="button button--primary" type="submit" aria-disabled={busy}>
         {busy ? t('join.submitting') : t('join.submit')}

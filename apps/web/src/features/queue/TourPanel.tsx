@@ -8,6 +8,7 @@ import { tourTurnRemaining, tourTurns } from '../meeting/meetingView';
 import { useServerNow } from '../meeting/useServerNow';
 import { useSessionContext } from '../session/sessionContext';
 import { ErrorAlert, type ErrorKey } from '../shell/ErrorAlert';
+import { FormField } from '../shell/FormField';
 
 /** Turn limits offered, in seconds (0: none): a list, so nobody has to type seconds. */
 const TURN_LIMITS = [0, 30, 60, 90, 120, 180, 300, 600] as const;
@@ -163,16 +164,17 @@ function TourStartForm({ command }: { command: ReturnType<typeof useMeetingComma
           </label>
         ))}
       </fieldset>
-      <div className="field">
-        <label htmlFor={`${id}-limit`}>{t('tour.limitLabel')}</label>
-        <select id={`${id}-limit`} value={limit} onChange={(e) => setLimit(Number(e.target.value))}>
-          {TURN_LIMITS.map((s) => (
-            <option key={s} value={s}>
-              {s === 0 ? t('tour.noLimit') : formatDuration(s * 1000)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FormField id={`${id}-limit`} label={t('tour.limitLabel')}>
+        {(control) => (
+          <select {...control} value={limit} onChange={(e) => setLimit(Number(e.target.value))}>
+            {TURN_LIMITS.map((s) => (
+              <option key={s} value={s}>
+                {s === 0 ? t('tour.noLimit') : formatDuration(s * 1000)}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
       <button type="submit" className="button button--primary" data-testid="tour-start" aria-disabled={command.pending !== null}>
         {t('tour.start')}
       </button>

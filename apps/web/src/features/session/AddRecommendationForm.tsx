@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { THEMES, type RecommendationDto, type Theme } from '@roundtable/protocol';
 import { api } from '../../lib/api';
 import { ErrorAlert } from '../shell/ErrorAlert';
+import { FormField } from '../shell/FormField';
 
 interface Props {
   sessionId: string;
@@ -54,33 +55,23 @@ export function AddRecommendationForm({ sessionId, token, themes, onAdded }: Pro
         aria-labelledby={`${id}-heading`}
         onSubmit={onSubmit}
       >
-        <div className="field">
-          <label htmlFor={`${id}-title`}>{t('recommendations.add.title')}</label>
-          <input
-            id={`${id}-title`}
-            name="title"
-            required
-            maxLength={200}
-            value={title}
-            onChange={(e) => setTitle(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-theme`}>{t('recommendations.add.theme')}</label>
-          <select
-            id={`${id}-theme`}
-            name="theme"
-            value={theme}
-            onChange={(e) => setTheme(e.target.value as Theme | '')}
-          >
-            <option value="">{t('recommendations.noTheme')}</option>
-            {ordered.map((th) => (
-              <option key={th} value={th}>
-                {t(`themes.${th}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FormField id={`${id}-title`} label={t('recommendations.add.title')}>
+          {(control) => (
+            <input {...control} name="title" required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} />
+          )}
+        </FormField>
+        <FormField id={`${id}-theme`} label={t('recommendations.add.theme')}>
+          {(control) => (
+            <select {...control} name="theme" value={theme} onChange={(e) => setTheme(e.target.value as Theme | '')}>
+              <option value="">{t('recommendations.noTheme')}</option>
+              {ordered.map((th) => (
+                <option key={th} value={th}>
+                  {t(`themes.${th}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
         <button className="button button--primary" type="submit" aria-disabled={busy}>
           {busy ? t('recommendations.add.submitting') : t('recommendations.add.submit')}
         </button>

@@ -13,6 +13,7 @@ import {
 import { emitWithAck } from '../../lib/socket';
 import { useSessionContext } from '../session/sessionContext';
 import { ErrorAlert } from '../shell/ErrorAlert';
+import { FormField } from '../shell/FormField';
 import {
   buildOpenPayload,
   effectiveTarget,
@@ -189,36 +190,39 @@ export function OpenVoteForm({ recommendationId: initialRec, onOpened }: Props) 
 
       {shownTarget === 'question' && (
         <>
-          <div className="field">
-            <label htmlFor={`${id}-question`}>
-              {t(single ? 'votes.open.question' : 'votes.open.optionsQuestion')}{' '}
-              {!single && <span className="optional">{t('common.optional')}</span>}
-            </label>
-            <input
-              id={`${id}-question`}
-              name="question"
-              maxLength={300}
-              aria-invalid={problem === 'votes.open.problems.question'}
-              value={question}
-              onChange={(e) => set('question', e.target.value)}
-            />
-          </div>
-          {!single && (
-            <div className="field">
-              <label htmlFor={`${id}-options`}>{t('votes.open.options')}</label>
-              <textarea
-                id={`${id}-options`}
-                name="options"
-                rows={4}
-                aria-describedby={`${id}-options-hint`}
-                aria-invalid={problem === 'votes.open.problems.options'}
-                value={optionsText}
-                onChange={(e) => set('optionsText', e.target.value)}
+          <FormField
+            id={`${id}-question`}
+            label={t(single ? 'votes.open.question' : 'votes.open.optionsQuestion')}
+            optional={!single}
+          >
+            {(control) => (
+              <input
+                {...control}
+                name="question"
+                maxLength={300}
+                aria-invalid={problem === 'votes.open.problems.question'}
+                value={question}
+                onChange={(e) => set('question', e.target.value)}
               />
-              <p id={`${id}-options-hint`} className="hint">
-                {t('votes.open.optionsHint', { max: MAX_VOTE_OPTIONS })}
-              </p>
-            </div>
+            )}
+          </FormField>
+          {!single && (
+            <FormField
+              id={`${id}-options`}
+              label={t('votes.open.options')}
+              hint={t('votes.open.optionsHint', { max: MAX_VOTE_OPTIONS })}
+            >
+              {(control) => (
+                <textarea
+                  {...control}
+                  name="options"
+                  rows={4}
+                  aria-invalid={problem === 'votes.open.problems.options'}
+                  value={optionsText}
+                  onChange={(e) => set('optionsText', e.target.value)}
+                />
+              )}
+            </FormField>
           )}
         </>
       )}
@@ -255,60 +259,51 @@ export function OpenVoteForm({ recommendationId: initialRec, onOpened }: Props) 
       </fieldset>
 
       <div className="open-vote__numbers">
-        <div className="field">
-          <label htmlFor={`${id}-quorum`}>
-            {t('votes.open.quorum')} <span className="optional">{t('common.optional')}</span>
-          </label>
-          <input
-            id={`${id}-quorum`}
-            name="quorum"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            step={1}
-            aria-describedby={`${id}-quorum-hint`}
-            value={quorum}
-            onChange={(e) => set('quorum', e.target.value)}
-          />
-          <p id={`${id}-quorum-hint`} className="hint">
-            {t('votes.open.quorumHint')}
-          </p>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-minutes`}>
-            {t('votes.open.minutes')} <span className="optional">{t('common.optional')}</span>
-          </label>
-          <input
-            id={`${id}-minutes`}
-            name="minutes"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={MAX_MINUTES}
-            step={1}
-            aria-describedby={`${id}-minutes-hint`}
-            value={minutes}
-            onChange={(e) => set('minutes', e.target.value)}
-          />
-          <p id={`${id}-minutes-hint`} className="hint">
-            {t('votes.open.minutesHint')}
-          </p>
-        </div>
-        {method === 'dots' && (
-          <div className="field">
-            <label htmlFor={`${id}-dots`}>{t('votes.open.dotsBudget')}</label>
+        <FormField id={`${id}-quorum`} label={t('votes.open.quorum')} optional hint={t('votes.open.quorumHint')}>
+          {(control) => (
             <input
-              id={`${id}-dots`}
-              name="dotsBudget"
+              {...control}
+              name="quorum"
               type="number"
               inputMode="numeric"
               min={1}
-              max={MAX_DOTS_BUDGET}
               step={1}
-              value={dotsBudget}
-              onChange={(e) => set('dotsBudget', e.target.value)}
+              value={quorum}
+              onChange={(e) => set('quorum', e.target.value)}
             />
-          </div>
+          )}
+        </FormField>
+        <FormField id={`${id}-minutes`} label={t('votes.open.minutes')} optional hint={t('votes.open.minutesHint')}>
+          {(control) => (
+            <input
+              {...control}
+              name="minutes"
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={MAX_MINUTES}
+              step={1}
+              value={minutes}
+              onChange={(e) => set('minutes', e.target.value)}
+            />
+          )}
+        </FormField>
+        {method === 'dots' && (
+          <FormField id={`${id}-dots`} label={t('votes.open.dotsBudget')}>
+            {(control) => (
+              <input
+                {...control}
+                name="dotsBudget"
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={MAX_DOTS_BUDGET}
+                step={1}
+                value={dotsBudget}
+                onChange={(e) => set('dotsBudget', e.target.value)}
+              />
+            )}
+          </FormField>
         )}
       </div>
 

@@ -2,24 +2,15 @@ import i18next from 'i18next';
 import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next } from 'react-i18next';
 import { LANGUAGES, type Language } from '@roundtable/protocol';
-import en from './en.json';
-import fr from './fr.json';
-import nl from './nl.json';
+import { resources } from '@roundtable/i18n';
 
-/** The shape every catalogue must have: `en` is the reference, fr and nl must match it key for key. */
-export type Catalogue = typeof en;
+export type { Catalogue } from '@roundtable/i18n';
 
 /** French first: most participants of the platform are French speakers, then Dutch. */
 export const FALLBACK_LANGUAGE: Language = 'fr';
 
 /** Where the chosen interface language is remembered between visits. */
 const LANGUAGE_STORAGE_KEY = 'roundtable.language';
-
-export const resources = {
-  fr: { translation: fr satisfies Catalogue },
-  nl: { translation: nl satisfies Catalogue },
-  en: { translation: en },
-} as const;
 
 /** Narrows i18next's language (which may be 'fr-BE', 'cimode', ...) to one we ship. */
 export function toLanguage(lng: string | undefined): Language {

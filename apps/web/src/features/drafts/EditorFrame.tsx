@@ -1,0 +1,48 @@
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { Draft, DraftStatus } from '../../lib/draftProvider';
+import { CollaborativeEditor } from './CollaborativeEditor';
+import { ConnectionState } from './ConnectionState';
+import { participantColour } from './participantColour';
+
+interface Props {
+  draft: Draft | null;
+  status: DraftStatus;
+  editable: boolean;
+  /** The person editing, for their caret (its colour follows their id). */
+  participant: { id: string; name: string };
+  /** Accessible name of the text area. */
+  label: string;
+}
+
+/**
+ * What every co-edited text shows around its editor (a recommendation's draft, an intervision
+ * phase's notes): the connection state, then the editor, or why the server refused it.
+ */
+export function EditorFrame({ draft, status, editable, participant, label }: Props) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <ConnectionState status={status} />
+      {status.refusal ? (
+        <div className="alert alert--error" role="alert">
+          <p>{t(`drafts.refused.${status.refusal}`)}</p>
+          {status.refusal === 'unauthorized' && (
+            <p>
+              <Link to="/">{t('session.notJoined.link')}</Link>
+            </p>
+          )}
+        </div>
+      ) : (
+        draft && (
+          <CollaborativeEditor
+            draft={draft}
+            editable={editable}
+            user={{ name: participant.name, color: participantColour(participant.id) }}
+            label={label}
+          />
+        )
+      )}
+    </>
+  );
+}
