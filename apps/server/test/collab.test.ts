@@ -186,7 +186,7 @@ describe('Yjs endpoint', () => {
       expect(r.body.text).toContain('before-unload');
     });
     a.provider.destroy();
-    await vi.waitFor(() => expect(t.server.collab.loadedDocs).toBe(0), { timeout: 10_000 });
+    await vi.waitFor(() => expect(t.server.docs.loadedDocs).toBe(0), { timeout: 10_000 });
     const b = connectDoc(t.wsUrl, s.recommendationId, s.participant.token);
     try {
       await vi.waitFor(() => expect(text(b.body)).toContain('before-unload'));

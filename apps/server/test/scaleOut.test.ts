@@ -87,7 +87,7 @@ describe('two instances on Redis and PostgreSQL', () => {
     try {
       await vi.waitFor(() => expect(reader.provider.synced && editor.provider.synced && early.provider.synced).toBe(true));
       // What VoteService.open does first; the vote is never stored, as if A died right after.
-      a.server.collab.setFrozen(fresh.recommendationId, true);
+      a.server.drafts.setFrozen(fresh.recommendationId, true);
       await sleep(FREEZE_CHECK_MS * 0.3);
       // Frozen on B too: this edit is refused there…
       appendParagraph(early.body, 'pendant le gel');

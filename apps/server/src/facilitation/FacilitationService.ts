@@ -59,7 +59,7 @@ export interface FacilitationEvents {
   announceChange(sessionId: string): void;
 }
 
-/** Deletes intervision notes documents everywhere (CollabServer implements it). */
+/** Deletes intervision notes documents everywhere (DocRegistry implements it). */
 export interface NotesEraser {
   eraseDocs(docNames: readonly string[]): Promise<void>;
 }
