@@ -1,8 +1,7 @@
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
 import { isDraftFrozen } from '@roundtable/domain';
-import { YJS_CLOSE } from '@roundtable/protocol';
-const DRAFT_BODY_FIELD = 'body';
+import { DRAFT_BODY_FIELD, YJS_CLOSE } from '@roundtable/protocol';
 import type { Storage } from '../storage/Storage.js';
 import { DocPersistence } from './DocPersistence.js';
 import { BUS_ORIGIN, DocRoom, STORAGE_ORIGIN, type CollabConnection } from './DocRoom.js';

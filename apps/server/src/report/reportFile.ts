@@ -3,7 +3,6 @@ import { reportBlocks } from './reportBlocks.js';
 import { toHtml, toMarkdown } from './renderReport.js';
 import type { SessionReport } from './SessionReport.js';
 
-export { REPORT_FORMATS, type ReportFormat } from '@roundtable/protocol';
 import type { ReportFormat } from '@roundtable/protocol';
 
 export interface ReportFile {

@@ -1,4 +1,5 @@
-import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
+import { sha256 } from '../crypto/sha256.js';
 import type { Logger } from 'pino';
 import { can, isDraftFrozen, parseBallot, tallyVote, voteRecommendationIds } from '@roundtable/domain';
 import {
@@ -46,7 +47,6 @@ export interface VoteEvents {
   recommendationUpdated(sessionId: string, recommendation: RecommendationDto): void;
 }
 
-const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 
 /**
  * Votes: the server is the only authority. Ballots are acknowledged once stored;

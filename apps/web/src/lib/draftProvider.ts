@@ -4,8 +4,6 @@ import { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import { YJS_CLOSE } from '@roundtable/protocol';
 
-/** Name of the Y.XmlFragment holding a recommendation's draft (api-v1). */
-export const DRAFT_FIELD = 'body';
 
 /** One open draft: its document and the provider that syncs it. */
 export interface Draft {
