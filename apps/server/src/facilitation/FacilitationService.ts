@@ -4,6 +4,7 @@ import {
   applyTemplate,
   applyTimer,
   buildTemplateAgenda,
+  can,
   canManageOwnTurn,
   canPost,
   currentIntervisionPhase,
@@ -106,10 +107,10 @@ export class FacilitationService {
     if (!parsed.success) throw new AppError('invalid_request', parsed.error.issues.map((i) => i.message).join('; '));
     // Observers (remote attendees, screens) may read the meeting, to catch up and to time
     // their clock; nothing else.
-    if (actor.role === 'observer' && spec.sender !== 'anyone') {
+    if (!can(actor.role, 'takePart') && spec.sender !== 'anyone') {
       throw new AppError('forbidden', 'observers follow the meeting; they do not run it');
     }
-    if (spec.sender === 'facilitator' && actor.role !== 'facilitator') {
+    if (spec.sender === 'facilitator' && !can(actor.role, 'manageSession')) {
       throw new AppError('forbidden', 'only facilitators may do this');
     }
     const session = await this.storage.getSession(actor.sessionId);
@@ -234,7 +235,7 @@ export class FacilitationService {
       ),
     'queue:lower': (state, p: { participantId?: string }, ctx) => {
       const id = p.participantId ?? ctx.actor.participantId;
-      if (id !== ctx.actor.participantId && ctx.actor.role !== 'facilitator') {
+      if (id !== ctx.actor.participantId && !can(ctx.actor.role, 'manageSession')) {
         return { ok: false, code: 'forbidden', message: "only facilitators lower someone else's hand" };
       }
       return ok(lowerHand(state, id));
@@ -242,7 +243,7 @@ export class FacilitationService {
     'queue:next': (state, _p, ctx) => nextInQueue(state, ctx.floor),
     'floor:give': async (state, p: { participantId: string }, ctx) => {
       const person = await this.participant(ctx.session.id, p.participantId);
-      if (person.role === 'observer') return { ok: false, code: 'forbidden', message: 'observers do not take the floor' };
+      if (!can(person.role, 'takePart')) return { ok: false, code: 'forbidden', message: 'observers do not take the floor' };
       return ok(giveFloor(state, { participantId: person.id, name: person.name }, ctx.floor));
     },
     'floor:end': (state, _p, ctx) =>
