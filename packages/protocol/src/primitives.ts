@@ -88,3 +88,19 @@ export const YJS_CLOSE = {
   goingAway: 1001,
 } as const;
 export type YjsCloseCode = (typeof YJS_CLOSE)[keyof typeof YJS_CLOSE];
+
+/**
+ * Reasons the server gives with a Yjs close code. Clients tell some apart where codes are
+ * shared: `erased` notes close with `notFound` like a missing document, and the web
+ * stops retrying them for good.
+ */
+export const YJS_CLOSE_REASON = {
+  unauthorized: 'unauthorized',
+  noSuchDocument: 'no such document',
+  erased: 'erased',
+  shuttingDown: 'server shutting down',
+  storageUnavailable: 'storage unavailable',
+  documentUnavailable: 'document unavailable',
+  tooSlow: 'too slow',
+  rateLimited: 'rate limited',
+} as const;

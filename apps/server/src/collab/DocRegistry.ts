@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
 import { isDraftFrozen } from '@roundtable/domain';
-import { DRAFT_BODY_FIELD, YJS_CLOSE } from '@roundtable/protocol';
+import { DRAFT_BODY_FIELD, YJS_CLOSE, YJS_CLOSE_REASON } from '@roundtable/protocol';
 import type { Storage } from '../storage/Storage.js';
 import { DocPersistence } from './DocPersistence.js';
 import { BUS_ORIGIN, DocRoom, STORAGE_ORIGIN, type CollabConnection } from './DocRoom.js';
@@ -160,7 +160,7 @@ export class DocRegistry {
     const room = live.room;
     if (!room) return;
     this.freezes.untrack(docName, room);
-    room.closeAll(YJS_CLOSE.notFound, 'erased');
+    room.closeAll(YJS_CLOSE.notFound, YJS_CLOSE_REASON.erased);
     void this.bus.detach(docName);
     room.destroy();
   }

@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Logger } from 'pino';
 import { can, parseIntervisionNotesDocName, TokenBucket } from '@roundtable/domain';
-import { MAX_YJS_MESSAGE_BYTES, YJS_CLOSE, YJS_MESSAGE_RATE, type Role } from '@roundtable/protocol';
+import { MAX_YJS_MESSAGE_BYTES, YJS_CLOSE, YJS_CLOSE_REASON, YJS_MESSAGE_RATE, type Role } from '@roundtable/protocol';
 import type { TokenService } from '../auth/tokens.js';
 import type { Storage } from '../storage/Storage.js';
 import type { CollabConnection, DocRoom } from './DocRoom.js';
@@ -95,7 +95,7 @@ export class YjsUpgrade {
       // test/faults.test.ts). The client is told to come back later; y-websocket retries.
       this.accept(ws, docName, url.searchParams.get('token')).catch((err: unknown) => {
         this.log.warn({ err, docName }, 'refusing a Yjs connection: storage unavailable');
-        ws.close(YJS_CLOSE.goingAway, 'storage unavailable');
+        ws.close(YJS_CLOSE.goingAway, YJS_CLOSE_REASON.storageUnavailable);
       });
     });
     return true;
@@ -115,7 +115,7 @@ export class YjsUpgrade {
     const overRate = (frame: Uint8Array): boolean => {
       if (bucket.take(Date.now())) return false;
       const caret = frame[0] === MESSAGE_AWARENESS;
-      if ((!caret || bucket.flooding) && ws.readyState === ws.OPEN) ws.close(YJS_CLOSE.rateLimited, 'rate limited');
+      if ((!caret || bucket.flooding) && ws.readyState === ws.OPEN) ws.close(YJS_CLOSE.rateLimited, YJS_CLOSE_REASON.rateLimited);
       return true;
     };
     // Frames that arrive while the document loads wait here, in order.
@@ -129,22 +129,22 @@ export class YjsUpgrade {
 
     // api-v1: accept, then close with 4401 before anything of the document is sent.
     if (this.closing) {
-      ws.close(YJS_CLOSE.goingAway, 'server shutting down');
+      ws.close(YJS_CLOSE.goingAway, YJS_CLOSE_REASON.shuttingDown);
       return;
     }
     const claims = this.tokens.verify(token);
     if (!claims) {
-      ws.close(YJS_CLOSE.unauthorized, 'unauthorized');
+      ws.close(YJS_CLOSE.unauthorized, YJS_CLOSE_REASON.unauthorized);
       return;
     }
     const owner = await this.sessionOf(docName);
     if (!owner) {
-      ws.close(YJS_CLOSE.notFound, 'no such document');
+      ws.close(YJS_CLOSE.notFound, YJS_CLOSE_REASON.noSuchDocument);
       return;
     }
     if (owner !== claims.sessionId) {
       // api-v1: a token of another session is refused like a forged one.
-      ws.close(YJS_CLOSE.unauthorized, 'unauthorized');
+      ws.close(YJS_CLOSE.unauthorized, YJS_CLOSE_REASON.unauthorized);
       return;
     }
 
@@ -154,7 +154,7 @@ export class YjsUpgrade {
       if (notes) {
         await this.notes.prepare(owner);
         if (this.notes.isErased(owner)) {
-          ws.close(YJS_CLOSE.notFound, 'erased');
+          ws.close(YJS_CLOSE.notFound, YJS_CLOSE_REASON.erased);
           return;
         }
       }
@@ -165,7 +165,7 @@ export class YjsUpgrade {
       );
     } catch (err) {
       this.log.error({ err, docName }, 'loading document failed');
-      ws.close(YJS_CLOSE.goingAway, 'document unavailable');
+      ws.close(YJS_CLOSE.goingAway, YJS_CLOSE_REASON.documentUnavailable);
       return;
     }
     if (ws.readyState !== ws.OPEN) return this.docs.leave(docName, room);
@@ -178,7 +178,7 @@ export class YjsUpgrade {
       send: (data) => {
         if (ws.readyState !== ws.OPEN) return;
         if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
-          ws.close(YJS_CLOSE.tooSlow, 'too slow');
+          ws.close(YJS_CLOSE.tooSlow, YJS_CLOSE_REASON.tooSlow);
           return;
         }
         ws.send(data);
@@ -210,7 +210,7 @@ export class YjsUpgrade {
     this.closing = true;
     clearInterval(this.pinger);
     clearInterval(this.keepalive);
-    await this.docs.close(YJS_CLOSE.goingAway, 'server shutting down');
+    await this.docs.close(YJS_CLOSE.goingAway, YJS_CLOSE_REASON.shuttingDown);
     for (const ws of this.wss.clients) ws.terminate();
     this.wss.close();
   }
