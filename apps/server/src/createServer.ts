@@ -5,7 +5,9 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import type { Logger } from 'pino';
 import { TokenService } from './auth/tokens.js';
-import { CollabServer, type CollabTuning } from './collab/CollabServer.js';
+import { DocRegistry } from './collab/DocRegistry.js';
+import { DraftFreezes, RegistryDraftGate, type DraftGate } from './collab/DraftGate.js';
+import { YjsUpgrade, type CollabTuning } from './collab/YjsUpgrade.js';
 import { LocalDocBus, type DocBus } from './collab/DocBus.js';
 import { RedisDocBus } from './collab/RedisDocBus.js';
 import type { Config } from './config.js';
@@ -32,7 +34,9 @@ export const SQLITE_FILE = 'roundtable.sqlite';
 export interface RoundtableServer {
   readonly http: HttpServer;
   readonly storage: Storage;
-  readonly collab: CollabServer;
+  /** The documents live on this instance. */
+  readonly docs: DocRegistry;
+  readonly drafts: DraftGate;
   /** Listens on config.port (0: any free port) and resolves with the bound port. */
   listen(): Promise<number>;
   /** Graceful stop: stop accepting, flush every document, close sockets and stores. */
@@ -108,25 +112,41 @@ export async function createRoundtableServer(
   const bus: DocBus = redis
     ? new RedisDocBus(redis.client, redis.reader, redis.subscriber, config.redisPrefix, instanceId, log.child({ module: 'docbus' }))
     : new LocalDocBus();
-  const collab = new CollabServer(storage, tokens, log.child({ module: 'collab' }), bus, tuning);
-  const votes = new VoteService(storage, collab, broadcaster, config.secret, log.child({ module: 'votes' }));
-  const facilitation = new FacilitationService(storage, presence, collab, broadcaster, log.child({ module: 'facilitation' }));
+  // Dependencies flow one way: freezes -> documents -> draft gate (votes) and eraser
+  // (facilitation) -> the Yjs endpoint, whose notes policy asks facilitation. Facilitation
+  // needs only the erase capability of the documents, not the endpoint, so it is built
+  // before the endpoint and nothing is set after construction.
+  const collabLog = log.child({ module: 'collab' });
+  const freezes = new DraftFreezes(storage, bus, collabLog, tuning.freezeCheckMs);
+  const docs = new DocRegistry(storage, bus, freezes, collabLog);
+  const drafts = new RegistryDraftGate(freezes, docs);
+  const votes = new VoteService(storage, drafts, broadcaster, config.secret, log.child({ module: 'votes' }));
+  const facilitation = new FacilitationService(storage, presence, docs, broadcaster, log.child({ module: 'facilitation' }));
   // Another instance changed a session's meeting state: refresh what we cache of it.
   broadcaster.onMeetingChanged((sessionId) => {
     facilitation.refresh(sessionId).catch((err: unknown) => log.warn({ err }, 'meeting refresh failed'));
   });
-  collab.setNotesPolicy({
-    prepare: (sessionId) => facilitation.ensureLoaded(sessionId),
-    canPost: (sessionId, participantId, role) => facilitation.canPostNotes(sessionId, participantId, role),
-    isErased: (sessionId) => facilitation.notesErased(sessionId),
-  });
+  const yjs = new YjsUpgrade(
+    {
+      docs,
+      storage,
+      tokens,
+      notes: {
+        prepare: (sessionId) => facilitation.ensureLoaded(sessionId),
+        canPost: (sessionId, participantId, role) => facilitation.canPostNotes(sessionId, participantId, role),
+        isErased: (sessionId) => facilitation.notesErased(sessionId),
+      },
+      log: collabLog,
+    },
+    tuning,
+  );
   const realtimeLog = log.child({ module: 'realtime' });
   const keeper = new PresenceKeeper(presence, () => io.of('/').sockets.values(), broadcaster, instanceId, realtimeLog);
   const handlers = createEventHandlers({ votes, facilitation, presence: keeper }, realtimeLog);
   const gateway = new SocketGateway(io, tokens, storage, handlers, keeper, realtimeLog);
   await votes.resumeTimers();
   const app = createHttpApp(
-    { sessions, votes, facilitation, reports: new ReportService(storage), tokens, collab, presence, storage, events: broadcaster, readinessChecks },
+    { sessions, votes, facilitation, reports: new ReportService(storage), tokens, drafts, presence, storage, events: broadcaster, readinessChecks },
     { webDist: config.webDist, trustProxy: config.trustProxy },
     log.child({ module: 'http' }),
   );
@@ -135,14 +155,15 @@ export async function createRoundtableServer(
   http.on('upgrade', (req, socket, head) => {
     // socket.io handles its own path; everything else that is not /yjs/ is refused.
     if (req.url?.startsWith('/socket.io/')) return;
-    if (!collab.handleUpgrade(req, socket, head)) socket.destroy();
+    if (!yjs.handleUpgrade(req, socket, head)) socket.destroy();
   });
 
   let closed: Promise<void> | undefined;
   return {
     http,
     storage,
-    collab,
+    docs,
+    drafts,
     listen: () =>
       new Promise((resolve, reject) => {
         http.once('error', reject);
@@ -155,7 +176,7 @@ export async function createRoundtableServer(
       (closed ??= (async () => {
         http.close();
         votes.stop();
-        await collab.close();
+        await yjs.close();
         await bus.close();
         await gateway.close();
         http.closeAllConnections();

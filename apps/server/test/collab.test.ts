@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import { MAX_YJS_MESSAGE_BYTES, YJS_CLOSE } from '@roundtable/protocol';
+import { DRAFT_BODY_FIELD, MAX_YJS_MESSAGE_BYTES, YJS_CLOSE } from '@roundtable/protocol';
 import { COMPACT_AFTER_ROWS } from '../src/collab/DocPersistence.js';
 import {
   api,
@@ -163,7 +163,7 @@ describe('Yjs endpoint', () => {
         const stored = await t.server.storage.loadDoc(s.recommendationId);
         const copy = new Y.Doc();
         for (const u of stored.updates) Y.applyUpdate(copy, u);
-        expect(copy.getXmlFragment('body').toString()).toContain(`edit ${COMPACT_AFTER_ROWS + 49}`);
+        expect(copy.getXmlFragment(DRAFT_BODY_FIELD).toString()).toContain(`edit ${COMPACT_AFTER_ROWS + 49}`);
         expect(stored.updates.length).toBeLessThan(COMPACT_AFTER_ROWS);
       });
     } finally {
@@ -186,7 +186,7 @@ describe('Yjs endpoint', () => {
       expect(r.body.text).toContain('before-unload');
     });
     a.provider.destroy();
-    await vi.waitFor(() => expect(t.server.collab.loadedDocs).toBe(0), { timeout: 10_000 });
+    await vi.waitFor(() => expect(t.server.docs.loadedDocs).toBe(0), { timeout: 10_000 });
     const b = connectDoc(t.wsUrl, s.recommendationId, s.participant.token);
     try {
       await vi.waitFor(() => expect(text(b.body)).toContain('before-unload'));

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { SQLITE_FILE } from '../src/createServer.js';
+import { DRAFT_BODY_FIELD } from '@roundtable/protocol';
 import { fragmentToPlainText } from '../src/collab/plainText.js';
 import { api, appendParagraph, connectDoc, createSessionFixture } from './helpers/testServer.js';
 import { spawnServer, type ServerProcess } from './helpers/serverProcess.js';
@@ -32,7 +33,7 @@ function storedText(dataDir: string, docName: string): string {
     }[];
     const doc = new Y.Doc();
     for (const r of rows) Y.applyUpdate(doc, new Uint8Array(r.data));
-    return fragmentToPlainText(doc.getXmlFragment('body'));
+    return fragmentToPlainText(doc.getXmlFragment(DRAFT_BODY_FIELD));
   } finally {
     db.close();
   }

@@ -15,6 +15,7 @@ import {
   type VoteDto,
   type VoteUpdated,
 } from '@roundtable/protocol';
+import { DRAFT_BODY_FIELD } from '@roundtable/protocol';
 import { fragmentToPlainText } from '../src/collab/plainText.js';
 import { PgStorage } from '../src/storage/PgStorage.js';
 import { EMPTY_AWARENESS, socketEventFlood, yjsFrameFlood, yjsMalformed } from './helpers/badClient.js';
@@ -467,7 +468,7 @@ async function storedLines(schema: string, docName: string): Promise<string[]> {
     );
     const doc = new Y.Doc();
     for (const r of rows) Y.applyUpdate(doc, new Uint8Array(r.data));
-    return lines(doc.getXmlFragment('body'));
+    return lines(doc.getXmlFragment(DRAFT_BODY_FIELD));
   } finally {
     await client.end();
   }

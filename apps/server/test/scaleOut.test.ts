@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import type { Ack, JoinResponse, PresenceUpdated, VoteDto, VoteUpdated } from '@roundtable/protocol';
+import { DRAFT_BODY_FIELD, type Ack, type JoinResponse, type PresenceUpdated, type VoteDto, type VoteUpdated } from '@roundtable/protocol';
 import { startCluster, type Cluster } from './helpers/cluster.js';
 import {
   api,
@@ -69,7 +69,7 @@ describe('two instances on Redis and PostgreSQL', () => {
     const watcher = connectDoc(a.wsUrl, s.recommendationId, s.facilitator.token);
     await vi.waitFor(() => expect(first.provider.synced && watcher.provider.synced).toBe(true));
     first.provider.destroy();
-    appendParagraph(doc.getXmlFragment('body'), 'hors ligne puis sur B');
+    appendParagraph(doc.getXmlFragment(DRAFT_BODY_FIELD), 'hors ligne puis sur B');
     const moved = connectDoc(b.wsUrl, s.recommendationId, s.participant.token, doc);
     try {
       await vi.waitFor(() => expect(watcher.body.toString()).toContain('hors ligne puis sur B'));
@@ -87,7 +87,7 @@ describe('two instances on Redis and PostgreSQL', () => {
     try {
       await vi.waitFor(() => expect(reader.provider.synced && editor.provider.synced && early.provider.synced).toBe(true));
       // What VoteService.open does first; the vote is never stored, as if A died right after.
-      a.server.collab.setFrozen(fresh.recommendationId, true);
+      a.server.drafts.setFrozen(fresh.recommendationId, true);
       await sleep(FREEZE_CHECK_MS * 0.3);
       // Frozen on B too: this edit is refused there…
       appendParagraph(early.body, 'pendant le gel');

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { DRAFT_BODY_FIELD } from '@roundtable/protocol';
 
 /** Co-editors taking turns in the generated draft. */
 const AUTHORS = 5;
@@ -28,7 +29,7 @@ export interface History {
 export function generateHistory(edits: number, seed: number, editsPerFrame: number): History {
   const rand = mulberry32(seed);
   const doc = new Y.Doc({ gc: true });
-  const body = doc.getXmlFragment('body');
+  const body = doc.getXmlFragment(DRAFT_BODY_FIELD);
   const updates: Uint8Array[] = [];
   doc.on('update', (u: Uint8Array) => updates.push(u));
   const carets = Array.from({ length: AUTHORS }, () => ({ text: undefined as Y.XmlText | undefined, offset: 0 }));

@@ -6,6 +6,7 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import * as Y from 'yjs';
+import { DRAFT_BODY_FIELD } from '@roundtable/protocol';
 import { DocClient, LightReceiver, encodeUpdateFrame, inPool, waitUntil } from './clients.js';
 import { generateHistory } from './history.js';
 import { Samples, summarise } from './stats.js';
@@ -25,7 +26,7 @@ import type {
 import { readApprovalTally, sameCounts } from './votes.js';
 import { marker, now, scanMarkers } from './yFrames.js';
 
-const BODY = 'body';
+const BODY = DRAFT_BODY_FIELD;
 /** Below Roundtable's Yjs frame rate limit (YJS_MESSAGE_RATE: burst 500, then 100/s). */
 const BUILD_BURST_FRAMES = 400;
 const BUILD_FRAMES_PER_SECOND = 80;

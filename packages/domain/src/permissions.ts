@@ -6,6 +6,8 @@ const PERMISSIONS = {
   manageSession: ['facilitator'],
   broadcastAwareness: ['facilitator', 'participant'],
   vote: ['facilitator', 'participant'],
+  /** Act in the meeting beyond following it: raise a hand, take the floor, send facilitation events. */
+  takePart: ['facilitator', 'participant'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -15,25 +15,3 @@ export const ERROR_STATUS = {
   unavailable: 503,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
-
-/**
- * Close codes of the Yjs websocket. 4000-4999 are free for applications;
- * we mirror HTTP statuses so a reader can guess the meaning (as Hocuspocus does).
- */
-export const YJS_CLOSE = {
-  /** A frame that does not decode as y-protocols sync/awareness. */
-  malformedMessage: 4400,
-  /** Missing, forged, expired or other-session token. */
-  unauthorized: 4401,
-  /** The document is not a recommendation of the token's session. */
-  notFound: 4404,
-  /** The client cannot keep up: its send buffer passed the named limit. */
-  tooSlow: 4408,
-  /** The client sent frames faster than YJS_MESSAGE_RATE allows, for a whole burst. */
-  rateLimited: 4429,
-  /** A frame larger than MAX_YJS_MESSAGE_BYTES (ws itself closes with 1009). */
-  messageTooLarge: 1009,
-  /** The server is shutting down; clients reconnect. */
-  goingAway: 1001,
-} as const;
-export type YjsCloseCode = (typeof YJS_CLOSE)[keyof typeof YJS_CLOSE];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Theme, type SessionKind } from './enums.js';
 import { VoterGroup } from './votes.js';
+import { Id, singleLineText } from './primitives.js';
 
 /*
  * Facilitation (issue #4): agenda and timers, speaking queue, tour de table, speaking
@@ -20,16 +21,8 @@ export const MAX_ITEM_RECOMMENDATIONS = 100;
 export const MIN_TURN_LIMIT_SECONDS = 10;
 export const MAX_TURN_LIMIT_SECONDS = 60 * 60;
 
-const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id');
-/** User-visible text: trimmed, no control characters (same rule as REST bodies). */
-const Text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    // eslint-disable-next-line no-control-regex
-    .refine((s) => !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(s), 'must not contain control characters');
+/** User-visible text: one line, the rule of every text field (primitives.ts). */
+const Text = (max: number) => singleLineText(1, max);
 /** An i18n key of the web catalogues, e.g. `agenda.templates.round_table.discussion`. */
 const I18nKey = z.string().regex(/^[a-z0-9_]+(\.[a-z0-9_]+)+$/, 'must be an i18n key').max(120);
 /** Milliseconds since the epoch on the server clock. */

@@ -9,18 +9,12 @@ import {
   Theme,
 } from './enums.js';
 import type { ErrorCode } from './codes.js';
+import { singleLineText } from './primitives.js';
 import type { VoteUpdated } from './votes.js';
 import type { AgendaItem, MeetingState } from './facilitation.js';
 
-/** Trims and refuses control characters in user-visible text. */
-const text = (min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .min(min)
-    .max(max)
-    // eslint-disable-next-line no-control-regex
-    .refine((s) => !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(s), 'must not contain control characters');
+/** Titles, names and organisations are one line (see primitives.ts for the character rule). */
+const text = singleLineText;
 
 export const CreateSessionBody = z.strictObject({
   title: text(1, 200),
@@ -125,5 +119,3 @@ export interface ErrorBody {
 }
 
 /** Formats of GET /api/sessions/:id/report (facilitators). */
-export const REPORT_FORMATS = ['md', 'html', 'json'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];

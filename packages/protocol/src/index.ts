@@ -1,3 +1,4 @@
+export * from './primitives.js';
 export * from './enums.js';
 export * from './codes.js';
 export * from './limits.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OrganisationType } from './enums.js';
+import { Id, multiLineText, singleLineText } from './primitives.js';
 
 /** Decision methods. Each has a ballot schema here and a tally rule in @roundtable/domain. */
 export const VOTE_METHODS = ['approval', 'consent', 'score', 'ranking', 'dots'] as const;
@@ -31,15 +32,8 @@ export const MAX_REASON_LENGTH = 1000;
 /** Longest timed vote: a meeting day. */
 export const MAX_VOTE_DURATION_SECONDS = 12 * 60 * 60;
 
-const Id = z.string().min(1).max(64);
-/** User-visible text: trimmed, no control characters (the same rule as REST bodies). */
-const Label = z
-  .string()
-  .trim()
-  .min(1)
-  .max(300)
-  // eslint-disable-next-line no-control-regex
-  .refine((s) => !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(s), 'must not contain control characters');
+/** A question or an option label: one line, the rule of every text field (primitives.ts). */
+const Label = singleLineText(1, 300);
 
 /**
  * `vote:open` payload. A single-motion method (approval, consent) takes one
@@ -101,13 +95,7 @@ export const ConsentChoice = z.enum(['agree', 'stand_aside', 'object', 'block'])
 export const ConsentBallot = z
   .strictObject({
     choice: ConsentChoice,
-    reason: z
-      .string()
-      .trim()
-      .max(MAX_REASON_LENGTH)
-      // eslint-disable-next-line no-control-regex
-      .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), 'must not contain control characters')
-      .optional(),
+    reason: multiLineText(0, MAX_REASON_LENGTH).optional(),
   })
   .refine((b) => (b.choice === 'object' || b.choice === 'block' ? !!b.reason : true), {
     message: 'an objection or a block needs a reason',

@@ -45,7 +45,7 @@ const LEAVE_ORIGIN = Symbol('leave');
 
 /** Where a room hands what changes in it. */
 export interface RoomSink {
-  /** Every new update, to be stored (updates from other instances too: see CollabServer). */
+  /** Every new update, to be stored (updates from other instances too: see DocRegistry). */
   persist(update: Uint8Array): void;
   /** Updates and awareness made by this instance's clients, for the other instances. */
   publishUpdate(update: Uint8Array): void;

@@ -4,6 +4,7 @@ import {
   applyTemplate,
   applyTimer,
   buildTemplateAgenda,
+  can,
   canManageOwnTurn,
   canPost,
   currentIntervisionPhase,
@@ -59,7 +60,7 @@ export interface FacilitationEvents {
   announceChange(sessionId: string): void;
 }
 
-/** Deletes intervision notes documents everywhere (CollabServer implements it). */
+/** Deletes intervision notes documents everywhere (DocRegistry implements it). */
 export interface NotesEraser {
   eraseDocs(docNames: readonly string[]): Promise<void>;
 }
@@ -234,7 +235,7 @@ export class FacilitationService {
       ),
     'queue:lower': (state, p, ctx) => {
       const id = p.participantId ?? ctx.actor.participantId;
-      if (id !== ctx.actor.participantId && ctx.actor.role !== 'facilitator') {
+      if (id !== ctx.actor.participantId && !can(ctx.actor.role, 'manageSession')) {
         return { ok: false, code: 'forbidden', message: "only facilitators lower someone else's hand" };
       }
       return ok(lowerHand(state, id));
@@ -242,7 +243,7 @@ export class FacilitationService {
     'queue:next': (state, _p, ctx) => nextInQueue(state, ctx.floor),
     'floor:give': async (state, p, ctx) => {
       const person = await this.participant(ctx.session.id, p.participantId);
-      if (person.role === 'observer') return { ok: false, code: 'forbidden', message: 'observers do not take the floor' };
+      if (!can(person.role, 'takePart')) return { ok: false, code: 'forbidden', message: 'observers do not take the floor' };
       return ok(giveFloor(state, { participantId: person.id, name: person.name }, ctx.floor));
     },
     'floor:end': (state, _p, ctx) =>

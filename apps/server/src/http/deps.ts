@@ -1,6 +1,6 @@
 import type { RecommendationDto } from '@roundtable/protocol';
 import type { TokenService } from '../auth/tokens.js';
-import type { CollabServer } from '../collab/CollabServer.js';
+import type { DraftGate } from '../collab/DraftGate.js';
 import type { PresenceStore } from '../presence/PresenceStore.js';
 import type { SessionService } from '../sessions/SessionService.js';
 import type { ReportService } from '../report/ReportService.js';
@@ -19,7 +19,7 @@ export interface HttpDeps {
   facilitation: FacilitationService;
   reports: ReportService;
   tokens: TokenService;
-  collab: CollabServer;
+  drafts: DraftGate;
   presence: PresenceStore;
   storage: Storage;
   events: SessionEvents;

@@ -1,7 +1,8 @@
 import { reportableSpeakingTime, tallyVote } from '@roundtable/domain';
 import { toRecommendationDto, toSessionDto } from '../sessions/SessionService.js';
 import type { Storage } from '../storage/Storage.js';
-import { renderReportFile, type ReportFile, type ReportFormat } from './reportFile.js';
+import type { ReportFormat } from '@roundtable/protocol';
+import { renderReportFile, type ReportFile } from './reportFile.js';
 import { buildSessionReport } from './SessionReport.js';
 
 /** Loads a session's record from storage and renders it. */

@@ -1,10 +1,9 @@
-import { voteRecommendationIds } from '@roundtable/domain';
+import { groupByTheme, voteRecommendationIds } from '@roundtable/domain';
 import {
   type AgendaItem,
   type SpeakingTime,
   ORGANISATION_TYPES,
   ROLES,
-  THEMES,
   isSingleMotion,
   type OrganisationType,
   type RecommendationDto,
@@ -64,15 +63,11 @@ export interface ReportInput {
 export function buildSessionReport(input: ReportInput): SessionReport {
   const singleVotesOf = (recId: string) =>
     input.votes.filter((v) => isSingleMotion(v.vote.method) && v.vote.recommendationId === recId);
-  const themes: (Theme | null)[] = [...THEMES, null];
-  const recommendationsByTheme = themes
-    .map((theme) => ({
-      theme,
-      recommendations: input.recommendations
-        .filter((r) => r.theme === theme)
-        .map((recommendation) => ({ recommendation, votes: singleVotesOf(recommendation.id) })),
-    }))
-    .filter((g) => g.recommendations.length > 0);
+  // The same grouping as the web's list (storage lists by creation already, so the order holds).
+  const recommendationsByTheme = groupByTheme(input.recommendations).map(({ theme, recommendations }) => ({
+    theme,
+    recommendations: recommendations.map((recommendation) => ({ recommendation, votes: singleVotesOf(recommendation.id) })),
+  }));
   const otherVotes = input.votes.filter(
     (v) => !isSingleMotion(v.vote.method) || voteRecommendationIds(v.vote).length === 0,
   );

@@ -3,7 +3,6 @@ import { toHtml, toMarkdown } from './renderReport.js';
 import { reportWords } from './reportWords.js';
 import type { SessionReport } from './SessionReport.js';
 
-export { REPORT_FORMATS, type ReportFormat } from '@roundtable/protocol';
 import type { ReportFormat } from '@roundtable/protocol';
 
 export interface ReportFile {

@@ -1,4 +1,5 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { sha256 } from '../crypto/sha256.js';
 import { isShortCode, normaliseShortCode, roleForCode, shortCodeFromBytes } from '@roundtable/domain';
 import {
   JOIN_FAILURE_LIMIT,
@@ -27,8 +28,6 @@ const FACILITATOR_CODE_BYTES = 16;
 /** Fresh codes drawn when a short code collides with an existing session's. */
 const CODE_ATTEMPTS = 5;
 const DEFAULT_LANGUAGE = 'fr';
-
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export const toSessionDto = (s: SessionRecord): SessionDto => ({
   id: s.id,

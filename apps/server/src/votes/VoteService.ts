@@ -1,4 +1,5 @@
-import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
+import { sha256 } from '../crypto/sha256.js';
 import type { Logger } from 'pino';
 import { can, isDraftFrozen, parseBallot, tallyVote, voteRecommendationIds } from '@roundtable/domain';
 import {
@@ -12,7 +13,7 @@ import {
   type VoteUpdated,
   type VoterGroup,
 } from '@roundtable/protocol';
-import type { CollabServer } from '../collab/CollabServer.js';
+import type { DraftGate } from '../collab/DraftGate.js';
 import { AppError } from '../errors.js';
 import { toRecommendationDto } from '../sessions/SessionService.js';
 import type { BallotRecord, Storage, VoteRecord } from '../storage/Storage.js';
@@ -43,7 +44,6 @@ export interface VoteEvents {
   recommendationUpdated(sessionId: string, recommendation: RecommendationDto): void;
 }
 
-const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 
 /**
  * Votes: the server is the only authority. Ballots are acknowledged once stored;
@@ -58,7 +58,7 @@ export class VoteService {
 
   constructor(
     private readonly storage: Storage,
-    private readonly collab: CollabServer,
+    private readonly drafts: DraftGate,
     private readonly events: VoteEvents,
     /** Keys the voter hash of anonymous ballots; never leaves the server. */
     private readonly secret: string,
@@ -112,11 +112,11 @@ export class VoteService {
         : (p.options ?? []).map((label, i) => ({ id: `o${i + 1}`, label, recommendationId: null }));
 
     // Freeze first, then read: no edit can land between the text we store and the vote.
-    for (const id of recIds) this.collab.setFrozen(id, true);
+    for (const id of recIds) this.drafts.setFrozen(id, true);
     try {
       const frozenTexts = [];
       for (const id of recIds) {
-        const text = await this.collab.readText(id);
+        const text = await this.drafts.readText(id);
         frozenTexts.push({ recommendationId: id, text, sha256: sha256(text) });
       }
       const openedAt = this.now();
@@ -144,7 +144,7 @@ export class VoteService {
       await this.broadcast(vote);
       return vote;
     } catch (err) {
-      for (const rec of recs) this.collab.setFrozen(rec.id, isDraftFrozen(rec.status));
+      for (const rec of recs) this.drafts.setFrozen(rec.id, isDraftFrozen(rec.status));
       throw err;
     }
   }
@@ -190,7 +190,7 @@ export class VoteService {
     if (votes.some((v) => v.status === 'open')) throw new AppError('conflict', 'close the vote first');
     if (votes.length === 0) throw new AppError('conflict', 'put the recommendation to a vote first');
     await this.storage.setRecommendationStatus(recommendationId, outcome);
-    this.collab.setFrozen(recommendationId, isDraftFrozen(outcome));
+    this.drafts.setFrozen(recommendationId, isDraftFrozen(outcome));
     const updated = toRecommendationDto({ ...rec, status: outcome });
     this.events.recommendationUpdated(actor.sessionId, updated);
     return updated;
@@ -243,7 +243,7 @@ export class VoteService {
       const rec = await this.storage.getRecommendation(vote.sessionId, id);
       if (!rec || rec.status !== 'voting') continue;
       await this.storage.setRecommendationStatus(id, 'draft');
-      this.collab.setFrozen(id, false);
+      this.drafts.setFrozen(id, false);
       this.events.recommendationUpdated(vote.sessionId, toRecommendationDto({ ...rec, status: 'draft' }));
     }
   }

@@ -15,6 +15,7 @@ import type {
   RecommendationResponse,
   ServerToClientEvents,
 } from '@roundtable/protocol';
+import { DRAFT_BODY_FIELD } from '@roundtable/protocol';
 import { TokenService } from '../../src/auth/tokens.js';
 import { loadConfig } from '../../src/config.js';
 import { createRoundtableServer, type RoundtableServer, type ServerTuning } from '../../src/createServer.js';
@@ -126,7 +127,7 @@ export function connectDoc(
     disableBc: true,
     ...(shouldReconnect && { shouldReconnect }),
   });
-  return { doc, provider, body: doc.getXmlFragment('body') };
+  return { doc, provider, body: doc.getXmlFragment(DRAFT_BODY_FIELD) };
 }
 
 /** Appends a paragraph with text to a ProseMirror-shaped body fragment. */

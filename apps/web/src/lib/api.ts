@@ -9,6 +9,7 @@ import {
   type JoinResponse,
   type PresenceResponse,
   type RecommendationResponse,
+  type ReportFormat,
   type SessionSnapshot,
 } from '@roundtable/protocol';
 
@@ -71,9 +72,6 @@ function failure(response: Response, payload: unknown): ApiError {
   return new ApiError(response.status, codeOfStatus(response.status), response.statusText);
 }
 
-/** Formats of the session report. */
-export const REPORT_FORMATS = ['md', 'html', 'json'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** A downloaded file, with the name the server gave it. */
 export interface DownloadedFile {

@@ -2,10 +2,8 @@ import { useEffect, useState } from 'react';
 import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
-import { YJS_CLOSE } from '@roundtable/protocol';
+import { YJS_CLOSE, YJS_CLOSE_REASON } from '@roundtable/protocol';
 
-/** Name of the Y.XmlFragment holding a recommendation's draft (api-v1). */
-export const DRAFT_FIELD = 'body';
 
 /** One open draft: its document and the provider that syncs it. */
 export interface Draft {
@@ -44,11 +42,6 @@ const TERMINAL_CLOSES = new Map<number, DraftRefusal>([
   [YJS_CLOSE.malformedMessage, 'error'],
 ]);
 
-/**
- * The reason the server gives when it closes live notes it has just erased (with
- * `YJS_CLOSE.notFound`): the same code as a missing document, told apart by its reason.
- */
-const ERASED_REASON = 'erased';
 
 /** `/yjs` on this origin, with the websocket scheme that matches the page's. */
 function yjsServerUrl(): string {
@@ -122,9 +115,10 @@ export function useDraft(docName: string, token: string, options: Options): { dr
     };
     const onClosed = ({ code, reason }: { code: number; reason: string }) => {
       // Never reconnect after an erasure: the sync handshake would send this tab's copy of
-      // the erased notes back to the server.
+      // the erased notes back to the server. Erased notes close with the code of a missing
+      // document, told apart by their reason.
       refusal =
-        code === YJS_CLOSE.notFound && reason === ERASED_REASON ? 'erased' : (TERMINAL_CLOSES.get(code) ?? 'error');
+        code === YJS_CLOSE.notFound && reason === YJS_CLOSE_REASON.erased ? 'erased' : (TERMINAL_CLOSES.get(code) ?? 'error');
       publish();
     };
     const onOnline = () => {

@@ -4,7 +4,7 @@ import { requirePermission, requireSessionToken, claimsOf } from '../auth.js';
 import type { HttpDeps } from '../deps.js';
 import { parse } from '../validate.js';
 
-export function recommendationsRouter({ sessions, tokens, collab, events }: HttpDeps): Router {
+export function recommendationsRouter({ sessions, tokens, drafts, events }: HttpDeps): Router {
   const router = Router();
   const auth = requireSessionToken(tokens);
 
@@ -21,7 +21,7 @@ export function recommendationsRouter({ sessions, tokens, collab, events }: Http
 
   router.get('/sessions/:sessionId/recommendations/:id', auth, async (req, res) => {
     const recommendation = await sessions.getRecommendation(claimsOf(res).sessionId, String(req.params.id));
-    const body: RecommendationTextResponse = { recommendation, text: await collab.readText(recommendation.id) };
+    const body: RecommendationTextResponse = { recommendation, text: await drafts.readText(recommendation.id) };
     res.json(body);
   });
 

@@ -1,12 +1,12 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { REPORT_FORMATS } from '../../report/reportFile.js';
+import { ReportFormat } from '@roundtable/protocol';
 import { requirePermission, requireSessionToken } from '../auth.js';
 import type { HttpDeps } from '../deps.js';
 import { parse } from '../validate.js';
 
 const ReportQuery = z.object({
-  format: z.enum(REPORT_FORMATS).default('md'),
+  format: ReportFormat.default('md'),
   /** Names are left out unless the facilitator asks for them. */
   participants: z
     .enum(['1', 'true', '0', 'false'])

@@ -3,7 +3,8 @@ import { EditorContent, useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
-import { DRAFT_FIELD, type Draft } from '../../lib/draftProvider';
+import { DRAFT_BODY_FIELD } from '@roundtable/protocol';
+import type { Draft } from '../../lib/draftProvider';
 
 interface Props {
   draft: Draft;
@@ -59,7 +60,7 @@ export function CollaborativeEditor({ draft, editable, user, label, showCarets =
       extensions: [
         // Collaboration brings its own undo/redo, which only undoes this person's changes.
         StarterKit.configure({ undoRedo: false }),
-        Collaboration.configure({ document: draft.ydoc, field: DRAFT_FIELD }),
+        Collaboration.configure({ document: draft.ydoc, field: DRAFT_BODY_FIELD }),
         ...(showCarets ? [CollaborationCaret.configure({ provider: draft.provider, user, render: renderCaret })] : []),
       ],
       editable,

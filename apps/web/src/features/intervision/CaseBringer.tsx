@@ -15,7 +15,7 @@ export function CaseBringer() {
   if (!meeting) return null;
 
   // Observers cannot bring a case (the server refuses them).
-  const people = [...new Map((presence ?? []).filter((p) => p.role !== 'observer').map((p) => [p.id, p])).values()].sort(
+  const people = [...new Map((presence ?? []).filter((p) => can(p.role, 'takePart')).map((p) => [p.id, p])).values()].sort(
     (a, b) => a.name.localeCompare(b.name, i18n.language),
   );
   const bringerId = meeting.caseBringerId;

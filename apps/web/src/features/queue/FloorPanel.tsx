@@ -31,7 +31,7 @@ export function FloorPanel() {
         <>
           <Speaker meeting={meeting} meId={credentials.participant.id} manages={manages} command={command} />
           <Queue meeting={meeting} meId={credentials.participant.id} manages={manages} command={command} />
-          {role === 'observer' ? (
+          {!can(role, 'takePart') ? (
             <p className="hint">{t('queue.observerNotice')}</p>
           ) : (
             <RaiseHand meeting={meeting} meId={credentials.participant.id} command={command} />
@@ -295,7 +295,7 @@ function GiveFloor({
   const id = useId();
   const [chosen, setChosen] = useState('');
   // Observers do not take the floor (the server refuses it).
-  const people = [...new Map((presence ?? []).filter((p) => p.role !== 'observer').map((p) => [p.id, p])).values()].sort(
+  const people = [...new Map((presence ?? []).filter((p) => can(p.role, 'takePart')).map((p) => [p.id, p])).values()].sort(
     (a, b) => a.name.localeCompare(b.name, i18n.language),
   );
   const target = people.find((p) => p.id === chosen);

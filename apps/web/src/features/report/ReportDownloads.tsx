@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, REPORT_FORMATS, type ReportFormat } from '../../lib/api';
+import { REPORT_FORMATS, type ReportFormat } from '@roundtable/protocol';
+import { api } from '../../lib/api';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { saveFile } from './saveFile';
 

@@ -1,0 +1,225 @@
+import * as Y from 'yjs';
+import type { Logger } from 'pino';
+import { isDraftFrozen } from '@roundtable/domain';
+import { DRAFT_BODY_FIELD, YJS_CLOSE, YJS_CLOSE_REASON } from '@roundtable/protocol';
+import type { Storage } from '../storage/Storage.js';
+import { DocPersistence } from './DocPersistence.js';
+import { BUS_ORIGIN, DocRoom, STORAGE_ORIGIN, type CollabConnection } from './DocRoom.js';
+import type { DocBus } from './DocBus.js';
+import type { DraftFreezes } from './DraftGate.js';
+import { fragmentToPlainText } from './plainText.js';
+
+/** A room empty for this long is written out and unloaded (a reconnect in between keeps it). */
+export const UNLOAD_GRACE_MS = 2_000;
+
+/** Who may post to a room beyond the edit right (intervision notes pass their phase rules). */
+export type CanPost = (conn: CollabConnection) => boolean;
+
+/** Everything this instance holds for one document in memory: one record, not a map per field. */
+interface LiveDoc {
+  /** Settles once the document is loaded from storage and attached to the bus. */
+  readonly loading: Promise<DocRoom>;
+  /** Set once `loading` settles, for synchronous access. */
+  room?: DocRoom;
+  persistence?: DocPersistence;
+  unloadTimer?: NodeJS.Timeout;
+}
+
+/**
+ * The documents live on this instance: loads each one once, relays what the other
+ * instances send, writes it out and unloads it when nobody is left, erases it for good.
+ * It knows no transport: connections are added to the room it hands out.
+ */
+export class DocRegistry {
+  private readonly docs = new Map<string, LiveDoc>();
+  /** Documents being written out; a new load of the same name waits for it. */
+  private readonly unloading = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly storage: Storage,
+    /** Fan-out to the other server instances (LocalDocBus when there are none). */
+    private readonly bus: DocBus,
+    /** Freeze states of drafts: read when a room loads, told what the other instances say. */
+    private readonly freezes: DraftFreezes,
+    private readonly log: Logger,
+  ) {}
+
+  /**
+   * The live room of a document, loading it from storage once. `canPost` is used by
+   * the load that creates the room (every caller passes the same policy for a name).
+   */
+  open(docName: string, sessionId: string, canPost?: CanPost): Promise<DocRoom> {
+    let live = this.docs.get(docName);
+    if (!live) {
+      const settled = this.unloading.get(docName) ?? Promise.resolve();
+      const loading = settled.then(() => this.load(docName, sessionId, record, canPost));
+      const record: LiveDoc = { loading };
+      live = record;
+      this.docs.set(docName, record);
+      loading.catch(() => {
+        if (this.docs.get(docName) === record) this.docs.delete(docName);
+      });
+    }
+    return live.loading;
+  }
+
+  /** Adds a connection to an opened room; a pending unload of it is called off. */
+  join(docName: string, room: DocRoom, conn: CollabConnection): void {
+    const live = this.docs.get(docName);
+    if (live?.room === room) {
+      clearTimeout(live.unloadTimer);
+      live.unloadTimer = undefined;
+    }
+    room.add(conn);
+  }
+
+  /** A connection left (or never joined): once the room is empty, it is unloaded. */
+  leave(docName: string, room: DocRoom, conn?: CollabConnection): void {
+    if (conn) room.remove(conn);
+    this.release(docName, room);
+  }
+
+  private async load(docName: string, sessionId: string, record: LiveDoc, canPost: CanPost | undefined): Promise<DocRoom> {
+    const { doc, rows } = await DocPersistence.load(docName, this.storage);
+    const rec = await this.storage.findRecommendation(docName);
+    const persistence = new DocPersistence(docName, this.storage, this.log, rows);
+    record.persistence = persistence;
+    const room = new DocRoom(
+      docName,
+      sessionId,
+      doc,
+      {
+        // Updates from other instances are stored here too: if the instance that
+        // received one dies before its own write, the update is still kept.
+        persist: (u) => persistence.enqueue(u),
+        publishUpdate: (u) => this.bus.publishUpdate(docName, u),
+        publishAwareness: (u) => this.bus.publishAwareness(docName, u),
+      },
+      this.log.child({ doc: docName }),
+      canPost,
+    );
+    this.freezes.track(docName, room, rec ? isDraftFrozen(rec.status) : false);
+    record.room = room;
+    await this.bus.attach(docName, {
+      update: (u) => this.applySafely(room, () => room.applyExternal(u, BUS_ORIGIN)),
+      awareness: (u) => this.applySafely(room, () => room.applyExternalAwareness(u)),
+      frozen: (frozen) => this.freezes.fromOtherInstance(docName, frozen),
+      resync: () => void this.resync(docName, room),
+      erased: () => this.drop(docName),
+    });
+    return room;
+  }
+
+  /** Once `room` is empty for UNLOAD_GRACE_MS, it is written out and unloaded. */
+  private release(docName: string, room: DocRoom): void {
+    const live = this.docs.get(docName);
+    if (room.size > 0 || !live || live.room !== room || live.unloadTimer) return;
+    live.unloadTimer = setTimeout(() => {
+      live.unloadTimer = undefined;
+      if (room.size === 0) void this.unload(docName, live, room);
+    }, UNLOAD_GRACE_MS);
+  }
+
+  private unload(docName: string, live: LiveDoc, room: DocRoom): Promise<void> {
+    // Leave the map at once; a connection arriving meanwhile loads a fresh room
+    // from storage, after this write-out (see open()).
+    this.docs.delete(docName);
+    this.freezes.untrack(docName, room);
+    const done = (async () => {
+      await this.bus.detach(docName);
+      if (live.persistence) {
+        await live.persistence.flush();
+        await live.persistence.compact();
+      }
+      room.destroy();
+      this.log.debug({ docName }, 'document unloaded');
+    })().finally(() => this.unloading.delete(docName));
+    this.unloading.set(docName, done);
+    return done;
+  }
+
+  /**
+   * Erases documents for good: live rooms here and on the other instances are closed
+   * without writing, queued updates dropped, stored rows and streams deleted.
+   */
+  async eraseDocs(docNames: readonly string[]): Promise<void> {
+    for (const docName of docNames) {
+      this.drop(docName);
+      await this.bus.publishErased(docName);
+    }
+    await this.storage.deleteDocs(docNames);
+  }
+
+  /** Closes and forgets a live room without writing it out. */
+  private drop(docName: string): void {
+    const live = this.docs.get(docName);
+    if (!live) return;
+    live.persistence?.discard();
+    clearTimeout(live.unloadTimer);
+    this.docs.delete(docName);
+    const room = live.room;
+    if (!room) return;
+    this.freezes.untrack(docName, room);
+    room.closeAll(YJS_CLOSE.notFound, YJS_CLOSE_REASON.erased);
+    void this.bus.detach(docName);
+    room.destroy();
+  }
+
+  /**
+   * Plain text of a draft's body: from memory when the document is live, else
+   * from storage, so it is the text the server holds.
+   */
+  async readText(docName: string): Promise<string> {
+    const live = this.docs.get(docName);
+    if (live) return fragmentToPlainText((await live.loading).doc.getXmlFragment(DRAFT_BODY_FIELD));
+    await this.unloading.get(docName);
+    const { doc } = await DocPersistence.load(docName, this.storage);
+    try {
+      return fragmentToPlainText(doc.getXmlFragment(DRAFT_BODY_FIELD));
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  /** After a broken link to the other instances: reload what storage holds and its status. */
+  private async resync(docName: string, room: DocRoom): Promise<void> {
+    try {
+      const stored = await this.storage.loadDoc(docName);
+      if (stored.updates.length > 0) room.applyExternal(Y.mergeUpdates(stored.updates), STORAGE_ORIGIN);
+      const rec = await this.storage.findRecommendation(docName);
+      if (rec) this.freezes.fromStorage(docName, isDraftFrozen(rec.status));
+    } catch (err) {
+      this.log.warn({ err, docName }, 'resync from storage failed');
+    }
+  }
+
+  /** An update from another instance that does not apply is logged, not fatal. */
+  private applySafely(room: DocRoom, apply: () => void): void {
+    try {
+      apply();
+    } catch (err) {
+      this.log.warn({ err, doc: room.name }, 'ignoring an update from another instance that does not apply');
+    }
+  }
+
+  /** Number of documents in memory (for tests and metrics). */
+  get loadedDocs(): number {
+    return this.docs.size;
+  }
+
+  /**
+   * Flushes every document and closes its connections with `code`; the registry is
+   * not used afterwards (the endpoint stops accepting first).
+   */
+  async close(code: number, reason: string): Promise<void> {
+    for (const live of this.docs.values()) clearTimeout(live.unloadTimer);
+    this.freezes.close();
+    const docs = [...this.docs.values()];
+    const rooms = await Promise.allSettled(docs.map((d) => d.loading));
+    await Promise.all(docs.map((d) => d.persistence?.flush()));
+    await Promise.allSettled([...this.unloading.values()]);
+    for (const r of rooms) {
+      if (r.status === 'fulfilled') r.value.closeAll(code, reason);
+    }
+  }
+}

@@ -1,0 +1,234 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { Logger } from 'pino';
+import { can, parseIntervisionNotesDocName, TokenBucket } from '@roundtable/domain';
+import { MAX_YJS_MESSAGE_BYTES, YJS_CLOSE, YJS_CLOSE_REASON, YJS_MESSAGE_RATE, type Role } from '@roundtable/protocol';
+import type { TokenService } from '../auth/tokens.js';
+import type { Storage } from '../storage/Storage.js';
+import type { CollabConnection, DocRoom } from './DocRoom.js';
+import type { DocRegistry } from './DocRegistry.js';
+import { encodeAwareness, MESSAGE_AWARENESS } from './yMessages.js';
+
+/** Path prefix of the Yjs endpoint: /yjs/<docName>. */
+export const YJS_PATH_PREFIX = '/yjs/';
+/** A client whose unsent data passes this is too slow to follow; it is closed and resyncs later. */
+export const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+/** Keep-alive ping period; a connection that has not answered the last ping is dropped. */
+export const PING_INTERVAL_MS = 30_000;
+/**
+ * The stock y-websocket client reconnects when it has received nothing for 30 s, and
+ * browsers do not surface pings; an observer alone in a draft receives no awareness
+ * either. So every connection gets an empty awareness update this often.
+ */
+export const KEEPALIVE_INTERVAL_MS = 10_000;
+/** An awareness update naming no client: valid y-protocols, changes nothing. */
+const KEEPALIVE_FRAME = encodeAwareness(new Uint8Array([0]));
+const DOC_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * Who may edit intervision notes now (the phase and the case bringer decide); the
+ * facilitation service answers from its cache, loaded by `prepare` before a connection joins.
+ */
+export interface NotesPolicy {
+  prepare(sessionId: string): Promise<void>;
+  canPost(sessionId: string, participantId: string, role: Role): boolean;
+  /** Erased notes stay erased: their documents are refused, so no client uploads them again. */
+  isErased(sessionId: string): boolean;
+}
+
+export interface CollabTuning {
+  /** Defaults to KEEPALIVE_INTERVAL_MS. */
+  keepaliveMs?: number;
+  /** Defaults to FREEZE_CHECK_MS. */
+  freezeCheckMs?: number;
+}
+
+export interface YjsUpgradeDeps {
+  docs: DocRegistry;
+  storage: Storage;
+  tokens: TokenService;
+  notes: NotesPolicy;
+  log: Logger;
+}
+
+/**
+ * The y-websocket compatible endpoint: checks the token on upgrade, hands the
+ * connection to its document's room (DocRegistry), keeps idle connections alive
+ * and drops dead ones.
+ */
+export class YjsUpgrade {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_YJS_MESSAGE_BYTES });
+  private readonly docs: DocRegistry;
+  private readonly storage: Storage;
+  private readonly tokens: TokenService;
+  private readonly notes: NotesPolicy;
+  private readonly log: Logger;
+  private readonly alive = new WeakSet<WebSocket>();
+  private readonly pinger: NodeJS.Timeout;
+  private readonly keepalive: NodeJS.Timeout;
+  private closing = false;
+
+  constructor({ docs, storage, tokens, notes, log }: YjsUpgradeDeps, tuning: CollabTuning = {}) {
+    this.docs = docs;
+    this.storage = storage;
+    this.tokens = tokens;
+    this.notes = notes;
+    this.log = log;
+    this.pinger = setInterval(() => this.pingAll(), PING_INTERVAL_MS);
+    this.pinger.unref();
+    this.keepalive = setInterval(() => {
+      for (const ws of this.wss.clients) if (ws.readyState === ws.OPEN) ws.send(KEEPALIVE_FRAME);
+    }, tuning.keepaliveMs ?? KEEPALIVE_INTERVAL_MS);
+    this.keepalive.unref();
+  }
+
+  /** For the http server's 'upgrade' event; returns false when the path is not ours. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (!url.pathname.startsWith(YJS_PATH_PREFIX)) return false;
+    // Doc names are ids ([A-Za-z0-9_-]), so they need no decoding: anything else is not found.
+    const docName = url.pathname.slice(YJS_PATH_PREFIX.length);
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      // Storage may fail while a connection is checked (PostgreSQL unreachable): an
+      // unhandled rejection here would kill the process and every session on it (found by
+      // test/faults.test.ts). The client is told to come back later; y-websocket retries.
+      this.accept(ws, docName, url.searchParams.get('token')).catch((err: unknown) => {
+        this.log.warn({ err, docName }, 'refusing a Yjs connection: storage unavailable');
+        ws.close(YJS_CLOSE.goingAway, YJS_CLOSE_REASON.storageUnavailable);
+      });
+    });
+    return true;
+  }
+
+  private async accept(ws: WebSocket, docName: string, token: string | null): Promise<void> {
+    ws.binaryType = 'nodebuffer';
+    // The rate limit starts with the connection: frames sent while the token is checked
+    // and the document loads count too, else a flood sent at once would all be buffered
+    // below and applied past the limit (found by test/faults.test.ts).
+    const bucket = new TokenBucket(YJS_MESSAGE_RATE.burst, YJS_MESSAGE_RATE.perSecond, Date.now());
+    // Over the rate, a frame is not handled. An awareness frame (a caret) is superseded by
+    // the next one: dropped, unless the connection floods. Any other frame closes the
+    // connection at once: a dropped update would leave the server without an edit the
+    // client thinks it sent. Closed, the client reconnects (y-websocket backs off) and the
+    // sync handshake sends the server what it lacks.
+    const overRate = (frame: Uint8Array): boolean => {
+      if (bucket.take(Date.now())) return false;
+      const caret = frame[0] === MESSAGE_AWARENESS;
+      if ((!caret || bucket.flooding) && ws.readyState === ws.OPEN) ws.close(YJS_CLOSE.rateLimited, YJS_CLOSE_REASON.rateLimited);
+      return true;
+    };
+    // Frames that arrive while the document loads wait here, in order.
+    const early: Uint8Array[] = [];
+    const onEarly = (data: RawData) => {
+      const frame = toUint8(data);
+      if (!overRate(frame)) early.push(frame);
+    };
+    ws.on('message', onEarly);
+    ws.on('error', (err) => this.log.debug({ err }, 'yjs socket error'));
+
+    // api-v1: accept, then close with 4401 before anything of the document is sent.
+    if (this.closing) {
+      ws.close(YJS_CLOSE.goingAway, YJS_CLOSE_REASON.shuttingDown);
+      return;
+    }
+    const claims = this.tokens.verify(token);
+    if (!claims) {
+      ws.close(YJS_CLOSE.unauthorized, YJS_CLOSE_REASON.unauthorized);
+      return;
+    }
+    const owner = await this.sessionOf(docName);
+    if (!owner) {
+      ws.close(YJS_CLOSE.notFound, YJS_CLOSE_REASON.noSuchDocument);
+      return;
+    }
+    if (owner !== claims.sessionId) {
+      // api-v1: a token of another session is refused like a forged one.
+      ws.close(YJS_CLOSE.unauthorized, YJS_CLOSE_REASON.unauthorized);
+      return;
+    }
+
+    let room: DocRoom;
+    try {
+      const notes = parseIntervisionNotesDocName(docName);
+      if (notes) {
+        await this.notes.prepare(owner);
+        if (this.notes.isErased(owner)) {
+          ws.close(YJS_CLOSE.notFound, YJS_CLOSE_REASON.erased);
+          return;
+        }
+      }
+      room = await this.docs.open(
+        docName,
+        owner,
+        notes ? (conn) => this.notes.canPost(notes.sessionId, conn.participantId, conn.role) : undefined,
+      );
+    } catch (err) {
+      this.log.error({ err, docName }, 'loading document failed');
+      ws.close(YJS_CLOSE.goingAway, YJS_CLOSE_REASON.documentUnavailable);
+      return;
+    }
+    if (ws.readyState !== ws.OPEN) return this.docs.leave(docName, room);
+
+    const conn: CollabConnection = {
+      participantId: claims.participantId,
+      role: claims.role,
+      canEdit: can(claims.role, 'editDrafts'),
+      canShareAwareness: can(claims.role, 'broadcastAwareness'),
+      send: (data) => {
+        if (ws.readyState !== ws.OPEN) return;
+        if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+          ws.close(YJS_CLOSE.tooSlow, YJS_CLOSE_REASON.tooSlow);
+          return;
+        }
+        ws.send(data);
+      },
+      close: (code, reason) => ws.close(code, reason),
+    };
+    this.docs.join(docName, room, conn);
+    this.alive.add(ws);
+    ws.off('message', onEarly);
+    ws.on('message', (data) => {
+      const frame = toUint8(data);
+      if (!overRate(frame)) room.receive(conn, frame);
+    });
+    ws.on('pong', () => this.alive.add(ws));
+    ws.on('close', () => this.docs.leave(docName, room, conn));
+    for (const data of early) room.receive(conn, data);
+  }
+
+  /** The session a document belongs to: a recommendation's, or the one named in a notes doc. */
+  private async sessionOf(docName: string): Promise<string | undefined> {
+    if (!DOC_NAME.test(docName)) return undefined;
+    const notes = parseIntervisionNotesDocName(docName);
+    if (notes) return (await this.storage.getSession(notes.sessionId))?.id;
+    return (await this.storage.findRecommendation(docName))?.sessionId;
+  }
+
+  /** Stops accepting, flushes every document and closes every connection. */
+  async close(): Promise<void> {
+    this.closing = true;
+    clearInterval(this.pinger);
+    clearInterval(this.keepalive);
+    await this.docs.close(YJS_CLOSE.goingAway, YJS_CLOSE_REASON.shuttingDown);
+    for (const ws of this.wss.clients) ws.terminate();
+    this.wss.close();
+  }
+
+  private pingAll(): void {
+    for (const ws of this.wss.clients) {
+      if (!this.alive.has(ws)) {
+        ws.terminate();
+        continue;
+      }
+      this.alive.delete(ws);
+      ws.ping();
+    }
+  }
+}
+
+function toUint8(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
