@@ -131,7 +131,9 @@ export class DocRoom {
       message = decodeMessage(data);
       switch (message.type) {
         case 'syncStep1':
-          conn.send(isEmptyStateVector(message.stateVector) ? this.wholeDocFrame() : this.diffFrame(message.stateVector));
+          conn.send(
+            isEmptyStateVector(message.stateVector) ? this.wholeDocFrame() : this.diffFrame(message.stateVector),
+          );
           return;
         case 'update':
           // api-v1: an observer's update is neither applied nor relayed, and the

@@ -91,12 +91,20 @@ export function useSessionData({ sessionId, token }: SessionCredentials): Sessio
         failed.current = false;
         setSnapshot(snap);
         setRecommendations((current) =>
-          mergeSnapshot(current, snap.recommendations, (r) => r.id, (id) =>
-            recommendationEvents.current.changedSince(recMark, id),
+          mergeSnapshot(
+            current,
+            snap.recommendations,
+            (r) => r.id,
+            (id) => recommendationEvents.current.changedSince(recMark, id),
           ),
         );
         setVotes((current) =>
-          mergeSnapshot(current, snap.votes, (v) => v.vote.id, (id) => voteEvents.current.changedSince(voteMark, id)),
+          mergeSnapshot(
+            current,
+            snap.votes,
+            (v) => v.vote.id,
+            (id) => voteEvents.current.changedSince(voteMark, id),
+          ),
         );
         setError(null);
       },

@@ -40,7 +40,11 @@ function ApprovalResults({ tally }: { tally: ApprovalTally }) {
         shareHeader={t('votes.results.shareOfBallots')}
         rows={rows}
       />
-      <p className="results-outcome" data-testid="vote-outcome" data-outcome={tally.carried ? 'carried' : 'not_carried'}>
+      <p
+        className="results-outcome"
+        data-testid="vote-outcome"
+        data-outcome={tally.carried ? 'carried' : 'not_carried'}
+      >
         {t(tally.carried ? 'votes.results.approval.carried' : 'votes.results.approval.notCarried')}
       </p>
     </>
@@ -73,7 +77,10 @@ function ConsentResults({ tally }: { tally: ConsentTally }) {
           <ul>
             {tally.reasons.map((r, i) => (
               <li key={i}>
-                {t('votes.results.consent.reasonItem', { choice: t(`votes.choices.consent.${r.choice}`), reason: r.reason })}
+                {t('votes.results.consent.reasonItem', {
+                  choice: t(`votes.choices.consent.${r.choice}`),
+                  reason: r.reason,
+                })}
               </li>
             ))}
           </ul>
