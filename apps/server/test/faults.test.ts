@@ -8,7 +8,6 @@ import {
   SOCKET_EVENT_RATE,
   YJS_CLOSE,
   YJS_MESSAGE_RATE,
-  type Ack,
   type JoinResponse,
   type PresenceResponse,
   type PresenceUpdated,

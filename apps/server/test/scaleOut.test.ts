@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import {
   DRAFT_BODY_FIELD,
-  type Ack,
   type JoinResponse,
   type PresenceUpdated,
   type VoteDto,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Ack, JoinResponse, SessionSnapshot, Tally, VoteDto, VoteUpdated } from '@roundtable/protocol';
+import type { JoinResponse, SessionSnapshot, Tally, VoteDto, VoteUpdated } from '@roundtable/protocol';
 import { SQLITE_FILE } from '../src/createServer.js';
 import {
   api,

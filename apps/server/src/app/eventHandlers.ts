@@ -36,7 +36,10 @@ export function createEventHandlers({ votes, facilitation, presence }: EventServ
       }
     },
     'vote:open': async (actor, payload) => ({ vote: await votes.open(actor, payload) }),
-    'vote:cast': async (actor, payload) => (await votes.cast(actor, payload), {}),
+    'vote:cast': async (actor, payload) => {
+      await votes.cast(actor, payload);
+      return {};
+    },
     'vote:close': async (actor, payload) => ({ tally: await votes.close(actor, payload) }),
     'recommendation:decide': async (actor, payload) => ({ recommendation: await votes.decide(actor, payload) }),
     ...facilitationHandlers,

@@ -242,7 +242,7 @@ export class VoteService {
   private async thaw(vote: VoteRecord): Promise<void> {
     for (const id of voteRecommendationIds(vote)) {
       const rec = await this.storage.getRecommendation(vote.sessionId, id);
-      if (!rec || rec.status !== 'voting') continue;
+      if (rec?.status !== 'voting') continue;
       await this.storage.setRecommendationStatus(id, 'draft');
       this.drafts.setFrozen(id, false);
       this.events.recommendationUpdated(vote.sessionId, toRecommendationDto({ ...rec, status: 'draft' }));
