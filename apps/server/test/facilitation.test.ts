@@ -22,7 +22,9 @@ afterAll(async () => {
 
 type Sock = ReturnType<typeof connectSocket>;
 const sockets: Sock[] = [];
-afterAll(() => sockets.forEach((x) => x.close()));
+afterAll(() => {
+  for (const x of sockets) x.close();
+});
 async function socketFor(token: string): Promise<Sock> {
   const socket = connectSocket(t.url, token, ['websocket']);
   sockets.push(socket);

@@ -10,6 +10,7 @@ import {
   encodeSyncStep2,
   encodeUpdate,
   MalformedMessage,
+  type InboundMessage,
 } from './yMessages.js';
 
 /**
@@ -126,7 +127,7 @@ export class DocRoom {
 
   /** Handles one inbound frame; a frame that does not decode or apply closes that connection only. */
   receive(conn: CollabConnection, data: Uint8Array): void {
-    let message;
+    let message: InboundMessage | undefined;
     try {
       message = decodeMessage(data);
       switch (message.type) {

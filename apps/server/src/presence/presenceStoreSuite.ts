@@ -19,7 +19,12 @@ const STEP_MS = 1;
 /** A clock that moves only when told to, so expiry is tested without sleeping. */
 export function fakeClock(startMs = START_MS): { clock: Clock; advance: (ms: number) => void } {
   let now = startMs;
-  return { clock: () => now, advance: (ms) => void (now += ms) };
+  return {
+    clock: () => now,
+    advance: (ms) => {
+      now += ms;
+    },
+  };
 }
 
 /** A complete entry; tests override only what they are about. */
