@@ -82,6 +82,7 @@ export function useSessionData({ sessionId, token }: SessionCredentials): Sessio
   const wasConnected = useRef(false);
   const failed = useRef(false);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: loads is the trigger: reload() bumps it to fetch the snapshot again
   useEffect(() => {
     const abort = new AbortController();
     const recMark = recommendationEvents.current.mark();
