@@ -76,6 +76,7 @@ function ConsentResults({ tally }: { tally: ConsentTally }) {
           <h5>{t('votes.results.consent.reasons')}</h5>
           <ul>
             {tally.reasons.map((r, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: reasons are anonymous (no id), may repeat, and come as a whole list
               <li key={i}>
                 {t('votes.results.consent.reasonItem', {
                   choice: t(`votes.choices.consent.${r.choice}`),
