@@ -106,6 +106,7 @@ export function IntervisionPanel() {
             {t('intervision.notes.heading', { phase: t(`intervision.phases.${shown}`) })}
           </h3>
           {readable.length > 1 && (
+            // biome-ignore lint/a11y/useSemanticElements: toggle buttons, not form fields; a fieldset would add UA border and padding
             <div className="actions phase-picker" role="group" aria-label={t('intervision.notes.pick')}>
               {readable.map((step) => (
                 <button

@@ -83,6 +83,8 @@ export function GroupTable({ vote, byGroup }: { vote: VoteDto; byGroup: NonNulla
         <p>{t('votes.results.byGroupEmpty')}</p>
       ) : (
         // Focusable so keyboard users can scroll a wide table.
+        // biome-ignore lint/a11y/useSemanticElements: WAI-ARIA scrollable region pattern: a named role=region wrapper
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: tabIndex=0 is what lets a keyboard scroll the region
         <div className="table-scroll" role="region" aria-labelledby={`${id}-heading`} tabIndex={0}>
           <table className="group-table">
             <thead>

@@ -66,6 +66,7 @@ function DecideGroup({ recommendation }: { recommendation: RecommendationDto }) 
   }
 
   return (
+    // biome-ignore lint/a11y/useSemanticElements: toggle buttons, not form fields; a fieldset would add UA border and padding
     <div
       className="decide"
       role="group"
