@@ -110,7 +110,14 @@ export async function createRoundtableServer(
   const tokens = new TokenService(config.secret);
   const sessions = new SessionService(storage, tokens);
   const bus: DocBus = redis
-    ? new RedisDocBus(redis.client, redis.reader, redis.subscriber, config.redisPrefix, instanceId, log.child({ module: 'docbus' }))
+    ? new RedisDocBus(
+        redis.client,
+        redis.reader,
+        redis.subscriber,
+        config.redisPrefix,
+        instanceId,
+        log.child({ module: 'docbus' }),
+      )
     : new LocalDocBus();
   // Dependencies flow one way: freezes -> documents -> draft gate (votes) and eraser
   // (facilitation) -> the Yjs endpoint, whose notes policy asks facilitation. Facilitation
@@ -121,7 +128,13 @@ export async function createRoundtableServer(
   const docs = new DocRegistry(storage, bus, freezes, collabLog);
   const drafts = new RegistryDraftGate(freezes, docs);
   const votes = new VoteService(storage, drafts, broadcaster, config.secret, log.child({ module: 'votes' }));
-  const facilitation = new FacilitationService(storage, presence, docs, broadcaster, log.child({ module: 'facilitation' }));
+  const facilitation = new FacilitationService(
+    storage,
+    presence,
+    docs,
+    broadcaster,
+    log.child({ module: 'facilitation' }),
+  );
   // Another instance changed a session's meeting state: refresh what we cache of it.
   broadcaster.onMeetingChanged((sessionId) => {
     facilitation.refresh(sessionId).catch((err: unknown) => log.warn({ err }, 'meeting refresh failed'));
@@ -146,7 +159,18 @@ export async function createRoundtableServer(
   const gateway = new SocketGateway(io, tokens, storage, handlers, keeper, realtimeLog);
   await votes.resumeTimers();
   const app = createHttpApp(
-    { sessions, votes, facilitation, reports: new ReportService(storage), tokens, drafts, presence, storage, events: broadcaster, readinessChecks },
+    {
+      sessions,
+      votes,
+      facilitation,
+      reports: new ReportService(storage),
+      tokens,
+      drafts,
+      presence,
+      storage,
+      events: broadcaster,
+      readinessChecks,
+    },
     { webDist: config.webDist, trustProxy: config.trustProxy },
     log.child({ module: 'http' }),
   );

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JOIN_FAILURE_LIMIT, type ErrorBody, type SessionSnapshot } from '@roundtable/protocol';
-import { api, createSessionFixture, startTestServer, type SessionFixture, type TestServer } from './helpers/testServer.js';
+import {
+  api,
+  createSessionFixture,
+  startTestServer,
+  type SessionFixture,
+  type TestServer,
+} from './helpers/testServer.js';
 
 let t: TestServer;
 let s: SessionFixture;

@@ -59,7 +59,7 @@ describe('Yjs endpoint', () => {
     }
   });
 
-  it("applies and relays no observer update, yet keeps the observer connected and informed", async () => {
+  it('applies and relays no observer update, yet keeps the observer connected and informed', async () => {
     const editor = connectDoc(t.wsUrl, s.recommendationId, s.participant.token);
     const observer = connectDoc(t.wsUrl, s.recommendationId, s.observer.token);
     try {

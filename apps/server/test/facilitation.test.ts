@@ -22,7 +22,9 @@ afterAll(async () => {
 
 type Sock = ReturnType<typeof connectSocket>;
 const sockets: Sock[] = [];
-afterAll(() => sockets.forEach((x) => x.close()));
+afterAll(() => {
+  for (const x of sockets) x.close();
+});
 async function socketFor(token: string): Promise<Sock> {
   const socket = connectSocket(t.url, token, ['websocket']);
   sockets.push(socket);
@@ -45,8 +47,13 @@ async function intervisionSession() {
     await api<CreateSessionResponse>(t.url, 'POST', '/api/sessions', { title: 'Intervision', kind: 'intervision' })
   ).body;
   const join = async (code: string, name: string, organisationType?: string) =>
-    (await api<JoinResponse>(t.url, 'POST', '/api/join', { code, name, ...(organisationType ? { organisationType } : {}) }))
-      .body;
+    (
+      await api<JoinResponse>(t.url, 'POST', '/api/join', {
+        code,
+        name,
+        ...(organisationType ? { organisationType } : {}),
+      })
+    ).body;
   return {
     created,
     facilitator: await join(created.codes.facilitator, 'Anne'),
@@ -59,7 +66,13 @@ async function intervisionSession() {
 describe('facilitation', () => {
   it('starts a session from its kind template and refuses facilitator commands from others', async () => {
     const s = await createSessionFixture(t.url);
-    const snapshot = await api<SessionSnapshot>(t.url, 'GET', `/api/sessions/${s.sessionId}`, undefined, s.participant.token);
+    const snapshot = await api<SessionSnapshot>(
+      t.url,
+      'GET',
+      `/api/sessions/${s.sessionId}`,
+      undefined,
+      s.participant.token,
+    );
     expect(snapshot.body.agenda.map((i) => i.titleKey)).toEqual([
       'agenda.templates.round_table.tour_de_table',
       'agenda.templates.round_table.discussion',
@@ -77,7 +90,10 @@ describe('facilitation', () => {
       expect(await emit(participant, event, payload)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }
     expect(await emit(observer, 'queue:raise', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await emit(participant, 'agenda:current', 'garbage')).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(await emit(participant, 'agenda:current', 'garbage')).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request' },
+    });
   });
 
   it('shows two clients the same current item and remaining time, on the server clock', async () => {

@@ -8,7 +8,6 @@ import {
   SOCKET_EVENT_RATE,
   YJS_CLOSE,
   YJS_MESSAGE_RATE,
-  type Ack,
   type JoinResponse,
   type PresenceResponse,
   type PresenceUpdated,
@@ -102,8 +101,10 @@ const join = async (url: string, code: string, name: string) =>
   (await api<JoinResponse>(url, 'POST', '/api/join', { code, name })).body;
 
 const presenceNames = async (url: string, s: SessionFixture) =>
-  (await api<PresenceResponse>(url, 'GET', `/api/sessions/${s.sessionId}/presence`, undefined, s.facilitator.token)).body
-    .participants.map((p) => p.name)
+  (
+    await api<PresenceResponse>(url, 'GET', `/api/sessions/${s.sessionId}/presence`, undefined, s.facilitator.token)
+  ).body.participants
+    .map((p) => p.name)
     .sort();
 
 const readyz = async (url: string) => (await fetch(`${url}/readyz`)).status;
@@ -188,7 +189,9 @@ describe('kill -9 of one of two instances mid-session', () => {
     // The facilitator and two of A's voters come back through B; a recast replaces, once.
     await socketOn(b.url, s.facilitator.token);
     const back = await Promise.all([voters[0]!, voters[2]!].map((v) => socketOn(b.url, v.token)));
-    expect(await emit(back[0]!, 'vote:cast', { voteId: opened.vote.id, ballot: { choice: 'against' } })).toEqual({ ok: true });
+    expect(await emit(back[0]!, 'vote:cast', { voteId: opened.vote.id, ballot: { choice: 'against' } })).toEqual({
+      ok: true,
+    });
     expect(await tally()).toMatchObject({ for: 5, against: 1, ballots: 6 });
 
     // The timed vote A had armed is closed by B's sweep, once.
@@ -202,9 +205,18 @@ describe('kill -9 of one of two instances mid-session', () => {
       interval: 500,
     });
     expect(performance.now() - killedAt).toBeLessThan(PRESENCE_GONE_BOUND_MS);
-    await vi.waitFor(() => expect(seen.at(-1)?.participants.map((p) => p.name).sort()).toEqual(stayed), {
-      timeout: PRESENCE_HEARTBEAT_MS * 3,
-    });
+    await vi.waitFor(
+      () =>
+        expect(
+          seen
+            .at(-1)
+            ?.participants.map((p) => p.name)
+            .sort(),
+        ).toEqual(stayed),
+      {
+        timeout: PRESENCE_HEARTBEAT_MS * 3,
+      },
+    );
     expect(closedVotes.filter((id) => id === timed.vote.id)).toHaveLength(1);
     expect(b.alive()).toBe(true);
   }, 120_000);
@@ -264,7 +276,8 @@ describe('Redis restarted under load', () => {
     }
     const listsInFlight = [dora, bram].map((sock) => emit(sock, 'presence:list', null));
     await redis.kill();
-    for (const server of [a, b]) await vi.waitFor(async () => expect(await readyz(server.url)).toBe(503), { timeout: 10_000 });
+    for (const server of [a, b])
+      await vi.waitFor(async () => expect(await readyz(server.url)).toBe(503), { timeout: 10_000 });
     // Those reads are answered, with a refusal, rather than left hanging or crashing the server.
     for (const answer of await Promise.all(listsInFlight)) {
       expect(answer).toMatchObject({ ok: false, error: { code: 'unavailable' } });
@@ -274,7 +287,8 @@ describe('Redis restarted under load', () => {
 
     await redis.start();
     const restartedAt = performance.now();
-    for (const server of [a, b]) await vi.waitFor(async () => expect(await readyz(server.url)).toBe(200), { timeout: 15_000 });
+    for (const server of [a, b])
+      await vi.waitFor(async () => expect(await readyz(server.url)).toBe(200), { timeout: 15_000 });
     await vi.waitFor(() => expect(n - writtenBeforeRestart).toBeGreaterThan(40), { timeout: 5_000 });
     clearInterval(load);
     appendParagraph(onA.body, 'A après');
@@ -335,13 +349,17 @@ describe('PostgreSQL unreachable for a moment', () => {
         const mine: string[] = [];
         outcomes.set(i, mine);
         while (casting) {
-          const ack = await emit(v, 'vote:cast', { voteId: opened.vote.id, ballot: { choice: 'for' } }).catch(() => undefined);
+          const ack = await emit(v, 'vote:cast', { voteId: opened.vote.id, ballot: { choice: 'for' } }).catch(
+            () => undefined,
+          );
           if (!ack) return; // the socket was closed: the test is over
           mine.push(ack.ok ? 'ok' : ack.error.code);
           await new Promise((r) => setTimeout(r, 100)); // pace: under SOCKET_EVENT_RATE
         }
       });
-      await vi.waitFor(() => expect([...outcomes.values()].every((o) => o.includes('ok'))).toBe(true), { timeout: 10_000 });
+      await vi.waitFor(() => expect([...outcomes.values()].every((o) => o.includes('ok'))).toBe(true), {
+        timeout: 10_000,
+      });
 
       await proxy.cut(mode);
       await vi.waitFor(async () => expect(await readyz(server.url)).toBe(503), { timeout: 15_000 });
@@ -371,7 +389,9 @@ describe('PostgreSQL unreachable for a moment', () => {
       await proxy.restore();
       await vi.waitFor(async () => expect(await readyz(server.url)).toBe(200), { timeout: 15_000 });
       appendParagraph(editor.body, 'après la coupure');
-      await vi.waitFor(() => expect([...outcomes.values()].every((o) => o.at(-1) === 'ok')).toBe(true), { timeout: 15_000 });
+      await vi.waitFor(() => expect([...outcomes.values()].every((o) => o.at(-1) === 'ok')).toBe(true), {
+        timeout: 15_000,
+      });
       casting = false;
       await Promise.all(castLoops);
 
@@ -390,10 +410,13 @@ describe('PostgreSQL unreachable for a moment', () => {
 
       // What was typed during the outage reached PostgreSQL once it came back…
       const expected = ['avant la coupure', 'pendant la coupure 1', 'pendant la coupure 2', 'après la coupure'];
-      await vi.waitFor(async () => expect(await storedLines(env.DATABASE_SCHEMA!, s.recommendationId)).toEqual(expected), {
-        timeout: 15_000,
-        interval: 250,
-      });
+      await vi.waitFor(
+        async () => expect(await storedLines(env.DATABASE_SCHEMA!, s.recommendationId)).toEqual(expected),
+        {
+          timeout: 15_000,
+          interval: 250,
+        },
+      );
       // …and a fresh instance, after this one is killed, serves it.
       expect(server.alive()).toBe(true);
       server.child.kill('SIGKILL');
@@ -488,7 +511,10 @@ describe('a flood of bad messages from one client', () => {
     const watcher = docOn(server.wsUrl, s, s.facilitator.token);
     await vi.waitFor(() => expect(editor.provider.synced && watcher.provider.synced).toBe(true), { timeout: 10_000 });
     const goodEvents: string[] = [];
-    for (const [who, d] of [['editor', editor], ['watcher', watcher]] as const) {
+    for (const [who, d] of [
+      ['editor', editor],
+      ['watcher', watcher],
+    ] as const) {
       d.provider.on('connection-close', () => goodEvents.push(`${who} closed`));
       d.provider.on('connection-error', () => goodEvents.push(`${who} error`));
     }
@@ -584,7 +610,13 @@ describe('rate limits per connection', () => {
     cleanups.push(() => t.close());
     const s = await createSessionFixture(t.url);
     // As the web app's draft provider does: 4429 is worth a retry.
-    const fast = connectDoc(t.wsUrl, s.recommendationId, s.participant.token, undefined, (e) => e.code === YJS_CLOSE.rateLimited);
+    const fast = connectDoc(
+      t.wsUrl,
+      s.recommendationId,
+      s.participant.token,
+      undefined,
+      (e) => e.code === YJS_CLOSE.rateLimited,
+    );
     cleanups.push(() => fast.provider.destroy());
     await vi.waitFor(() => expect(fast.provider.synced).toBe(true), { timeout: 10_000 });
     const closes: number[] = [];

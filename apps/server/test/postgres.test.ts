@@ -39,9 +39,9 @@ describe('with DATABASE_URL (PostgreSQL)', () => {
     type E = { emitWithAck(e: string, p: unknown): Promise<Ack<{ vote: VoteDto }>> };
     const opened = await (fac as unknown as E).emitWithAck('vote:open', { method: 'approval', question: 'PG ?' });
     if (!opened.ok) throw new Error(opened.error.message);
-    expect(await (par as unknown as E).emitWithAck('vote:cast', { voteId: opened.vote.id, ballot: { choice: 'for' } })).toEqual(
-      { ok: true },
-    );
+    expect(
+      await (par as unknown as E).emitWithAck('vote:cast', { voteId: opened.vote.id, ballot: { choice: 'for' } }),
+    ).toEqual({ ok: true });
     fac.close();
     par.close();
     await first.close();

@@ -90,7 +90,9 @@ describe('socket.io gateway', () => {
       const ok = await socket.emitWithAck('presence:list', {});
       expect(ok.ok).toBe(true);
       // Without a payload, the ack comes first and is still answered.
-      const bare = await new Promise((resolve) => (socket as unknown as { emit(e: string, cb: (r: unknown) => void): void }).emit('presence:list', resolve));
+      const bare = await new Promise((resolve) =>
+        (socket as unknown as { emit(e: string, cb: (r: unknown) => void): void }).emit('presence:list', resolve),
+      );
       expect(bare).toMatchObject({ ok: true });
       const bad = await socket.emitWithAck('presence:list', { sessionId: 'someone-else' } as unknown as null);
       expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_request' } });

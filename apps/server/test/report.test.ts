@@ -89,7 +89,9 @@ describe('session report', () => {
     const par = connectSocket(t.url, s.participant.token, ['websocket']);
     type E = { emitWithAck(e: string, p: unknown): Promise<Ack<{ state: { speaker: { since: number } | null } }>> };
     try {
-      const given = await (fac as unknown as E).emitWithAck('floor:give', { participantId: s.participant.participant.id });
+      const given = await (fac as unknown as E).emitWithAck('floor:give', {
+        participantId: s.participant.participant.id,
+      });
       if (!given.ok) throw new Error(given.error.message);
       await vi.waitFor(() => expect(Date.now()).toBeGreaterThan(given.state.speaker!.since + 20));
       expect((await (par as unknown as E).emitWithAck('floor:end', {})).ok).toBe(true);
@@ -116,7 +118,9 @@ describe('session report', () => {
 
   it('gives JSON with the tally and no link from ballot to person', async () => {
     const json = (await (await report('json')).json()) as {
-      recommendationsByTheme: { recommendations: { recommendation: { status: string }; votes: { tally: unknown }[] }[] }[];
+      recommendationsByTheme: {
+        recommendations: { recommendation: { status: string }; votes: { tally: unknown }[] }[];
+      }[];
     };
     const rec = json.recommendationsByTheme[0]!.recommendations[0]!;
     expect(rec.recommendation.status).toBe('adopted');

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { DRAFT_BODY_FIELD, type Ack, type JoinResponse, type PresenceUpdated, type VoteDto, type VoteUpdated } from '@roundtable/protocol';
+import {
+  DRAFT_BODY_FIELD,
+  type JoinResponse,
+  type PresenceUpdated,
+  type VoteDto,
+  type VoteUpdated,
+} from '@roundtable/protocol';
 import { startCluster, type Cluster } from './helpers/cluster.js';
 import {
   api,
@@ -85,7 +91,9 @@ describe('two instances on Redis and PostgreSQL', () => {
     const editor = connectDoc(b.wsUrl, fresh.recommendationId, fresh.participant.token);
     const early = connectDoc(b.wsUrl, fresh.recommendationId, fresh.facilitator.token);
     try {
-      await vi.waitFor(() => expect(reader.provider.synced && editor.provider.synced && early.provider.synced).toBe(true));
+      await vi.waitFor(() =>
+        expect(reader.provider.synced && editor.provider.synced && early.provider.synced).toBe(true),
+      );
       // What VoteService.open does first; the vote is never stored, as if A died right after.
       a.server.drafts.setFrozen(fresh.recommendationId, true);
       await sleep(FREEZE_CHECK_MS * 0.3);
@@ -119,7 +127,10 @@ describe('two instances on Redis and PostgreSQL', () => {
 
   it('counts ballots cast on A and on B once each, and freezes the draft on every instance', async () => {
     const fac = await socketOn(a, s.facilitator.token);
-    const opened = await emit<{ vote: VoteDto }>(fac, 'vote:open', { method: 'approval', recommendationId: s.recommendationId });
+    const opened = await emit<{ vote: VoteDto }>(fac, 'vote:open', {
+      method: 'approval',
+      recommendationId: s.recommendationId,
+    });
     if (!opened.ok) throw new Error(opened.error.message);
     const frozenText = opened.vote.frozenTexts[0]!.text;
 
@@ -134,7 +145,9 @@ describe('two instances on Redis and PostgreSQL', () => {
       ),
     );
     const voters = await Promise.all(joins.map((j, i) => socketOn(i % 2 ? b : a, j.body.token)));
-    const acks = await Promise.all(voters.map((v) => emit(v, 'vote:cast', { voteId: opened.vote.id, ballot: { choice: 'for' } })));
+    const acks = await Promise.all(
+      voters.map((v) => emit(v, 'vote:cast', { voteId: opened.vote.id, ballot: { choice: 'for' } })),
+    );
     expect(acks.every((x) => x.ok)).toBe(true);
     for (const server of [a, b]) {
       const view = await api<VoteUpdated>(

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Ack, JoinResponse, SessionSnapshot, Tally, VoteDto, VoteUpdated } from '@roundtable/protocol';
+import type { JoinResponse, SessionSnapshot, Tally, VoteDto, VoteUpdated } from '@roundtable/protocol';
 import { SQLITE_FILE } from '../src/createServer.js';
 import {
   api,
@@ -103,11 +103,14 @@ describe('votes', () => {
     expect(await emit(participant, 'vote:cast', { voteId: vote.id, ballot: { choice: 'for' } })).toEqual({ ok: true });
     const facilitator = await socketFor(s.facilitator.token);
     // Deciding before closing is refused.
-    expect(await emit(facilitator, 'recommendation:decide', { recommendationId: recId, outcome: 'to_amend' })).toMatchObject(
-      { ok: false, error: { code: 'conflict' } },
-    );
+    expect(
+      await emit(facilitator, 'recommendation:decide', { recommendationId: recId, outcome: 'to_amend' }),
+    ).toMatchObject({ ok: false, error: { code: 'conflict' } });
     const closed = await emit<{ tally: Tally }>(facilitator, 'vote:close', { voteId: vote.id });
-    expect(closed).toMatchObject({ ok: true, tally: { method: 'approval', for: 1, against: 0, abstain: 0, ballots: 1 } });
+    expect(closed).toMatchObject({
+      ok: true,
+      tally: { method: 'approval', for: 1, against: 0, abstain: 0, ballots: 1 },
+    });
 
     const decided = await emit(facilitator, 'recommendation:decide', { recommendationId: recId, outcome: 'to_amend' });
     expect(decided).toMatchObject({ ok: true, recommendation: { status: 'to_amend' } });
@@ -119,7 +122,9 @@ describe('votes', () => {
     await vi.waitFor(async () => expect(await draftText(recId)).toContain("Suite de l'autrice"));
     expect(await draftText(recId)).toContain('Ajout pendant le vote');
     // The record still holds the text voted on.
-    expect((await getVote(vote.id, s.facilitator.token)).body.vote.frozenTexts[0]!.text).toBe('Version soumise au vote.');
+    expect((await getVote(vote.id, s.facilitator.token)).body.vote.frozenTexts[0]!.text).toBe(
+      'Version soumise au vote.',
+    );
     for (const c of [editor, watcher, fresh]) c.provider.destroy();
   });
 
@@ -132,7 +137,10 @@ describe('votes', () => {
     );
     const voters = await Promise.all(joins.map((j) => socketFor(j.body.token)));
     const fac = await socketFor(own.facilitator.token);
-    const opened = await emit<{ vote: VoteDto }>(fac, 'vote:open', { method: 'approval', question: 'Adopter le plan ?' });
+    const opened = await emit<{ vote: VoteDto }>(fac, 'vote:open', {
+      method: 'approval',
+      question: 'Adopter le plan ?',
+    });
     if (!opened.ok) throw new Error(opened.error.message);
     const choices = ['for', 'against', 'abstain'] as const;
     const acks = await Promise.all(
@@ -187,7 +195,10 @@ describe('votes', () => {
     const [o1, o2] = dots.options;
     const cast = (sk: Sock, ballot: unknown) => emit(sk, 'vote:cast', { voteId: dots.id, ballot });
     expect(await cast(observer, { dots: { [o1!.id]: 1 } })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await cast(participant, { dots: { nope: 1 } })).toMatchObject({ ok: false, error: { code: 'invalid_ballot' } });
+    expect(await cast(participant, { dots: { nope: 1 } })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_ballot' },
+    });
     expect(await cast(participant, { dots: { [o1!.id]: 2, [o2!.id]: 2 } })).toMatchObject({
       ok: false,
       error: { code: 'invalid_ballot' },
@@ -206,7 +217,10 @@ describe('votes', () => {
       ok: true,
       tally: { method: 'dots', ballots: 1 },
     });
-    expect(await cast(participant, { dots: { [o1!.id]: 1 } })).toMatchObject({ ok: false, error: { code: 'vote_closed' } });
+    expect(await cast(participant, { dots: { [o1!.id]: 1 } })).toMatchObject({
+      ok: false,
+      error: { code: 'vote_closed' },
+    });
 
     const consent = await openVote({ method: 'consent', question: 'Consentement ?' });
     expect(await emit(participant, 'vote:cast', { voteId: consent.id, ballot: { choice: 'block' } })).toMatchObject({
@@ -217,7 +231,10 @@ describe('votes', () => {
       await emit(participant, 'vote:cast', { voteId: consent.id, ballot: { choice: 'block', reason: 'Trop vague' } }),
     ).toEqual({ ok: true });
     const closed = await emit<{ tally: Tally }>(fac, 'vote:close', { voteId: consent.id });
-    expect(closed).toMatchObject({ ok: true, tally: { outcome: 'blocked', reasons: [{ choice: 'block', reason: 'Trop vague' }] } });
+    expect(closed).toMatchObject({
+      ok: true,
+      tally: { outcome: 'blocked', reasons: [{ choice: 'block', reason: 'Trop vague' }] },
+    });
     // Reasons are for facilitators only.
     const forParticipant = await getVote(consent.id, s.participant.token);
     expect(forParticipant.body.tally).toMatchObject({ outcome: 'blocked' });
@@ -244,14 +261,22 @@ describe('votes', () => {
         tally: { for: 1 },
       }),
     );
-    const snapshot = await api<SessionSnapshot>(t.url, 'GET', `/api/sessions/${s.sessionId}`, undefined, s.observer.token);
+    const snapshot = await api<SessionSnapshot>(
+      t.url,
+      'GET',
+      `/api/sessions/${s.sessionId}`,
+      undefined,
+      s.observer.token,
+    );
     expect(snapshot.body.votes.find((v) => v.vote.id === vote.id)?.tally).toMatchObject({ for: 1 });
   });
 
   it('stores anonymous ballots with no participant id anywhere', async () => {
     const vote = await openVote({ method: 'approval', question: 'Vote secret ?', anonymous: true, splitByGroup: true });
     const participant = await socketFor(s.participant.token);
-    expect(await emit(participant, 'vote:cast', { voteId: vote.id, ballot: { choice: 'against' } })).toEqual({ ok: true });
+    expect(await emit(participant, 'vote:cast', { voteId: vote.id, ballot: { choice: 'against' } })).toEqual({
+      ok: true,
+    });
     const db = new Database(join(t.dataDir, SQLITE_FILE), { readonly: true });
     try {
       const rows = db.prepare('SELECT * FROM ballots WHERE vote_id = ?').all(vote.id) as Record<string, unknown>[];

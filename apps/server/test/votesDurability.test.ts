@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Ack, JoinResponse, VoteDto, VoteUpdated } from '@roundtable/protocol';
+import type { JoinResponse, VoteDto, VoteUpdated } from '@roundtable/protocol';
 import { api, emitAck, connectSocket, createSessionFixture } from './helpers/testServer.js';
 import { spawnServer, type ServerProcess } from './helpers/serverProcess.js';
 

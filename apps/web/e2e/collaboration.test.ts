@@ -72,7 +72,9 @@ describe('co-editing a recommendation in the browser', () => {
 
     await openDraft(bram, 'Accès au logement');
     await openDraft(fatima, 'Accès au logement');
-    await expect.poll(() => bram.getByTestId('connection-state').textContent()).toMatch(/verbonden|connecté|connected/i);
+    await expect
+      .poll(() => bram.getByTestId('connection-state').textContent())
+      .toMatch(/verbonden|connecté|connected/i);
 
     await bram.getByTestId('editor').click();
     await bram.keyboard.type('Gelijke toegang tot huisvesting.');
@@ -86,12 +88,8 @@ describe('co-editing a recommendation in the browser', () => {
       await expect.poll(() => page.getByTestId('editor').innerText()).toContain('Sans discrimination.');
     }
     // Each sees the other's caret, labelled with the other's name.
-    await expect
-      .poll(() => bram.locator('.collaboration-carets__label').allInnerTexts())
-      .toContain('Fatima');
-    await expect
-      .poll(() => fatima.locator('.collaboration-carets__label').allInnerTexts())
-      .toContain('Bram');
+    await expect.poll(() => bram.locator('.collaboration-carets__label').allInnerTexts()).toContain('Fatima');
+    await expect.poll(() => fatima.locator('.collaboration-carets__label').allInnerTexts()).toContain('Bram');
     await shot(bram, 'participant-draft');
 
     // The observer sees the text and cannot type.

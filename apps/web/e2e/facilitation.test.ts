@@ -29,7 +29,10 @@ interface PageOptions {
   storage?: Record<string, string>;
 }
 
-async function newPage(locale: string, { viewport = { width: 1100, height: 900 }, storage }: PageOptions = {}): Promise<Page> {
+async function newPage(
+  locale: string,
+  { viewport = { width: 1100, height: 900 }, storage }: PageOptions = {},
+): Promise<Page> {
   const context = await browser.newContext({ locale, viewport });
   contexts.push(context);
   if (storage) {
@@ -64,7 +67,8 @@ describe('facilitating a round table in the browser', () => {
   it('runs the agenda and the queue, and shows them on the projector view', async () => {
     onTestFailed(async () => {
       let i = 0;
-      for (const c of contexts) for (const p of c.pages()) await shot(p, `facilitation-failure-${i++}`).catch(() => undefined);
+      for (const c of contexts)
+        for (const p of c.pages()) await shot(p, `facilitation-failure-${i++}`).catch(() => undefined);
     });
 
     // The facilitator creates a round table, in French: its template agenda appears.
@@ -166,11 +170,16 @@ describe('facilitating a round table in the browser', () => {
     expect(await screen.getByTestId('screen-code').innerText()).toBe(participantCode);
     await poll(() => screen.getByTestId('screen-draft').innerText()).toContain(DRAFT_TEXT);
     // Read-only, and nobody's cursor.
-    expect(await screen.getByTestId('screen-draft').getByTestId('editor').getAttribute('contenteditable')).toBe('false');
+    expect(await screen.getByTestId('screen-draft').getByTestId('editor').getAttribute('contenteditable')).toBe(
+      'false',
+    );
     // Same server clock: the projector and the facilitator show the same time, within a second.
     const screenTimer = screen.getByTestId('screen-timer');
     await poll(() => screenTimer.innerText()).toMatch(/\d\d:\d\d/);
-    const [onScreen, onPanel] = [timerSeconds(await screenTimer.innerText()), timerSeconds(await facilitatorTimer.innerText())];
+    const [onScreen, onPanel] = [
+      timerSeconds(await screenTimer.innerText()),
+      timerSeconds(await facilitatorTimer.innerText()),
+    ];
     expect(Math.abs(onScreen - onPanel)).toBeLessThanOrEqual(1);
 
     // The draft is edited live on the wall too.

@@ -133,9 +133,7 @@ describe('voting on a recommendation in the browser', () => {
     expect(await observed.getByTestId('vote-results').innerText()).toMatch(/50\s?%/);
     expect(await observed.getByTestId('ballot-form').count()).toBe(0);
     await expect.poll(() => observed.getByTestId('vote-turnout').innerText()).toContain('2 ballots');
-    await expect
-      .poll(() => observer.getByTestId('recommendation-status').getAttribute('data-status'))
-      .toBe('voting');
+    await expect.poll(() => observer.getByTestId('recommendation-status').getAttribute('data-status')).toBe('voting');
     await shot(observer, 'observer-live-result');
 
     // The facilitator closes the vote and records the decision; everyone sees the new status.
@@ -153,7 +151,10 @@ describe('voting on a recommendation in the browser', () => {
     await shot(bram, 'participant-adopted');
 
     // The facilitator downloads the Markdown report: the text voted on and the tally are in it.
-    await facilitator.getByRole('link', { name: /recommandations/i }).first().click();
+    await facilitator
+      .getByRole('link', { name: /recommandations/i })
+      .first()
+      .click();
     const reportButton = facilitator.getByTestId('report-md');
     await reportButton.waitFor();
     const [download] = await Promise.all([facilitator.waitForEvent('download'), reportButton.click()]);
@@ -173,7 +174,8 @@ describe('voting on a recommendation in the browser', () => {
   it('ranks by keyboard, counts dots against the budget, asks a reason for a block, hides on_close results', async () => {
     onTestFailed(async () => {
       let i = 0;
-      for (const c of contexts) for (const p of c.pages()) await shot(p, `methods-failure-${i++}`).catch(() => undefined);
+      for (const c of contexts)
+        for (const p of c.pages()) await shot(p, `methods-failure-${i++}`).catch(() => undefined);
     });
     const facilitator = await newPage('en-GB');
     await facilitator.goto(server.url);
@@ -210,11 +212,15 @@ describe('voting on a recommendation in the browser', () => {
     await ranking.getByRole('button', { name: 'Move up: Health' }).focus();
     await participant.keyboard.press('Enter');
     await participant.keyboard.press('Enter'); // focus stays on the moved option's button
-    await expect.poll(() => ranking.locator('.ranking__label').allInnerTexts()).toEqual(['Health', 'Employment', 'Housing']);
+    await expect
+      .poll(() => ranking.locator('.ranking__label').allInnerTexts())
+      .toEqual(['Health', 'Employment', 'Housing']);
     await ranking.getByTestId('ballot-submit').click();
     await expect.poll(() => ranking.getByTestId('ballot-recorded').innerText()).not.toBe('');
     // The facilitator sees the tally before the close; the participant does not.
-    await expect.poll(() => panelOf(facilitator, rankingId).getByTestId('vote-outcome').innerText()).toContain('Health');
+    await expect
+      .poll(() => panelOf(facilitator, rankingId).getByTestId('vote-outcome').innerText())
+      .toContain('Health');
     expect(await ranking.getByTestId('vote-results').getAttribute('data-hidden')).toBe('true');
     await shot(participant, 'ranking');
     await panelOf(facilitator, rankingId).getByTestId('vote-close').click();

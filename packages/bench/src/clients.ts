@@ -146,7 +146,11 @@ export function encodeUpdateFrame(update: Uint8Array): Uint8Array {
  * Runs `task` over `items` with at most `concurrency` in flight; the first failure
  * stops handing out new items and is rethrown.
  */
-export async function inPool<T>(items: readonly T[], concurrency: number, task: (item: T, index: number) => Promise<void>): Promise<void> {
+export async function inPool<T>(
+  items: readonly T[],
+  concurrency: number,
+  task: (item: T, index: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   let failed: unknown;
   const worker = async () => {

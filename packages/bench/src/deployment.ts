@@ -99,7 +99,8 @@ export async function dropDeployment(d: Deployment): Promise<void> {
   const [redis, pg] = await Promise.allSettled([
     (async () => {
       const keys = lines(await redisCli(d.REDIS_URL, scanKeys(d)));
-      for (let i = 0; i < keys.length; i += DEL_BATCH) await redisCli(d.REDIS_URL, ['DEL', ...keys.slice(i, i + DEL_BATCH)]);
+      for (let i = 0; i < keys.length; i += DEL_BATCH)
+        await redisCli(d.REDIS_URL, ['DEL', ...keys.slice(i, i + DEL_BATCH)]);
     })(),
     psql(d.DATABASE_URL, dropSchema(d)),
   ]);
@@ -116,10 +117,16 @@ export async function dropDeployment(d: Deployment): Promise<void> {
  */
 export function dropLiveDeploymentsSync(): void {
   const run = (command: string, args: string[], env: Record<string, string> = {}) =>
-    spawnSync(command, args, { timeout: CLI_TIMEOUT_MS, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: CLI_MAX_BUFFER_BYTES }).stdout ?? '';
+    spawnSync(command, args, {
+      timeout: CLI_TIMEOUT_MS,
+      encoding: 'utf8',
+      env: { ...process.env, ...env },
+      maxBuffer: CLI_MAX_BUFFER_BYTES,
+    }).stdout ?? '';
   for (const d of live) {
     const keys = lines(run('redis-cli', redisArgs(d.REDIS_URL, scanKeys(d))));
-    for (let i = 0; i < keys.length; i += DEL_BATCH) run('redis-cli', redisArgs(d.REDIS_URL, ['DEL', ...keys.slice(i, i + DEL_BATCH)]));
+    for (let i = 0; i < keys.length; i += DEL_BATCH)
+      run('redis-cli', redisArgs(d.REDIS_URL, ['DEL', ...keys.slice(i, i + DEL_BATCH)]));
     run('psql', psqlArgs(d.DATABASE_URL, dropSchema(d)), PSQL_ENV);
   }
   live.clear();
@@ -134,7 +141,9 @@ export async function localRedisPid(redisUrl: string): Promise<number | undefine
     const info = await redisCli(redisUrl, ['INFO', 'server']);
     const pid = Number(/^process_id:(\d+)/m.exec(info)?.[1]);
     // A Redis in a container reports the pid of its own namespace: make sure this one is Redis.
-    return Number.isInteger(pid) && readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('redis') && readProc(pid) ? pid : undefined;
+    return Number.isInteger(pid) && readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('redis') && readProc(pid)
+      ? pid
+      : undefined;
   } catch {
     return undefined;
   }
@@ -168,13 +177,18 @@ function psql(url: string, sql: string): Promise<string> {
 
 function cli(command: string, args: string[], env: Record<string, string> = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(command, args, { timeout: CLI_TIMEOUT_MS, env: { ...process.env, ...env }, maxBuffer: CLI_MAX_BUFFER_BYTES }, (err, stdout, stderr) => {
-      if (!err) return resolve(stdout);
-      const e = err as NodeJS.ErrnoException & { killed?: boolean };
-      if (e.code === 'ENOENT') return reject(new Error(`${command} is not installed`));
-      if (e.killed) return reject(new Error(`${command} did not answer within ${CLI_TIMEOUT_MS} ms`));
-      reject(new Error((stderr || stdout || e.message).trim().split('\n')[0]));
-    });
+    execFile(
+      command,
+      args,
+      { timeout: CLI_TIMEOUT_MS, env: { ...process.env, ...env }, maxBuffer: CLI_MAX_BUFFER_BYTES },
+      (err, stdout, stderr) => {
+        if (!err) return resolve(stdout);
+        const e = err as NodeJS.ErrnoException & { killed?: boolean };
+        if (e.code === 'ENOENT') return reject(new Error(`${command} is not installed`));
+        if (e.killed) return reject(new Error(`${command} did not answer within ${CLI_TIMEOUT_MS} ms`));
+        reject(new Error((stderr || stdout || e.message).trim().split('\n')[0]));
+      },
+    );
   });
 }
 

@@ -53,7 +53,10 @@ export function drive(
       child.kill('SIGKILL');
       reject(err);
     };
-    const timer = setTimeout(() => fail(new Error(`load generator did not finish within ${deadlineMs} ms`)), deadlineMs);
+    const timer = setTimeout(
+      () => fail(new Error(`load generator did not finish within ${deadlineMs} ms`)),
+      deadlineMs,
+    );
     child.on('message', (m: LoadMessage) => {
       if (m.type === 'phase') {
         for (const s of all) s.mark(m.phase);
@@ -62,7 +65,10 @@ export function drive(
       } else if (!settled) {
         settled = true;
         clearTimeout(timer);
-        resolvePromise({ result: m.result, proc: procFigures(serverSamplers, loadSampler, machineSampler, redisSampler, m.result) });
+        resolvePromise({
+          result: m.result,
+          proc: procFigures(serverSamplers, loadSampler, machineSampler, redisSampler, m.result),
+        });
       }
     });
     child.on('exit', (code, signal) => fail(new Error(`load generator exited (${code ?? signal}) without a result`)));
@@ -106,7 +112,11 @@ function procFigures(
     kbPerConn: clients > 0 ? (rssGrowthMB * 1024) / clients : NaN,
     loadCpuMeasurePct: loadPct,
     // Redis serves the deployment under test: its CPU is not someone else's noise.
-    otherCpuMeasurePct: cpuPercent(machine.get('measure'), machine.get('drain')) - serverPct - loadPct - (redisPct !== undefined && Number.isFinite(redisPct) ? redisPct : 0),
+    otherCpuMeasurePct:
+      cpuPercent(machine.get('measure'), machine.get('drain')) -
+      serverPct -
+      loadPct -
+      (redisPct !== undefined && Number.isFinite(redisPct) ? redisPct : 0),
     ...(servers.length > 1 ? { instances } : {}),
     ...(redis ? { redisCpuMeasurePct: redisPct } : {}),
   };

@@ -38,7 +38,8 @@ export function environment() {
     versions: {
       roundtableCommit: git(['rev-parse', '--short', 'HEAD']),
       // Uncommitted changes in what the server is built from make the figures provisional.
-      roundtableDirty: git(['status', '--porcelain', '--', 'apps/server', 'packages/protocol', 'packages/domain']) !== '',
+      roundtableDirty:
+        git(['status', '--porcelain', '--', 'apps/server', 'packages/protocol', 'packages/domain']) !== '',
       referenceServer: `@y/websocket-server ${packageVersion(referenceDir)}`,
       yjs: packageVersion(join(benchModules, 'yjs')),
       referenceYjs: packageVersion(join(referenceDir, '..', '..', 'yjs')),

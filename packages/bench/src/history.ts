@@ -69,7 +69,8 @@ export function generateHistory(edits: number, seed: number, editsPerFrame: numb
 
   const frames: Uint8Array[] = [];
   // The first update also creates paragraphs; merging keeps the order of everything.
-  for (let i = 0; i < updates.length; i += editsPerFrame) frames.push(Y.mergeUpdates(updates.slice(i, i + editsPerFrame)));
+  for (let i = 0; i < updates.length; i += editsPerFrame)
+    frames.push(Y.mergeUpdates(updates.slice(i, i + editsPerFrame)));
   const result = { frames, bodyXml: body.toString(), docBytes: Y.encodeStateAsUpdate(doc).byteLength };
   doc.destroy();
   return result;

@@ -135,7 +135,10 @@ async function runFanout(task: FanoutTask): Promise<FanoutResult> {
     await phase('drain');
     const drainDeadline = Date.now() + task.drainTimeoutMs;
     await waitUntil(() => delivered >= expected, task.drainTimeoutMs);
-    const bodies = () => [...writers, ...readers.filter((r) => r instanceof DocClient)].map((c) => (c as DocClient).doc.getXmlFragment(BODY).toString());
+    const bodies = () =>
+      [...writers, ...readers.filter((r) => r instanceof DocClient)].map((c) =>
+        (c as DocClient).doc.getXmlFragment(BODY).toString(),
+      );
     const fullDocsEqual = await waitUntil(() => new Set(bodies()).size === 1, Math.max(0, drainDeadline - Date.now()));
     const deliverySpan = Math.max(1, (lastDeliveryAt || now()) - writeStart);
 
@@ -174,7 +177,8 @@ async function runLateJoin(task: LateJoinTask): Promise<LateJoinResult> {
     // steady rate); the builder keeps under it, as a real client's typing does.
     for (let i = 0; i < history.frames.length; i++) {
       if (i >= BUILD_BURST_FRAMES) await sleep(1000 / BUILD_FRAMES_PER_SECOND);
-      if (builder.ws.readyState !== builder.ws.OPEN) throw new Error(`the server closed the builder (${builder.ws.readyState}, code ${builder.closeCode ?? '-'})`);
+      if (builder.ws.readyState !== builder.ws.OPEN)
+        throw new Error(`the server closed the builder (${builder.ws.readyState}, code ${builder.closeCode ?? '-'})`);
       builder.ws.send(encodeUpdateFrame(history.frames[i]!));
     }
     const verifier = new DocClient(task.verifierUrl);
@@ -182,11 +186,13 @@ async function runLateJoin(task: LateJoinTask): Promise<LateJoinResult> {
     await within(verifier.synced, task.buildTimeoutMs, 'verifier sync');
     const firstJoinMs = verifier.syncedAt - verifier.startedAt;
     const built = await waitUntil(
-      () => verifier.doc.getXmlFragment(BODY).toString() === history.bodyXml || builder.ws.readyState !== builder.ws.OPEN,
+      () =>
+        verifier.doc.getXmlFragment(BODY).toString() === history.bodyXml || builder.ws.readyState !== builder.ws.OPEN,
       task.buildTimeoutMs,
       100,
     );
-    if (builder.ws.readyState !== builder.ws.OPEN) throw new Error(`the server closed the builder (code ${builder.closeCode ?? '-'})`);
+    if (builder.ws.readyState !== builder.ws.OPEN)
+      throw new Error(`the server closed the builder (code ${builder.closeCode ?? '-'})`);
     if (!built) throw new Error('the server did not reach the built document in time');
     const buildMs = now() - buildStart;
     await verifier.close();
@@ -244,7 +250,11 @@ async function runVoteStorm(task: VoteStormTask): Promise<VoteStormResult> {
   try {
     await phase('connect');
     const t0 = now();
-    const facilitator = await within(connectVoter(task.httpUrl, task.facilitatorToken), task.connectTimeoutMs, 'facilitator connect');
+    const facilitator = await within(
+      connectVoter(task.httpUrl, task.facilitatorToken),
+      task.connectTimeoutMs,
+      'facilitator connect',
+    );
     sockets.push(facilitator);
     const voters = new Array<Socket>(task.voterTokens.length);
     await within(
@@ -256,7 +266,9 @@ async function runVoteStorm(task: VoteStormTask): Promise<VoteStormResult> {
       `connecting ${voters.length} voters`,
     );
     const connectMs = now() - t0;
-    const opened = (await facilitator.timeout(task.ackTimeoutMs).emitWithAck('vote:open', { method: 'approval', question: 'Storm?' })) as
+    const opened = (await facilitator
+      .timeout(task.ackTimeoutMs)
+      .emitWithAck('vote:open', { method: 'approval', question: 'Storm?' })) as
       | { ok: true; vote: { id: string } }
       | { ok: false; error: { code: string; message: string } };
     if (!opened.ok) throw new Error(`vote:open refused: ${opened.error.code} ${opened.error.message}`);
@@ -280,7 +292,9 @@ async function runVoteStorm(task: VoteStormTask): Promise<VoteStormResult> {
         castsSent++;
         let res: CastAck;
         try {
-          res = (await socket.timeout(task.ackTimeoutMs).emitWithAck('vote:cast', { voteId, ballot: { choice } })) as CastAck;
+          res = (await socket
+            .timeout(task.ackTimeoutMs)
+            .emitWithAck('vote:cast', { voteId, ballot: { choice } })) as CastAck;
         } catch {
           refused.timeout = (refused.timeout ?? 0) + 1;
           return;

@@ -145,7 +145,11 @@ export function checkTargets(cases: CaseRecord[], comparisons: Comparison[]): Ta
           status: fan.p99 <= 1 ? 'met' : 'missed',
           detail: `Roundtable ${ms(latencyOf(fanRt).p99)} ms vs reference ${ms(latencyOf(fanRef).p99)} ms (x${fan.p99.toFixed(2)})`,
         }
-      : { target: 'Fan-out N=500: p99 no worse than the reference', status: 'not measured', detail: 'no N=500 pair in this run' },
+      : {
+          target: 'Fan-out N=500: p99 no worse than the reference',
+          status: 'not measured',
+          detail: 'no N=500 pair in this run',
+        },
   );
 
   const fol = get('followers', 2_000, 'roundtable');
@@ -163,14 +167,19 @@ export function checkTargets(cases: CaseRecord[], comparisons: Comparison[]): Ta
       detail: `${kb.toFixed(1)} KB per connection (RSS growth / connections)`,
     });
   } else {
-    checks.push({ target: 'Followers N=2,000: p99 <= 100 ms and <= 20 KB per connection', status: 'not measured', detail: 'no N=2,000 followers run' });
+    checks.push({
+      target: 'Followers N=2,000: p99 <= 100 ms and <= 20 KB per connection',
+      status: 'not measured',
+      detail: 'no N=2,000 followers run',
+    });
   }
 
   const storm = get('voteStorm', 1_000, 'roundtable');
   const stormTarget = 'Vote storm N=1,000 within 1 s: ack p99 <= 250 ms, every ack after a durable write, tally exact';
   if (storm?.result?.kind === 'voteStorm') {
     const r = storm.result;
-    const after = r.afterRestart && 'exact' in r.afterRestart ? (r.afterRestart.exact ? 'exact' : 'NOT exact') : 'not checked';
+    const after =
+      r.afterRestart && 'exact' in r.afterRestart ? (r.afterRestart.exact ? 'exact' : 'NOT exact') : 'not checked';
     checks.push({
       target: stormTarget,
       status: r.ack.p99 <= 250 && r.converged ? 'met' : 'missed',
@@ -199,7 +208,8 @@ export function checkTargets(cases: CaseRecord[], comparisons: Comparison[]): Ta
 
 /** One check per size measured with one and with two instances. */
 function twoInstanceChecks(cases: CaseRecord[], comparisons: Comparison[]): TargetCheck[] {
-  const target = (n?: number) => `Two instances${n === undefined ? '' : ` N=${n.toLocaleString('en-US')}`}: p99 <= ${TWO_INSTANCES_MAX_P99_RATIO}x one instance`;
+  const target = (n?: number) =>
+    `Two instances${n === undefined ? '' : ` N=${n.toLocaleString('en-US')}`}: p99 <= ${TWO_INSTANCES_MAX_P99_RATIO}x one instance`;
   const ran = cases.filter((c) => c.scenario === 'twoInstances' && c.server === 'roundtable');
   const sizes = [...new Set(ran.map((c) => c.n))];
   if (sizes.length === 0) return [{ target: target(), status: 'not measured', detail: 'no two-instance run' }];
@@ -267,14 +277,21 @@ export function tableRows(cases: CaseRecord[], comparisons: Comparison[]): strin
     if (c.status !== 'ok') {
       // The reasons are long; they are printed under the table.
       const na = SCENARIOS.find((s) => s.id === c.scenario)?.roundtableOnly?.cell;
-      const why = c.status === 'unavailable' ? 'not available yet' : c.status === 'n/a' ? `n/a (${na ?? 'does not apply'})` : (c.errorCell ?? 'ERROR (see below)');
+      const why =
+        c.status === 'unavailable'
+          ? 'not available yet'
+          : c.status === 'n/a'
+            ? `n/a (${na ?? 'does not apply'})`
+            : (c.errorCell ?? 'ERROR (see below)');
       return [...head, why, ...HEADERS.slice(head.length + 1).map(() => '')];
     }
     const r = c.result!;
     const p = c.proc;
     // Ratios on the row of the case divided: Roundtable's, or the two-instance one.
     const cmp =
-      c.server === 'roundtable' && c.instances !== 1 ? comparisons.find((x) => x.scenario === c.scenario && x.n === c.n) : undefined;
+      c.server === 'roundtable' && c.instances !== 1
+        ? comparisons.find((x) => x.scenario === c.scenario && x.n === c.n)
+        : undefined;
     const lat = latencyOf(c);
     const isFanout = r.kind === 'fanout';
     if (r.kind === 'voteStorm') {
@@ -293,7 +310,9 @@ export function tableRows(cases: CaseRecord[], comparisons: Comparison[]): strin
         num(p?.otherCpuMeasurePct),
         num(p?.rssPeakMB, 1),
         num(p?.kbPerConn, 1),
-        r.converged ? 'tally exact' : `NO (${r.acked}/${r.voters} acked, tally ${r.tallyExact ? 'exact' : 'wrong'}${after})`,
+        r.converged
+          ? 'tally exact'
+          : `NO (${r.acked}/${r.voters} acked, tally ${r.tallyExact ? 'exact' : 'wrong'}${after})`,
         '',
         '',
         '',

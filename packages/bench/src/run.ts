@@ -23,7 +23,15 @@ import { parseArgs } from 'node:util';
 import { dropLiveDeploymentsSync, serviceUrls, type ServiceUrls } from './deployment.js';
 import { drive, killAllLoads } from './drive.js';
 import { waitForQuietMachine } from './procStats.js';
-import { checkTargets, compare, formatTable, formatTargets, RATIO_LEGEND, tableRows, type CaseRecord } from './report.js';
+import {
+  checkTargets,
+  compare,
+  formatTable,
+  formatTargets,
+  RATIO_LEGEND,
+  tableRows,
+  type CaseRecord,
+} from './report.js';
 import { prepareRoundtableDraft } from './roundtableSetup.js';
 import { benchConfig, fanoutTask, loadDeadlineMs, SCENARIOS, type BenchConfig, type ScenarioId } from './scenarios.js';
 import { environment } from './environment.js';
@@ -125,7 +133,12 @@ function sizesOf(config: BenchConfig, scenario: ScenarioId): number[] {
 }
 
 /** Same for both servers except the URLs: tokens and roles for Roundtable, one room name for the reference. */
-async function planTask(config: BenchConfig, scenario: ScenarioId, n: number, server: RunningServer): Promise<LoadTask> {
+async function planTask(
+  config: BenchConfig,
+  scenario: ScenarioId,
+  n: number,
+  server: RunningServer,
+): Promise<LoadTask> {
   if (scenario === 'lateJoin') {
     const clients = config.lateJoins + 2;
     let urls: string[];
@@ -193,7 +206,13 @@ async function planTask(config: BenchConfig, scenario: ScenarioId, n: number, se
  * One case. `instances` is for the two-instance scenario only (its Roundtable cases run
  * 1 and 2 instances on PostgreSQL + Redis); every other case runs one process on SQLite.
  */
-async function runCase(options: Options, scenario: ScenarioId, n: number, kind: ServerKind, instances?: 1 | 2): Promise<CaseRecord> {
+async function runCase(
+  options: Options,
+  scenario: ScenarioId,
+  n: number,
+  kind: ServerKind,
+  instances?: 1 | 2,
+): Promise<CaseRecord> {
   const { config } = options;
   const started = Date.now();
   const profile = options.cpuProfDir && kind === 'roundtable';
@@ -204,7 +223,9 @@ async function runCase(options: Options, scenario: ScenarioId, n: number, kind: 
     ? ['--cpu-prof', `--cpu-prof-dir=${join(options.loadCpuProfDir, `load-${caseName}-${kind}`)}`]
     : [];
   const profileFlags = (name: string) =>
-    profile ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`, `--cpu-prof-name=roundtable-${name}.cpuprofile`] : [];
+    profile
+      ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`, `--cpu-prof-name=roundtable-${name}.cpuprofile`]
+      : [];
   if (scenario === 'twoInstances') {
     if (kind !== 'roundtable' || !instances) throw new Error('twoInstances: Roundtable only, with 1 or 2 instances');
     return runTwoInstancesCase(
@@ -248,14 +269,27 @@ async function runCase(options: Options, scenario: ScenarioId, n: number, kind: 
       await server.stop();
       server = await startServer(kind, { dataDir, port: server.port, roundtableMain });
       try {
-        const { stored } = await readApprovalTally(server.httpUrl, task.sessionId, result.voteId, task.facilitatorToken);
+        const { stored } = await readApprovalTally(
+          server.httpUrl,
+          task.sessionId,
+          result.voteId,
+          task.facilitatorToken,
+        );
         result.afterRestart = { stored, exact: sameCounts(stored, result.acknowledged) };
       } catch (err) {
         result.afterRestart = { error: err instanceof Error ? err.message : String(err) };
       }
       result.converged &&= 'exact' in result.afterRestart && result.afterRestart.exact;
     }
-    return { scenario, n, server: kind, status: 'ok', result, proc: { ...proc, machineBusyBeforePct }, durationMs: Date.now() - started };
+    return {
+      scenario,
+      n,
+      server: kind,
+      status: 'ok',
+      result,
+      proc: { ...proc, machineBusyBeforePct },
+      durationMs: Date.now() - started,
+    };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     return { scenario, n, server: kind, status: 'error', error: message, durationMs: Date.now() - started };
@@ -272,14 +306,25 @@ function oneLine(c: CaseRecord): string {
   const r = c.result!;
   const secs = ((c.durationMs ?? 0) / 1000).toFixed(1);
   if (r.kind === 'fanout') {
-    const perInstance = c.proc?.instances?.map((f, i) => `${INSTANCE_NAMES[i]} ${f.cpuMeasurePct.toFixed(0)} %`).join(', ');
+    const perInstance = c.proc?.instances
+      ?.map((f, i) => `${INSTANCE_NAMES[i]} ${f.cpuMeasurePct.toFixed(0)} %`)
+      .join(', ');
     const serverCpu = `server CPU ${c.proc?.cpuMeasurePct.toFixed(0)} %${perInstance ? ` (${perInstance})` : ''}`;
-    const redis = c.proc?.redisCpuMeasurePct !== undefined ? `, Redis CPU ${c.proc.redisCpuMeasurePct.toFixed(0)} %` : '';
+    const redis =
+      c.proc?.redisCpuMeasurePct !== undefined ? `, Redis CPU ${c.proc.redisCpuMeasurePct.toFixed(0)} %` : '';
     return `${tag} sync ${r.connectSyncMs.toFixed(0)} ms, p50 ${r.latency.p50.toFixed(1)} p99 ${r.latency.p99.toFixed(1)} max ${r.latency.max.toFixed(1)} ms, ${r.delivered}/${r.expectedDeliveries} delivered in ${r.framesReceived} frames, ${serverCpu}${redis}, load CPU ${c.proc?.loadCpuMeasurePct.toFixed(0)} %, other CPU ${c.proc?.otherCpuMeasurePct.toFixed(0)} %, ${c.proc?.kbPerConn.toFixed(1)} KB/conn (${secs} s)`;
   }
   if (r.kind === 'voteStorm') {
-    const after = r.afterRestart && 'exact' in r.afterRestart ? (r.afterRestart.exact ? 'exact' : 'NOT exact') : `not checked (${r.afterRestart?.error ?? '-'})`;
-    const refused = Object.entries(r.refused).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
+    const after =
+      r.afterRestart && 'exact' in r.afterRestart
+        ? r.afterRestart.exact
+          ? 'exact'
+          : 'NOT exact'
+        : `not checked (${r.afterRestart?.error ?? '-'})`;
+    const refused =
+      Object.entries(r.refused)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ') || 'none';
     return `${tag} ${r.voters} voters connected in ${r.connectMs.toFixed(0)} ms, ${r.acked}/${r.castsSent} acked in ${r.stormMs.toFixed(0)} ms (refused: ${refused}), ack p50 ${r.ack.p50.toFixed(1)} p99 ${r.ack.p99.toFixed(1)} max ${r.ack.max.toFixed(1)} ms, stored tally ${r.tallyExact ? 'exact' : 'NOT exact'} (for ${r.stored.for}/against ${r.stored.against}/abstain ${r.stored.abstain}), after kill -9 and restart ${after}, server CPU ${c.proc?.cpuMeasurePct.toFixed(0)} %, load CPU ${c.proc?.loadCpuMeasurePct.toFixed(0)} % (${secs} s)`;
   }
   return `${tag} ${r.docBytes} B doc built in ${r.buildMs.toFixed(0)} ms, join p50 ${r.join.p50.toFixed(1)} max ${r.join.max.toFixed(1)} ms (step 2 arrived: p50 ${r.step2.p50.toFixed(1)} ms) (${secs} s)`;
@@ -300,7 +345,11 @@ function medianRound(records: CaseRecord[]): CaseRecord {
   const sorted = [...records].sort((a, b) => keyFigure(a)!.value - keyFigure(b)!.value);
   const median = sorted[Math.floor((sorted.length - 1) / 2)]!;
   const attempts = records.reduce((sum, c) => sum + (c.attempts ?? 1), 0);
-  return { ...median, attempts, rounds: { figure: keyFigure(median)!.figure, values: records.map((c) => keyFigure(c)!.value) } };
+  return {
+    ...median,
+    attempts,
+    rounds: { figure: keyFigure(median)!.figure, values: records.map((c) => keyFigure(c)!.value) },
+  };
 }
 
 async function main(): Promise<number> {
@@ -320,9 +369,21 @@ async function main(): Promise<number> {
   const measure = async (scenario: ScenarioId, n: number, kind: ServerKind, instances?: 1 | 2) => {
     cases.push(await measureOnce(scenario, n, kind, instances));
   };
-  const measureOnce = async (scenario: ScenarioId, n: number, kind: ServerKind, instances?: 1 | 2): Promise<CaseRecord> => {
+  const measureOnce = async (
+    scenario: ScenarioId,
+    n: number,
+    kind: ServerKind,
+    instances?: 1 | 2,
+  ): Promise<CaseRecord> => {
     if (Date.now() - startedAt.getTime() > RUN_BUDGET_MS[config.mode]) {
-      const skipped: CaseRecord = { scenario, n, server: kind, instances, status: 'error', error: 'skipped: the run passed its time budget' };
+      const skipped: CaseRecord = {
+        scenario,
+        n,
+        server: kind,
+        instances,
+        status: 'error',
+        error: 'skipped: the run passed its time budget',
+      };
       log(oneLine(skipped));
       return skipped;
     }
@@ -333,10 +394,15 @@ async function main(): Promise<number> {
     let attempts = 1;
     for (
       let retry = 1;
-      config.mode === 'full' && isNoisy(record) && retry <= NOISY_RETRIES && Date.now() - startedAt.getTime() < RUN_BUDGET_MS.full;
+      config.mode === 'full' &&
+      isNoisy(record) &&
+      retry <= NOISY_RETRIES &&
+      Date.now() - startedAt.getTime() < RUN_BUDGET_MS.full;
       retry++
     ) {
-      log(`  others used ${record.proc!.otherCpuMeasurePct.toFixed(0)} % CPU meanwhile; again (${retry}/${NOISY_RETRIES})`);
+      log(
+        `  others used ${record.proc!.otherCpuMeasurePct.toFixed(0)} % CPU meanwhile; again (${retry}/${NOISY_RETRIES})`,
+      );
       const again = await runCase(options, scenario, n, kind, instances);
       attempts++;
       log(oneLine(again));
@@ -370,7 +436,10 @@ async function main(): Promise<number> {
           // The baseline first, on the same deployment kind (PostgreSQL + Redis), then two.
           await measure(scenario.id, n, kind, 1);
           await measure(scenario.id, n, kind, 2);
-        } else if (config.roundsFor.some((r) => r.scenario === scenario.id && r.n === n) && options.servers.length > 1) {
+        } else if (
+          config.roundsFor.some((r) => r.scenario === scenario.id && r.n === n) &&
+          options.servers.length > 1
+        ) {
           await measureRounds(scenario.id, n);
           break;
         } else {
@@ -407,15 +476,25 @@ async function main(): Promise<number> {
     table,
   };
   mkdirSync(dirname(options.out), { recursive: true });
-  writeFileSync(options.out, `${JSON.stringify(report, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`);
+  writeFileSync(
+    options.out,
+    `${JSON.stringify(report, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`,
+  );
 
-  process.stdout.write(`\nRoundtable bench (${config.mode}), ${report.machine.cpus} x ${report.machine.model}, Node ${report.machine.node}, ${startedAt.toISOString()}\n\n`);
+  process.stdout.write(
+    `\nRoundtable bench (${config.mode}), ${report.machine.cpus} x ${report.machine.model}, Node ${report.machine.node}, ${startedAt.toISOString()}\n\n`,
+  );
   process.stdout.write(`${table}\n${RATIO_LEGEND}\n`);
   for (const c of cases.filter((x) => x.rounds)) {
-    process.stdout.write(`rounds: ${c.scenario} N=${c.n} ${c.server} ${c.rounds!.figure}: ${c.rounds!.values.map((v) => v.toFixed(1)).join(', ')} (the median is in the table)\n`);
+    process.stdout.write(
+      `rounds: ${c.scenario} N=${c.n} ${c.server} ${c.rounds!.figure}: ${c.rounds!.values.map((v) => v.toFixed(1)).join(', ')} (the median is in the table)\n`,
+    );
   }
   process.stdout.write('\n');
-  for (const e of errors) process.stdout.write(`ERROR ${e.scenario} N=${e.n} ${e.server}${e.instances ? ` x${e.instances}` : ''}: ${e.error}\n`);
+  for (const e of errors)
+    process.stdout.write(
+      `ERROR ${e.scenario} N=${e.n} ${e.server}${e.instances ? ` x${e.instances}` : ''}: ${e.error}\n`,
+    );
   for (const c of cases.filter((x) => x.status === 'unavailable')) process.stdout.write(`${c.scenario}: ${c.error}\n`);
   process.stdout.write(`\nTargets (issue #6):\n${formatTargets(targets)}\n\nJSON: ${options.out}\n`);
   return errors.length > 0 ? 1 : 0;

@@ -34,7 +34,10 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
     id: 'twoInstances',
     title: '5. Two instances',
     available: true,
-    roundtableOnly: { why: 'n/a: the reference y-websocket server runs one process and has no Redis fan-out', cell: 'one process' },
+    roundtableOnly: {
+      why: 'n/a: the reference y-websocket server runs one process and has no Redis fan-out',
+      cell: 'one process',
+    },
   },
 ];
 

@@ -22,7 +22,9 @@ describe('bench smoke run', () => {
 
   it('runs every available scenario against both servers and writes the JSON', () => {
     if (!existsSync(ROUNDTABLE_MAIN)) {
-      throw new Error(`${ROUNDTABLE_MAIN} is missing: run \`pnpm --filter @roundtable/server build\` (root \`pnpm test\` builds it)`);
+      throw new Error(
+        `${ROUNDTABLE_MAIN} is missing: run \`pnpm --filter @roundtable/server build\` (root \`pnpm test\` builds it)`,
+      );
     }
     const out = join(outDir, 'smoke.json');
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/run.ts', '--smoke', '--out', out], {
@@ -87,7 +89,9 @@ describe('bench smoke run', () => {
     // Two instances: the fan-out on PostgreSQL + Redis with one instance, then with two (the
     // clients split between them); both converge, and their deployments are gone afterwards.
     for (const instances of [1, 2]) {
-      const c = report.cases.find((x) => x.scenario === 'twoInstances' && x.server === 'roundtable' && x.instances === instances);
+      const c = report.cases.find(
+        (x) => x.scenario === 'twoInstances' && x.server === 'roundtable' && x.instances === instances,
+      );
       expect(c?.status, `twoInstances x${instances}: ${c?.error}`).toBe('ok');
       const r = c!.result!;
       if (r.kind !== 'fanout') throw new Error(`twoInstances result is ${r.kind}`);
@@ -101,7 +105,10 @@ describe('bench smoke run', () => {
         expect(c!.proc!.instances).toHaveLength(2);
         for (const one of c!.proc!.instances!) expect(one.rssPeakMB).toBeGreaterThan(0);
       }
-      expect(deploymentLeft(c!.deployment!), `twoInstances x${instances}: deployment dropped`).toEqual({ schemas: 0, keys: 0 });
+      expect(deploymentLeft(c!.deployment!), `twoInstances x${instances}: deployment dropped`).toEqual({
+        schemas: 0,
+        keys: 0,
+      });
     }
     const scaleOut = report.comparisons.find((x) => x.scenario === 'twoInstances');
     expect(scaleOut?.baseline).toBe('one instance');
@@ -120,7 +127,15 @@ function deploymentLeft(d: { redisPrefix: string; databaseSchema: string }): { s
     if (out.status !== 0) throw new Error(`${command}: ${out.stderr || out.error?.message}`);
     return out.stdout;
   };
-  const schemas = cli('psql', ['-w', '-X', '-At', '-d', databaseUrl, '-c', `select count(*) from information_schema.schemata where schema_name = '${d.databaseSchema}'`]);
+  const schemas = cli('psql', [
+    '-w',
+    '-X',
+    '-At',
+    '-d',
+    databaseUrl,
+    '-c',
+    `select count(*) from information_schema.schemata where schema_name = '${d.databaseSchema}'`,
+  ]);
   const keys = cli('redis-cli', ['-u', redisUrl, '--no-auth-warning', '--scan', '--pattern', `${d.redisPrefix}:*`]);
   return { schemas: Number(schemas.trim()), keys: keys.split('\n').filter((k) => k.length > 0).length };
 }

@@ -75,7 +75,8 @@ export async function runTwoInstancesCase(o: TwoInstancesOptions, n: number, ins
     record = { ...base, status: 'error', error: err instanceof Error ? err.message : String(err) };
     if (err instanceof ServicesUnavailableError) record.errorCell = 'ERROR: needs Redis + PostgreSQL (see below)';
   }
-  if (deployment) record.deployment = { redisPrefix: deployment.REDIS_PREFIX, databaseSchema: deployment.DATABASE_SCHEMA };
+  if (deployment)
+    record.deployment = { redisPrefix: deployment.REDIS_PREFIX, databaseSchema: deployment.DATABASE_SCHEMA };
   // Stopped before the drop: a live instance would write its stream and rows again.
   await Promise.allSettled([setup?.stop(), ...servers.map((s) => s.stop())]);
   if (deployment) {

@@ -18,7 +18,7 @@ export async function readApprovalTally(
   if (!res.ok) throw new Error(`GET vote ${voteId} -> ${res.status}: ${text.slice(0, 200)}`);
   const view = JSON.parse(text) as VoteUpdated;
   const t = view.tally;
-  if (!t || t.method !== 'approval') throw new Error(`GET vote ${voteId}: no approval tally in ${text.slice(0, 200)}`);
+  if (t?.method !== 'approval') throw new Error(`GET vote ${voteId}: no approval tally in ${text.slice(0, 200)}`);
   return { stored: { for: t.for, against: t.against, abstain: t.abstain, ballots: t.ballots }, turnout: view.turnout };
 }
 

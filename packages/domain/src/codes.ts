@@ -38,11 +38,7 @@ export interface SessionCodes {
  * The role a join code grants in the session it opened, or undefined when it opens none
  * of its doors. The facilitator code wins: it is matched by hash, the short codes in clear.
  */
-export function roleForCode(
-  codes: SessionCodes,
-  shortCode: string,
-  facilitatorCodeHash: string,
-): Role | undefined {
+export function roleForCode(codes: SessionCodes, shortCode: string, facilitatorCodeHash: string): Role | undefined {
   if (codes.facilitatorCodeHash === facilitatorCodeHash) return 'facilitator';
   if (shortCode === '') return undefined;
   if (codes.participantCode === shortCode) return 'participant';

@@ -22,7 +22,8 @@ const catalogue = (lng: keyof typeof resources) => leaves(resources[lng].transla
 
 describe('catalogues', () => {
   it('have the same keys in every language, plural forms aside', () => {
-    const base = (lng: keyof typeof resources) => [...new Set([...catalogue(lng).keys()].map((k) => k.replace(PLURAL, '')))].sort();
+    const base = (lng: keyof typeof resources) =>
+      [...new Set([...catalogue(lng).keys()].map((k) => k.replace(PLURAL, '')))].sort();
     for (const lng of languages) expect(base(lng), lng).toEqual(base('en'));
   });
 
@@ -31,7 +32,8 @@ describe('catalogues', () => {
       const keys = new Set(catalogue(lng).keys());
       const plurals = new Set([...keys].filter((k) => PLURAL.test(k)).map((k) => k.replace(PLURAL, '')));
       const categories = new Intl.PluralRules(lng).resolvedOptions().pluralCategories;
-      for (const p of plurals) for (const c of categories) expect(keys.has(`${p}_${c}`), `${lng}: ${p}_${c}`).toBe(true);
+      for (const p of plurals)
+        for (const c of categories) expect(keys.has(`${p}_${c}`), `${lng}: ${p}_${c}`).toBe(true);
     }
   });
 

@@ -4,7 +4,14 @@ import { FACILITATION_EVENT_NAMES } from './facilitation.js';
 
 describe('CLIENT_EVENTS', () => {
   it('has a row for every facilitation event and the vote and presence events', () => {
-    for (const event of [...FACILITATION_EVENT_NAMES, 'presence:list', 'vote:open', 'vote:cast', 'vote:close', 'recommendation:decide']) {
+    for (const event of [
+      ...FACILITATION_EVENT_NAMES,
+      'presence:list',
+      'vote:open',
+      'vote:cast',
+      'vote:close',
+      'recommendation:decide',
+    ]) {
       expect(CLIENT_EVENT_NAMES).toContain(event);
     }
   });

@@ -94,10 +94,20 @@ const facilitationRows = Object.fromEntries(
  * service, acknowledge. A new event is one row here and one service method.
  */
 export const CLIENT_EVENTS = {
-  'presence:list': { payload: NoPayload, ack: PresenceUpdated, senders: EVERYONE, invalidMessage: 'presence:list takes no payload' },
+  'presence:list': {
+    payload: NoPayload,
+    ack: PresenceUpdated,
+    senders: EVERYONE,
+    invalidMessage: 'presence:list takes no payload',
+  },
   'vote:open': { payload: VoteOpenPayload, ack: z.strictObject({ vote: built<VoteDto>() }), senders: FACILITATORS },
   /** Ok only once the ballot is stored. */
-  'vote:cast': { payload: VoteCastPayload, ack: z.strictObject({}), senders: VOTERS, invalidMessage: 'vote:cast takes { voteId, ballot }' },
+  'vote:cast': {
+    payload: VoteCastPayload,
+    ack: z.strictObject({}),
+    senders: VOTERS,
+    invalidMessage: 'vote:cast takes { voteId, ballot }',
+  },
   'vote:close': {
     payload: VoteClosePayload,
     ack: z.strictObject({ tally: built<Tally>() }),

@@ -24,7 +24,10 @@ export const MAX_TURN_LIMIT_SECONDS = 60 * 60;
 /** User-visible text: one line, the rule of every text field (primitives.ts). */
 const Text = (max: number) => singleLineText(1, max);
 /** An i18n key of the web catalogues, e.g. `agenda.templates.round_table.discussion`. */
-const I18nKey = z.string().regex(/^[a-z0-9_]+(\.[a-z0-9_]+)+$/, 'must be an i18n key').max(120);
+const I18nKey = z
+  .string()
+  .regex(/^[a-z0-9_]+(\.[a-z0-9_]+)+$/, 'must be an i18n key')
+  .max(120);
 /** Milliseconds since the epoch on the server clock. */
 const ServerMs = z.number().int().nonnegative();
 const Ms = z.number().int().nonnegative();
@@ -126,11 +129,36 @@ export const AGENDA_TEMPLATES = {
     { titleKey: 'agenda.templates.round_table.recommendations', kind: 'drafting', plannedMinutes: 45 },
   ],
   intervision: [
-    { titleKey: 'agenda.templates.intervision.case_presentation', kind: 'intervision_phase', plannedMinutes: 10, intervisionPhase: 'case_presentation' },
-    { titleKey: 'agenda.templates.intervision.clarifying_questions', kind: 'intervision_phase', plannedMinutes: 15, intervisionPhase: 'clarifying_questions' },
-    { titleKey: 'agenda.templates.intervision.analysis', kind: 'intervision_phase', plannedMinutes: 20, intervisionPhase: 'analysis' },
-    { titleKey: 'agenda.templates.intervision.advice', kind: 'intervision_phase', plannedMinutes: 15, intervisionPhase: 'advice' },
-    { titleKey: 'agenda.templates.intervision.reflection', kind: 'intervision_phase', plannedMinutes: 10, intervisionPhase: 'reflection' },
+    {
+      titleKey: 'agenda.templates.intervision.case_presentation',
+      kind: 'intervision_phase',
+      plannedMinutes: 10,
+      intervisionPhase: 'case_presentation',
+    },
+    {
+      titleKey: 'agenda.templates.intervision.clarifying_questions',
+      kind: 'intervision_phase',
+      plannedMinutes: 15,
+      intervisionPhase: 'clarifying_questions',
+    },
+    {
+      titleKey: 'agenda.templates.intervision.analysis',
+      kind: 'intervision_phase',
+      plannedMinutes: 20,
+      intervisionPhase: 'analysis',
+    },
+    {
+      titleKey: 'agenda.templates.intervision.advice',
+      kind: 'intervision_phase',
+      plannedMinutes: 15,
+      intervisionPhase: 'advice',
+    },
+    {
+      titleKey: 'agenda.templates.intervision.reflection',
+      kind: 'intervision_phase',
+      plannedMinutes: 10,
+      intervisionPhase: 'reflection',
+    },
   ],
 } as const satisfies Record<AgendaTemplateName, readonly AgendaTemplateItem[]>;
 
@@ -237,7 +265,9 @@ export const SpeakingTime = z.strictObject({
   byGroup: z.partialRecord(VoterGroup, Ms),
   byLanguage: z.partialRecord(LanguageKey, Ms),
   /** In the order people first spoke. */
-  bySpeaker: z.array(z.strictObject({ participantId: Id, name: z.string().max(80), ms: Ms, turns: z.number().int().nonnegative() })),
+  bySpeaker: z.array(
+    z.strictObject({ participantId: Id, name: z.string().max(80), ms: Ms, turns: z.number().int().nonnegative() }),
+  ),
 });
 export type SpeakingTime = z.infer<typeof SpeakingTime>;
 
@@ -289,12 +319,13 @@ export type MeetingState = z.infer<typeof MeetingState>;
 
 const Empty = z.strictObject({});
 
-export const AgendaSetPayload = z
-  .strictObject({ items: z.array(AgendaItemInput).max(MAX_AGENDA_ITEMS) })
-  .refine((p) => {
+export const AgendaSetPayload = z.strictObject({ items: z.array(AgendaItemInput).max(MAX_AGENDA_ITEMS) }).refine(
+  (p) => {
     const ids = p.items.flatMap((i) => (i.id === undefined ? [] : [i.id]));
     return new Set(ids).size === ids.length;
-  }, { message: 'an item id is listed twice', path: ['items'] });
+  },
+  { message: 'an item id is listed twice', path: ['items'] },
+);
 export const AgendaApplyTemplatePayload = z.strictObject({ template: AgendaTemplateName });
 export const AgendaCurrentPayload = z.strictObject({ itemId: Id.nullable() });
 /** Without `durationSeconds`, the timer runs for the current item's planned minutes. */

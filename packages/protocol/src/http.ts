@@ -3,8 +3,8 @@ import {
   Language,
   Level,
   OrganisationType,
-  RecommendationStatus,
-  Role,
+  type RecommendationStatus,
+  type Role,
   SessionKind,
   Theme,
 } from './enums.js';

@@ -6,7 +6,12 @@ const lines = multiLineText(0, 1000);
 
 describe('the text rule', () => {
   it('accepts ordinary French and Dutch text with accents, emoji and tabs', () => {
-    for (const s of ['Égalité à l’école : « oui » ✊🏽', 'Gelijke kansen voor iedereen, ook in België 🇧🇪', 'naïve\tcafé', 'Zoë 👩‍👩‍👧']) {
+    for (const s of [
+      'Égalité à l’école : « oui » ✊🏽',
+      'Gelijke kansen voor iedereen, ook in België 🇧🇪',
+      'naïve\tcafé',
+      'Zoë 👩‍👩‍👧',
+    ]) {
       expect(line.parse(s)).toBe(s);
       expect(lines.parse(s)).toBe(s);
     }
@@ -20,8 +25,10 @@ describe('the text rule', () => {
   });
 
   it('refuses bidi embeddings, overrides and isolates', () => {
-    for (let cp = 0x202a; cp <= 0x202e; cp++) expect(line.safeParse(`a${String.fromCharCode(cp)}b`).success).toBe(false);
-    for (let cp = 0x2066; cp <= 0x2069; cp++) expect(lines.safeParse(`a${String.fromCharCode(cp)}b`).success).toBe(false);
+    for (let cp = 0x202a; cp <= 0x202e; cp++)
+      expect(line.safeParse(`a${String.fromCharCode(cp)}b`).success).toBe(false);
+    for (let cp = 0x2066; cp <= 0x2069; cp++)
+      expect(lines.safeParse(`a${String.fromCharCode(cp)}b`).success).toBe(false);
   });
 
   it('refuses lone surrogates but not surrogate pairs', () => {

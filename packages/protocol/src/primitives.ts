@@ -22,8 +22,8 @@ export const VoteId = Id;
  * surrogates (not text; they break UTF-8 encoders and databases downstream).
  * Matched on UTF-16 code units (no `u` flag), which is what lets lone surrogates show.
  */
-// eslint-disable-next-line no-control-regex
 const FORBIDDEN_CHARACTERS =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the text rule exists to refuse C0/C1 control characters
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const LINE_BREAK = /[\r\n]/;
 

@@ -1,5 +1,11 @@
 import type { Logger } from 'pino';
-import { FACILITATION_EVENT_NAMES, type FacilitationEvent, type MeetingState, type ParsedPayload, type SocketData } from '@roundtable/protocol';
+import {
+  FACILITATION_EVENT_NAMES,
+  type FacilitationEvent,
+  type MeetingState,
+  type ParsedPayload,
+  type SocketData,
+} from '@roundtable/protocol';
 import { AppError } from '../errors.js';
 import type { FacilitationService } from '../facilitation/FacilitationService.js';
 import type { PresenceKeeper } from '../presence/PresenceKeeper.js';
@@ -16,10 +22,7 @@ export interface EventServices {
 export function createEventHandlers({ votes, facilitation, presence }: EventServices, log: Logger): EventHandlers {
   // One entry per facilitation event; fromEntries loses the pairing of names and types.
   const facilitationHandlers = Object.fromEntries(
-    FACILITATION_EVENT_NAMES.map((event) => [
-      event,
-      facilitationHandler(facilitation, event),
-    ]),
+    FACILITATION_EVENT_NAMES.map((event) => [event, facilitationHandler(facilitation, event)]),
   ) as Pick<EventHandlers, FacilitationEvent>;
   return {
     'presence:list': async ({ sessionId }) => {
@@ -33,7 +36,10 @@ export function createEventHandlers({ votes, facilitation, presence }: EventServ
       }
     },
     'vote:open': async (actor, payload) => ({ vote: await votes.open(actor, payload) }),
-    'vote:cast': async (actor, payload) => (await votes.cast(actor, payload), {}),
+    'vote:cast': async (actor, payload) => {
+      await votes.cast(actor, payload);
+      return {};
+    },
     'vote:close': async (actor, payload) => ({ tally: await votes.close(actor, payload) }),
     'recommendation:decide': async (actor, payload) => ({ recommendation: await votes.decide(actor, payload) }),
     ...facilitationHandlers,

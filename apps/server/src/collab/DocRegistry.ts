@@ -79,7 +79,12 @@ export class DocRegistry {
     this.release(docName, room);
   }
 
-  private async load(docName: string, sessionId: string, record: LiveDoc, canPost: CanPost | undefined): Promise<DocRoom> {
+  private async load(
+    docName: string,
+    sessionId: string,
+    record: LiveDoc,
+    canPost: CanPost | undefined,
+  ): Promise<DocRoom> {
     const { doc, rows } = await DocPersistence.load(docName, this.storage);
     const rec = await this.storage.findRecommendation(docName);
     const persistence = new DocPersistence(docName, this.storage, this.log, rows);

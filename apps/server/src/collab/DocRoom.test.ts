@@ -40,7 +40,8 @@ describe('DocRoom broadcasts', () => {
     room.add(author);
     room.add(reader);
     const text = room.doc.getText('t');
-    for (const word of ['bon', 'jour', ' à ', 'tous']) Y.transact(room.doc, () => text.insert(text.length, word), author);
+    for (const word of ['bon', 'jour', ' à ', 'tous'])
+      Y.transact(room.doc, () => text.insert(text.length, word), author);
 
     expect(persisted).toHaveLength(4);
     expect(reader.updates).toHaveLength(0);

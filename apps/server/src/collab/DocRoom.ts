@@ -10,6 +10,7 @@ import {
   encodeSyncStep2,
   encodeUpdate,
   MalformedMessage,
+  type InboundMessage,
 } from './yMessages.js';
 
 /**
@@ -126,12 +127,14 @@ export class DocRoom {
 
   /** Handles one inbound frame; a frame that does not decode or apply closes that connection only. */
   receive(conn: CollabConnection, data: Uint8Array): void {
-    let message;
+    let message: InboundMessage | undefined;
     try {
       message = decodeMessage(data);
       switch (message.type) {
         case 'syncStep1':
-          conn.send(isEmptyStateVector(message.stateVector) ? this.wholeDocFrame() : this.diffFrame(message.stateVector));
+          conn.send(
+            isEmptyStateVector(message.stateVector) ? this.wholeDocFrame() : this.diffFrame(message.stateVector),
+          );
           return;
         case 'update':
           // api-v1: an observer's update is neither applied nor relayed, and the

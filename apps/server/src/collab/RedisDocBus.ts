@@ -127,7 +127,7 @@ export class RedisDocBus implements DocBus {
   }
 
   private onEvent(entry: Attached, message: string): void {
-    let event;
+    let event: z.infer<typeof DocEvent>;
     try {
       event = DocEvent.parse(JSON.parse(message));
     } catch {

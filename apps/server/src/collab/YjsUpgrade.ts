@@ -115,7 +115,8 @@ export class YjsUpgrade {
     const overRate = (frame: Uint8Array): boolean => {
       if (bucket.take(Date.now())) return false;
       const caret = frame[0] === MESSAGE_AWARENESS;
-      if ((!caret || bucket.flooding) && ws.readyState === ws.OPEN) ws.close(YJS_CLOSE.rateLimited, YJS_CLOSE_REASON.rateLimited);
+      if ((!caret || bucket.flooding) && ws.readyState === ws.OPEN)
+        ws.close(YJS_CLOSE.rateLimited, YJS_CLOSE_REASON.rateLimited);
       return true;
     };
     // Frames that arrive while the document loads wait here, in order.

@@ -219,11 +219,9 @@ export class FacilitationService {
   private readonly handlers: Handlers = {
     'meeting:get': (state) => ok(state),
     'agenda:set': (state, p) => setAgenda(state, p.items, newId),
-    'agenda:applyTemplate': (state, p, ctx) =>
-      applyTemplate(state, p.template, { themes: ctx.session.themes, newId }),
+    'agenda:applyTemplate': (state, p, ctx) => applyTemplate(state, p.template, { themes: ctx.session.themes, newId }),
     'agenda:current': (state, p, ctx) => setCurrentItem(state, p.itemId, ctx.now),
-    'timer:start': (state, p, ctx) =>
-      applyTimer(state, { type: 'start', durationSeconds: p.durationSeconds }, ctx.now),
+    'timer:start': (state, p, ctx) => applyTimer(state, { type: 'start', durationSeconds: p.durationSeconds }, ctx.now),
     'timer:pause': (state, _p, ctx) => applyTimer(state, { type: 'pause' }, ctx.now),
     'timer:resume': (state, _p, ctx) => applyTimer(state, { type: 'resume' }, ctx.now),
     'timer:reset': (state, _p, ctx) => applyTimer(state, { type: 'reset' }, ctx.now),
@@ -243,7 +241,8 @@ export class FacilitationService {
     'queue:next': (state, _p, ctx) => nextInQueue(state, ctx.floor),
     'floor:give': async (state, p, ctx) => {
       const person = await this.participant(ctx.session.id, p.participantId);
-      if (!can(person.role, 'takePart')) return { ok: false, code: 'forbidden', message: 'observers do not take the floor' };
+      if (!can(person.role, 'takePart'))
+        return { ok: false, code: 'forbidden', message: 'observers do not take the floor' };
       return ok(giveFloor(state, { participantId: person.id, name: person.name }, ctx.floor));
     },
     'floor:end': (state, _p, ctx) =>
@@ -260,7 +259,11 @@ export class FacilitationService {
       const seats = (await this.storage.listParticipants(ctx.session.id))
         .filter((x) => x.role === 'participant' && online.has(x.id))
         .map((x) => ({ participantId: x.id, name: x.name }));
-      return startTour(state, { seats, order: p.order, turnLimitSeconds: p.turnLimitSeconds, random: Math.random }, ctx.floor);
+      return startTour(
+        state,
+        { seats, order: p.order, turnLimitSeconds: p.turnLimitSeconds, random: Math.random },
+        ctx.floor,
+      );
     },
     'tour:next': (state, _p, ctx) => tourNext(state, ctx.floor),
     'tour:skip': (state, _p, ctx) => tourSkip(state, ctx.floor),

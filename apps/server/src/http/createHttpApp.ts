@@ -29,7 +29,14 @@ export function createHttpApp(deps: HttpDeps, options: HttpOptions, log: Logger)
 
   const api = express.Router();
   api.use(express.json({ limit: MAX_JSON_BODY_BYTES, strict: true }));
-  api.use(sessionsRouter(deps), joinRouter(deps), recommendationsRouter(deps), presenceRouter(deps), votesRouter(deps), reportRouter(deps));
+  api.use(
+    sessionsRouter(deps),
+    joinRouter(deps),
+    recommendationsRouter(deps),
+    presenceRouter(deps),
+    votesRouter(deps),
+    reportRouter(deps),
+  );
   api.use((_req, _res, next) => next(new AppError('not_found', 'no such endpoint')));
   app.use('/api', api);
 

@@ -84,4 +84,3 @@ export class InMemoryPresenceStore implements PresenceStore {
     return undefined;
   }
 }
-

@@ -13,7 +13,13 @@ function connection(id: string, participantId: string): LocalConnection {
 function setup(connections: LocalConnection[]) {
   const store = new InMemoryPresenceStore();
   const sent: PresenceParticipant[][] = [];
-  const keeper = new PresenceKeeper(store, () => connections, { presenceUpdated: (_s, list) => sent.push(list) }, 'i1', log);
+  const keeper = new PresenceKeeper(
+    store,
+    () => connections,
+    { presenceUpdated: (_s, list) => sent.push(list) },
+    'i1',
+    log,
+  );
   return { store, sent, keeper };
 }
 

@@ -51,7 +51,14 @@ export class PresenceKeeper {
    */
   async join(connection: LocalConnection): Promise<PresenceParticipant[]> {
     const { sessionId, participantId, name, role } = connection.data;
-    await this.presence.join({ sessionId, connectionId: connection.id, participantId, name, role, instanceId: this.instanceId });
+    await this.presence.join({
+      sessionId,
+      connectionId: connection.id,
+      participantId,
+      name,
+      role,
+      instanceId: this.instanceId,
+    });
     const participants = await this.presence.list(sessionId);
     this.scheduleBroadcast(sessionId);
     return participants;
@@ -118,7 +125,10 @@ export class PresenceKeeper {
       }
       for (const [sessionId, connections] of bySession) {
         try {
-          await this.presence.heartbeat(sessionId, connections.map((s) => s.id));
+          await this.presence.heartbeat(
+            sessionId,
+            connections.map((s) => s.id),
+          );
           let listed = await this.presence.list(sessionId);
           if (await this.rejoinMissing(sessionId, connections, listed)) listed = await this.presence.list(sessionId);
           await this.broadcastPresence(sessionId, true, listed);

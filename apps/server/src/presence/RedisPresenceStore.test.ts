@@ -5,11 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { presenceKeys } from './presenceKeys.js';
 import type { Clock } from './PresenceStore.js';
 import { describePresenceStore, fakeClock, presenceEntry } from './presenceStoreSuite.js';
-import {
-  KEY_EXPIRY_IN_TTLS,
-  RedisPresenceStore,
-  type PresenceRedisClient,
-} from './RedisPresenceStore.js';
+import { KEY_EXPIRY_IN_TTLS, RedisPresenceStore, type PresenceRedisClient } from './RedisPresenceStore.js';
 
 /** A real Redis, never a mock: the store's worth is in how it uses Redis. */
 const REDIS_URL = process.env.REDIS_TEST_URL ?? 'redis://127.0.0.1:6379';
@@ -77,9 +73,7 @@ describe('RedisPresenceStore', () => {
     const { clock } = fakeClock();
     const { a, b } = await twoInstances(clock);
     await a.join(presenceEntry({ connectionId: 'a-1', participantId: 'alice', instanceId: 'a' }));
-    await b.join(
-      presenceEntry({ connectionId: 'b-1', participantId: 'bob', name: 'Bob', instanceId: 'b' }),
-    );
+    await b.join(presenceEntry({ connectionId: 'b-1', participantId: 'bob', name: 'Bob', instanceId: 'b' }));
     await b.join(presenceEntry({ connectionId: 'b-2', participantId: 'alice', instanceId: 'b' }));
     const expected = [
       { id: 'alice', name: 'Alice', role: 'participant', online: true },

@@ -81,11 +81,7 @@ export class RedisPresenceStore implements PresenceStore {
 
   async leave(sessionId: string, connectionId: string): Promise<void> {
     const keys = this.#keys(sessionId);
-    await this.#client
-      .multi()
-      .zRem(keys.members, connectionId)
-      .hDel(keys.entries, connectionId)
-      .exec();
+    await this.#client.multi().zRem(keys.members, connectionId).hDel(keys.entries, connectionId).exec();
   }
 
   async heartbeat(sessionId: string, connectionIds: readonly string[]): Promise<void> {

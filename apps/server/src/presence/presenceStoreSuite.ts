@@ -19,7 +19,12 @@ const STEP_MS = 1;
 /** A clock that moves only when told to, so expiry is tested without sleeping. */
 export function fakeClock(startMs = START_MS): { clock: Clock; advance: (ms: number) => void } {
   let now = startMs;
-  return { clock: () => now, advance: (ms) => void (now += ms) };
+  return {
+    clock: () => now,
+    advance: (ms) => {
+      now += ms;
+    },
+  };
 }
 
 /** A complete entry; tests override only what they are about. */
@@ -108,9 +113,7 @@ export function describePresenceStore(name: string, makeStore: MakePresenceStore
 
     it('keeps alive, past the ttl, the connections a heartbeat names', async () => {
       await store.join(presenceEntry({ connectionId: 'kept', participantId: 'alice' }));
-      await store.join(
-        presenceEntry({ connectionId: 'dropped', participantId: 'bob', name: 'Bob' }),
-      );
+      await store.join(presenceEntry({ connectionId: 'dropped', participantId: 'bob', name: 'Bob' }));
       advance(PRESENCE_TTL_MS - STEP_MS);
       await store.heartbeat('session-1', ['kept']);
       advance(PRESENCE_TTL_MS - STEP_MS);
@@ -144,9 +147,7 @@ export function describePresenceStore(name: string, makeStore: MakePresenceStore
     it('keeps sessions apart, even when one id extends another', async () => {
       // 'room:entries' would collide with the keys of 'room' if ids were not encoded.
       await store.join(presenceEntry({ sessionId: 'room', participantId: 'alice' }));
-      await store.join(
-        presenceEntry({ sessionId: 'room:entries', participantId: 'bob', name: 'Bob' }),
-      );
+      await store.join(presenceEntry({ sessionId: 'room:entries', participantId: 'bob', name: 'Bob' }));
       expect((await store.list('room')).map((p) => p.id)).toEqual(['alice']);
       expect((await store.list('room:entries')).map((p) => p.id)).toEqual(['bob']);
       await store.leave('room', 'conn-1');

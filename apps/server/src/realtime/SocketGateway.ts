@@ -62,7 +62,10 @@ export class SocketGateway {
       }
       const ack = packet.at(-1);
       if (typeof ack === 'function') {
-        (ack as (res: Ack) => void)({ ok: false, error: { code: 'rate_limited', message: 'too many messages; slow down' } });
+        (ack as (res: Ack) => void)({
+          ok: false,
+          error: { code: 'rate_limited', message: 'too many messages; slow down' },
+        });
       }
     });
   }

@@ -28,7 +28,10 @@ export function ackHandler<T extends object>(
             return;
           }
           log.error({ err, event }, 'event handler failed');
-          reply({ ok: false, error: { code: 'unavailable', message: 'the server could not complete this; try again' } });
+          reply({
+            ok: false,
+            error: { code: 'unavailable', message: 'the server could not complete this; try again' },
+          });
         },
       );
   };

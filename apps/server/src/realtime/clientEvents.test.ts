@@ -6,7 +6,13 @@ import { registerClientEvents, type EventHandlers, type EventSocket } from './cl
 
 const log = pino({ level: 'silent' });
 
-const actor = (role: Role): SocketData => ({ sessionId: 's1', participantId: 'p1', role, name: 'Ana', group: 'unspecified' });
+const actor = (role: Role): SocketData => ({
+  sessionId: 's1',
+  participantId: 'p1',
+  role,
+  name: 'Ana',
+  group: 'unspecified',
+});
 
 /** A socket that records the listeners registered on it; `send` calls one and resolves with its ack. */
 function recordingSocket(role: Role) {
@@ -36,7 +42,10 @@ describe('registerClientEvents', () => {
       ok: false,
       error: { code: 'invalid_request', message: 'vote:cast takes { voteId, ballot }' },
     });
-    expect(await send('presence:list', { unexpected: true })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(await send('presence:list', { unexpected: true })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request' },
+    });
   });
 
   it('refuses a role the row does not name with forbidden and the same messages as before the table', async () => {

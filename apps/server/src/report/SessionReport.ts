@@ -66,16 +66,20 @@ export function buildSessionReport(input: ReportInput): SessionReport {
   // The same grouping as the web's list (storage lists by creation already, so the order holds).
   const recommendationsByTheme = groupByTheme(input.recommendations).map(({ theme, recommendations }) => ({
     theme,
-    recommendations: recommendations.map((recommendation) => ({ recommendation, votes: singleVotesOf(recommendation.id) })),
+    recommendations: recommendations.map((recommendation) => ({
+      recommendation,
+      votes: singleVotesOf(recommendation.id),
+    })),
   }));
   const otherVotes = input.votes.filter(
     (v) => !isSingleMotion(v.vote.method) || voteRecommendationIds(v.vote).length === 0,
   );
 
   const byRole = Object.fromEntries(ROLES.map((r) => [r, 0])) as Record<Role, number>;
-  const byOrganisationType = Object.fromEntries(
-    [...ORGANISATION_TYPES, 'unspecified'].map((g) => [g, 0]),
-  ) as Record<VoterGroup, number>;
+  const byOrganisationType = Object.fromEntries([...ORGANISATION_TYPES, 'unspecified'].map((g) => [g, 0])) as Record<
+    VoterGroup,
+    number
+  >;
   for (const p of input.participants) {
     byRole[p.role] += 1;
     byOrganisationType[p.organisationType ?? 'unspecified'] += 1;

@@ -59,7 +59,9 @@ export function describeTally(tally: Tally, vote: VoteDto, w: ReportWords): Tall
         summary: `${t('votes.results.ballots')}${colon}${tally.ballots}`,
         table: {
           head: [t('votes.results.option'), t('votes.results.dots.header')],
-          rows: [...tally.options].sort((a, b) => b.dots - a.dots).map((o) => [optionLabel(vote, o.optionId), String(o.dots)]),
+          rows: [...tally.options]
+            .sort((a, b) => b.dots - a.dots)
+            .map((o) => [optionLabel(vote, o.optionId), String(o.dots)]),
         },
         reasons: [],
       };

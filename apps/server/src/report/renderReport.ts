@@ -50,25 +50,25 @@ h3{font-size:1.1rem}h4{font-size:1rem;margin-bottom:.2rem}blockquote{margin:.5re
 table{border-collapse:collapse;margin:.5rem 0}th,td{border:1px solid #999;padding:.2rem .6rem;text-align:left;vertical-align:top}
 th{background:#eee}@media print{body{margin:0;max-width:none}h2,h3,h4{break-after:avoid}blockquote,table{break-inside:avoid}}`;
 
+function blockHtml(b: Block): string {
+  switch (b.kind) {
+    case 'heading':
+      return `<h${b.level}>${html(b.text)}</h${b.level}>`;
+    case 'paragraph':
+      return `<p>${html(b.text)}</p>`;
+    case 'list':
+      return `<ul>${b.items.map((i) => `<li>${html(i)}</li>`).join('')}</ul>`;
+    case 'quote':
+      return `<blockquote>${html(b.text)}</blockquote>`;
+    case 'table':
+      return `<table><thead><tr>${b.head.map((h) => `<th scope="col">${html(h)}</th>`).join('')}</tr></thead><tbody>${b.rows
+        .map((r) => `<tr>${r.map((c) => `<td>${html(c)}</td>`).join('')}</tr>`)
+        .join('')}</tbody></table>`;
+  }
+}
+
 export function toHtml(blocks: readonly Block[], language: string, title: string): string {
-  const body = blocks
-    .map((b) => {
-      switch (b.kind) {
-        case 'heading':
-          return `<h${b.level}>${html(b.text)}</h${b.level}>`;
-        case 'paragraph':
-          return `<p>${html(b.text)}</p>`;
-        case 'list':
-          return `<ul>${b.items.map((i) => `<li>${html(i)}</li>`).join('')}</ul>`;
-        case 'quote':
-          return `<blockquote>${html(b.text)}</blockquote>`;
-        case 'table':
-          return `<table><thead><tr>${b.head.map((h) => `<th scope="col">${html(h)}</th>`).join('')}</tr></thead><tbody>${b.rows
-            .map((r) => `<tr>${r.map((c) => `<td>${html(c)}</td>`).join('')}</tr>`)
-            .join('')}</tbody></table>`;
-      }
-    })
-    .join('\n');
+  const body = blocks.map(blockHtml).join('\n');
   return `<!doctype html>
 <html lang="${html(language)}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${html(title)}</title><style>${STYLE}</style></head>

@@ -51,7 +51,10 @@ function voteBlocks(rv: ReportVote, report: SessionReport, w: ReportWords): Bloc
     blocks.push({ kind: 'paragraph', text: `${t('report.textHash')}${colon}${frozen.sha256}` });
   }
   if (described.reasons.length > 0) {
-    blocks.push({ kind: 'paragraph', text: `${t('report.reasons')}${colon.trimEnd()}` }, { kind: 'list', items: described.reasons });
+    blocks.push(
+      { kind: 'paragraph', text: `${t('report.reasons')}${colon.trimEnd()}` },
+      { kind: 'list', items: described.reasons },
+    );
   }
   if (tally.byGroup && Object.keys(tally.byGroup).length > 0) {
     blocks.push({ kind: 'paragraph', text: `${t('votes.results.byGroup')}${colon.trimEnd()}` });
@@ -79,17 +82,27 @@ export function reportBlocks(report: SessionReport, w: ReportWords): Block[] {
         `${t('report.generatedAt')}${colon}${date(report.generatedAt, s.language)}`,
         `${t('report.kind')}${colon}${word(`kinds.${s.kind}`)}`,
         ...(s.level ? [`${t('report.level')}${colon}${word(`levels.${s.level}`)}`] : []),
-        ...(s.themes.length ? [`${t('report.themes')}${colon}${s.themes.map((theme) => word(`themes.${theme}`)).join(', ')}`] : []),
+        ...(s.themes.length
+          ? [`${t('report.themes')}${colon}${s.themes.map((theme) => word(`themes.${theme}`)).join(', ')}`]
+          : []),
       ],
     },
     { kind: 'heading', level: 2, text: t('recommendations.heading') },
   ];
-  if (report.recommendationsByTheme.length === 0) blocks.push({ kind: 'paragraph', text: t('report.noRecommendations') });
+  if (report.recommendationsByTheme.length === 0)
+    blocks.push({ kind: 'paragraph', text: t('report.noRecommendations') });
   for (const group of report.recommendationsByTheme) {
-    blocks.push({ kind: 'heading', level: 3, text: group.theme ? t(`themes.${group.theme}`) : t('recommendations.noTheme') });
+    blocks.push({
+      kind: 'heading',
+      level: 3,
+      text: group.theme ? t(`themes.${group.theme}`) : t('recommendations.noTheme'),
+    });
     for (const { recommendation, votes } of group.recommendations) {
       blocks.push({ kind: 'heading', level: 4, text: recommendation.title });
-      blocks.push({ kind: 'paragraph', text: `${t('report.status')}${colon}${word(`statuses.${recommendation.status}`)}` });
+      blocks.push({
+        kind: 'paragraph',
+        text: `${t('report.status')}${colon}${word(`statuses.${recommendation.status}`)}`,
+      });
       if (votes.length === 0) blocks.push({ kind: 'paragraph', text: t('report.noVotes') });
       for (const v of votes) blocks.push(...voteBlocks(v, report, w));
     }
@@ -125,12 +138,18 @@ export function reportBlocks(report: SessionReport, w: ReportWords): Block[] {
       {
         kind: 'table',
         head: [t('speakingTime.group'), t('speakingTime.heading')],
-        rows: Object.entries(st.byGroup).map(([g, ms]) => [w.group(g as VoterGroup), `${minutes(ms ?? 0)}${share(ms ?? 0)}`]),
+        rows: Object.entries(st.byGroup).map(([g, ms]) => [
+          w.group(g as VoterGroup),
+          `${minutes(ms ?? 0)}${share(ms ?? 0)}`,
+        ]),
       },
       {
         kind: 'table',
         head: [t('speakingTime.language'), t('speakingTime.heading')],
-        rows: Object.entries(st.byLanguage).map(([lang, ms]) => [w.spokenLanguage(lang), `${minutes(ms ?? 0)}${share(ms ?? 0)}`]),
+        rows: Object.entries(st.byLanguage).map(([lang, ms]) => [
+          w.spokenLanguage(lang),
+          `${minutes(ms ?? 0)}${share(ms ?? 0)}`,
+        ]),
       },
     );
   }

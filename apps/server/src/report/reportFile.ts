@@ -37,6 +37,10 @@ export function renderReportFile(report: SessionReport, format: ReportFormat): R
       ? `${JSON.stringify(report, null, 2)}\n`
       : format === 'md'
         ? toMarkdown(reportBlocks(report, words))
-        : toHtml(reportBlocks(report, words), report.session.language, `${words.t('report.heading')} — ${report.session.title}`);
+        : toHtml(
+            reportBlocks(report, words),
+            report.session.language,
+            `${words.t('report.heading')} — ${report.session.title}`,
+          );
   return { contentType: CONTENT_TYPES[format], filename: filenameFor(report, format), body };
 }

@@ -15,12 +15,7 @@ import {
 } from '@roundtable/protocol';
 import type { TokenService } from '../auth/tokens.js';
 import { AppError } from '../errors.js';
-import {
-  UniqueViolation,
-  type RecommendationRecord,
-  type SessionRecord,
-  type Storage,
-} from '../storage/Storage.js';
+import { UniqueViolation, type RecommendationRecord, type SessionRecord, type Storage } from '../storage/Storage.js';
 import { FailureLimiter } from './FailureLimiter.js';
 
 /** 128 bits of randomness for the facilitator code (api-v1). */

@@ -109,7 +109,12 @@ export class SqlStorage implements Storage {
 
   async listParticipants(sessionId: string): Promise<ParticipantRecord[]> {
     const rows = await this.driver.rows(
-      this.db.selectFrom('participants').selectAll().where('session_id', '=', sessionId).orderBy('created_at').orderBy('id'),
+      this.db
+        .selectFrom('participants')
+        .selectAll()
+        .where('session_id', '=', sessionId)
+        .orderBy('created_at')
+        .orderBy('id'),
     );
     return rows.map(toParticipant);
   }
@@ -129,7 +134,12 @@ export class SqlStorage implements Storage {
 
   async listRecommendations(sessionId: string): Promise<RecommendationRecord[]> {
     const rows = await this.driver.rows(
-      this.db.selectFrom('recommendations').selectAll().where('session_id', '=', sessionId).orderBy('created_at').orderBy('id'),
+      this.db
+        .selectFrom('recommendations')
+        .selectAll()
+        .where('session_id', '=', sessionId)
+        .orderBy('created_at')
+        .orderBy('id'),
     );
     return rows.map(toRecommendation);
   }

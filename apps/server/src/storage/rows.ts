@@ -126,7 +126,6 @@ export const toRecommendation = (r: RecommendationRow): RecommendationRecord => 
   createdAt: r.created_at,
 });
 
-
 export interface DocUpdateRow {
   /** BIGSERIAL in PostgreSQL, which pg returns as a string. */
   seq: Generated<number | string>;

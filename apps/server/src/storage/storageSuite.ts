@@ -75,7 +75,14 @@ export function describeStorage(name: string, make: () => Promise<{ storage: Sto
       await storage.addParticipant(p);
       expect(await storage.getParticipant(s.id, p.id)).toEqual(p);
       expect(await storage.getParticipant('other', p.id)).toBeUndefined();
-      const r1 = { id: randomUUID(), sessionId: s.id, title: 'A', theme: 'housing' as const, status: 'draft' as const, createdAt: '2026-01-01T00:00:00.000Z' };
+      const r1 = {
+        id: randomUUID(),
+        sessionId: s.id,
+        title: 'A',
+        theme: 'housing' as const,
+        status: 'draft' as const,
+        createdAt: '2026-01-01T00:00:00.000Z',
+      };
       const r2 = { ...r1, id: randomUUID(), title: 'B', theme: null, createdAt: '2026-01-02T00:00:00.000Z' };
       await storage.createRecommendation(r2);
       await storage.createRecommendation(r1);
@@ -108,10 +115,17 @@ export function describeStorage(name: string, make: () => Promise<{ storage: Sto
       expect(await storage.loadDoc('missing')).toEqual({ updates: [], lastSeq: 0 });
     });
 
-    it('stores votes, replaces a voter\'s ballot, refuses ballots after the close, closes once', async () => {
+    it("stores votes, replaces a voter's ballot, refuses ballots after the close, closes once", async () => {
       const s = session();
       await storage.createSession(s);
-      const rec = { id: randomUUID(), sessionId: s.id, title: 'R', theme: null, status: 'draft' as const, createdAt: '2026-01-01T00:00:00.000Z' };
+      const rec = {
+        id: randomUUID(),
+        sessionId: s.id,
+        title: 'R',
+        theme: null,
+        status: 'draft' as const,
+        createdAt: '2026-01-01T00:00:00.000Z',
+      };
       await storage.createRecommendation(rec);
       const vote = {
         id: randomUUID(),
@@ -158,7 +172,10 @@ export function describeStorage(name: string, make: () => Promise<{ storage: Sto
       expect(await storage.closeVote(vote.id, '2026-01-01T10:04:00.000Z')).toBe(false);
       expect(await storage.castBallots([ballot('k3', 'for')])).toEqual([false]);
       expect(await storage.listBallots(vote.id)).toHaveLength(2);
-      expect(await storage.getVote(s.id, vote.id)).toMatchObject({ status: 'closed', closedAt: '2026-01-01T10:03:00.000Z' });
+      expect(await storage.getVote(s.id, vote.id)).toMatchObject({
+        status: 'closed',
+        closedAt: '2026-01-01T10:03:00.000Z',
+      });
       await storage.setRecommendationStatus(rec.id, 'adopted');
       expect((await storage.getRecommendation(s.id, rec.id))?.status).toBe('adopted');
     });

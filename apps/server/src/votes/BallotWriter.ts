@@ -34,7 +34,7 @@ export class BallotWriter {
     this.queue = [];
     try {
       const stored = await this.storage.castBallots(batch.map((p) => p.record));
-      batch.forEach((p, i) => p.resolve(stored[i] === true));
+      for (const [i, p] of batch.entries()) p.resolve(stored[i] === true);
     } catch (err) {
       for (const p of batch) p.reject(err);
     }

@@ -44,7 +44,6 @@ export interface VoteEvents {
   recommendationUpdated(sessionId: string, recommendation: RecommendationDto): void;
 }
 
-
 /**
  * Votes: the server is the only authority. Ballots are acknowledged once stored;
  * tallies are always derived from stored ballots; a vote on a recommendation
@@ -94,7 +93,6 @@ export class VoteService {
 
   /** Facilitator opens a vote (payload parsed, role checked by the gateway). */
   async open(actor: Actor, p: ParsedPayload<'vote:open'>): Promise<VoteRecord> {
-
     const recIds = p.recommendationId ? [p.recommendationId] : (p.recommendationIds ?? []);
     const recs = [];
     for (const id of recIds) {
@@ -140,7 +138,8 @@ export class VoteService {
       };
       await this.storage.openVote(vote);
       this.timers.arm(vote);
-      for (const rec of recs) this.events.recommendationUpdated(actor.sessionId, toRecommendationDto({ ...rec, status: 'voting' }));
+      for (const rec of recs)
+        this.events.recommendationUpdated(actor.sessionId, toRecommendationDto({ ...rec, status: 'voting' }));
       await this.broadcast(vote);
       return vote;
     } catch (err) {
@@ -227,7 +226,9 @@ export class VoteService {
     const closedAt = this.now().toISOString();
     const closedNow = await this.storage.closeVote(vote.id, closedAt);
     this.timers.disarm(vote.id);
-    const closed = closedNow ? { ...vote, status: 'closed' as const, closedAt } : (await this.storage.getVote(vote.sessionId, vote.id))!;
+    const closed = closedNow
+      ? { ...vote, status: 'closed' as const, closedAt }
+      : (await this.storage.getVote(vote.sessionId, vote.id))!;
     if (closedNow) {
       // A prioritising vote (score, ranking, dots) ranks drafts, it does not decide them:
       // they are editable again. A motion keeps its draft frozen until the decision.
@@ -241,7 +242,7 @@ export class VoteService {
   private async thaw(vote: VoteRecord): Promise<void> {
     for (const id of voteRecommendationIds(vote)) {
       const rec = await this.storage.getRecommendation(vote.sessionId, id);
-      if (!rec || rec.status !== 'voting') continue;
+      if (rec?.status !== 'voting') continue;
       await this.storage.setRecommendationStatus(id, 'draft');
       this.drafts.setFrozen(id, false);
       this.events.recommendationUpdated(vote.sessionId, toRecommendationDto({ ...rec, status: 'draft' }));

@@ -40,14 +40,22 @@ function malformedFrame(i: number): Uint8Array {
       const e = encoding.createEncoder();
       encoding.writeVarUint(e, 0);
       encoding.writeVarUint(e, 2);
-      encoding.writeVarUint8Array(e, new Uint8Array(64).map((_, k) => (k * 37 + i) & 0xff));
+      encoding.writeVarUint8Array(
+        e,
+        new Uint8Array(64).map((_, k) => (k * 37 + i) & 0xff),
+      );
       return encoding.toUint8Array(e);
     }
   }
 }
 
 /** Opens a Yjs connection, sends `frames` as soon as it opens, and resolves with the close code. */
-async function yjsSession(wsUrl: string, docName: string, token: string | undefined, frames: Uint8Array[]): Promise<number> {
+async function yjsSession(
+  wsUrl: string,
+  docName: string,
+  token: string | undefined,
+  frames: Uint8Array[],
+): Promise<number> {
   const conn = rawYjs(wsUrl, docName, token);
   conn.opened.then(
     () => {
@@ -81,7 +89,12 @@ export function yjsOversized(wsUrl: string, docName: string, token: string, coun
 
 /** One connection sending `frames` valid but pointless frames as fast as it can; its close code. */
 export const yjsFrameFlood = (wsUrl: string, docName: string, token: string, frames: number) =>
-  yjsSession(wsUrl, docName, token, Array.from({ length: frames }, () => EMPTY_AWARENESS));
+  yjsSession(
+    wsUrl,
+    docName,
+    token,
+    Array.from({ length: frames }, () => EMPTY_AWARENESS),
+  );
 
 /** `count` socket.io connections with a forged token; how many were refused with connect_error. */
 export async function socketForged(url: string, token: string, count: number, concurrency: number): Promise<number> {

@@ -55,7 +55,8 @@ export function deploymentEnv(overrides: Record<string, string> = {}): Record<st
 export async function dropDeployment(env: Record<string, string>): Promise<void> {
   const redis = createClient({ url: env.REDIS_URL });
   await redis.connect();
-  for await (const keys of redis.scanIterator({ MATCH: `${env.REDIS_PREFIX}:*` })) if (keys.length) await redis.del(keys);
+  for await (const keys of redis.scanIterator({ MATCH: `${env.REDIS_PREFIX}:*` }))
+    if (keys.length) await redis.del(keys);
   await redis.close();
   const admin = new pg.Client({ connectionString: env.DATABASE_URL });
   await admin.connect();

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { appendParagraph } from './testServer.js';
 
 const PROBE = /probe (\d+)/;
@@ -22,7 +22,11 @@ export interface LatencyProbe {
  * A well-behaved editor typing a line every `intervalMs` while a watcher on the same
  * draft times each line's arrival: the round trip a participant sees.
  */
-export function startLatencyProbe(editorBody: Y.XmlFragment, watcherBody: Y.XmlFragment, intervalMs: number): LatencyProbe {
+export function startLatencyProbe(
+  editorBody: Y.XmlFragment,
+  watcherBody: Y.XmlFragment,
+  intervalMs: number,
+): LatencyProbe {
   const sentAt = new Map<number, number>();
   const samples: LatencySample[] = [];
   let seen = 0;

@@ -72,7 +72,6 @@ function failure(response: Response, payload: unknown): ApiError {
   return new ApiError(response.status, codeOfStatus(response.status), response.statusText);
 }
 
-
 /** A downloaded file, with the name the server gave it. */
 export interface DownloadedFile {
   blob: Blob;
@@ -119,8 +118,7 @@ async function download(path: string, token: string, fallbackName: string): Prom
 
 /** The REST calls of api-v1 the web app makes. All paths are same-origin. */
 export const api = {
-  createSession: (body: CreateSessionBody) =>
-    request<CreateSessionResponse>('/api/sessions', { method: 'POST', body }),
+  createSession: (body: CreateSessionBody) => request<CreateSessionResponse>('/api/sessions', { method: 'POST', body }),
 
   join: (body: JoinBody) => request<JoinResponse>('/api/join', { method: 'POST', body }),
 

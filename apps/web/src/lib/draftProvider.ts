@@ -4,7 +4,6 @@ import { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import { YJS_CLOSE, YJS_CLOSE_REASON } from '@roundtable/protocol';
 
-
 /** One open draft: its document and the provider that syncs it. */
 export interface Draft {
   ydoc: Y.Doc;
@@ -42,7 +41,6 @@ const TERMINAL_CLOSES = new Map<number, DraftRefusal>([
   [YJS_CLOSE.malformedMessage, 'error'],
 ]);
 
-
 /** `/yjs` on this origin, with the websocket scheme that matches the page's. */
 function yjsServerUrl(): string {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -63,7 +61,11 @@ const INITIAL_STATUS: DraftStatus = { connection: 'connecting', refusal: null, u
  * the connection in words the UI can show. Everything is destroyed on unmount or when the
  * document or token changes.
  */
-export function useDraft(docName: string, token: string, options: Options): { draft: Draft | null; status: DraftStatus } {
+export function useDraft(
+  docName: string,
+  token: string,
+  options: Options,
+): { draft: Draft | null; status: DraftStatus } {
   const { broadcastAwareness, trackLocalChanges } = options;
   const [draft, setDraft] = useState<Draft | null>(null);
   const [status, setStatus] = useState<DraftStatus>(INITIAL_STATUS);
@@ -118,7 +120,9 @@ export function useDraft(docName: string, token: string, options: Options): { dr
       // the erased notes back to the server. Erased notes close with the code of a missing
       // document, told apart by their reason.
       refusal =
-        code === YJS_CLOSE.notFound && reason === YJS_CLOSE_REASON.erased ? 'erased' : (TERMINAL_CLOSES.get(code) ?? 'error');
+        code === YJS_CLOSE.notFound && reason === YJS_CLOSE_REASON.erased
+          ? 'erased'
+          : (TERMINAL_CLOSES.get(code) ?? 'error');
       publish();
     };
     const onOnline = () => {

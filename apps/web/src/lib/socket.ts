@@ -1,6 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, AckBody, ClientEventName, ClientToServerEvents, EventPayload, ServerToClientEvents } from '@roundtable/protocol';
+import type {
+  Ack,
+  AckBody,
+  ClientEventName,
+  ClientToServerEvents,
+  EventPayload,
+  ServerToClientEvents,
+} from '@roundtable/protocol';
 
 /** The session-control socket (presence, recommendations; later votes and queue). */
 export type SessionSocket = Socket<ServerToClientEvents, ClientToServerEvents>;

@@ -18,18 +18,38 @@ describe('agenda', () => {
   const first = must(
     setAgenda(
       initialFacilitationState('s1'),
-      parse({ items: [
-        { title: 'Welcome', kind: 'discussion', plannedMinutes: 5 },
-        { title: 'Housing', kind: 'drafting', plannedMinutes: 40, recommendationIds: ['r1'], theme: 'housing' },
-      ] }),
+      parse({
+        items: [
+          { title: 'Welcome', kind: 'discussion', plannedMinutes: 5 },
+          { title: 'Housing', kind: 'drafting', plannedMinutes: 40, recommendationIds: ['r1'], theme: 'housing' },
+        ],
+      }),
       counter(),
     ),
   );
 
   it('gives new items server ids and fills the optional fields', () => {
     expect(first.agenda).toEqual([
-      { id: 'n1', title: 'Welcome', titleKey: null, kind: 'discussion', plannedMinutes: 5, recommendationIds: [], intervisionPhase: null, theme: null },
-      { id: 'n2', title: 'Housing', titleKey: null, kind: 'drafting', plannedMinutes: 40, recommendationIds: ['r1'], intervisionPhase: null, theme: 'housing' },
+      {
+        id: 'n1',
+        title: 'Welcome',
+        titleKey: null,
+        kind: 'discussion',
+        plannedMinutes: 5,
+        recommendationIds: [],
+        intervisionPhase: null,
+        theme: null,
+      },
+      {
+        id: 'n2',
+        title: 'Housing',
+        titleKey: null,
+        kind: 'drafting',
+        plannedMinutes: 40,
+        recommendationIds: ['r1'],
+        intervisionPhase: null,
+        theme: 'housing',
+      },
     ]);
   });
 
@@ -38,11 +58,13 @@ describe('agenda', () => {
     const reordered = must(
       setAgenda(
         current,
-        parse({ items: [
-          { id: 'n2', title: 'Housing', kind: 'drafting', plannedMinutes: 40 },
-          { id: 'forged', title: 'Break', kind: 'break', plannedMinutes: 15 },
-          { id: 'n1', title: 'Welcome', kind: 'discussion', plannedMinutes: 5 },
-        ] }),
+        parse({
+          items: [
+            { id: 'n2', title: 'Housing', kind: 'drafting', plannedMinutes: 40 },
+            { id: 'forged', title: 'Break', kind: 'break', plannedMinutes: 15 },
+            { id: 'n1', title: 'Welcome', kind: 'discussion', plannedMinutes: 5 },
+          ],
+        }),
         counter('m'),
       ),
     );
@@ -53,7 +75,13 @@ describe('agenda', () => {
 
   it('clears the current item and timer when that item is removed', () => {
     const current = must(setCurrentItem(first, 'n2', 0));
-    const s = must(setAgenda(current, parse({ items: [{ id: 'n1', title: 'Welcome', kind: 'discussion', plannedMinutes: 5 }] }), counter()));
+    const s = must(
+      setAgenda(
+        current,
+        parse({ items: [{ id: 'n1', title: 'Welcome', kind: 'discussion', plannedMinutes: 5 }] }),
+        counter(),
+      ),
+    );
     expect(s.currentItemId).toBeNull();
     expect(s.timer).toBeNull();
   });
@@ -79,7 +107,12 @@ describe('agenda', () => {
     expect(bad([{ kind: 'discussion', plannedMinutes: 5 }])).toBe(false); // no title
     expect(bad([{ title: 'x', kind: 'intervision_phase', plannedMinutes: 5 }])).toBe(false); // no phase
     expect(bad([{ title: 'x', kind: 'discussion', plannedMinutes: 5, intervisionPhase: 'advice' }])).toBe(false);
-    expect(bad([{ id: 'a', title: 'x', kind: 'break', plannedMinutes: 5 }, { id: 'a', title: 'y', kind: 'break', plannedMinutes: 5 }])).toBe(false);
+    expect(
+      bad([
+        { id: 'a', title: 'x', kind: 'break', plannedMinutes: 5 },
+        { id: 'a', title: 'y', kind: 'break', plannedMinutes: 5 },
+      ]),
+    ).toBe(false);
     expect(bad([{ title: 'x', kind: 'break', plannedMinutes: -1 }])).toBe(false);
     expect(bad([{ title: 'x', kind: 'break', plannedMinutes: 5 }])).toBe(true);
   });

@@ -11,7 +11,11 @@ export type NewId = () => string;
  * including one with an id the server never issued, gets a new id. When the current item
  * is gone, there is no current item and no timer.
  */
-export function setAgenda(state: FacilitationState, inputs: readonly AgendaItemInputParsed[], newId: NewId): FacilitationResult {
+export function setAgenda(
+  state: FacilitationState,
+  inputs: readonly AgendaItemInputParsed[],
+  newId: NewId,
+): FacilitationResult {
   const existing = new Set(state.agenda.map((i) => i.id));
   const used = new Set<string>();
   const agenda: AgendaItem[] = inputs.map((input) => {

@@ -8,7 +8,8 @@ const counter = () => {
   let n = 0;
   return () => `id${++n}`;
 };
-const summary = (items: AgendaItem[]) => items.map((i) => [i.id, i.titleKey, i.kind, i.plannedMinutes, i.intervisionPhase, i.theme]);
+const summary = (items: AgendaItem[]) =>
+  items.map((i) => [i.id, i.titleKey, i.kind, i.plannedMinutes, i.intervisionPhase, i.theme]);
 
 describe('agenda templates', () => {
   it('builds a thematic meeting with one drafting item per theme', () => {

@@ -29,8 +29,7 @@ describe('the floor', () => {
   it('keeps the language declared with a raised hand when the floor is given to that person', () => {
     const raised = raiseHand(s0, { participantId: 'b', name: 'B', role: 'participant', language: 'nl' }, 500);
     const given = raised.ok && giveFloor(raised.state, { participantId: 'b', name: 'B' }, ctx(1_000));
-    expect(given && given.speaker).toMatchObject({ participantId: 'b', language: 'nl' });
-    expect(given && given.queue).toEqual([]);
+    expect(given).toMatchObject({ speaker: { participantId: 'b', language: 'nl' }, queue: [] });
   });
 
   it('lets the speaker or a facilitator end the turn, nobody else', () => {

@@ -66,7 +66,9 @@ export function setTurnLanguage(state: FacilitationState, language: SpeakerLangu
 
 /** `floor:end` and `floor:language`: a facilitator, or the person who has the floor. */
 export function canManageOwnTurn(state: FacilitationState, actor: { participantId: string; role: Role }): boolean {
-  return actor.role === 'facilitator' || (state.speaker !== null && state.speaker.participantId === actor.participantId);
+  return (
+    actor.role === 'facilitator' || (state.speaker !== null && state.speaker.participantId === actor.participantId)
+  );
 }
 
 /** Speaking time including the turn still running, e.g. for the report at the end of a session. */

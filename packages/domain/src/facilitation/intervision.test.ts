@@ -20,7 +20,13 @@ const DOC_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
 describe('intervision phases', () => {
   it('run in the fixed order', () => {
-    expect(INTERVISION_PHASES).toEqual(['case_presentation', 'clarifying_questions', 'analysis', 'advice', 'reflection']);
+    expect(INTERVISION_PHASES).toEqual([
+      'case_presentation',
+      'clarifying_questions',
+      'analysis',
+      'advice',
+      'reflection',
+    ]);
     const walked: (IntervisionPhase | null)[] = ['case_presentation'];
     while (walked.at(-1)) walked.push(nextPhase(walked.at(-1)!));
     expect(walked).toEqual([...INTERVISION_PHASES, null]);
@@ -84,7 +90,10 @@ describe('the case bringer in the session state', () => {
     const set = setCaseBringer(s, { participantId: 'p1', role: 'participant' });
     expect(set.ok && set.state.caseBringerId).toBe('p1');
     expect(set.ok && setCaseBringer(set.state, null)).toEqual({ ok: true, state: s });
-    expect(setCaseBringer(s, { participantId: 'o1', role: 'observer' })).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(setCaseBringer(s, { participantId: 'o1', role: 'observer' })).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+    });
   });
 
   it('is forgotten on erase, which is remembered once; the agenda stays', () => {
@@ -108,7 +117,10 @@ describe('notes document names', () => {
 
   it('parse back to their session and phase', () => {
     for (const phase of INTERVISION_PHASES) {
-      expect(parseIntervisionNotesDocName(intervisionNotesDocName(SESSION, phase))).toEqual({ sessionId: SESSION, phase });
+      expect(parseIntervisionNotesDocName(intervisionNotesDocName(SESSION, phase))).toEqual({
+        sessionId: SESSION,
+        phase,
+      });
     }
   });
 

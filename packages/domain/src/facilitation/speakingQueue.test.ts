@@ -4,7 +4,12 @@ import { lowerHand, nextInQueue, raiseHand, type HandRaiser } from './speakingQu
 import { initialFacilitationState, type FacilitationResult } from './state.js';
 
 const state0 = initialFacilitationState('s1');
-const groups: Record<string, VoterGroup> = { a: 'civil_society', b: 'administration', c: 'local_authority', d: 'other' };
+const groups: Record<string, VoterGroup> = {
+  a: 'civil_society',
+  b: 'administration',
+  c: 'local_authority',
+  d: 'other',
+};
 const ctx = (now: number) => ({ now, groupOf: (id: string) => groups[id] ?? 'unspecified' });
 const person = (id: string, extra: Partial<HandRaiser> = {}): HandRaiser => ({
   participantId: id,

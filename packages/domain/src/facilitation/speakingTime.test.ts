@@ -4,7 +4,13 @@ import { giveFloor, speakingTimeAt } from './floor.js';
 import { emptySpeakingTime, groupShares, recordTurn, reportableSpeakingTime, type TurnRecord } from './speakingTime.js';
 import { initialFacilitationState } from './state.js';
 
-const turn = (participantId: string, group: VoterGroup, language: TurnRecord['language'], from: number, to: number): TurnRecord => ({
+const turn = (
+  participantId: string,
+  group: VoterGroup,
+  language: TurnRecord['language'],
+  from: number,
+  to: number,
+): TurnRecord => ({
   participantId,
   name: participantId.toUpperCase(),
   group,
@@ -12,7 +18,8 @@ const turn = (participantId: string, group: VoterGroup, language: TurnRecord['la
   from,
   to,
 });
-const sum = (values: Record<string, number | undefined>) => Object.values(values).reduce<number>((a, b) => a + (b ?? 0), 0);
+const sum = (values: Record<string, number | undefined>) =>
+  Object.values(values).reduce<number>((a, b) => a + (b ?? 0), 0);
 
 const turns = [
   turn('a', 'civil_society', 'fr', 0, 60_000),
@@ -52,7 +59,11 @@ describe('speaking time sums', () => {
   });
 
   it('gives shares of the total per group', () => {
-    expect(groupShares(time)).toEqual({ civil_society: 70_000 / 150_000, administration: 35_000 / 150_000, unspecified: 0.3 });
+    expect(groupShares(time)).toEqual({
+      civil_society: 70_000 / 150_000,
+      administration: 35_000 / 150_000,
+      unspecified: 0.3,
+    });
     expect(groupShares(emptySpeakingTime())).toEqual({});
   });
 

@@ -40,7 +40,12 @@ describe('timers against an injected clock', () => {
     expect(remainingMs(paused, 2 * MIN)).toBe(8 * MIN);
     expect(remainingMs(paused, 7 * MIN)).toBe(8 * MIN);
     const resumed = resumeTimer(paused, 7 * MIN);
-    expect(resumed).toEqual({ durationMs: 10 * MIN, startedAt: 7 * MIN, pausedAt: null, elapsedBeforePauseMs: 2 * MIN });
+    expect(resumed).toEqual({
+      durationMs: 10 * MIN,
+      startedAt: 7 * MIN,
+      pausedAt: null,
+      elapsedBeforePauseMs: 2 * MIN,
+    });
     expect(remainingMs(resumed, 8 * MIN)).toBe(7 * MIN);
     // A second pause/resume cycle adds up.
     const again = resumeTimer(pauseTimer(resumed, 9 * MIN), 20 * MIN);
@@ -118,7 +123,10 @@ describe('applyTimer', () => {
   });
 
   it('refuses a default start without a current item or planned time', () => {
-    expect(applyTimer(initialFacilitationState('s1'), { type: 'start' }, 0)).toMatchObject({ ok: false, code: 'conflict' });
+    expect(applyTimer(initialFacilitationState('s1'), { type: 'start' }, 0)).toMatchObject({
+      ok: false,
+      code: 'conflict',
+    });
     const zero = { ...withItem, agenda: [{ ...item, plannedMinutes: 0 }] };
     expect(applyTimer(zero, { type: 'start' }, 0)).toMatchObject({ ok: false, code: 'conflict' });
   });

@@ -92,7 +92,8 @@ export function applyTimer(state: FacilitationState, action: TimerAction, now: n
     } else {
       const item = state.agenda.find((i) => i.id === state.currentItemId);
       if (!item) return refuse('conflict', 'no current item: give durationSeconds');
-      if (item.plannedMinutes === 0) return refuse('conflict', 'the current item has no planned time: give durationSeconds');
+      if (item.plannedMinutes === 0)
+        return refuse('conflict', 'the current item has no planned time: give durationSeconds');
       durationMs = item.plannedMinutes * 60_000;
     }
     return ok({ ...state, timer: startTimer(durationMs, now) });

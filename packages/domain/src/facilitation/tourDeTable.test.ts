@@ -25,7 +25,9 @@ function must(r: FacilitationResult): FacilitationState {
 }
 const ids = (s: FacilitationState) => s.tour!.order.map((x) => x.participantId);
 const started = (now = 0, turnLimitSeconds: number | null = null) =>
-  must(startTour(initialFacilitationState('s1'), { seats, order: 'seat', turnLimitSeconds, random: noRandom }, ctx(now)));
+  must(
+    startTour(initialFacilitationState('s1'), { seats, order: 'seat', turnLimitSeconds, random: noRandom }, ctx(now)),
+  );
 
 describe('arrangeSeats', () => {
   it('keeps seat (join) order', () => {
@@ -70,8 +72,13 @@ describe('tour de table', () => {
 
   it('refuses to start with nobody, and drops a person listed twice', () => {
     const empty = initialFacilitationState('s1');
-    expect(startTour(empty, { seats: [], order: 'seat', random: noRandom }, ctx(0))).toMatchObject({ ok: false, code: 'conflict' });
-    const s = must(startTour(empty, { seats: [seat('a'), seat('b'), seat('a')], order: 'seat', random: noRandom }, ctx(0)));
+    expect(startTour(empty, { seats: [], order: 'seat', random: noRandom }, ctx(0))).toMatchObject({
+      ok: false,
+      code: 'conflict',
+    });
+    const s = must(
+      startTour(empty, { seats: [seat('a'), seat('b'), seat('a')], order: 'seat', random: noRandom }, ctx(0)),
+    );
     expect(ids(s)).toEqual(['a', 'b']);
   });
 
@@ -114,7 +121,11 @@ describe('tour de table', () => {
   });
 
   it('refuses to recall someone who was not skipped', () => {
-    expect(tourRecall(started(0), 'c', ctx(1))).toEqual({ ok: false, code: 'not_found', message: 'this person was not skipped' });
+    expect(tourRecall(started(0), 'c', ctx(1))).toEqual({
+      ok: false,
+      code: 'not_found',
+      message: 'this person was not skipped',
+    });
   });
 
   it('continues with the next seat after a point of order interrupted a turn', () => {

@@ -33,13 +33,19 @@ describe('parseBallot: shape', () => {
       ok: true,
       ballot: { choice: 'block', reason: 'breaks the law' },
     });
-    expect(parseBallot(vote('consent'), { choice: 'stand_aside' })).toEqual({ ok: true, ballot: { choice: 'stand_aside' } });
+    expect(parseBallot(vote('consent'), { choice: 'stand_aside' })).toEqual({
+      ok: true,
+      ballot: { choice: 'stand_aside' },
+    });
   });
 });
 
 describe('parseBallot: score', () => {
   it('accepts scores of known options, 0 included', () => {
-    expect(parseBallot(vote('score'), { scores: { a: 0, c: 5 } })).toEqual({ ok: true, ballot: { scores: { a: 0, c: 5 } } });
+    expect(parseBallot(vote('score'), { scores: { a: 0, c: 5 } })).toEqual({
+      ok: true,
+      ballot: { scores: { a: 0, c: 5 } },
+    });
   });
 
   it('rejects an unknown option, even one named like an Object.prototype key', () => {

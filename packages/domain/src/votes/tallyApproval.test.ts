@@ -21,6 +21,13 @@ describe('tallyApproval', () => {
   });
 
   it('does not carry with zero ballots', () => {
-    expect(tallyApproval([])).toEqual({ method: 'approval', for: 0, against: 0, abstain: 0, ballots: 0, carried: false });
+    expect(tallyApproval([])).toEqual({
+      method: 'approval',
+      for: 0,
+      against: 0,
+      abstain: 0,
+      ballots: 0,
+      carried: false,
+    });
   });
 });

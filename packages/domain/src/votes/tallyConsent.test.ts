@@ -3,16 +3,18 @@ import { tallyConsent } from './tallyConsent.js';
 
 describe('tallyConsent', () => {
   it('is consent when nobody objects or blocks, stand-asides included', () => {
-    expect(tallyConsent([{ choice: 'agree' }, { choice: 'stand_aside' }, { choice: 'agree', reason: 'fine' }])).toEqual({
-      method: 'consent',
-      agree: 2,
-      stand_aside: 1,
-      object: 0,
-      block: 0,
-      ballots: 3,
-      outcome: 'consent',
-      reasons: [],
-    });
+    expect(tallyConsent([{ choice: 'agree' }, { choice: 'stand_aside' }, { choice: 'agree', reason: 'fine' }])).toEqual(
+      {
+        method: 'consent',
+        agree: 2,
+        stand_aside: 1,
+        object: 0,
+        block: 0,
+        ballots: 3,
+        outcome: 'consent',
+        reasons: [],
+      },
+    );
   });
 
   it('has objections when someone objects, with the reason', () => {
@@ -37,6 +39,13 @@ describe('tallyConsent', () => {
   });
 
   it('counts nothing with zero ballots (the quorum, not the outcome, says whether it counts)', () => {
-    expect(tallyConsent([])).toMatchObject({ agree: 0, stand_aside: 0, object: 0, block: 0, ballots: 0, outcome: 'consent' });
+    expect(tallyConsent([])).toMatchObject({
+      agree: 0,
+      stand_aside: 0,
+      object: 0,
+      block: 0,
+      ballots: 0,
+      outcome: 'consent',
+    });
   });
 });

@@ -23,8 +23,14 @@ describe('tallyVote: quorum', () => {
   });
 
   it('is not met below the required ballots, and met at exactly that number', () => {
-    expect(tallyVote(vote('approval', { quorum: 3 }), approvals, participant).quorum).toEqual({ required: 3, met: false });
-    expect(tallyVote(vote('approval', { quorum: 2 }), approvals, participant).quorum).toEqual({ required: 2, met: true });
+    expect(tallyVote(vote('approval', { quorum: 3 }), approvals, participant).quorum).toEqual({
+      required: 3,
+      met: false,
+    });
+    expect(tallyVote(vote('approval', { quorum: 2 }), approvals, participant).quorum).toEqual({
+      required: 2,
+      met: true,
+    });
   });
 
   it('is not met with zero ballots', () => {

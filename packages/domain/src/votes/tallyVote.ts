@@ -71,7 +71,10 @@ export function tallyVote(
 ): Tally {
   const minGroupSize = vote.anonymous ? ANONYMOUS_MIN_GROUP_SIZE : 1;
   const tally: Tally = {
-    ...tallyMethod(vote, ballots.map((b) => b.ballot)),
+    ...tallyMethod(
+      vote,
+      ballots.map((b) => b.ballot),
+    ),
     quorum: vote.quorum === null ? null : { required: vote.quorum, met: ballots.length >= vote.quorum },
   };
   if (vote.splitByGroup) {

@@ -1,5 +1,9 @@
 import { Router } from 'express';
-import { CreateRecommendationBody, type RecommendationResponse, type RecommendationTextResponse } from '@roundtable/protocol';
+import {
+  CreateRecommendationBody,
+  type RecommendationResponse,
+  type RecommendationTextResponse,
+} from '@roundtable/protocol';
 import { requirePermission, requireSessionToken, claimsOf } from '../auth.js';
 import type { HttpDeps } from '../deps.js';
 import { parse } from '../validate.js';

@@ -15,7 +15,7 @@ export function sessionsRouter({ sessions, votes, facilitation, tokens }: HttpDe
     res.status(201).json(created);
   });
 
-  router.get('/sessions/:sessionId', requireSessionToken(tokens), async (req, res) => {
+  router.get('/sessions/:sessionId', requireSessionToken(tokens), async (_req, res) => {
     const claims = claimsOf(res);
     const session = await sessions.getSession(claims.sessionId);
     const snapshot: SessionSnapshot = {

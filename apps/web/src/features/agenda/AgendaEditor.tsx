@@ -44,7 +44,9 @@ function toInput(row: Row): AgendaItemInput {
   const keepTemplate = row.titleKey !== null && (typed === '' || typed === row.templateTitle);
   return {
     ...(row.id ? { id: row.id } : {}),
-    ...(keepTemplate ? { titleKey: row.titleKey! } : { title: typed, ...(row.titleKey ? { titleKey: row.titleKey } : {}) }),
+    ...(keepTemplate
+      ? { titleKey: row.titleKey! }
+      : { title: typed, ...(row.titleKey ? { titleKey: row.titleKey } : {}) }),
     kind: row.kind,
     plannedMinutes: Number(row.minutes),
     recommendationIds: row.recommendationIds,
@@ -120,7 +122,9 @@ export function AgendaEditor({ agenda, onDone }: Props) {
     const [moved] = next.splice(index, 1);
     next.splice(target, 0, moved!);
     setRows(next);
-    setAnnouncement(t('agenda.edit.moved', { title: labelOf(moved!, index), position: target + 1, count: next.length }));
+    setAnnouncement(
+      t('agenda.edit.moved', { title: labelOf(moved!, index), position: target + 1, count: next.length }),
+    );
     // Re-ordering the DOM drops the focus: give it back to the button pressed.
     setFocusNext(`${moved!.key}:${delta === -1 ? 'up' : 'down'}`);
   }
@@ -166,7 +170,13 @@ export function AgendaEditor({ agenda, onDone }: Props) {
   }
 
   return (
-    <form className="agenda-edit" data-testid="agenda-editor" aria-labelledby={`${id}-heading`} onSubmit={(e) => void save(e)} noValidate>
+    <form
+      className="agenda-edit"
+      data-testid="agenda-editor"
+      aria-labelledby={`${id}-heading`}
+      onSubmit={(e) => void save(e)}
+      noValidate
+    >
       <h3 id={`${id}-heading`}>{t('agenda.edit.heading')}</h3>
       <p className="hint">{t('agenda.edit.hint')}</p>
       {rows.length === 0 && <p>{t('agenda.edit.none')}</p>}
@@ -333,7 +343,12 @@ export function AgendaEditor({ agenda, onDone }: Props) {
       )}
       <ErrorAlert error={error} overrides={MEETING_ERRORS} />
       <div className="actions">
-        <button type="submit" className="button button--primary" data-testid="agenda-save" aria-disabled={pending !== null}>
+        <button
+          type="submit"
+          className="button button--primary"
+          data-testid="agenda-save"
+          aria-disabled={pending !== null}
+        >
           {pending ? t('agenda.edit.saving') : t('agenda.edit.save')}
         </button>
         <button type="button" className="button" onClick={onDone}>

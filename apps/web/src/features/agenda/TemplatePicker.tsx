@@ -33,7 +33,12 @@ export function TemplatePicker({ itemCount }: { itemCount: number }) {
       <div className="template-picker__row">
         <FormField id={`${id}-template`} label={t('agenda.templatePicker.label')}>
           {(control) => (
-            <select {...control} name="template" value={template} onChange={(e) => setTemplate(e.target.value as AgendaTemplateName)}>
+            <select
+              {...control}
+              name="template"
+              value={template}
+              onChange={(e) => setTemplate(e.target.value as AgendaTemplateName)}
+            >
               {AGENDA_TEMPLATE_NAMES.map((name) => (
                 <option key={name} value={name}>
                   {t(`agenda.templateNames.${name}`)}

@@ -78,25 +78,45 @@ export function TimerControls() {
                 : t('agenda.timer.minutesNeeded')}
           </p>
         </div>
-        <button type="submit" className="button button--primary" data-testid="timer-start" aria-disabled={pending !== null}>
+        <button
+          type="submit"
+          className="button button--primary"
+          data-testid="timer-start"
+          aria-disabled={pending !== null}
+        >
           {t(running ? 'agenda.timer.restart' : 'agenda.timer.start')}
         </button>
       </form>
       {timer && (
         <div className="actions timer-controls__buttons">
           {running ? (
-            <button type="button" className="button" data-testid="timer-pause" onClick={() => void send('timer:pause', {})}>
+            <button
+              type="button"
+              className="button"
+              data-testid="timer-pause"
+              onClick={() => void send('timer:pause', {})}
+            >
               {t('agenda.timer.pause')}
             </button>
           ) : (
             elapsed > 0 && (
-              <button type="button" className="button" data-testid="timer-resume" onClick={() => void send('timer:resume', {})}>
+              <button
+                type="button"
+                className="button"
+                data-testid="timer-resume"
+                onClick={() => void send('timer:resume', {})}
+              >
                 {t('agenda.timer.resume')}
               </button>
             )
           )}
           {elapsed > 0 && (
-            <button type="button" className="button" data-testid="timer-reset" onClick={() => void send('timer:reset', {})}>
+            <button
+              type="button"
+              className="button"
+              data-testid="timer-reset"
+              onClick={() => void send('timer:reset', {})}
+            >
               {t('agenda.timer.reset')}
             </button>
           )}

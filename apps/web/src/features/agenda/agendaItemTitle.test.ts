@@ -4,7 +4,8 @@ import { isAgendaTemplateKey } from './agendaItemTitle';
 
 describe('isAgendaTemplateKey', () => {
   it('knows every key of every template', () => {
-    for (const lines of Object.values(AGENDA_TEMPLATES)) for (const line of lines) expect(isAgendaTemplateKey(line.titleKey)).toBe(true);
+    for (const lines of Object.values(AGENDA_TEMPLATES))
+      for (const line of lines) expect(isAgendaTemplateKey(line.titleKey)).toBe(true);
   });
 
   it('refuses null, other catalogue keys and near misses', () => {

@@ -27,6 +27,7 @@ export default function DraftPage() {
   // on a fresh load or a back/forward, leave focus where the browser puts it.
   const navigationType = useNavigationType();
   const heading = useRef<HTMLHeadingElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: recId is the trigger: the page stays mounted when a link moves to another draft, and focus must follow
   useEffect(() => {
     if (navigationType === 'PUSH') heading.current?.focus();
   }, [recId, navigationType]);

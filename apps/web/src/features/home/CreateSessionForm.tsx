@@ -130,7 +130,12 @@ export function CreateSessionForm({ labelledBy }: Props) {
       </fieldset>
       <FormField id={`${id}-language`} label={t('create.language')}>
         {(control) => (
-          <select {...control} name="language" value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
+          <select
+            {...control}
+            name="language"
+            value={language}
+            onChange={(e) => setLanguage(e.target.value as Language)}
+          >
             {LANGUAGES.map((lng) => (
               <option key={lng} value={lng}>
                 {t(`languages.${lng}`)}
@@ -139,7 +144,13 @@ export function CreateSessionForm({ labelledBy }: Props) {
           </select>
         )}
       </FormField>
-      <NameField id={`${id}-name`} label={t('create.yourName')} hint={t('create.yourNameHint')} value={name} onChange={setName} />
+      <NameField
+        id={`${id}-name`}
+        label={t('create.yourName')}
+        hint={t('create.yourNameHint')}
+        value={name}
+        onChange={setName}
+      />
       <ErrorAlert error={error} />
       <button className="button button--primary" type="submit" aria-disabled={busy}>
         {busy ? t('create.submitting') : t('create.submit')}

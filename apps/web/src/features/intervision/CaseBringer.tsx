@@ -15,9 +15,9 @@ export function CaseBringer() {
   if (!meeting) return null;
 
   // Observers cannot bring a case (the server refuses them).
-  const people = [...new Map((presence ?? []).filter((p) => can(p.role, 'takePart')).map((p) => [p.id, p])).values()].sort(
-    (a, b) => a.name.localeCompare(b.name, i18n.language),
-  );
+  const people = [
+    ...new Map((presence ?? []).filter((p) => can(p.role, 'takePart')).map((p) => [p.id, p])).values(),
+  ].sort((a, b) => a.name.localeCompare(b.name, i18n.language));
   const bringerId = meeting.caseBringerId;
   const bringerName = people.find((p) => p.id === bringerId)?.name;
   const selected = chosen ?? bringerId ?? '';
@@ -59,7 +59,9 @@ export function CaseBringer() {
             aria-disabled={pending !== null || selected === (bringerId ?? '')}
             onClick={() => {
               if (selected === (bringerId ?? '')) return;
-              void send('intervision:setCaseBringer', { participantId: selected || null }).then((ok) => ok && setChosen(null));
+              void send('intervision:setCaseBringer', { participantId: selected || null }).then(
+                (ok) => ok && setChosen(null),
+              );
             }}
           >
             {t('intervision.caseBringer.set')}

@@ -30,14 +30,18 @@ export function IntervisionPanel() {
   const command = useMeetingCommand();
   const phase = currentPhase(meeting);
   const steps = (meeting?.agenda ?? []).filter(
-    (i): i is AgendaItem & { intervisionPhase: IntervisionPhase } => i.kind === 'intervision_phase' && i.intervisionPhase !== null,
+    (i): i is AgendaItem & { intervisionPhase: IntervisionPhase } =>
+      i.kind === 'intervision_phase' && i.intervisionPhase !== null,
   );
   const currentIndex = steps.findIndex((s) => s.id === meeting?.currentItemId);
   // Notes of the phases run so far; all of them once the intervision is over (or not begun).
   const readable = currentIndex === -1 ? steps : steps.slice(0, currentIndex + 1);
   const [chosen, setChosen] = useState<IntervisionPhase | null>(null);
   const shown =
-    readable.find((s) => s.intervisionPhase === chosen)?.intervisionPhase ?? phase ?? readable[0]?.intervisionPhase ?? null;
+    readable.find((s) => s.intervisionPhase === chosen)?.intervisionPhase ??
+    phase ??
+    readable[0]?.intervisionPhase ??
+    null;
 
   if (!meeting) return null;
   const meId = credentials.participant.id;
@@ -98,8 +102,11 @@ export function IntervisionPanel() {
 
       {shown && (
         <section className="intervision__notes" aria-labelledby={`${id}-notes-heading`}>
-          <h3 id={`${id}-notes-heading`}>{t('intervision.notes.heading', { phase: t(`intervision.phases.${shown}`) })}</h3>
+          <h3 id={`${id}-notes-heading`}>
+            {t('intervision.notes.heading', { phase: t(`intervision.phases.${shown}`) })}
+          </h3>
           {readable.length > 1 && (
+            // biome-ignore lint/a11y/useSemanticElements: toggle buttons, not form fields; a fieldset would add UA border and padding
             <div className="actions phase-picker" role="group" aria-label={t('intervision.notes.pick')}>
               {readable.map((step) => (
                 <button
@@ -119,13 +126,7 @@ export function IntervisionPanel() {
               phase={shown}
               editable={shown === phase && canPost(role, bringer, phase)}
               reason={
-                role === 'observer'
-                  ? 'observer'
-                  : shown !== phase
-                    ? 'notCurrent'
-                    : listening
-                      ? 'listening'
-                      : null
+                role === 'observer' ? 'observer' : shown !== phase ? 'notCurrent' : listening ? 'listening' : null
               }
             />
           </Suspense>

@@ -25,7 +25,14 @@ const seats = [
   { participantId: 'a', name: 'Anna' },
   { participantId: 'b', name: 'Bram' },
 ];
-const tour = (over: Partial<Tour> = {}): Tour => ({ order: seats, index: 0, turnLimitSeconds: 60, skipped: [], startedAt: 0, ...over });
+const tour = (over: Partial<Tour> = {}): Tour => ({
+  order: seats,
+  index: 0,
+  turnLimitSeconds: 60,
+  skipped: [],
+  startedAt: 0,
+  ...over,
+});
 
 describe('currentItem', () => {
   it('is the agenda item marked current', () => {
@@ -68,8 +75,12 @@ describe('tourTurnRemaining', () => {
     expect(tourTurnRemaining(m, 80_000)).toBe(-10_000);
   });
   it('is null without a time limit, or when someone else has the floor', () => {
-    expect(tourTurnRemaining(meeting({ tour: tour({ turnLimitSeconds: null }), speaker: speaking }), 20_000)).toBeNull();
-    expect(tourTurnRemaining(meeting({ tour: tour(), speaker: { ...speaking, participantId: 'b' } }), 20_000)).toBeNull();
+    expect(
+      tourTurnRemaining(meeting({ tour: tour({ turnLimitSeconds: null }), speaker: speaking }), 20_000),
+    ).toBeNull();
+    expect(
+      tourTurnRemaining(meeting({ tour: tour(), speaker: { ...speaking, participantId: 'b' } }), 20_000),
+    ).toBeNull();
   });
 });
 

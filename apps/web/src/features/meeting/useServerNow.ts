@@ -16,10 +16,13 @@ export function useServerNow(offsetMs: number, active = true): number {
     const schedule = () => {
       const intoSecond = serverTimeAt(Date.now(), offsetMs) % 1000;
       // A few ms past the boundary, so rounding never shows the second just left.
-      timer = setTimeout(() => {
-        tick();
-        schedule();
-      }, 1000 - intoSecond + 5);
+      timer = setTimeout(
+        () => {
+          tick();
+          schedule();
+        },
+        1000 - intoSecond + 5,
+      );
     };
     schedule();
     return () => clearTimeout(timer);

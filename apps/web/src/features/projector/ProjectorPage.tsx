@@ -114,7 +114,12 @@ function Projector({ credentials }: { credentials: SessionCredentials }) {
               <h2 id="screen-draft-title" className="projector__draft-title">
                 {draft.title}
               </h2>
-              <ProjectorDraft key={draft.id} recommendationId={draft.id} title={draft.title} credentials={credentials} />
+              <ProjectorDraft
+                key={draft.id}
+                recommendationId={draft.id}
+                title={draft.title}
+                credentials={credentials}
+              />
             </section>
           )
         )}
@@ -157,7 +162,9 @@ function Floor({ meeting, now }: { meeting: MeetingState | null; now: number }) 
           {nextIsOrder && ` (${t('queue.pointOfOrderShort')})`}
         </p>
       )}
-      {!tour && queue.length > 1 && <p className="projector__muted">{t('projector.waiting', { count: queue.length })}</p>}
+      {!tour && queue.length > 1 && (
+        <p className="projector__muted">{t('projector.waiting', { count: queue.length })}</p>
+      )}
     </div>
   );
 }
@@ -189,7 +196,13 @@ function JoinCode({ code }: { code: string }) {
   );
 }
 
-function ProjectedVote({ update, recommendations }: { update: VoteUpdated; recommendations: RecommendationDto[] | null }) {
+function ProjectedVote({
+  update,
+  recommendations,
+}: {
+  update: VoteUpdated;
+  recommendations: RecommendationDto[] | null;
+}) {
   const title = useVoteTitle(update.vote, recommendations);
   return (
     <article className="projector__vote" data-testid="screen-vote">

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Tally, VoteDto, VoteUpdated } from '@roundtable/protocol';
 import { publicVoteView } from './publicVoteView';
 
-const vote = (over: Partial<VoteDto>) => ({ id: 'v1', method: 'consent', status: 'open', results: 'live', ...over }) as VoteDto;
+const vote = (over: Partial<VoteDto>) =>
+  ({ id: 'v1', method: 'consent', status: 'open', results: 'live', ...over }) as VoteDto;
 const consentTally = {
   method: 'consent',
   agree: 1,
@@ -29,8 +30,19 @@ describe('publicVoteView', () => {
   });
 
   it('shows a closed vote with hidden-until-close results', () => {
-    const tally = { method: 'approval', for: 2, against: 1, abstain: 0, carried: true, quorum: null } as unknown as Tally;
-    const update: VoteUpdated = { vote: vote({ method: 'approval', status: 'closed', results: 'on_close' }), turnout: 3, tally };
+    const tally = {
+      method: 'approval',
+      for: 2,
+      against: 1,
+      abstain: 0,
+      carried: true,
+      quorum: null,
+    } as unknown as Tally;
+    const update: VoteUpdated = {
+      vote: vote({ method: 'approval', status: 'closed', results: 'on_close' }),
+      turnout: 3,
+      tally,
+    };
     expect(publicVoteView(update)).toBe(update);
   });
 

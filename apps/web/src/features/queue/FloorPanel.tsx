@@ -1,7 +1,12 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can, canPost } from '@roundtable/domain';
-import { SPEAKER_LANGUAGES, type MeetingState, type PresenceParticipant, type SpeakerLanguage } from '@roundtable/protocol';
+import {
+  SPEAKER_LANGUAGES,
+  type MeetingState,
+  type PresenceParticipant,
+  type SpeakerLanguage,
+} from '@roundtable/protocol';
 import { formatDuration } from '../meeting/formatDuration';
 import { MEETING_ERRORS, useMeetingCommand } from '../meeting/meetingCommands';
 import { currentPhase, tourTurnRemaining } from '../meeting/meetingView';
@@ -69,9 +74,7 @@ function Speaker({ meeting, meId, manages, command }: PartProps & { manages: boo
           <p className="floor__name">
             <strong data-testid="floor-speaker-name">{speaker.name}</strong>
             {mine && ` ${t('presence.you')}`}
-            {speaker.language && (
-              <span className="floor__language"> · {t(`queue.languages.${speaker.language}`)}</span>
-            )}
+            {speaker.language && <span className="floor__language"> · {t(`queue.languages.${speaker.language}`)}</span>}
           </p>
           <p className="floor__time" role="timer">
             {turnLeft === null
@@ -88,7 +91,8 @@ function Speaker({ meeting, meId, manages, command }: PartProps & { manages: boo
                   id={`${id}-lang`}
                   value={speaker.language ?? ''}
                   onChange={(e) =>
-                    e.target.value && void command.send('floor:language', { language: e.target.value as SpeakerLanguage })
+                    e.target.value &&
+                    void command.send('floor:language', { language: e.target.value as SpeakerLanguage })
                   }
                 >
                   <option value="">{t('queue.languageUnspecified')}</option>
@@ -143,7 +147,9 @@ function Queue({ meeting, meId, manages, command }: PartProps & { manages: boole
               data-participant-id={entry.participantId}
             >
               <span className="queue__who">
-                {entry.kind === 'point_of_order' && <strong className="queue__order">{t('queue.pointOfOrderMark')} </strong>}
+                {entry.kind === 'point_of_order' && (
+                  <strong className="queue__order">{t('queue.pointOfOrderMark')} </strong>
+                )}
                 <span className="queue__name">{entry.name}</span>
                 {entry.participantId === meId && ` ${t('presence.you')}`}
                 {entry.language && <span className="queue__language"> · {t(`queue.languages.${entry.language}`)}</span>}
@@ -295,16 +301,21 @@ function GiveFloor({
   const id = useId();
   const [chosen, setChosen] = useState('');
   // Observers do not take the floor (the server refuses it).
-  const people = [...new Map((presence ?? []).filter((p) => can(p.role, 'takePart')).map((p) => [p.id, p])).values()].sort(
-    (a, b) => a.name.localeCompare(b.name, i18n.language),
-  );
+  const people = [
+    ...new Map((presence ?? []).filter((p) => can(p.role, 'takePart')).map((p) => [p.id, p])).values(),
+  ].sort((a, b) => a.name.localeCompare(b.name, i18n.language));
   const target = people.find((p) => p.id === chosen);
 
   return (
     <div className="floor__give">
       <div className="field field--compact">
         <label htmlFor={`${id}-person`}>{t('queue.giveTo')}</label>
-        <select id={`${id}-person`} data-testid="give-floor-select" value={chosen} onChange={(e) => setChosen(e.target.value)}>
+        <select
+          id={`${id}-person`}
+          data-testid="give-floor-select"
+          value={chosen}
+          onChange={(e) => setChosen(e.target.value)}
+        >
           <option value="">{t('queue.choosePerson')}</option>
           {people.map((p) => (
             <option key={p.id} value={p.id}>

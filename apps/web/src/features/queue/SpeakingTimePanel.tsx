@@ -30,14 +30,14 @@ export function SpeakingTimePanel() {
     value: minutes(time.byGroup[g] ?? 0),
     share: share(time.byGroup[g] ?? 0),
   }));
-  const languageRows: ResultRow[] = LANGUAGE_KEYS.filter((l) => l !== 'unspecified' || (time.byLanguage[l] ?? 0) > 0).map(
-    (l) => ({
-      key: l,
-      label: l === 'unspecified' ? t('queue.languageUnspecified') : t(`queue.languages.${l}`),
-      value: minutes(time.byLanguage[l] ?? 0),
-      share: share(time.byLanguage[l] ?? 0),
-    }),
-  );
+  const languageRows: ResultRow[] = LANGUAGE_KEYS.filter(
+    (l) => l !== 'unspecified' || (time.byLanguage[l] ?? 0) > 0,
+  ).map((l) => ({
+    key: l,
+    label: l === 'unspecified' ? t('queue.languageUnspecified') : t(`queue.languages.${l}`),
+    value: minutes(time.byLanguage[l] ?? 0),
+    share: share(time.byLanguage[l] ?? 0),
+  }));
   const unheard = ORGANISATION_TYPES.filter((g) => !time.byGroup[g]);
   const list = new Intl.ListFormat(i18n.language, { type: 'conjunction' });
 

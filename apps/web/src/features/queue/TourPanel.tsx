@@ -175,7 +175,12 @@ function TourStartForm({ command }: { command: ReturnType<typeof useMeetingComma
           </select>
         )}
       </FormField>
-      <button type="submit" className="button button--primary" data-testid="tour-start" aria-disabled={command.pending !== null}>
+      <button
+        type="submit"
+        className="button button--primary"
+        data-testid="tour-start"
+        aria-disabled={command.pending !== null}
+      >
         {t('tour.start')}
       </button>
     </form>

@@ -57,7 +57,14 @@ export function AddRecommendationForm({ sessionId, token, themes, onAdded }: Pro
       >
         <FormField id={`${id}-title`} label={t('recommendations.add.title')}>
           {(control) => (
-            <input {...control} name="title" required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} />
+            <input
+              {...control}
+              name="title"
+              required
+              maxLength={200}
+              value={title}
+              onChange={(e) => setTitle(e.target.value)}
+            />
           )}
         </FormField>
         <FormField id={`${id}-theme`} label={t('recommendations.add.theme')}>

@@ -25,8 +25,8 @@ export function FacilitatorPanel({ sessionId, codes, facilitatorCode }: Props) {
       <h2 id={`${id}-heading`}>{t('invite.heading')}</h2>
       {codes ? (
         <div className="invite-grid">
-          <InviteCode role="participant" code={codes.participant} />
-          <InviteCode role="observer" code={codes.observer} />
+          <InviteCode invitedRole="participant" code={codes.participant} />
+          <InviteCode invitedRole="observer" code={codes.observer} />
         </div>
       ) : (
         <p aria-busy="true">{t('common.loading')}</p>

@@ -3,7 +3,8 @@ import { formatShortCode } from '@roundtable/domain';
 import { joinUrl, useQrCode } from './useQrCode';
 
 interface Props {
-  role: 'participant' | 'observer';
+  /** Who joins with this code (a session role, not an ARIA role). */
+  invitedRole: 'participant' | 'observer';
   code: string;
 }
 
@@ -11,7 +12,7 @@ interface Props {
 const QR_WIDTH = 240;
 
 /** One short code to share: as typed text, as a join link and as a QR code of that link. */
-export function InviteCode({ role, code }: Props) {
+export function InviteCode({ invitedRole: role, code }: Props) {
   const { t } = useTranslation();
   const url = joinUrl(code);
   const qr = useQrCode(url, QR_WIDTH);

@@ -30,8 +30,7 @@ export function RecommendationList({ sessionId, recommendations }: Props) {
                   data-testid="recommendation-link"
                 >
                   {r.title}
-                </Link>
-                {' '}
+                </Link>{' '}
                 <RecommendationStatusBadge status={r.status} />
               </li>
             ))}

@@ -77,31 +77,31 @@ function JoinedSession({ credentials }: { credentials: SessionCredentials }) {
 
   return (
     <SessionContextValue value={context}>
-    <div className="session">
-      <SessionHeader snapshot={snapshot} name={snapshot?.me.name ?? credentials.participant.name} role={role} />
-      {error != null && (
-        <div className="retry">
-          <ErrorAlert error={error} />
-          <button type="button" className="button" onClick={data.reload}>
-            {t('common.retry')}
-          </button>
-        </div>
-      )}
-      <LiveUpdatesNotice status={data.socketStatus} />
-      <MeetingNow />
-      <div className="session__grid">
-        <div className="session__content">
-          <Suspense fallback={<p aria-busy="true">{t('common.loading')}</p>}>
-            <Outlet />
-          </Suspense>
-        </div>
-        {/* Beside every page, drafts included: the queue goes on while people write. */}
-        <div className="session__side">
-          <FloorPanel />
-          <PresenceList participants={data.presence} meId={credentials.participant.id} />
+      <div className="session">
+        <SessionHeader snapshot={snapshot} name={snapshot?.me.name ?? credentials.participant.name} role={role} />
+        {error != null && (
+          <div className="retry">
+            <ErrorAlert error={error} />
+            <button type="button" className="button" onClick={data.reload}>
+              {t('common.retry')}
+            </button>
+          </div>
+        )}
+        <LiveUpdatesNotice status={data.socketStatus} />
+        <MeetingNow />
+        <div className="session__grid">
+          <div className="session__content">
+            <Suspense fallback={<p aria-busy="true">{t('common.loading')}</p>}>
+              <Outlet />
+            </Suspense>
+          </div>
+          {/* Beside every page, drafts included: the queue goes on while people write. */}
+          <div className="session__side">
+            <FloorPanel />
+            <PresenceList participants={data.presence} meId={credentials.participant.id} />
+          </div>
         </div>
       </div>
-    </div>
     </SessionContextValue>
   );
 }

@@ -82,6 +82,7 @@ export function useSessionData({ sessionId, token }: SessionCredentials): Sessio
   const wasConnected = useRef(false);
   const failed = useRef(false);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: loads is the trigger: reload() bumps it to fetch the snapshot again
   useEffect(() => {
     const abort = new AbortController();
     const recMark = recommendationEvents.current.mark();
@@ -91,12 +92,20 @@ export function useSessionData({ sessionId, token }: SessionCredentials): Sessio
         failed.current = false;
         setSnapshot(snap);
         setRecommendations((current) =>
-          mergeSnapshot(current, snap.recommendations, (r) => r.id, (id) =>
-            recommendationEvents.current.changedSince(recMark, id),
+          mergeSnapshot(
+            current,
+            snap.recommendations,
+            (r) => r.id,
+            (id) => recommendationEvents.current.changedSince(recMark, id),
           ),
         );
         setVotes((current) =>
-          mergeSnapshot(current, snap.votes, (v) => v.vote.id, (id) => voteEvents.current.changedSince(voteMark, id)),
+          mergeSnapshot(
+            current,
+            snap.votes,
+            (v) => v.vote.id,
+            (id) => voteEvents.current.changedSince(voteMark, id),
+          ),
         );
         setError(null);
       },

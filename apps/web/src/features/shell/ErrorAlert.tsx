@@ -30,8 +30,7 @@ export function ErrorAlert({ error, overrides }: Props) {
   const { t } = useTranslation();
   if (!error) return null;
   const code = error instanceof ApiError ? error.code : undefined;
-  const key =
-    (code && code !== 'network' && overrides?.[code]) || (code && KEY_OF_CODE[code]) || 'errors.generic';
+  const key = (code && code !== 'network' && overrides?.[code]) || (code && KEY_OF_CODE[code]) || 'errors.generic';
   return (
     <p className="alert alert--error" role="alert">
       {t(key)}

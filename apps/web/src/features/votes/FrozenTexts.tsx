@@ -12,6 +12,7 @@ function Paragraphs({ text }: { text: string }) {
   return (
     <>
       {paragraphs.map((p, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a frozen text never changes; its paragraphs have no id and may repeat
         <p key={i}>{p}</p>
       ))}
     </>

@@ -45,12 +45,16 @@ function useColumns(vote: VoteDto): Column[] {
       ];
     case 'ranking':
       return [
-        ...perOption((m, id) => String(m.method === 'ranking' ? (m.options.find((o) => o.optionId === id)?.borda ?? 0) : '')),
+        ...perOption((m, id) =>
+          String(m.method === 'ranking' ? (m.options.find((o) => o.optionId === id)?.borda ?? 0) : ''),
+        ),
         ballots,
       ];
     case 'dots':
       return [
-        ...perOption((m, id) => String(m.method === 'dots' ? (m.options.find((o) => o.optionId === id)?.dots ?? 0) : '')),
+        ...perOption((m, id) =>
+          String(m.method === 'dots' ? (m.options.find((o) => o.optionId === id)?.dots ?? 0) : ''),
+        ),
         ballots,
       ];
   }
@@ -64,18 +68,23 @@ export function GroupTable({ vote, byGroup }: { vote: VoteDto; byGroup: NonNulla
   const id = useId();
   const columns = useColumns(vote);
   const groups = GROUP_ORDER.filter((g) => byGroup[g] !== undefined);
-  const groupName = (g: VoterGroup) => (g === 'unspecified' ? t('votes.results.groupUnspecified') : t(`organisationTypes.${g}`));
+  const groupName = (g: VoterGroup) =>
+    g === 'unspecified' ? t('votes.results.groupUnspecified') : t(`organisationTypes.${g}`);
 
   return (
     <section className="group-results" aria-labelledby={`${id}-heading`} data-testid="vote-groups">
       <h5 id={`${id}-heading`}>{t('votes.results.byGroup')}</h5>
       {vote.method === 'score' && <p className="hint">{t('votes.results.byGroupScoreHint')}</p>}
       {vote.method === 'ranking' && <p className="hint">{t('votes.results.byGroupRankingHint')}</p>}
-      {vote.anonymous && <p className="hint">{t('votes.results.byGroupAnonymous', { count: ANONYMOUS_MIN_GROUP_SIZE })}</p>}
+      {vote.anonymous && (
+        <p className="hint">{t('votes.results.byGroupAnonymous', { count: ANONYMOUS_MIN_GROUP_SIZE })}</p>
+      )}
       {groups.length === 0 ? (
         <p>{t('votes.results.byGroupEmpty')}</p>
       ) : (
         // Focusable so keyboard users can scroll a wide table.
+        // biome-ignore lint/a11y/useSemanticElements: WAI-ARIA scrollable region pattern: a named role=region wrapper
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: tabIndex=0 is what lets a keyboard scroll the region
         <div className="table-scroll" role="region" aria-labelledby={`${id}-heading`} tabIndex={0}>
           <table className="group-table">
             <thead>

@@ -20,6 +20,7 @@ export function OpenVoteDisclosure({ recommendationId }: Props) {
   const [expanded, setExpanded] = useState(false);
   const [focusVote, setFocusVote] = useState<string | null>(null);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: votes is the trigger: the new vote's heading exists only once its vote has arrived, so try again then
   useEffect(() => {
     if (!focusVote) return;
     const heading = document.getElementById(votePanelHeadingId(focusVote));

@@ -90,7 +90,13 @@ export function OpenVoteForm({ recommendationId: initialRec, onOpened }: Props) 
     upsertVote({ vote: res.vote, turnout: 0 });
     setOpened(true);
     // The target is now frozen (or the question asked): clear it, keep the settings.
-    setFields((current) => ({ ...current, recommendationId: '', recommendationIds: [], question: '', optionsText: '' }));
+    setFields((current) => ({
+      ...current,
+      recommendationId: '',
+      recommendationIds: [],
+      question: '',
+      optionsText: '',
+    }));
     onOpened?.(res.vote);
   }
 
@@ -230,7 +236,12 @@ export function OpenVoteForm({ recommendationId: initialRec, onOpened }: Props) 
       <fieldset className="field checkboxes">
         <legend>{t('votes.open.settings')}</legend>
         <label className="checkbox">
-          <input type="checkbox" name="anonymous" checked={anonymous} onChange={(e) => set('anonymous', e.target.checked)} />
+          <input
+            type="checkbox"
+            name="anonymous"
+            checked={anonymous}
+            onChange={(e) => set('anonymous', e.target.checked)}
+          />
           {t('votes.open.anonymous')}
         </label>
         <label className="checkbox">

@@ -47,7 +47,10 @@ export function ResultTable({ caption, labelHeader, valueHeader, shareHeader, ro
             <td className="results-table__value">{r.value}</td>
             <td className="results-table__share">
               <span className="bar" aria-hidden="true">
-                <span className="bar__fill" style={{ width: `${Math.round(Math.min(1, Math.max(0, r.share)) * 100)}%` }} />
+                <span
+                  className="bar__fill"
+                  style={{ width: `${Math.round(Math.min(1, Math.max(0, r.share)) * 100)}%` }}
+                />
               </span>
               <span className="bar__text">{percent.format(Number.isFinite(r.share) ? r.share : 0)}</span>
             </td>

@@ -1,7 +1,12 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { voteRecommendationIds } from '@roundtable/domain';
-import { RECOMMENDATION_OUTCOMES, type RecommendationDto, type RecommendationOutcome, type VoteDto } from '@roundtable/protocol';
+import {
+  RECOMMENDATION_OUTCOMES,
+  type RecommendationDto,
+  type RecommendationOutcome,
+  type VoteDto,
+} from '@roundtable/protocol';
 import { emitWithAck } from '../../lib/socket';
 import { useSessionContext } from '../session/sessionContext';
 import { ErrorAlert } from '../shell/ErrorAlert';
@@ -61,6 +66,7 @@ function DecideGroup({ recommendation }: { recommendation: RecommendationDto }) 
   }
 
   return (
+    // biome-ignore lint/a11y/useSemanticElements: toggle buttons, not form fields; a fieldset would add UA border and padding
     <div
       className="decide"
       role="group"

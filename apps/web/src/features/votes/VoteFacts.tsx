@@ -32,7 +32,9 @@ export function VoteFacts({ update }: { update: VoteUpdated }) {
       <li>
         {t(`votes.methods.${vote.method}.name`)} · {t(vote.anonymous ? 'votes.facts.secret' : 'votes.facts.named')} ·{' '}
         {t(vote.results === 'live' ? 'votes.facts.resultsLive' : 'votes.facts.resultsOnClose')}
-        {vote.method === 'dots' && vote.dotsBudget !== null && ` · ${t('votes.facts.dotsBudget', { count: vote.dotsBudget })}`}
+        {vote.method === 'dots' &&
+          vote.dotsBudget !== null &&
+          ` · ${t('votes.facts.dotsBudget', { count: vote.dotsBudget })}`}
       </li>
       <li data-testid="vote-turnout">
         <strong>{t(open ? 'votes.status.open' : 'votes.status.closed')}</strong> ·{' '}

@@ -40,7 +40,11 @@ function ApprovalResults({ tally }: { tally: ApprovalTally }) {
         shareHeader={t('votes.results.shareOfBallots')}
         rows={rows}
       />
-      <p className="results-outcome" data-testid="vote-outcome" data-outcome={tally.carried ? 'carried' : 'not_carried'}>
+      <p
+        className="results-outcome"
+        data-testid="vote-outcome"
+        data-outcome={tally.carried ? 'carried' : 'not_carried'}
+      >
         {t(tally.carried ? 'votes.results.approval.carried' : 'votes.results.approval.notCarried')}
       </p>
     </>
@@ -72,8 +76,12 @@ function ConsentResults({ tally }: { tally: ConsentTally }) {
           <h5>{t('votes.results.consent.reasons')}</h5>
           <ul>
             {tally.reasons.map((r, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: reasons are anonymous (no id), may repeat, and come as a whole list
               <li key={i}>
-                {t('votes.results.consent.reasonItem', { choice: t(`votes.choices.consent.${r.choice}`), reason: r.reason })}
+                {t('votes.results.consent.reasonItem', {
+                  choice: t(`votes.choices.consent.${r.choice}`),
+                  reason: r.reason,
+                })}
               </li>
             ))}
           </ul>

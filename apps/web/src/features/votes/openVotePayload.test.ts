@@ -52,27 +52,47 @@ describe('buildOpenPayload', () => {
   });
 
   it('turns quorum and minutes into numbers, minutes into seconds', () => {
-    expect(buildOpenPayload(fields({ quorum: '5', minutes: ' 2 ' }), eligible)).toMatchObject({ quorum: 5, durationSeconds: 120 });
-    expect(buildOpenPayload(fields({ minutes: String(MAX_MINUTES) }), eligible)).toMatchObject({ durationSeconds: MAX_MINUTES * 60 });
+    expect(buildOpenPayload(fields({ quorum: '5', minutes: ' 2 ' }), eligible)).toMatchObject({
+      quorum: 5,
+      durationSeconds: 120,
+    });
+    expect(buildOpenPayload(fields({ minutes: String(MAX_MINUTES) }), eligible)).toMatchObject({
+      durationSeconds: MAX_MINUTES * 60,
+    });
   });
 
   it('refuses numbers that are not whole or out of range', () => {
-    for (const over of [{ quorum: '0' }, { quorum: '2.5' }, { quorum: 'abc' }, { minutes: String(MAX_MINUTES + 1) }, { minutes: '-1' }]) {
+    for (const over of [
+      { quorum: '0' },
+      { quorum: '2.5' },
+      { quorum: 'abc' },
+      { minutes: String(MAX_MINUTES + 1) },
+      { minutes: '-1' },
+    ]) {
       expect(buildOpenPayload(fields(over), eligible), JSON.stringify(over)).toBe('votes.open.problems.number');
     }
   });
 
   it('reads the dots budget for dot voting only', () => {
     expect(buildOpenPayload(fields({ dotsBudget: '999' }), eligible)).not.toHaveProperty('dotsBudget');
-    const dots = fields({ method: 'dots', target: 'recommendations', recommendationIds: ['r1', 'r2'], dotsBudget: '3' });
+    const dots = fields({
+      method: 'dots',
+      target: 'recommendations',
+      recommendationIds: ['r1', 'r2'],
+      dotsBudget: '3',
+    });
     expect(buildOpenPayload(dots, eligible)).toMatchObject({ dotsBudget: 3, recommendationIds: ['r1', 'r2'] });
-    expect(buildOpenPayload({ ...dots, dotsBudget: String(MAX_DOTS_BUDGET + 1) }, eligible)).toBe('votes.open.problems.number');
+    expect(buildOpenPayload({ ...dots, dotsBudget: String(MAX_DOTS_BUDGET + 1) }, eligible)).toBe(
+      'votes.open.problems.number',
+    );
   });
 
   it('prioritises the eligible recommendations ticked, at least two', () => {
     const ranking = fields({ method: 'ranking', target: 'recommendations', recommendationIds: ['r1', 'gone', 'r3'] });
     expect(buildOpenPayload(ranking, eligible)).toMatchObject({ recommendationIds: ['r1', 'r3'] });
-    expect(buildOpenPayload({ ...ranking, recommendationIds: ['r1', 'gone'] }, eligible)).toBe('votes.open.problems.recommendations');
+    expect(buildOpenPayload({ ...ranking, recommendationIds: ['r1', 'gone'] }, eligible)).toBe(
+      'votes.open.problems.recommendations',
+    );
   });
 
   it('refuses more recommendations than a vote may have options', () => {
@@ -82,8 +102,12 @@ describe('buildOpenPayload', () => {
   });
 
   it('puts a question to a single-motion vote, and needs one', () => {
-    expect(buildOpenPayload(fields({ target: 'question', question: '  Adjourn?  ' }), eligible)).toMatchObject({ question: 'Adjourn?' });
-    expect(buildOpenPayload(fields({ target: 'question', question: '   ' }), eligible)).toBe('votes.open.problems.question');
+    expect(buildOpenPayload(fields({ target: 'question', question: '  Adjourn?  ' }), eligible)).toMatchObject({
+      question: 'Adjourn?',
+    });
+    expect(buildOpenPayload(fields({ target: 'question', question: '   ' }), eligible)).toBe(
+      'votes.open.problems.question',
+    );
   });
 
   it('gives a multi-option question its options, the question being optional', () => {
@@ -98,6 +122,8 @@ describe('buildOpenPayload', () => {
   });
 
   it('reports a bad number before a missing target', () => {
-    expect(buildOpenPayload(fields({ recommendationId: 'gone', quorum: 'x' }), eligible)).toBe('votes.open.problems.number');
+    expect(buildOpenPayload(fields({ recommendationId: 'gone', quorum: 'x' }), eligible)).toBe(
+      'votes.open.problems.number',
+    );
   });
 });

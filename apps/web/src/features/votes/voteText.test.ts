@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { VoteDto } from '@roundtable/protocol';
 import { byOpenThenNewest, optionLabel } from './voteText';
 
-const vote = (over: Partial<VoteDto>) => ({ id: 'v', status: 'open', openedAt: '2026-01-01T10:00:00.000Z', options: [], ...over }) as VoteDto;
+const vote = (over: Partial<VoteDto>) =>
+  ({ id: 'v', status: 'open', openedAt: '2026-01-01T10:00:00.000Z', options: [], ...over }) as VoteDto;
 
 describe('optionLabel', () => {
   const v = vote({ options: [{ id: 'o1', label: 'Housing first' }] as VoteDto['options'] });
@@ -18,7 +19,12 @@ describe('byOpenThenNewest', () => {
       vote({ id: 'closed-new', status: 'closed', openedAt: '2026-01-01T11:00:00.000Z' }),
       vote({ id: 'open-new', openedAt: '2026-01-01T10:30:00.000Z' }),
     ].map((v) => ({ vote: v }));
-    expect(votes.sort(byOpenThenNewest).map((v) => v.vote.id)).toEqual(['open-new', 'open-old', 'closed-new', 'closed-old']);
+    expect(votes.sort(byOpenThenNewest).map((v) => v.vote.id)).toEqual([
+      'open-new',
+      'open-old',
+      'closed-new',
+      'closed-old',
+    ]);
   });
 
   it('keeps two votes opened at the same time level', () => {

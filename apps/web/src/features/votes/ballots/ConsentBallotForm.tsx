@@ -62,7 +62,8 @@ export function ConsentBallotForm({ vote }: { vote: VoteDto }) {
       {required && (
         <div className="field">
           <label htmlFor={`${id}-reason`}>
-            {t('votes.ballot.consent.reason')} <span className="optional">{t('votes.ballot.consent.reasonRequired')}</span>
+            {t('votes.ballot.consent.reason')}{' '}
+            <span className="optional">{t('votes.ballot.consent.reasonRequired')}</span>
           </label>
           <textarea
             id={`${id}-reason`}
