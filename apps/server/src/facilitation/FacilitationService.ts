@@ -16,6 +16,7 @@ import {
   intervisionNotesDocNames,
   isCaseBringer,
   lowerHand,
+  mayTakeFloor,
   meetingStateFor,
   nextInQueue,
   raiseHand,
@@ -243,6 +244,8 @@ export class FacilitationService {
       const person = await this.participant(ctx.session.id, p.participantId);
       if (!can(person.role, 'takePart'))
         return { ok: false, code: 'forbidden', message: 'observers do not take the floor' };
+      if (!mayTakeFloor(state, person.id))
+        return { ok: false, code: 'forbidden', message: 'the case bringer listens in this phase' };
       return ok(giveFloor(state, { participantId: person.id, name: person.name }, ctx.floor));
     },
     'floor:end': (state, _p, ctx) =>
