@@ -156,7 +156,13 @@ describe('facilitation', () => {
     const state = await must(fac, 'meeting:get');
     const analysis = state.agenda.find((i) => i.intervisionPhase === 'analysis')!;
     await must(fac, 'intervision:setCaseBringer', { participantId: s.bringer.participant.id });
-    await must(fac, 'agenda:current', { itemId: analysis.id });
+    // A hand raised before the analysis is taken down with it, and gives no floor.
+    expect((await must(bringer, 'queue:raise', {})).queue).toHaveLength(1);
+    expect((await must(fac, 'agenda:current', { itemId: analysis.id })).queue).toEqual([]);
+    expect(await emit(fac, 'floor:give', { participantId: s.bringer.participant.id })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
 
     expect(await emit(bringer, 'queue:raise', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
 

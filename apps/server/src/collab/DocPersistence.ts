@@ -19,7 +19,10 @@ export class DocPersistence {
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
   private rows: number;
-  private compacting = false;
+  /** The compaction under way, if any: it rewrites rows, so an erase waits for it too. */
+  private compacting: Promise<void> | undefined;
+  /** Set by discard(): nothing is written any more, not even a retry. */
+  private discarded = false;
 
   constructor(
     private readonly docName: string,
@@ -41,6 +44,7 @@ export class DocPersistence {
   }
 
   enqueue(update: Uint8Array): void {
+    if (this.discarded) return;
     this.pending.push(update);
     this.timer ??= setTimeout(() => void this.flush(), FLUSH_DELAY_MS);
   }
@@ -59,6 +63,7 @@ export class DocPersistence {
         if (this.rows >= COMPACT_AFTER_ROWS) void this.compact();
       })
       .catch((err: unknown) => {
+        if (this.discarded) return;
         // Keep the updates: they are retried with the next flush instead of lost.
         this.pending = batch.concat(this.pending);
         this.log.error({ err, docName: this.docName }, 'storing Yjs updates failed; will retry');
@@ -68,28 +73,36 @@ export class DocPersistence {
   }
 
   /** Merges the stored rows into one. Safe to call at any time; runs once at a time. */
-  async compact(): Promise<void> {
-    if (this.compacting) return;
-    this.compacting = true;
+  compact(): Promise<void> {
+    this.compacting ??= this.compactOnce().finally(() => {
+      this.compacting = undefined;
+    });
+    return this.compacting;
+  }
+
+  private async compactOnce(): Promise<void> {
     try {
       await this.writing;
       const stored = await this.storage.loadDoc(this.docName);
-      if (stored.updates.length <= 1) return;
+      if (stored.updates.length <= 1 || this.discarded) return;
       await this.storage.compactDoc(this.docName, Y.mergeUpdates(stored.updates), stored.lastSeq);
       // Rows appended while we merged are still there, after the merged one.
       this.rows = this.rows - stored.updates.length + 1;
     } catch (err) {
       this.log.error({ err, docName: this.docName }, 'compacting Yjs updates failed');
-    } finally {
-      this.compacting = false;
     }
   }
 
-  /** Drops what is queued and stops (the document is being erased). */
-  discard(): void {
+  /**
+   * Drops what is queued and stops (the document is being erased); resolves once the
+   * write already under way, if any, has settled, so a delete after it finds its rows.
+   */
+  discard(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.pending = [];
+    this.discarded = true;
+    return Promise.all([this.writing, this.compacting]).then(() => undefined);
   }
 
   get hasPending(): boolean {

@@ -110,8 +110,16 @@ export class DocRegistry {
       awareness: (u) => this.applySafely(room, () => room.applyExternalAwareness(u)),
       frozen: (frozen) => this.freezes.fromOtherInstance(docName, frozen),
       resync: () => void this.resync(docName, room),
-      erased: () => this.drop(docName),
+      erased: () => void this.drop(docName),
     });
+    if (this.docs.get(docName) !== record) {
+      // Erased while it loaded (drop() found no room to close): it must not be joined.
+      await persistence.discard();
+      this.freezes.untrack(docName, room);
+      await this.bus.detach(docName);
+      room.destroy();
+      throw new Error('document erased while it loaded');
+    }
     return room;
   }
 
@@ -148,26 +156,41 @@ export class DocRegistry {
    * without writing, queued updates dropped, stored rows and streams deleted.
    */
   async eraseDocs(docNames: readonly string[]): Promise<void> {
+    const writes: Promise<void>[] = [];
     for (const docName of docNames) {
-      this.drop(docName);
+      writes.push(this.drop(docName));
+      const unloading = this.unloading.get(docName);
+      if (unloading) writes.push(unloading);
       await this.bus.publishErased(docName);
     }
+    // A write already sent (PostgreSQL: on another pooled connection) would otherwise
+    // commit after the DELETE and keep its rows.
+    await Promise.allSettled(writes);
     await this.storage.deleteDocs(docNames);
+    try {
+      await this.storage.reclaimDeletedDocs();
+    } catch (err) {
+      this.log.warn({ err, docNames }, 'erased notes deleted, but the database still holds old copies');
+    }
   }
 
-  /** Closes and forgets a live room without writing it out. */
-  private drop(docName: string): void {
+  /**
+   * Closes and forgets a live room without writing it out; resolves once a write of it
+   * already under way has settled.
+   */
+  private drop(docName: string): Promise<void> {
     const live = this.docs.get(docName);
-    if (!live) return;
-    live.persistence?.discard();
+    if (!live) return Promise.resolve();
+    const writing = live.persistence?.discard() ?? Promise.resolve();
     clearTimeout(live.unloadTimer);
     this.docs.delete(docName);
     const room = live.room;
-    if (!room) return;
+    if (!room) return writing;
     this.freezes.untrack(docName, room);
     room.closeAll(YJS_CLOSE.notFound, YJS_CLOSE_REASON.erased);
     void this.bus.detach(docName);
     room.destroy();
+    return writing;
   }
 
   /**

@@ -67,7 +67,7 @@ export class RedisDocBus implements DocBus {
     const entry: Attached = {
       handlers,
       lastId: '0-0',
-      channelListener: (message) => this.onEvent(entry, message),
+      channelListener: (message) => this.onEvent(docName, entry, message),
     };
     this.attached.set(docName, entry);
     await this.subscriber.subscribe(docEventsChannel(this.prefix, docName), entry.channelListener);
@@ -98,7 +98,7 @@ export class RedisDocBus implements DocBus {
 
   async publishErased(docName: string): Promise<void> {
     // Drop queued updates of the document first: they must not recreate its stream.
-    for (let i = this.outbox.length - 1; i >= 0; i--) if (this.outbox[i]!.docName === docName) this.outbox.splice(i, 1);
+    this.dropQueued(docName);
     await this.client.del(docUpdatesStream(this.prefix, docName));
     this.publishEvent(docName, { t: 'x', i: this.instanceId });
   }
@@ -126,7 +126,7 @@ export class RedisDocBus implements DocBus {
       .catch((err: unknown) => this.log.debug({ err }, 'publish failed'));
   }
 
-  private onEvent(entry: Attached, message: string): void {
+  private onEvent(docName: string, entry: Attached, message: string): void {
     let event: z.infer<typeof DocEvent>;
     try {
       event = DocEvent.parse(JSON.parse(message));
@@ -137,7 +137,15 @@ export class RedisDocBus implements DocBus {
     if (event.i === this.instanceId) return;
     if (event.t === 'a') entry.handlers.awareness(unb64(event.d));
     else if (event.t === 'f') entry.handlers.frozen(event.v);
-    else entry.handlers.erased();
+    else {
+      // Updates of it still queued here would recreate the stream the eraser deleted.
+      this.dropQueued(docName);
+      entry.handlers.erased();
+    }
+  }
+
+  private dropQueued(docName: string): void {
+    for (let i = this.outbox.length - 1; i >= 0; i--) if (this.outbox[i]!.docName === docName) this.outbox.splice(i, 1);
   }
 
   /** Sends queued updates in order; on failure keeps them and tries again. */

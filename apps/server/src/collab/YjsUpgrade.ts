@@ -150,8 +150,8 @@ export class YjsUpgrade {
     }
 
     let room: DocRoom;
+    const notes = parseIntervisionNotesDocName(docName);
     try {
-      const notes = parseIntervisionNotesDocName(docName);
       if (notes) {
         await this.notes.prepare(owner);
         if (this.notes.isErased(owner)) {
@@ -170,6 +170,12 @@ export class YjsUpgrade {
       return;
     }
     if (ws.readyState !== ws.OPEN) return this.docs.leave(docName, room);
+    if (notes && this.notes.isErased(owner)) {
+      // Erased while it loaded: the client would upload the notes again.
+      this.docs.leave(docName, room);
+      ws.close(YJS_CLOSE.notFound, YJS_CLOSE_REASON.erased);
+      return;
+    }
 
     const conn: CollabConnection = {
       participantId: claims.participantId,

@@ -16,6 +16,7 @@ import {
   intervisionNotesDocNames,
   isCaseBringer,
   lowerHand,
+  mayTakeFloor,
   meetingStateFor,
   nextInQueue,
   raiseHand,
@@ -128,6 +129,7 @@ export class FacilitationService {
         this.remember(next);
         this.broadcast(next);
         this.events.announceChange(session.id);
+        await this.afterCommit[event]?.(next);
         return meetingStateFor(next, actor.role, this.now());
       }
     }
@@ -243,6 +245,8 @@ export class FacilitationService {
       const person = await this.participant(ctx.session.id, p.participantId);
       if (!can(person.role, 'takePart'))
         return { ok: false, code: 'forbidden', message: 'observers do not take the floor' };
+      if (!mayTakeFloor(state, person.id))
+        return { ok: false, code: 'forbidden', message: 'the case bringer listens in this phase' };
       return ok(giveFloor(state, { participantId: person.id, name: person.name }, ctx.floor));
     },
     'floor:end': (state, _p, ctx) =>
@@ -274,11 +278,22 @@ export class FacilitationService {
       const person = await this.participant(ctx.session.id, p.participantId);
       return setCaseBringer(state, { participantId: person.id, role: person.role });
     },
-    'intervision:erase': async (state, _p, ctx) => {
-      // Rows and updates are deleted, not hidden; then the state forgets the case bringer.
+    // The documents are deleted once the state says erased (afterCommit, below).
+    'intervision:erase': (state, _p, ctx) => ok(eraseIntervision(state, ctx.now)),
+  };
+
+  /**
+   * Work done once a change is stored. Erase deletes the notes after the state says erased:
+   * from then on this instance refuses the notes documents (canPostNotes, the Yjs endpoint),
+   * so a client reconnecting in a loop cannot upload them again between the delete and the
+   * state change. A failure leaves the state erased and the ack an error: erasing again
+   * deletes again.
+   */
+  private readonly afterCommit: Partial<Record<FacilitationEvent, (state: FacilitationState) => Promise<void>>> = {
+    'intervision:erase': async (state) => {
+      // Rows and updates are deleted, not hidden.
       await this.eraser.eraseDocs(intervisionNotesDocNames(state.sessionId));
       this.log.info({ sessionId: state.sessionId }, 'intervision notes erased');
-      return ok(eraseIntervision(state, ctx.now));
     },
   };
 }

@@ -27,6 +27,13 @@ export interface SqlDriver extends SqlRunner {
    * after the other on PostgreSQL), in one transaction where the database allows it.
    */
   exclusive<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T>;
+  /**
+   * After a delete meant to erase (intervision notes): has the database drop the old copies
+   * of `table`'s deleted rows that it can. SQLite (secure_delete on) truncates its WAL;
+   * PostgreSQL vacuums the table, which only makes the space reusable (docs/security.md).
+   * Rejects when it could not; the rows are deleted either way.
+   */
+  reclaimDeleted(table: keyof Tables): Promise<void>;
   /** True when the database answers (for /readyz). */
   ping(): Promise<boolean>;
   close(): Promise<void>;

@@ -304,6 +304,10 @@ export class SqlStorage implements Storage {
     await this.driver.changes(this.db.deleteFrom('doc_updates').where('doc_name', 'in', [...docNames]));
   }
 
+  reclaimDeletedDocs(): Promise<void> {
+    return this.driver.reclaimDeleted('doc_updates');
+  }
+
   async appendDocUpdates(docName: string, updates: readonly Uint8Array[]): Promise<void> {
     if (updates.length === 0) return;
     // Multi-row INSERTs in one transaction: one round trip and one commit for the batch.

@@ -130,6 +130,11 @@ export interface Storage {
   compactDoc(docName: string, merged: Uint8Array, upToSeq: number): Promise<void>;
   /** Deletes documents' updates for good (intervision erase). */
   deleteDocs(docNames: readonly string[]): Promise<void>;
+  /**
+   * After deleteDocs: drops the copies of the deleted updates the database still keeps
+   * where it can (SQLite: the WAL; PostgreSQL: VACUUM). Rejects when it could not.
+   */
+  reclaimDeletedDocs(): Promise<void>;
 
   /** True when the database answers (for /readyz). */
   ping(): Promise<boolean>;

@@ -122,6 +122,12 @@ export function createPgDriver(connectionString: string, schema?: string): SqlDr
         if (schema) await tx.changes(db.schema.createSchema(schema).ifNotExists());
         return work(tx);
       }),
+    // VACUUM cannot run in a transaction block: it goes through the pool as a single
+    // statement. It removes dead tuples and lets new rows overwrite their space; it does not
+    // zero it, and the WAL, replicas and backups keep what they had (docs/architecture.md).
+    reclaimDeleted: async (table) => {
+      await onPool.changes({ compile: () => sql`VACUUM ${sql.table(table)}`.compile(db) });
+    },
     ping: async () => {
       try {
         await pool.query('SELECT 1');

@@ -8,6 +8,15 @@ import type { SqlDriver, SqlRunner } from './SqlDriver.js';
  * of multi-row inserts; past this the cache is emptied rather than grow without end.
  */
 const MAX_CACHED_STATEMENTS = 1_000;
+/** How long SQLite waits for a lock before SQLITE_BUSY, for ordinary statements. */
+const BUSY_TIMEOUT_MS = 5_000;
+/**
+ * A WAL checkpoint waits for readers of other processes (a backup, an sqlite3 shell). It is
+ * tried this many times, this far apart, with no busy wait: better-sqlite3 is synchronous,
+ * and waiting inside SQLite would stall every session of the process.
+ */
+const CHECKPOINT_ATTEMPTS = 10;
+const CHECKPOINT_RETRY_MS = 50;
 
 /**
  * The embedded store: one SQLite file in WAL mode, queried synchronously through
@@ -22,7 +31,11 @@ export function createSqliteDriver(file: string): SqlDriver {
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
-  database.pragma('busy_timeout = 5000');
+  database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  // Deleted rows are overwritten with zeros, not left in free space: erased intervision
+  // notes must not stay readable in the file (issue #11). It costs only on DELETE (erase,
+  // compaction); appends write what they wrote before.
+  database.pragma('secure_delete = ON');
 
   const statements = new Map<string, Database.Statement>();
   const statement = (query: Compilable<unknown>) => {
@@ -61,6 +74,17 @@ export function createSqliteDriver(file: string): SqlDriver {
     }),
     // One process owns the file and migrates before it serves, so nothing runs alongside.
     exclusive: (work) => work(runner),
+    // secure_delete zeroed the rows in the pages; the WAL still holds the frames written
+    // before (the inserted rows), until it is checkpointed and truncated to nothing.
+    reclaimDeleted: async () => {
+      for (let attempt = 1; ; attempt++) {
+        if (checkpointTruncate(database)) return;
+        if (attempt === CHECKPOINT_ATTEMPTS) {
+          throw new Error('WAL checkpoint blocked by another reader; old pages stay in the WAL until the next one');
+        }
+        await new Promise((resolve) => setTimeout(resolve, CHECKPOINT_RETRY_MS));
+      }
+    },
     ping: async () => {
       try {
         return database.prepare('SELECT 1 AS ok').get() !== undefined;
@@ -72,4 +96,21 @@ export function createSqliteDriver(file: string): SqlDriver {
       if (database.open) database.close();
     },
   };
+}
+
+/**
+ * One `wal_checkpoint(TRUNCATE)` that does not wait for other processes' readers: true when
+ * every frame was copied and the WAL emptied, false when a reader or a lock was in the way.
+ */
+function checkpointTruncate(database: Database.Database): boolean {
+  database.pragma('busy_timeout = 0');
+  try {
+    const [result] = database.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    return result?.busy === 0;
+  } catch (err) {
+    if ((err as { code?: string }).code?.startsWith('SQLITE_BUSY')) return false;
+    throw err;
+  } finally {
+    database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  }
 }

@@ -1,4 +1,5 @@
 import type { AgendaItem, AgendaItemInputParsed, FacilitationState } from '@roundtable/protocol';
+import { enforceListening } from './intervision.js';
 import { ok, refuse, type FacilitationResult } from './state.js';
 import { stoppedTimer } from './timers.js';
 
@@ -34,12 +35,15 @@ export function setAgenda(
     };
   });
   const currentKept = state.currentItemId !== null && used.has(state.currentItemId);
-  return ok({
-    ...state,
-    agenda,
-    currentItemId: currentKept ? state.currentItemId : null,
-    timer: currentKept ? state.timer : null,
-  });
+  // The current item may have become an analysis or advice phase.
+  return ok(
+    enforceListening({
+      ...state,
+      agenda,
+      currentItemId: currentKept ? state.currentItemId : null,
+      timer: currentKept ? state.timer : null,
+    }),
+  );
 }
 
 /**
@@ -52,7 +56,9 @@ export function setCurrentItem(state: FacilitationState, itemId: string | null, 
   if (itemId === null) return ok({ ...state, currentItemId: null, timer: null });
   const item = state.agenda.find((i) => i.id === itemId);
   if (!item) return refuse('not_found', 'no such agenda item');
-  return ok({ ...state, currentItemId: item.id, timer: stoppedTimer(item.plannedMinutes * 60_000, now) });
+  return ok(
+    enforceListening({ ...state, currentItemId: item.id, timer: stoppedTimer(item.plannedMinutes * 60_000, now) }),
+  );
 }
 
 /** The item after `currentItemId` (the first when there is none), or null after the last. */

@@ -36,6 +36,28 @@ export function isCaseBringer(state: FacilitationState, participantId: string): 
 }
 
 /**
+ * Whether someone may be given the floor now: anyone but a listening case bringer, who
+ * gets it only for a point of order they raised (procedure is never out of turn).
+ */
+export function mayTakeFloor(state: FacilitationState, participantId: string): boolean {
+  if (!isCaseBringer(state, participantId) || !isListeningPhase(currentIntervisionPhase(state))) return true;
+  return state.queue.some((e) => e.participantId === participantId && e.kind === 'point_of_order');
+}
+
+/**
+ * Takes down the case bringer's plain hand once they listen: a hand raised before the
+ * analysis would otherwise wait in the queue and get them the floor during it. A point of
+ * order stays. Every change of phase or of case bringer ends here; the same state back
+ * when nothing changes.
+ */
+export function enforceListening(state: FacilitationState): FacilitationState {
+  const id = state.caseBringerId;
+  if (id === null || !isListeningPhase(currentIntervisionPhase(state))) return state;
+  const queue = state.queue.filter((e) => e.participantId !== id || e.kind !== 'hand');
+  return queue.length === state.queue.length ? state : { ...state, queue };
+}
+
+/**
  * Assigns (or with null, clears) the case bringer. Observers cannot bring a case: they
  * cannot speak to it.
  */
@@ -45,7 +67,7 @@ export function setCaseBringer(
 ): FacilitationResult {
   if (candidate?.role === 'observer') return refuse('forbidden', 'an observer cannot bring the case');
   const caseBringerId = candidate?.participantId ?? null;
-  return caseBringerId === state.caseBringerId ? ok(state) : ok({ ...state, caseBringerId });
+  return caseBringerId === state.caseBringerId ? ok(state) : ok(enforceListening({ ...state, caseBringerId }));
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { FacilitationState, QueueEntry, Role, SpeakerLanguage } from '@roundtable/protocol';
 import { giveFloor } from './floor.js';
-import { canPost, currentIntervisionPhase, isCaseBringer } from './intervision.js';
+import { canPost, currentIntervisionPhase, isCaseBringer, mayTakeFloor } from './intervision.js';
 import { ok, refuse, type FacilitationResult, type FloorContext } from './state.js';
 
 /**
@@ -61,9 +61,13 @@ export function lowerHand(state: FacilitationState, participantId: string): Faci
   return queue.length === state.queue.length ? state : { ...state, queue };
 }
 
-/** Gives the floor to the head of the queue, ending the current turn. */
+/**
+ * Gives the floor to the head of the queue, ending the current turn. A listening case
+ * bringer's hand is passed over (enforceListening takes it down; a state stored before
+ * that rule may still hold one).
+ */
 export function nextInQueue(state: FacilitationState, ctx: FloorContext): FacilitationResult {
-  const head = state.queue[0];
+  const head = state.queue.find((e) => mayTakeFloor(state, e.participantId));
   if (!head) return refuse('conflict', 'the queue is empty');
   return ok(giveFloor(state, head, ctx));
 }

@@ -1,6 +1,6 @@
 import type { FacilitationState, Tour, TourOrder, TourSeat } from '@roundtable/protocol';
 import { endTurn, giveFloor } from './floor.js';
-import { currentIntervisionPhase, isListeningPhase } from './intervision.js';
+import { currentIntervisionPhase, isListeningPhase, mayTakeFloor } from './intervision.js';
 import { ok, refuse, type FacilitationResult, type FloorContext } from './state.js';
 
 /**
@@ -57,9 +57,14 @@ export function startTour(state: FacilitationState, start: TourStart, ctx: Floor
   return ok(giveFloor({ ...state, tour }, order[0]!, ctx));
 }
 
-/** Moves the turn to `index`: the seat there gets the floor, or nobody once past the end. */
+/**
+ * Moves the turn to `index`: the seat there gets the floor, or nobody once past the end.
+ * A round started before the analysis passes over the case bringer's seat while they listen.
+ */
 function moveTo(state: FacilitationState, tour: Tour, index: number, ctx: FloorContext): FacilitationState {
-  const next = { ...tour, index };
+  let at = index;
+  while (tour.order[at] && !mayTakeFloor(state, tour.order[at]!.participantId)) at++;
+  const next = { ...tour, index: at };
   const seat = turnHolder(next);
   // The turn that ends may not be the holder's: a facilitator can give the floor to a
   // point of order mid-round. Either way the current turn ends here and is measured.
