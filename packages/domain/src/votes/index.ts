@@ -6,4 +6,5 @@ export * from './tallyRanking.js';
 export * from './tallyDots.js';
 export * from './tallyVote.js';
 export * from './redactTally.js';
+export * from './suppressSmallGroups.js';
 export * from './turnout.js';
