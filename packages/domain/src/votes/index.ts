@@ -8,3 +8,4 @@ export * from './tallyVote.js';
 export * from './redactTally.js';
 export * from './suppressSmallGroups.js';
 export * from './turnout.js';
+export * from './tallyVisibility.js';
