@@ -219,8 +219,17 @@ export type VoterGroup = z.infer<typeof VoterGroup>;
 
 export type Tally = MethodTally & {
   quorum: { required: number; met: boolean } | null;
-  /** Per stakeholder group, when the vote asked for it. */
+  /**
+   * Per stakeholder group, when the vote asked for it. In an anonymous vote a group has a row
+   * only with at least 3 ballots, and only when what is left out is 3 ballots or more.
+   */
   byGroup?: Partial<Record<VoterGroup, MethodTally>>;
+  /**
+   * Anonymous votes: the groups left out of `byGroup`, tallied together (always 3 ballots or
+   * more), so that `byGroup` plus this row adds up to the totals. Absent when no group is left
+   * out, or when the left-out ballots are too few to show even together.
+   */
+  otherGroups?: MethodTally;
 };
 
 export interface VoteUpdated {

@@ -1,4 +1,4 @@
-import { reportableSpeakingTime, tallyVote } from '@roundtable/domain';
+import { mayReadTally, reportableSpeakingTime, tallyVote } from '@roundtable/domain';
 import { toRecommendationDto, toSessionDto } from '../sessions/SessionService.js';
 import type { Storage } from '../storage/Storage.js';
 import type { ReportFormat } from '@roundtable/protocol';
@@ -18,8 +18,13 @@ export class ReportService {
     const votes = await Promise.all(
       (await this.storage.listVotes(sessionId)).map(async (vote) => {
         const ballots = await this.storage.listBallots(vote.id);
-        // The facilitator's view: full tallies, reasons included, never who voted what.
-        return { vote, turnout: ballots.length, tally: tallyVote(vote, ballots, { includeReasons: true }) };
+        // The facilitator's view: full tallies, reasons included, never who voted what; an
+        // open anonymous on_close vote shows its turnout only, as it does on screen.
+        return {
+          vote,
+          turnout: ballots.length,
+          ...(mayReadTally(vote, 'facilitator') ? { tally: tallyVote(vote, ballots, { includeReasons: true }) } : {}),
+        };
       }),
     );
     // Agenda titles and speaking-time sums only: intervision notes never leave the meeting.

@@ -19,7 +19,8 @@ import {
 export interface ReportVote {
   vote: VoteDto;
   turnout: number;
-  tally: Tally;
+  /** Absent while an anonymous on_close vote is open: not even the facilitator sees it yet. */
+  tally?: Tally;
 }
 
 export interface ReportRecommendation {

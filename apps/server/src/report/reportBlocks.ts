@@ -1,4 +1,4 @@
-import type { Role, VoterGroup } from '@roundtable/protocol';
+import type { MethodTally, Role, VoterGroup } from '@roundtable/protocol';
 import { describeTally } from './describeTally.js';
 import type { ReportWords } from './reportWords.js';
 import type { ReportVote, SessionReport } from './SessionReport.js';
@@ -31,16 +31,16 @@ function voteBlocks(rv: ReportVote, report: SessionReport, w: ReportWords): Bloc
       vote.closedAt ? date(vote.closedAt, lang) : t('report.stillOpen')
     }`,
     `${t('votes.results.ballots')}${colon}${turnout}${
-      tally.quorum
+      tally?.quorum
         ? ` · ${t('report.quorum')}${colon}${tally.quorum.required} (${t(tally.quorum.met ? 'report.quorumMet' : 'report.quorumNotMet')})`
         : ''
     }`,
   ];
   if (vote.question) facts.unshift(`${t('votes.open.question')}${colon}${vote.question}`);
-  const described = describeTally(tally, vote, w);
-  facts.push(`${t('report.result')}${colon}${described.summary}`);
+  const described = tally ? describeTally(tally, vote, w) : undefined;
+  facts.push(`${t('report.result')}${colon}${described ? described.summary : t('votes.results.hidden')}`);
   blocks.push({ kind: 'list', items: facts });
-  if (described.table) blocks.push({ kind: 'table', ...described.table });
+  if (described?.table) blocks.push({ kind: 'table', ...described.table });
   for (const frozen of vote.frozenTexts) {
     const title = vote.options.find((o) => o.recommendationId === frozen.recommendationId)?.label;
     blocks.push({
@@ -50,21 +50,26 @@ function voteBlocks(rv: ReportVote, report: SessionReport, w: ReportWords): Bloc
     blocks.push({ kind: 'quote', text: frozen.text });
     blocks.push({ kind: 'paragraph', text: `${t('report.textHash')}${colon}${frozen.sha256}` });
   }
-  if (described.reasons.length > 0) {
+  if (described && described.reasons.length > 0) {
     blocks.push(
       { kind: 'paragraph', text: `${t('report.reasons')}${colon.trimEnd()}` },
       { kind: 'list', items: described.reasons },
     );
   }
-  if (tally.byGroup && Object.keys(tally.byGroup).length > 0) {
+  const groupRows: [string, MethodTally][] = [
+    ...Object.entries(tally?.byGroup ?? {}).map(([group, gt]): [string, MethodTally] => [
+      w.group(group as VoterGroup),
+      gt,
+    ]),
+    // The groups an anonymous vote pools, so the rows add up to the totals with no row under 3.
+    ...(tally?.otherGroups ? [[t('votes.results.otherGroups'), tally.otherGroups] as [string, MethodTally]] : []),
+  ];
+  if (groupRows.length > 0) {
     blocks.push({ kind: 'paragraph', text: `${t('votes.results.byGroup')}${colon.trimEnd()}` });
     blocks.push({
       kind: 'table',
       head: [t('votes.results.group'), t('report.result')],
-      rows: Object.entries(tally.byGroup).map(([group, groupTally]) => [
-        w.group(group as VoterGroup),
-        describeTally({ ...groupTally, quorum: null }, vote, w).summary,
-      ]),
+      rows: groupRows.map(([name, gt]) => [name, describeTally({ ...gt, quorum: null }, vote, w).summary]),
     });
   }
   return blocks;

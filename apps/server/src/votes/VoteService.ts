@@ -1,7 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { sha256 } from '../crypto/sha256.js';
 import type { Logger } from 'pino';
-import { can, isDraftFrozen, parseBallot, tallyVote, voteRecommendationIds } from '@roundtable/domain';
+import { can, isDraftFrozen, mayReadTally, parseBallot, tallyVote, voteRecommendationIds } from '@roundtable/domain';
 import {
   DEFAULT_DOTS_BUDGET,
   isSingleMotion,
@@ -195,19 +195,19 @@ export class VoteService {
     return updated;
   }
 
-  /** A vote as the role may see it (tally hidden until close for on_close votes). */
+  /** A vote as the role may see it (see mayReadTally: on_close tallies wait for the close). */
   async view(vote: VoteRecord, role: Role): Promise<VoteUpdated> {
     return this.shape(vote, await this.storage.listBallots(vote.id), role);
   }
 
   /** The view of already-loaded ballots, so one read serves every audience. */
   private shape(vote: VoteRecord, ballots: readonly BallotRecord[], role: Role): VoteUpdated {
-    const full = can(role, 'manageSession');
-    const visible = full || vote.results === 'live' || vote.status === 'closed';
     return {
       vote,
       turnout: ballots.length,
-      ...(visible ? { tally: tallyVote(vote, ballots, { includeReasons: full }) } : {}),
+      ...(mayReadTally(vote, role)
+        ? { tally: tallyVote(vote, ballots, { includeReasons: can(role, 'manageSession') }) }
+        : {}),
     };
   }
 

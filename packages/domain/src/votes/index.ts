@@ -6,4 +6,6 @@ export * from './tallyRanking.js';
 export * from './tallyDots.js';
 export * from './tallyVote.js';
 export * from './redactTally.js';
+export * from './suppressSmallGroups.js';
 export * from './turnout.js';
+export * from './tallyVisibility.js';

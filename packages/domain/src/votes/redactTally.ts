@@ -9,7 +9,7 @@ function withoutReasons<T extends MethodTally>(tally: T): T {
 
 /**
  * Shapes a tally for its audience. Reasons of objections and blocks stay only with
- * `includeReasons` (facilitators), and are always removed from `byGroup`, where a small
+ * `includeReasons` (facilitators), and are always removed from `byGroup` and `otherGroups`, where a small
  * group could tie a reason to a person. Lets the server tally once, with reasons, and
  * send each recipient a redacted copy. Returns a new object; never mutates `tally`.
  */
@@ -20,5 +20,6 @@ export function redactTally(tally: Tally, opts: { includeReasons: boolean }): Ta
       Object.entries(tally.byGroup).map(([group, groupTally]) => [group, withoutReasons(groupTally)]),
     );
   }
+  if (tally.otherGroups !== undefined) out.otherGroups = withoutReasons(tally.otherGroups);
   return out;
 }

@@ -9,9 +9,11 @@ import {
   type ScoreBallot,
   type Tally,
   type VoteDto,
+  type VoteStatus,
   type VoterGroup,
 } from '@roundtable/protocol';
 import { redactTally } from './redactTally.js';
+import { suppressSmallGroups } from './suppressSmallGroups.js';
 import { tallyApproval } from './tallyApproval.js';
 import { tallyConsent } from './tallyConsent.js';
 import { tallyDots } from './tallyDots.js';
@@ -25,9 +27,9 @@ export interface GroupedBallot {
 }
 
 /**
- * In an anonymous vote, a group with fewer ballots than this is left out of `byGroup`
- * (its ballots still count in the totals): a group of one or two would show how a
- * known person voted.
+ * In an anonymous vote, no row of the split (a group, or the groups left out taken together)
+ * holds fewer ballots than this: a group of one or two would show how a known person voted.
+ * See {@link suppressSmallGroups}.
  */
 export const ANONYMOUS_MIN_GROUP_SIZE = 3;
 
@@ -58,14 +60,22 @@ export function tallyMethod(vote: Pick<VoteDto, 'method' | 'options'>, ballots: 
 /**
  * The full tally of a vote: the method's tally, the quorum (null when the vote has none;
  * met once `ballots >= required`) and, when `vote.splitByGroup`, a method tally per group
- * that has ballots (in an anonymous vote, at least ANONYMOUS_MIN_GROUP_SIZE). Consent reasons are kept only with `includeReasons` (facilitators),
- * and never inside `byGroup`: there, a small group could tie a reason to a person.
+ * that has ballots. In an anonymous vote the split follows {@link suppressSmallGroups}: rows
+ * of at least ANONYMOUS_MIN_GROUP_SIZE ballots, the groups left out pooled in `otherGroups`,
+ * so that no arithmetic on totals and rows isolates fewer ballots than that; and only once
+ * the vote is closed (`byGroup` is empty while it is open). Consent reasons
+ * are kept only with `includeReasons` (facilitators), and never inside `byGroup` or
+ * `otherGroups`: there, a small group could tie a reason to a person.
  *
  * Method outcomes (`carried`, `outcome`, winners) ignore the quorum; a reader must check
  * `quorum.met` before presenting a result as a decision.
  */
 export function tallyVote(
-  vote: Pick<VoteDto, 'method' | 'options' | 'quorum' | 'splitByGroup'> & { anonymous?: boolean },
+  vote: Pick<VoteDto, 'method' | 'options' | 'quorum' | 'splitByGroup'> & {
+    anonymous?: boolean;
+    /** An anonymous vote with no status is taken as open: its split waits for the close. */
+    status?: VoteStatus;
+  },
   ballots: readonly GroupedBallot[],
   opts: { includeReasons: boolean },
 ): Tally {
@@ -77,13 +87,26 @@ export function tallyVote(
     ),
     quorum: vote.quorum === null ? null : { required: vote.quorum, met: ballots.length >= vote.quorum },
   };
-  if (vote.splitByGroup) {
-    const byGroup: NonNullable<Tally['byGroup']> = {};
-    for (const group of GROUP_ORDER) {
-      const inGroup = ballots.filter((b) => b.group === group).map((b) => b.ballot);
-      if (inGroup.length >= minGroupSize) byGroup[group] = tallyMethod(vote, inGroup);
+  if (vote.splitByGroup && vote.anonymous && vote.status !== 'closed') {
+    // A split that moves as ballots arrive can be differenced over time: the row that grew
+    // names the group of whoever just voted, and when a lone voter makes a shown group fold
+    // into otherGroups, otherGroups(after) − that row(before) is their ballot. One split,
+    // at the close, leaves nothing to difference.
+    tally.byGroup = {};
+  } else if (vote.splitByGroup) {
+    const inGroup = (group: VoterGroup) => ballots.filter((b) => b.group === group).map((b) => b.ballot);
+    const split = suppressSmallGroups(
+      GROUP_ORDER.map((g) => [g, inGroup(g).length]),
+      minGroupSize,
+    );
+    tally.byGroup = Object.fromEntries(split.shown.map((g) => [g, tallyMethod(vote, inGroup(g))]));
+    if (split.pooledRow) {
+      const pooled = new Set(split.pooled);
+      tally.otherGroups = tallyMethod(
+        vote,
+        ballots.filter((b) => pooled.has(b.group)).map((b) => b.ballot),
+      );
     }
-    tally.byGroup = byGroup;
   }
   return redactTally(tally, opts);
 }

@@ -62,8 +62,19 @@ function useColumns(vote: VoteDto): Column[] {
 
 const GROUP_ORDER: readonly VoterGroup[] = [...ORGANISATION_TYPES, 'unspecified'];
 
-/** The tally per stakeholder group, as a table that scrolls sideways on small screens. */
-export function GroupTable({ vote, byGroup }: { vote: VoteDto; byGroup: NonNullable<Tally['byGroup']> }) {
+/**
+ * The tally per stakeholder group, as a table that scrolls sideways on small screens. In an
+ * anonymous vote, `otherGroups` is the groups the server pooled so that no row is too small.
+ */
+export function GroupTable({
+  vote,
+  byGroup,
+  otherGroups,
+}: {
+  vote: VoteDto;
+  byGroup: NonNullable<Tally['byGroup']>;
+  otherGroups?: MethodTally | undefined;
+}) {
   const { t } = useTranslation();
   const id = useId();
   const columns = useColumns(vote);
@@ -79,7 +90,7 @@ export function GroupTable({ vote, byGroup }: { vote: VoteDto; byGroup: NonNulla
       {vote.anonymous && (
         <p className="hint">{t('votes.results.byGroupAnonymous', { count: ANONYMOUS_MIN_GROUP_SIZE })}</p>
       )}
-      {groups.length === 0 ? (
+      {groups.length === 0 && !otherGroups ? (
         <p>{t('votes.results.byGroupEmpty')}</p>
       ) : (
         // Focusable so keyboard users can scroll a wide table.
@@ -106,6 +117,14 @@ export function GroupTable({ vote, byGroup }: { vote: VoteDto; byGroup: NonNulla
                   ))}
                 </tr>
               ))}
+              {otherGroups && (
+                <tr data-testid="vote-groups-other">
+                  <th scope="row">{t('votes.results.otherGroups')}</th>
+                  {columns.map((c) => (
+                    <td key={c.key}>{c.cell(otherGroups)}</td>
+                  ))}
+                </tr>
+              )}
             </tbody>
           </table>
         </div>

@@ -193,7 +193,10 @@ export function VoteResults({ update, manages }: { update: VoteUpdated; manages:
     >
       <h4 id={`${id}-heading`}>{t(open ? 'votes.results.headingLive' : 'votes.results.headingFinal')}</h4>
       {!tally ? (
-        <p data-testid="vote-results-hidden">{t('votes.results.hidden')}</p>
+        <p data-testid="vote-results-hidden">
+          {/* The server withholds a secret on_close vote's running tally from facilitators too. */}
+          {t(manages && open && vote.anonymous ? 'votes.results.hiddenSecret' : 'votes.results.hidden')}
+        </p>
       ) : (
         <>
           {manages && open && vote.results === 'on_close' && (
@@ -210,7 +213,7 @@ export function VoteResults({ update, manages }: { update: VoteUpdated; manages:
               {t(open ? 'votes.results.quorumPending' : 'votes.results.quorumFailed', { count: tally.quorum.required })}
             </p>
           )}
-          {tally.byGroup && <GroupTable vote={vote} byGroup={tally.byGroup} />}
+          {tally.byGroup && <GroupTable vote={vote} byGroup={tally.byGroup} otherGroups={tally.otherGroups} />}
         </>
       )}
     </section>
