@@ -35,7 +35,11 @@ export function toMarkdown(blocks: readonly Block[]): string {
 /** HTML-escaped, after the text rule (no bidi override or control reaches the page either). */
 const html = (s: string) =>
   cleanText(s)
-    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 
 /** Self-contained: inline styles only, made to print well to PDF. */
 const STYLE = `
