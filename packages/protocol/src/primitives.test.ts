@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { multiLineText, singleLineText } from './primitives.js';
+import { cleanText, isCleanText, multiLineText, singleLineText } from './primitives.js';
 
 const line = singleLineText(1, 200);
 const lines = multiLineText(0, 1000);
@@ -46,5 +46,13 @@ describe('the text rule', () => {
   it('trims before checking the length', () => {
     expect(line.safeParse('   ').success).toBe(false);
     expect(line.parse('  Titre  ')).toBe('Titre');
+  });
+
+  it('cleans where it cannot refuse: line breaks normalised, refused characters removed, pairs kept', () => {
+    const dirty = 'un\r\ndeux\rtrois\u0000\u0085\u202e\u2066quatre\ud83d \udc4d fin 👍\tok';
+    const clean = cleanText(dirty);
+    expect(clean).toBe('un\ndeux\ntroisquatre  fin 👍\tok');
+    expect(isCleanText(clean)).toBe(true);
+    expect(cleanText(clean)).toBe(clean);
   });
 });

@@ -26,6 +26,8 @@ const FORBIDDEN_CHARACTERS =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: the text rule exists to refuse C0/C1 control characters
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const LINE_BREAK = /[\r\n]/;
+/** The same set, every occurrence, for `cleanText`. */
+const FORBIDDEN_CHARACTERS_ALL = new RegExp(FORBIDDEN_CHARACTERS.source, 'g');
 
 /** True when `s` holds none of the characters user-visible text refuses (see above). */
 export function isCleanText(s: string): boolean {
@@ -35,6 +37,16 @@ export function isCleanText(s: string): boolean {
 /** CRLF and lone CR (old Mac, some Windows paste paths) become LF, so texts compare equal. */
 export function normaliseLineBreaks(s: string): string {
   return s.replace(/\r\n?/g, '\n');
+}
+
+/**
+ * The text rule for paths that cannot refuse: a Yjs draft is merged character by character,
+ * so its plain text (what votes freeze and the report prints) is cleaned instead. Line breaks
+ * normalised, then every refused character (see FORBIDDEN_CHARACTERS) removed; the result
+ * always passes `isCleanText`. REST and socket.io bodies refuse instead (the schemas below).
+ */
+export function cleanText(s: string): string {
+  return normaliseLineBreaks(s).replace(FORBIDDEN_CHARACTERS_ALL, '');
 }
 
 /**

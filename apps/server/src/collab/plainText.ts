@@ -1,9 +1,15 @@
+import { cleanText } from '@roundtable/protocol';
 import * as Y from 'yjs';
 
 /**
  * Plain text of a ProseMirror-shaped XmlFragment: each textblock (an element
  * whose children are text) is one line; containers (lists, quotes) are walked.
  * api-v1: paragraphs joined by "\n".
+ *
+ * A Yjs update cannot be refused per character, so a client can type what REST refuses (CR,
+ * NUL, bidi overrides, lone surrogates). The text is cleaned here, with the protocol's one text
+ * rule, because this is what votes freeze (and hash) and what the report prints: a CR would
+ * otherwise start a new Markdown line outside the quote of the draft.
  */
 export function fragmentToPlainText(fragment: Y.XmlFragment): string {
   const lines: string[] = [];
@@ -20,7 +26,7 @@ export function fragmentToPlainText(fragment: Y.XmlFragment): string {
     }
   };
   walk(fragment);
-  return lines.join('\n');
+  return cleanText(lines.join('\n'));
 }
 
 /** The characters of a text node, without formatting marks (toString would render them as tags). */

@@ -1,36 +1,29 @@
+import { cleanText } from '@roundtable/protocol';
+import { escapeMarkdown, markdownBlock } from './escapeMarkdown.js';
 import type { Block } from './reportBlocks.js';
-
-/** Escapes what Markdown would read as markup in user text (titles, drafts, names). */
-const mdEscape = (s: string) => s.replace(/([\\`*_[\]<>|#])/g, '\\$1');
-const mdCell = (s: string) => mdEscape(s).replace(/\n/g, ' ');
 
 export function toMarkdown(blocks: readonly Block[]): string {
   const out: string[] = [];
   for (const b of blocks) {
     switch (b.kind) {
       case 'heading':
-        out.push(`${'#'.repeat(b.level)} ${mdEscape(b.text)}`);
+        out.push(`${'#'.repeat(b.level)} ${escapeMarkdown(b.text)}`);
         break;
       case 'paragraph':
-        out.push(mdEscape(b.text));
+        out.push(markdownBlock(b.text, ''));
         break;
       case 'list':
-        out.push(b.items.map((i) => `- ${mdEscape(i)}`).join('\n'));
+        out.push(b.items.map((i) => markdownBlock(i, '- ', '  ')).join('\n'));
         break;
       case 'quote':
-        out.push(
-          b.text
-            .split('\n')
-            .map((line) => `> ${mdEscape(line)}`)
-            .join('\n') || '>',
-        );
+        out.push(markdownBlock(b.text, '> '));
         break;
       case 'table':
         out.push(
           [
-            `| ${b.head.map(mdCell).join(' | ')} |`,
+            `| ${b.head.map(escapeMarkdown).join(' | ')} |`,
             `|${b.head.map(() => ' --- ').join('|')}|`,
-            ...b.rows.map((r) => `| ${r.map(mdCell).join(' | ')} |`),
+            ...b.rows.map((r) => `| ${r.map(escapeMarkdown).join(' | ')} |`),
           ].join('\n'),
         );
         break;
@@ -39,8 +32,14 @@ export function toMarkdown(blocks: readonly Block[]): string {
   return `${out.join('\n\n')}\n`;
 }
 
+/** HTML-escaped, after the text rule (no bidi override or control reaches the page either). */
 const html = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  cleanText(s)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 
 /** Self-contained: inline styles only, made to print well to PDF. */
 const STYLE = `

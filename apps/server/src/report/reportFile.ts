@@ -3,7 +3,7 @@ import { toHtml, toMarkdown } from './renderReport.js';
 import { reportWords } from './reportWords.js';
 import type { SessionReport } from './SessionReport.js';
 
-import type { ReportFormat } from '@roundtable/protocol';
+import { cleanText, type ReportFormat } from '@roundtable/protocol';
 
 export interface ReportFile {
   contentType: string;
@@ -30,11 +30,17 @@ function filenameFor(report: SessionReport, format: ReportFormat): string {
   return `roundtable-${slug}-${report.generatedAt.slice(0, 10)}.${format}`;
 }
 
+/**
+ * The text rule on every string of the JSON record too: what the stored data holds from before
+ * the rule (a draft frozen with a CR or a bidi override) leaves in the same form as in Markdown.
+ */
+const cleanStrings = (_key: string, value: unknown) => (typeof value === 'string' ? cleanText(value) : value);
+
 export function renderReportFile(report: SessionReport, format: ReportFormat): ReportFile {
   const words = reportWords(report.session.language);
   const body =
     format === 'json'
-      ? `${JSON.stringify(report, null, 2)}\n`
+      ? `${JSON.stringify(report, cleanStrings, 2)}\n`
       : format === 'md'
         ? toMarkdown(reportBlocks(report, words))
         : toHtml(
