@@ -13,7 +13,8 @@ import {
   api,
   appendParagraph,
   connectDoc,
-  connectSocket,
+  type connectSocket,
+  connectedSocket,
   emitAck,
   startTestServer,
   type TestServer,
@@ -38,12 +39,7 @@ afterAll(() => {
   for (const x of opened) x.close();
 });
 
-async function socketFor(t: TestServer, token: string): Promise<Sock> {
-  const socket = connectSocket(t.url, token, ['websocket']);
-  opened.push(socket);
-  await vi.waitFor(() => expect(socket.connected).toBe(true), { timeout: 10_000 });
-  return socket;
-}
+const socketFor = (t: TestServer, token: string): Promise<Sock> => connectedSocket(t.url, token, opened);
 
 async function intervision(t: TestServer) {
   const created = (

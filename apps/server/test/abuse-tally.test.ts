@@ -12,7 +12,8 @@ import type {
 } from '@roundtable/protocol';
 import {
   api,
-  connectSocket,
+  type connectSocket,
+  connectedSocket,
   createSessionFixture,
   emitAck,
   startTestServer,
@@ -40,12 +41,7 @@ afterAll(async () => {
 
 type Sock = ReturnType<typeof connectSocket>;
 const sockets: Sock[] = [];
-async function socketFor(token: string): Promise<Sock> {
-  const socket = connectSocket(t.url, token, ['websocket']);
-  sockets.push(socket);
-  await vi.waitFor(() => expect(socket.connected).toBe(true), { timeout: 15_000 });
-  return socket;
-}
+const socketFor = (token: string): Promise<Sock> => connectedSocket(t.url, token, sockets);
 afterAll(() => {
   for (const sk of sockets) sk.close();
 });

@@ -5,7 +5,8 @@ import {
   api,
   appendParagraph,
   connectDoc,
-  connectSocket,
+  type connectSocket,
+  connectedSocket,
   createSessionFixture,
   rawYjs,
   startTestServer,
@@ -25,12 +26,7 @@ const sockets: Sock[] = [];
 afterAll(() => {
   for (const x of sockets) x.close();
 });
-async function socketFor(token: string): Promise<Sock> {
-  const socket = connectSocket(t.url, token, ['websocket']);
-  sockets.push(socket);
-  await vi.waitFor(() => expect(socket.connected).toBe(true), { timeout: 10_000 });
-  return socket;
-}
+const socketFor = (token: string): Promise<Sock> => connectedSocket(t.url, token, sockets);
 const emit = (socket: Sock, event: string, payload: unknown = {}) =>
   (socket as unknown as { emitWithAck(e: string, p: unknown): Promise<Ack<{ state: MeetingState }>> }).emitWithAck(
     event,

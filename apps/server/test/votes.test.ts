@@ -9,7 +9,8 @@ import {
   emitAck,
   appendParagraph,
   connectDoc,
-  connectSocket,
+  type connectSocket,
+  connectedSocket,
   createSessionFixture,
   startTestServer,
   type SessionFixture,
@@ -29,12 +30,7 @@ afterAll(async () => {
 
 type Sock = ReturnType<typeof connectSocket>;
 const sockets: Sock[] = [];
-async function socketFor(token: string): Promise<Sock> {
-  const socket = connectSocket(t.url, token, ['websocket']);
-  sockets.push(socket);
-  await vi.waitFor(() => expect(socket.connected).toBe(true), { timeout: 15_000 });
-  return socket;
-}
+const socketFor = (token: string): Promise<Sock> => connectedSocket(t.url, token, sockets);
 afterAll(() => {
   for (const sk of sockets) sk.close();
 });

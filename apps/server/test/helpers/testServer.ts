@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
+import { expect, vi } from 'vitest';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
@@ -144,6 +145,21 @@ export function connectSocket(
   transports: ('polling' | 'websocket')[] = ['polling', 'websocket'],
 ): Socket<ServerToClientEvents, ClientToServerEvents> {
   return ioClient(url, { auth: token === undefined ? {} : { token }, transports, reconnection: false });
+}
+
+/**
+ * A websocket-only client of `url`, resolved once connected; it is pushed onto `opened` so
+ * the test file's afterAll closes it with the others.
+ */
+export async function connectedSocket(
+  url: string,
+  token: string,
+  opened: { close(): void }[],
+): Promise<ReturnType<typeof connectSocket>> {
+  const socket = connectSocket(url, token, ['websocket']);
+  opened.push(socket);
+  await vi.waitFor(() => expect(socket.connected).toBe(true), { timeout: 15_000 });
+  return socket;
 }
 
 /**
