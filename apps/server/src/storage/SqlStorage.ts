@@ -152,9 +152,14 @@ export class SqlStorage implements Storage {
   }
 
   async findRecommendation(id: string): Promise<RecommendationRecord | undefined> {
-    const [row] = await this.driver.rows(this.db.selectFrom('recommendations').selectAll().where('id', '=', id));
+    const [row] = await this.driver.rows(this.selectRecommendation({ id }));
     return row && toRecommendation(row);
   }
+
+  /** Compiled once: every Yjs join looks its document up here (see compileOnce). */
+  private readonly selectRecommendation = compileOnce(['id'], (p) =>
+    this.db.selectFrom('recommendations').selectAll().where('id', '=', p.id),
+  );
 
   async setRecommendationStatus(id: string, status: RecommendationStatus): Promise<void> {
     await this.driver.changes(this.db.updateTable('recommendations').set({ status }).where('id', '=', id));

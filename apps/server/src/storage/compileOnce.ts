@@ -10,11 +10,11 @@ const slot = (name: string) => `\u0000slot:${name}`;
  * `build` receives placeholders for the values that change from call to call; any other
  * value it binds (a constant like 'open') keeps the value it was compiled with.
  */
-export function compileOnce<K extends string>(
+export function compileOnce<K extends string, R>(
   names: readonly K[],
-  build: (slots: Record<K, never>) => Compilable<unknown>,
-): (values: Record<K, unknown>) => Compilable<unknown> {
-  let template: { compiled: CompiledQuery<unknown>; order: (K | { fixed: unknown })[] } | undefined;
+  build: (slots: Record<K, never>) => Compilable<R>,
+): (values: Record<K, unknown>) => Compilable<R> {
+  let template: { compiled: CompiledQuery<R>; order: (K | { fixed: unknown })[] } | undefined;
   const compileTemplate = () => {
     const slots = Object.fromEntries(names.map((n) => [n, slot(n)])) as Record<K, never>;
     const compiled = build(slots).compile();
