@@ -17,12 +17,14 @@ import {
   isCaseBringer,
   lowerHand,
   mayTakeFloor,
+  mayWriteMinutes,
   meetingStateFor,
   nextInQueue,
   raiseHand,
   setAgenda,
   setCaseBringer,
   setCurrentItem,
+  setMinuteTaker,
   setTurnLanguage,
   startTour,
   tourNext,
@@ -165,6 +167,14 @@ export class FacilitationService {
     return canPost(role, isCaseBringer(state, participantId), currentIntervisionPhase(state));
   }
 
+  /**
+   * May this person write the session's minutes now? Facilitators and the named
+   * minute-taker. Reads the cache: call ensureLoaded first.
+   */
+  canWriteMinutes(sessionId: string, participantId: string, role: Role): boolean {
+    return mayWriteMinutes(this.cache.get(sessionId), participantId, role);
+  }
+
   /** True once the facilitator erased the session's intervision notes (for good). */
   notesErased(sessionId: string): boolean {
     return (this.cache.get(sessionId)?.intervisionErasedAt ?? null) !== null;
@@ -277,6 +287,11 @@ export class FacilitationService {
       if (p.participantId === null) return setCaseBringer(state, null);
       const person = await this.participant(ctx.session.id, p.participantId);
       return setCaseBringer(state, { participantId: person.id, role: person.role });
+    },
+    'minutes:setTaker': async (state, p, ctx) => {
+      if (p.participantId === null) return setMinuteTaker(state, null);
+      const person = await this.participant(ctx.session.id, p.participantId);
+      return setMinuteTaker(state, { participantId: person.id, role: person.role });
     },
     // The documents are deleted once the state says erased (afterCommit, below).
     'intervision:erase': (state, _p, ctx) => ok(eraseIntervision(state, ctx.now)),

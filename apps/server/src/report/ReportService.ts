@@ -1,18 +1,35 @@
-import { mayReadTally, reportableSpeakingTime, tallyVote } from '@roundtable/domain';
+import { mayReadTally, minutesDocName, reportableSpeakingTime, tallyVote } from '@roundtable/domain';
+import type { DraftGate } from '../collab/DraftGate.js';
 import { toRecommendationDto, toSessionDto } from '../sessions/SessionService.js';
 import type { Storage } from '../storage/Storage.js';
-import type { ReportFormat } from '@roundtable/protocol';
+import type { RecommendationDto, ReportFormat, ReportLanguage } from '@roundtable/protocol';
 import { renderReportFile, type ReportFile } from './reportFile.js';
-import { buildSessionReport } from './SessionReport.js';
+import { buildSessionReport, type RecommendationText } from './SessionReport.js';
+import { REPORT_TIME_ZONE } from './reportWords.js';
 
 /** Loads a session's record from storage and renders it. */
 export class ReportService {
   constructor(
     private readonly storage: Storage,
+    /** Drafts and minutes, read as the server holds them (live document, else storage). */
+    private readonly docs: Pick<DraftGate, 'readText'>,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async render(sessionId: string, format: ReportFormat, includeParticipants: boolean): Promise<ReportFile> {
+  /**
+   * A recommendation's final text in each language it has. One draft today; language
+   * versions add an entry each here, and every renderer prints them all.
+   */
+  private async textsOf(recommendation: RecommendationDto): Promise<RecommendationText[]> {
+    return [{ language: null, text: await this.docs.readText(recommendation.id) }];
+  }
+
+  async render(
+    sessionId: string,
+    format: ReportFormat,
+    includeParticipants: boolean,
+    lang?: ReportLanguage,
+  ): Promise<ReportFile> {
     const session = await this.storage.getSession(sessionId);
     if (!session) throw new Error(`session ${sessionId} vanished`);
     const votes = await Promise.all(
@@ -33,7 +50,14 @@ export class ReportService {
       agenda: meeting?.agenda ?? [],
       speakingTime: meeting && meeting.speakingTime.turns > 0 ? reportableSpeakingTime(meeting.speakingTime) : null,
       session: toSessionDto(session),
-      recommendations: (await this.storage.listRecommendations(sessionId)).map(toRecommendationDto),
+      recommendations: await Promise.all(
+        (await this.storage.listRecommendations(sessionId)).map(async (row) => {
+          const recommendation = toRecommendationDto(row);
+          return { recommendation, texts: await this.textsOf(recommendation) };
+        }),
+      ),
+      minutes: await this.docs.readText(minutesDocName(sessionId)),
+      timeZone: REPORT_TIME_ZONE,
       votes,
       participants: (await this.storage.listParticipants(sessionId)).map((p) => ({
         name: p.name,
@@ -44,6 +68,6 @@ export class ReportService {
       includeParticipants,
       generatedAt: this.now().toISOString(),
     });
-    return renderReportFile(report, format);
+    return renderReportFile(report, format, lang);
   }
 }

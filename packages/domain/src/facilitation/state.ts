@@ -40,6 +40,7 @@ export function initialFacilitationState(sessionId: string): FacilitationState {
     tour: null,
     caseBringerId: null,
     intervisionErasedAt: null,
+    minuteTakerId: null,
     speakingTime: { totalMs: 0, turns: 0, byGroup: {}, byLanguage: {}, bySpeaker: [] },
   };
 }
