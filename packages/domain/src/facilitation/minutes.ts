@@ -21,7 +21,11 @@ export function parseMinutesDocName(docName: string): string | null {
 }
 
 /** Facilitators write the minutes, and the named minute-taker; everyone else reads them. */
-export function mayWriteMinutes(state: FacilitationState | undefined, participantId: string, role: Role): boolean {
+export function mayWriteMinutes(
+  state: Pick<FacilitationState, 'minuteTakerId'> | undefined,
+  participantId: string,
+  role: Role,
+): boolean {
   if (role === 'facilitator') return true;
   return role === 'participant' && state?.minuteTakerId != null && state.minuteTakerId === participantId;
 }

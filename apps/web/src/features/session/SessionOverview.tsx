@@ -3,6 +3,7 @@ import { can } from '@roundtable/domain';
 import { AgendaPanel } from '../agenda/AgendaPanel';
 import { IntervisionPanel } from '../intervision/IntervisionPanel';
 import { hasIntervision } from '../meeting/meetingView';
+import { MinutesPanel } from '../minutes/MinutesPanel';
 import { SpeakingTimePanel } from '../queue/SpeakingTimePanel';
 import { TourPanel } from '../queue/TourPanel';
 import { ReportDownloads } from '../report/ReportDownloads';
@@ -43,7 +44,12 @@ export function SessionOverview() {
           themes={snapshot?.session.themes ?? []}
           onAdded={addRecommendation}
         />
-        <ReportDownloads sessionId={credentials.sessionId} token={credentials.token} />
+        <MinutesPanel />
+        <ReportDownloads
+          sessionId={credentials.sessionId}
+          token={credentials.token}
+          language={snapshot?.session.language}
+        />
         <FacilitatorPanel
           sessionId={credentials.sessionId}
           codes={snapshot?.codes}
@@ -60,6 +66,7 @@ export function SessionOverview() {
         {intervision}
         {recommendationList}
         <AgendaPanel />
+        <MinutesPanel />
       </>
     );
   }
@@ -70,6 +77,7 @@ export function SessionOverview() {
       {recommendationList}
       {votes}
       <AgendaPanel />
+      <MinutesPanel />
     </>
   );
 }
