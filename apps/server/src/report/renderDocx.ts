@@ -32,7 +32,15 @@ const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
 function runs(text: string, lang: string, bold = false): TextRun[] {
   return cleanText(text)
     .split('\n')
-    .map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : 0, bold, language: { value: lang } }));
+    .map(
+      (line, i) =>
+        new TextRun({
+          text: line,
+          ...(i > 0 ? { break: 1 } : {}),
+          ...(bold ? { bold } : {}),
+          language: { value: lang },
+        }),
+    );
 }
 
 function table(head: string[], rows: string[][], lang: string): Table {
