@@ -323,3 +323,49 @@ describe('Markdown and HTML from the same model', () => {
     expect(html).not.toContain('<w:t>');
   });
 });
+
+describe('public summary', () => {
+  const summary = (key: string, extra = '') =>
+    fetch(`${t.url}/api/public/sessions/${s.sessionId}/summary?key=${encodeURIComponent(key)}${extra}`);
+
+  it('is read without a token while published, with no names, minutes or reasons', async () => {
+    const fac = await connectedSocket(t.url, s.facilitator.token, opened);
+    const par = await connectedSocket(t.url, s.participant.token, opened);
+    const refused = await emitAck(par, 'summary:publish', { published: true });
+    expect(refused.ok || refused.error.code).toBe('forbidden');
+    expect((await summary('x'.repeat(24))).status).toBe(404);
+
+    const published = await emitAck<{ state: MeetingState }>(fac, 'summary:publish', { published: true });
+    if (!published.ok) throw new Error(published.error.message);
+    const key = published.state.publicSummaryKey!;
+    expect(key).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    // Publishing again keeps the key (the QR code on the wall stays valid).
+    const again = await emitAck<{ state: MeetingState }>(fac, 'summary:publish', { published: true });
+    expect(again.ok && again.state.publicSummaryKey).toBe(key);
+
+    const res = await summary(key, '&lang=fr+nl');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const html = await res.text();
+    expect(html).toContain('Synthèse publique — Table ronde logement');
+    expect(html).toContain('Openbare samenvatting — Table ronde logement');
+    expect(html).toContain('Réserver 20 % des logements sociaux');
+    expect(html).toContain('Adoptée');
+    for (const secret of ['Anne', 'Bram', 'Dirk', 'Chloé', 'Quorum atteint', 'Procès-verbal', 'Temps de parole']) {
+      expect(html, secret).not.toContain(secret);
+    }
+    // A wrong key of the right length, a key too long, another session's id: the same 404.
+    expect((await summary(`${key.slice(0, -1)}${key.endsWith('A') ? 'B' : 'A'}`)).status).toBe(404);
+    expect((await summary('k'.repeat(65))).status).toBe(400);
+    const other = await fetch(`${t.url}/api/public/sessions/nope/summary?key=${key}`);
+    expect(other.status).toBe(404);
+
+    // Withdrawn: the key stops working, and publishing again gives a new one.
+    const withdrawn = await emitAck<{ state: MeetingState }>(fac, 'summary:publish', { published: false });
+    expect(withdrawn.ok && withdrawn.state.publicSummaryKey).toBeNull();
+    expect((await summary(key)).status).toBe(404);
+    const renewed = await emitAck<{ state: MeetingState }>(fac, 'summary:publish', { published: true });
+    expect(renewed.ok && renewed.state.publicSummaryKey).not.toBe(key);
+  });
+});

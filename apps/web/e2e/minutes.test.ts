@@ -87,5 +87,23 @@ describe('minutes and report downloads in the browser', () => {
       expect(head).toBe(format === 'pdf' ? '%PDF' : 'PK\u0003\u0004');
     }
     await shot(facilitator, 'facilitator');
+
+    // The facilitator publishes the public summary: the projector shows its QR code, and the
+    // link opens without any token, with no names in it.
+    const summary = facilitator.getByTestId('public-summary');
+    await summary.getByTestId('public-summary-toggle').click();
+    const link = summary.getByTestId('public-summary-link');
+    const href = (await link.getAttribute('href'))!;
+    const sessionId = new URL(facilitator.url()).pathname.split('/')[2]!;
+    const screen = await facilitator.context().newPage();
+    await screen.goto(`${server.url}/s/${sessionId}/screen`);
+    await screen.getByTestId('screen-summary-qr').waitFor();
+    await screen.screenshot({ path: join(OUTPUT_DIR, 'minutes-projector-summary.png') });
+    const page = await (await fetch(href)).text();
+    expect(page).toContain('Synthèse publique — Table ronde logement');
+    for (const name of ['Anne', 'Dirk', 'Bram', 'De sessie begint']) expect(page).not.toContain(name);
+    await summary.getByTestId('public-summary-toggle').click();
+    await screen.getByTestId('screen-summary').waitFor({ state: 'detached' });
+    expect((await fetch(href)).status).toBe(404);
   });
 });

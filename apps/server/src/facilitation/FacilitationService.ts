@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import {
   applyTemplate,
@@ -25,6 +25,7 @@ import {
   setCaseBringer,
   setCurrentItem,
   setMinuteTaker,
+  setSummaryPublished,
   setTurnLanguage,
   startTour,
   tourNext,
@@ -293,6 +294,9 @@ export class FacilitationService {
       const person = await this.participant(ctx.session.id, p.participantId);
       return setMinuteTaker(state, { participantId: person.id, role: person.role });
     },
+    // 18 random bytes: a key nobody guesses; base64url (24 chars) fits publicSummaryKey's pattern.
+    'summary:publish': (state, p) =>
+      setSummaryPublished(state, p.published, () => randomBytes(18).toString('base64url')),
     // The documents are deleted once the state says erased (afterCommit, below).
     'intervision:erase': (state, _p, ctx) => ok(eraseIntervision(state, ctx.now)),
   };

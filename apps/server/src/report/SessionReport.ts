@@ -46,9 +46,13 @@ export interface ReportRecommendation {
   votes: ReportVote[];
 }
 
+/** Who a record is for: the facilitator's full record, or the public summary (no names). */
+export type ReportAudience = 'facilitator' | 'public';
+
 export interface SessionReport {
   format: 'roundtable-report';
   version: 2;
+  audience: ReportAudience;
   generatedAt: string;
   /** The IANA zone every date of the rendered report is written in (and says it is). */
   timeZone: string;
@@ -63,8 +67,11 @@ export interface SessionReport {
    */
   /** Sums per group and language only: no per-person times in the record. */
   speakingTime: Omit<SpeakingTime, 'bySpeaker'> | null;
-  /** The minutes document's plain text (paragraphs joined by LF); empty when none was written. */
-  minutes: string;
+  /**
+   * The minutes document's plain text (paragraphs joined by LF), empty when none was
+   * written; null in the public summary, which has no minutes section.
+   */
+  minutes: string | null;
   attendance: {
     total: number;
     byRole: Record<Role, number>;
@@ -83,8 +90,9 @@ export interface ReportInput {
   generatedAt: string;
   agenda: AgendaItem[];
   speakingTime: Omit<SpeakingTime, 'bySpeaker'> | null;
-  minutes: string;
+  minutes: string | null;
   timeZone: string;
+  audience: ReportAudience;
 }
 
 /** Assembles the record of a session from its stored parts. Pure: the caller loads them. */
@@ -120,6 +128,7 @@ export function buildSessionReport(input: ReportInput): SessionReport {
   return {
     format: 'roundtable-report',
     version: 2,
+    audience: input.audience,
     generatedAt: input.generatedAt,
     timeZone: input.timeZone,
     session: input.session,

@@ -102,7 +102,11 @@ export function reportBlocks(report: SessionReport, w: ReportWords): Block[] {
   const { t, word, colon } = w;
   const s = report.session;
   const blocks: Block[] = [
-    { kind: 'heading', level: 1, text: `${t('report.heading')} — ${s.title}` },
+    {
+      kind: 'heading',
+      level: 1,
+      text: `${t(report.audience === 'public' ? 'report.publicSummary.heading' : 'report.heading')} — ${s.title}`,
+    },
     { kind: 'heading', level: 2, text: t('report.session') },
     {
       kind: 'list',
@@ -211,9 +215,10 @@ export function reportBlocks(report: SessionReport, w: ReportWords): Block[] {
     );
   }
 
+  if (report.minutes === null) return blocks;
   blocks.push({ kind: 'heading', level: 2, text: t('report.minutesHeading') });
   const minutes = report.minutes
-    .split(/\n{2,}|\n/)
+    .split('\n')
     .map((p) => p.trim())
     .filter((p) => p !== '');
   if (minutes.length === 0) blocks.push({ kind: 'paragraph', text: t('report.noMinutes') });

@@ -56,7 +56,8 @@ export async function renderReportFile(
   });
   if (format === 'json') return file(`${JSON.stringify(report, cleanStrings, 2)}\n`);
   const columns = reportColumns(report, languages);
-  const title = columns.map((c) => `${c.words.t('report.heading')} — ${report.session.title}`).join(' / ');
+  const heading = report.audience === 'public' ? 'report.publicSummary.heading' : 'report.heading';
+  const title = columns.map((c) => `${c.words.t(heading)} — ${report.session.title}`).join(' / ');
   switch (format) {
     case 'md':
       return file(toMarkdown(columns));

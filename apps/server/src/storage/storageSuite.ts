@@ -195,6 +195,7 @@ export function describeStorage(name: string, make: () => Promise<{ storage: Sto
         tour: null,
         caseBringerId: null,
         minuteTakerId: null,
+        publicSummaryKey: null,
         intervisionErasedAt: null,
         speakingTime: { totalMs: 0, turns: 0, byGroup: {}, byLanguage: {}, bySpeaker: [] },
       };

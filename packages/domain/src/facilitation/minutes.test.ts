@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { mayWriteMinutes, minutesDocName, parseMinutesDocName, setMinuteTaker } from './minutes.js';
+import {
+  mayWriteMinutes,
+  minutesDocName,
+  parseMinutesDocName,
+  setMinuteTaker,
+  setSummaryPublished,
+} from './minutes.js';
 import { initialFacilitationState } from './state.js';
 
 describe('minutes', () => {
@@ -32,5 +38,24 @@ describe('minutes', () => {
     expect(setMinuteTaker(state, { participantId: 'f1', role: 'facilitator' }).ok).toBe(false);
     const same = setMinuteTaker(state, null);
     expect(same.ok && same.state).toBe(state);
+  });
+});
+
+describe('public summary', () => {
+  const state = initialFacilitationState('s1');
+  let n = 0;
+  const newKey = () => `key-${++n}-abcdefghijklmnop`;
+
+  it('publishes under a new key, keeps it while published, forgets it when withdrawn', () => {
+    const published = setSummaryPublished(state, true, newKey);
+    if (!published.ok) throw new Error('refused');
+    const key = published.state.publicSummaryKey;
+    expect(key).toBe('key-1-abcdefghijklmnop');
+    const again = setSummaryPublished(published.state, true, newKey);
+    expect(again.ok && again.state).toBe(published.state);
+    const withdrawn = setSummaryPublished(published.state, false, newKey);
+    expect(withdrawn.ok && withdrawn.state.publicSummaryKey).toBeNull();
+    const renewed = withdrawn.ok ? setSummaryPublished(withdrawn.state, true, newKey) : withdrawn;
+    expect(renewed.ok && renewed.state.publicSummaryKey).not.toBe(key);
   });
 });

@@ -40,3 +40,17 @@ export function setMinuteTaker(
   const minuteTakerId = candidate?.participantId ?? null;
   return minuteTakerId === state.minuteTakerId ? ok(state) : ok({ ...state, minuteTakerId });
 }
+
+/**
+ * Publishes the public summary under a new key (`newKey`, random, made by the caller), or
+ * keeps the key already published; unpublishing forgets it, so a later publication gets a
+ * new one and an old QR code stops working.
+ */
+export function setSummaryPublished(
+  state: FacilitationState,
+  published: boolean,
+  newKey: () => string,
+): FacilitationResult {
+  if (published === (state.publicSummaryKey !== null)) return ok(state);
+  return ok({ ...state, publicSummaryKey: published ? newKey() : null });
+}

@@ -41,6 +41,7 @@ export function initialFacilitationState(sessionId: string): FacilitationState {
     caseBringerId: null,
     intervisionErasedAt: null,
     minuteTakerId: null,
+    publicSummaryKey: null,
     speakingTime: { totalMs: 0, turns: 0, byGroup: {}, byLanguage: {}, bySpeaker: [] },
   };
 }

@@ -6,6 +6,7 @@ import { hasIntervision } from '../meeting/meetingView';
 import { MinutesPanel } from '../minutes/MinutesPanel';
 import { SpeakingTimePanel } from '../queue/SpeakingTimePanel';
 import { TourPanel } from '../queue/TourPanel';
+import { PublicSummary } from '../report/PublicSummary';
 import { ReportDownloads } from '../report/ReportDownloads';
 import { useDocumentTitle } from '../shell/useDocumentTitle';
 import { OpenVoteDisclosure } from '../votes/OpenVoteDisclosure';
@@ -50,6 +51,7 @@ export function SessionOverview() {
           token={credentials.token}
           language={snapshot?.session.language}
         />
+        <PublicSummary />
         <FacilitatorPanel
           sessionId={credentials.sessionId}
           codes={snapshot?.codes}
