@@ -119,7 +119,18 @@ export async function toDocx(columns: readonly ReportColumn[], title: string): P
   const doc = new Document({
     title: cleanText(title).replace(/\n/g, ' '),
     creator: 'Roundtable',
-    styles: { default: { document: { run: { font: 'Calibri', size: 22, language: { value: first.locale } } } } },
+    styles: {
+      default: {
+        document: {
+          run: { font: 'Calibri', size: 22, language: { value: first.locale } },
+          paragraph: { spacing: { after: 80 } },
+        },
+        heading1: { paragraph: { spacing: { after: 160 } } },
+        heading2: { paragraph: { spacing: { before: 320, after: 120 } } },
+        heading3: { paragraph: { spacing: { before: 200, after: 80 } } },
+        heading4: { paragraph: { spacing: { before: 160, after: 60 } } },
+      },
+    },
     sections: [{ children }],
   });
   return Packer.toBuffer(doc);
