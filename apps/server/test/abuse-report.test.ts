@@ -118,14 +118,16 @@ describe('abuse: rewriting the report', () => {
     const lines = linesOf(md);
     expect(md).not.toContain('\r');
     expect(lines.filter((l) => /^# Injected|^#+ Forged|^#+ Question|^#+ x/.test(l))).toEqual([]);
-    // Only the headings the report makes: one title; recommendations, other votes, agenda,
-    // attendance (no speaking time: nobody spoke).
+    // Only the headings the report makes: one title; session, attendance, agenda,
+    // recommendations, other votes, minutes (no speaking time: nobody spoke).
     expect(lines.filter((l) => l.startsWith('# '))).toHaveLength(1);
     expect(lines.filter((l) => l.startsWith('## '))).toEqual([
+      '## Séance',
+      '## Présences',
+      '## Ordre du jour',
       '## Recommandations',
       '## Autres votes',
-      '## Ordre du jour',
-      '## Présences',
+      '## Procès-verbal',
     ]);
     // No fence opens anywhere, nor inside the quote; no line escapes the quote of the draft.
     expect(lines.filter((l) => /^(>\s*)*\s*(`{3,}|~{3,})/.test(l))).toEqual([]);
@@ -139,11 +141,11 @@ describe('abuse: rewriting the report', () => {
     ]);
     expect(lines[quoteStart + 4]).toBe('');
     // The reason's second line stays inside its list item, escaped.
-    expect(md).toMatch(/\n- objection\u202f: Trop vague\n {2}\\#\\# Forged\n {2}\\- \\\[x\\\] done\n/);
+    expect(md).toMatch(/\n- Objection\u202f: Trop vague\n {2}\\#\\# Forged\n {2}\\- \\\[x\\\] done\n/);
     expect(md).toContain('#### \\~\\~\\~ Clôture \\# x');
     expect(md).toContain('### \\#\\# Question \\~\\~\\~ forgée ?');
-    expect(md).toContain('- \\`\\`\\`js fence \\#\\# agenda (discussion, 10 min)');
-    expect(md).toContain('| \\# Mallory \\| \\~\\~\\~ | \\<b\\>Org\\</b\\> \\| \\[lien\\](http://x) | participant·e |');
+    expect(md).toContain('- \\`\\`\\`js fence \\#\\# agenda (Discussion, 10 min)');
+    expect(md).toContain('| \\# Mallory \\| \\~\\~\\~ | \\<b\\>Org\\</b\\> \\| \\[lien\\](http://x) | Participant·e |');
     expect(md).not.toContain(RLO);
     expect(md).not.toContain('\u0000');
     expect(md).not.toMatch(LONE_SURROGATE);

@@ -194,7 +194,7 @@ describe('anonymous tallies under subtraction', () => {
     const md = await fetch(`${t.url}/api/sessions/${s.sessionId}/report?format=md`, {
       headers: { authorization: `Bearer ${s.facilitator.token}` },
     });
-    expect(await md.text()).toContain("| Autres types d'organisation, ensemble | pour 1 · contre 2 · abstention 1");
+    expect(await md.text()).toContain("| Autres types d'organisation, ensemble | Pour 1 · Contre 2 · Abstention 1");
   });
 
   it('shows a facilitator only the turnout of an open anonymous on_close vote, ballot after ballot', async () => {

@@ -64,7 +64,7 @@ describe('session report', () => {
   it('is for facilitators only', async () => {
     expect((await report('md', s.participant.token)).status).toBe(403);
     expect((await report('md', s.observer.token)).status).toBe(403);
-    expect((await report('pdf')).status).toBe(400);
+    expect((await report('xls')).status).toBe(400);
   });
 
   it('gives the Markdown record in the session language: frozen text, tally, outcome, attendance by type', async () => {
@@ -74,12 +74,12 @@ describe('session report', () => {
     const md = await res.text();
     expect(md).toContain('# Rapport — Table ronde logement');
     expect(md).toContain('#### Accès au logement');
-    expect(md).toContain('Statut\u202f: adoptée');
+    expect(md).toContain('Décision\u202f: Adoptée');
     expect(md).toContain('> Réserver 20 % des logements sociaux \\<script\\>alert(1)\\</script\\>');
-    expect(md).toContain('Résultat\u202f: pour 1 · contre 0 · abstention 0 — majorité pour');
+    expect(md).toContain('Résultat\u202f: Pour 1 · Contre 0 · Abstention 0 — majorité pour');
     expect(md).toContain('Bulletins\u202f: 1');
     // Attendance by role, no names unless asked.
-    expect(md).toMatch(/\| participant·e \| 1 \|/);
+    expect(md).toMatch(/\| Participant·e \| 1 \|/);
     expect(md).not.toContain('Bram');
     expect(await (await report('md', undefined, '&participants=1')).text()).toContain('| Bram |');
   });
@@ -101,9 +101,9 @@ describe('session report', () => {
     }
     const md = await (await report('md')).text();
     expect(md).toContain('## Ordre du jour');
-    expect(md).toContain('- Tour de table (discussion, 30 min)');
+    expect(md).toContain('- Tour de table (Discussion, 30 min)');
     expect(md).toContain('## Temps de parole');
-    expect(md).toMatch(/\| non précisé \| 0\.\d min \(100 %\) \|/);
+    expect(md).toMatch(/\| Non précisé \| 0 min 0\d s \(100 %\) \|/);
   });
 
   it('renders self-contained HTML with escaped user text', async () => {

@@ -293,6 +293,20 @@ const stateShape = {
    * the server refuses their documents from then on, so no client can bring them back.
    */
   intervisionErasedAt: ServerMs.nullable().default(null),
+  /**
+   * Who besides the facilitators writes the minutes document (`minutes-<sessionId>`), or
+   * null. A participant; everyone else reads the minutes only.
+   */
+  minuteTakerId: Id.nullable().default(null),
+  /**
+   * The key of the public summary while the facilitator publishes one, else null: anyone
+   * holding it may read the session's summary (no names) without a token.
+   */
+  publicSummaryKey: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,64}$/)
+    .nullable()
+    .default(null),
 };
 
 /**
@@ -348,6 +362,10 @@ export const TourStartPayload = z.strictObject({
 export const TourRecallPayload = z.strictObject({ participantId: Id });
 /** null clears the role. */
 export const IntervisionSetCaseBringerPayload = z.strictObject({ participantId: Id.nullable() });
+/** null: the facilitators write the minutes alone. */
+export const MinutesSetTakerPayload = z.strictObject({ participantId: Id.nullable() });
+/** true publishes the public summary (a new key if none), false withdraws it (the key is forgotten). */
+export const SummaryPublishPayload = z.strictObject({ published: z.boolean() });
 /** Erasing is final, so the client must say so explicitly. */
 export const IntervisionErasePayload = z.strictObject({ confirm: z.literal(true) });
 
@@ -363,6 +381,8 @@ export type TourStartPayload = z.infer<typeof TourStartPayload>;
 export type TourRecallPayload = z.infer<typeof TourRecallPayload>;
 export type IntervisionSetCaseBringerPayload = z.infer<typeof IntervisionSetCaseBringerPayload>;
 export type IntervisionErasePayload = z.infer<typeof IntervisionErasePayload>;
+export type MinutesSetTakerPayload = z.infer<typeof MinutesSetTakerPayload>;
+export type SummaryPublishPayload = z.infer<typeof SummaryPublishPayload>;
 
 /**
  * Who may send an event. `anyone`: observers too (reading the meeting, e.g. to time the
@@ -413,6 +433,10 @@ export const FACILITATION_EVENTS = {
   'intervision:setCaseBringer': { payload: IntervisionSetCaseBringerPayload, sender: 'facilitator' },
   /** Deletes every intervision notes document of the session for good. */
   'intervision:erase': { payload: IntervisionErasePayload, sender: 'facilitator' },
+  /** Names (or with null, clears) the participant who writes the minutes with the facilitators. */
+  'minutes:setTaker': { payload: MinutesSetTakerPayload, sender: 'facilitator' },
+  /** Publishes or withdraws the read-only public summary (the projector shows its QR code). */
+  'summary:publish': { payload: SummaryPublishPayload, sender: 'facilitator' },
 } as const satisfies Record<string, { payload: z.ZodType; sender: FacilitationSender }>;
 export type FacilitationEvent = keyof typeof FACILITATION_EVENTS;
 export const FACILITATION_EVENT_NAMES = Object.keys(FACILITATION_EVENTS) as FacilitationEvent[];

@@ -75,9 +75,17 @@ export const multiLineText = (min: number, max: number) =>
 export const DRAFT_BODY_FIELD = 'body';
 
 /** Formats the session report is downloaded in. */
-export const REPORT_FORMATS = ['md', 'html', 'json'] as const;
+export const REPORT_FORMATS = ['md', 'html', 'docx', 'pdf', 'json'] as const;
 export const ReportFormat = z.enum(REPORT_FORMATS);
 export type ReportFormat = z.infer<typeof ReportFormat>;
+
+/**
+ * Languages a report is written in: one of the session languages, or `fr+nl`, French and
+ * Dutch side by side (two columns in HTML, DOCX and PDF; one after the other in Markdown).
+ */
+export const REPORT_LANGUAGES = ['fr', 'nl', 'en', 'fr+nl'] as const;
+export const ReportLanguage = z.enum(REPORT_LANGUAGES);
+export type ReportLanguage = z.infer<typeof ReportLanguage>;
 
 /**
  * Close codes of the Yjs websocket. 4000-4999 are free for applications;

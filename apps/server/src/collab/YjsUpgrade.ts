@@ -2,12 +2,12 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Logger } from 'pino';
-import { can, parseIntervisionNotesDocName, TokenBucket } from '@roundtable/domain';
+import { can, parseIntervisionNotesDocName, parseMinutesDocName, TokenBucket } from '@roundtable/domain';
 import { MAX_YJS_MESSAGE_BYTES, YJS_CLOSE, YJS_CLOSE_REASON, YJS_MESSAGE_RATE, type Role } from '@roundtable/protocol';
 import type { TokenService } from '../auth/tokens.js';
 import type { Storage } from '../storage/Storage.js';
 import type { CollabConnection, DocRoom } from './DocRoom.js';
-import type { DocRegistry } from './DocRegistry.js';
+import type { CanPost, DocRegistry } from './DocRegistry.js';
 import { encodeAwareness, MESSAGE_AWARENESS } from './yMessages.js';
 
 /** Path prefix of the Yjs endpoint: /yjs/<docName>. */
@@ -37,6 +37,12 @@ export interface NotesPolicy {
   isErased(sessionId: string): boolean;
 }
 
+/** Who may write a session's minutes now (facilitators and the named minute-taker). */
+export interface MinutesPolicy {
+  prepare(sessionId: string): Promise<void>;
+  canPost(sessionId: string, participantId: string, role: Role): boolean;
+}
+
 export interface CollabTuning {
   /** Defaults to KEEPALIVE_INTERVAL_MS. */
   keepaliveMs?: number;
@@ -49,6 +55,7 @@ export interface YjsUpgradeDeps {
   storage: Storage;
   tokens: TokenService;
   notes: NotesPolicy;
+  minutes: MinutesPolicy;
   log: Logger;
 }
 
@@ -63,17 +70,19 @@ export class YjsUpgrade {
   private readonly storage: Storage;
   private readonly tokens: TokenService;
   private readonly notes: NotesPolicy;
+  private readonly minutes: MinutesPolicy;
   private readonly log: Logger;
   private readonly alive = new WeakSet<WebSocket>();
   private readonly pinger: NodeJS.Timeout;
   private readonly keepalive: NodeJS.Timeout;
   private closing = false;
 
-  constructor({ docs, storage, tokens, notes, log }: YjsUpgradeDeps, tuning: CollabTuning = {}) {
+  constructor({ docs, storage, tokens, notes, minutes, log }: YjsUpgradeDeps, tuning: CollabTuning = {}) {
     this.docs = docs;
     this.storage = storage;
     this.tokens = tokens;
     this.notes = notes;
+    this.minutes = minutes;
     this.log = log;
     this.pinger = setInterval(() => this.pingAll(), PING_INTERVAL_MS);
     this.pinger.unref();
@@ -151,7 +160,15 @@ export class YjsUpgrade {
 
     let room: DocRoom;
     const notes = parseIntervisionNotesDocName(docName);
+    const minutesOf = parseMinutesDocName(docName);
+    // Asked on every frame, so naming or changing the minute-taker applies at once.
+    const canPost: CanPost | undefined = notes
+      ? (conn) => this.notes.canPost(notes.sessionId, conn.participantId, conn.role)
+      : minutesOf
+        ? (conn) => this.minutes.canPost(minutesOf, conn.participantId, conn.role)
+        : undefined;
     try {
+      if (minutesOf) await this.minutes.prepare(owner);
       if (notes) {
         await this.notes.prepare(owner);
         if (this.notes.isErased(owner)) {
@@ -159,11 +176,7 @@ export class YjsUpgrade {
           return;
         }
       }
-      room = await this.docs.open(
-        docName,
-        owner,
-        notes ? (conn) => this.notes.canPost(notes.sessionId, conn.participantId, conn.role) : undefined,
-      );
+      room = await this.docs.open(docName, owner, canPost);
     } catch (err) {
       this.log.error({ err, docName }, 'loading document failed');
       ws.close(YJS_CLOSE.goingAway, YJS_CLOSE_REASON.documentUnavailable);
@@ -209,6 +222,8 @@ export class YjsUpgrade {
     if (!DOC_NAME.test(docName)) return undefined;
     const notes = parseIntervisionNotesDocName(docName);
     if (notes) return (await this.storage.getSession(notes.sessionId))?.id;
+    const minutesOf = parseMinutesDocName(docName);
+    if (minutesOf) return (await this.storage.getSession(minutesOf))?.id;
     return (await this.storage.findRecommendation(docName))?.sessionId;
   }
 

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import {
   applyTemplate,
@@ -17,12 +17,15 @@ import {
   isCaseBringer,
   lowerHand,
   mayTakeFloor,
+  mayWriteMinutes,
   meetingStateFor,
   nextInQueue,
   raiseHand,
   setAgenda,
   setCaseBringer,
   setCurrentItem,
+  setMinuteTaker,
+  setSummaryPublished,
   setTurnLanguage,
   startTour,
   tourNext,
@@ -165,6 +168,14 @@ export class FacilitationService {
     return canPost(role, isCaseBringer(state, participantId), currentIntervisionPhase(state));
   }
 
+  /**
+   * May this person write the session's minutes now? Facilitators and the named
+   * minute-taker. Reads the cache: call ensureLoaded first.
+   */
+  canWriteMinutes(sessionId: string, participantId: string, role: Role): boolean {
+    return mayWriteMinutes(this.cache.get(sessionId), participantId, role);
+  }
+
   /** True once the facilitator erased the session's intervision notes (for good). */
   notesErased(sessionId: string): boolean {
     return (this.cache.get(sessionId)?.intervisionErasedAt ?? null) !== null;
@@ -278,6 +289,14 @@ export class FacilitationService {
       const person = await this.participant(ctx.session.id, p.participantId);
       return setCaseBringer(state, { participantId: person.id, role: person.role });
     },
+    'minutes:setTaker': async (state, p, ctx) => {
+      if (p.participantId === null) return setMinuteTaker(state, null);
+      const person = await this.participant(ctx.session.id, p.participantId);
+      return setMinuteTaker(state, { participantId: person.id, role: person.role });
+    },
+    // 18 random bytes: a key nobody guesses; base64url (24 chars) fits publicSummaryKey's pattern.
+    'summary:publish': (state, p) =>
+      setSummaryPublished(state, p.published, () => randomBytes(18).toString('base64url')),
     // The documents are deleted once the state says erased (afterCommit, below).
     'intervision:erase': (state, _p, ctx) => ok(eraseIntervision(state, ctx.now)),
   };

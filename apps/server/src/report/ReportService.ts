@@ -1,20 +1,58 @@
-import { mayReadTally, reportableSpeakingTime, tallyVote } from '@roundtable/domain';
+import { timingSafeEqual } from 'node:crypto';
+import { mayReadTally, minutesDocName, reportableSpeakingTime, tallyVote } from '@roundtable/domain';
+import type { DraftGate } from '../collab/DraftGate.js';
 import { toRecommendationDto, toSessionDto } from '../sessions/SessionService.js';
 import type { Storage } from '../storage/Storage.js';
-import type { ReportFormat } from '@roundtable/protocol';
+import type { RecommendationDto, ReportFormat, ReportLanguage } from '@roundtable/protocol';
 import { renderReportFile, type ReportFile } from './reportFile.js';
-import { buildSessionReport } from './SessionReport.js';
+import { buildSessionReport, type RecommendationText, type ReportAudience } from './SessionReport.js';
+import { REPORT_TIME_ZONE } from './reportWords.js';
 
 /** Loads a session's record from storage and renders it. */
 export class ReportService {
   constructor(
     private readonly storage: Storage,
+    /** Drafts and minutes, read as the server holds them (live document, else storage). */
+    private readonly docs: Pick<DraftGate, 'readText'>,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async render(sessionId: string, format: ReportFormat, includeParticipants: boolean): Promise<ReportFile> {
+  /**
+   * A recommendation's final text in each language it has. One draft today; language
+   * versions add an entry each here, and every renderer prints them all.
+   */
+  private async textsOf(recommendation: RecommendationDto): Promise<RecommendationText[]> {
+    return [{ language: null, text: await this.docs.readText(recommendation.id) }];
+  }
+
+  async render(
+    sessionId: string,
+    format: ReportFormat,
+    includeParticipants: boolean,
+    lang?: ReportLanguage,
+  ): Promise<ReportFile> {
+    return renderReportFile(await this.build(sessionId, 'facilitator', includeParticipants), format, lang);
+  }
+
+  /**
+   * The public summary as one HTML page, when `key` is the one the facilitator published;
+   * undefined otherwise (the caller answers 404, the same for a wrong key and for none).
+   */
+  async renderPublicSummary(sessionId: string, key: string, lang?: ReportLanguage): Promise<ReportFile | undefined> {
+    const published = (await this.storage.getFacilitationState(sessionId))?.publicSummaryKey ?? null;
+    if (published === null || !sameKey(published, key)) return undefined;
+    return renderReportFile(await this.build(sessionId, 'public', false), 'html', lang);
+  }
+
+  /**
+   * The facilitator's record, or the public summary: what anyone in the room may see (the
+   * observer's tallies, no reasons), with no names, no minutes (free text that may name
+   * people) and no speaking time (facilitators only, on screen too).
+   */
+  private async build(sessionId: string, audience: ReportAudience, includeParticipants: boolean) {
     const session = await this.storage.getSession(sessionId);
     if (!session) throw new Error(`session ${sessionId} vanished`);
+    const viewer = audience === 'public' ? 'observer' : 'facilitator';
     const votes = await Promise.all(
       (await this.storage.listVotes(sessionId)).map(async (vote) => {
         const ballots = await this.storage.listBallots(vote.id);
@@ -23,17 +61,29 @@ export class ReportService {
         return {
           vote,
           turnout: ballots.length,
-          ...(mayReadTally(vote, 'facilitator') ? { tally: tallyVote(vote, ballots, { includeReasons: true }) } : {}),
+          ...(mayReadTally(vote, viewer)
+            ? { tally: tallyVote(vote, ballots, { includeReasons: audience === 'facilitator' }) }
+            : {}),
         };
       }),
     );
     // Agenda titles and speaking-time sums only: intervision notes never leave the meeting.
     const meeting = await this.storage.getFacilitationState(sessionId);
-    const report = buildSessionReport({
+    const facilitator = audience === 'facilitator';
+    return buildSessionReport({
+      audience,
       agenda: meeting?.agenda ?? [],
-      speakingTime: meeting && meeting.speakingTime.turns > 0 ? reportableSpeakingTime(meeting.speakingTime) : null,
+      speakingTime:
+        facilitator && meeting && meeting.speakingTime.turns > 0 ? reportableSpeakingTime(meeting.speakingTime) : null,
       session: toSessionDto(session),
-      recommendations: (await this.storage.listRecommendations(sessionId)).map(toRecommendationDto),
+      recommendations: await Promise.all(
+        (await this.storage.listRecommendations(sessionId)).map(async (row) => {
+          const recommendation = toRecommendationDto(row);
+          return { recommendation, texts: await this.textsOf(recommendation) };
+        }),
+      ),
+      minutes: facilitator ? await this.docs.readText(minutesDocName(sessionId)) : null,
+      timeZone: REPORT_TIME_ZONE,
       votes,
       participants: (await this.storage.listParticipants(sessionId)).map((p) => ({
         name: p.name,
@@ -41,9 +91,15 @@ export class ReportService {
         organisationType: p.organisationType,
         role: p.role,
       })),
-      includeParticipants,
+      includeParticipants: facilitator && includeParticipants,
       generatedAt: this.now().toISOString(),
     });
-    return renderReportFile(report, format);
   }
+}
+
+/** Compares keys in constant time (a timing difference would leak the key byte by byte). */
+function sameKey(expected: string, given: string): boolean {
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -1,6 +1,7 @@
 import { groupByTheme, voteRecommendationIds } from '@roundtable/domain';
 import {
   type AgendaItem,
+  type Language,
   type SpeakingTime,
   ORGANISATION_TYPES,
   ROLES,
@@ -23,23 +24,54 @@ export interface ReportVote {
   tally?: Tally;
 }
 
+/**
+ * One version of a recommendation's final text. Today a recommendation has one draft, in no
+ * stated language (`language: null`); language versions add an entry each, and every
+ * renderer prints them all, each labelled with its language.
+ */
+export interface RecommendationText {
+  language: Language | null;
+  text: string;
+}
+
 export interface ReportRecommendation {
   recommendation: RecommendationDto;
+  /** The text as the server holds it now (after the last vote, the text decided on). */
+  texts: RecommendationText[];
+  /*
+   * Amendments belong here, between the text and the votes, once sessions record them
+   * (`amendments: ReportAmendment[]`); the renderers print nothing for them until then.
+   */
   /** Votes on this recommendation alone (approval, consent), oldest first. */
   votes: ReportVote[];
 }
 
+/** Who a record is for: the facilitator's full record, or the public summary (no names). */
+export type ReportAudience = 'facilitator' | 'public';
+
 export interface SessionReport {
   format: 'roundtable-report';
-  version: 1;
+  version: 2;
+  audience: ReportAudience;
   generatedAt: string;
+  /** The IANA zone every date of the rendered report is written in (and says it is). */
+  timeZone: string;
   session: SessionDto;
   recommendationsByTheme: { theme: Theme | null; recommendations: ReportRecommendation[] }[];
   /** Questions and prioritising votes among several options. */
   otherVotes: ReportVote[];
   agenda: AgendaItem[];
+  /*
+   * Questions from the room belong between the votes and the speaking time, once sessions
+   * record them (`questions: ReportQuestion[]`); nothing is printed for them until then.
+   */
   /** Sums per group and language only: no per-person times in the record. */
   speakingTime: Omit<SpeakingTime, 'bySpeaker'> | null;
+  /**
+   * The minutes document's plain text (paragraphs joined by LF), empty when none was
+   * written; null in the public summary, which has no minutes section.
+   */
+  minutes: string | null;
   attendance: {
     total: number;
     byRole: Record<Role, number>;
@@ -51,13 +83,16 @@ export interface SessionReport {
 
 export interface ReportInput {
   session: SessionDto;
-  recommendations: RecommendationDto[];
+  recommendations: { recommendation: RecommendationDto; texts: RecommendationText[] }[];
   votes: ReportVote[];
   participants: { name: string; organisation: string | null; organisationType: OrganisationType | null; role: Role }[];
   includeParticipants: boolean;
   generatedAt: string;
   agenda: AgendaItem[];
   speakingTime: Omit<SpeakingTime, 'bySpeaker'> | null;
+  minutes: string | null;
+  timeZone: string;
+  audience: ReportAudience;
 }
 
 /** Assembles the record of a session from its stored parts. Pure: the caller loads them. */
@@ -65,13 +100,17 @@ export function buildSessionReport(input: ReportInput): SessionReport {
   const singleVotesOf = (recId: string) =>
     input.votes.filter((v) => isSingleMotion(v.vote.method) && v.vote.recommendationId === recId);
   // The same grouping as the web's list (storage lists by creation already, so the order holds).
-  const recommendationsByTheme = groupByTheme(input.recommendations).map(({ theme, recommendations }) => ({
-    theme,
-    recommendations: recommendations.map((recommendation) => ({
-      recommendation,
-      votes: singleVotesOf(recommendation.id),
-    })),
-  }));
+  const textsOf = new Map(input.recommendations.map((r) => [r.recommendation.id, r.texts]));
+  const recommendationsByTheme = groupByTheme(input.recommendations.map((r) => r.recommendation)).map(
+    ({ theme, recommendations }) => ({
+      theme,
+      recommendations: recommendations.map((recommendation) => ({
+        recommendation,
+        texts: textsOf.get(recommendation.id) ?? [],
+        votes: singleVotesOf(recommendation.id),
+      })),
+    }),
+  );
   const otherVotes = input.votes.filter(
     (v) => !isSingleMotion(v.vote.method) || voteRecommendationIds(v.vote).length === 0,
   );
@@ -88,13 +127,16 @@ export function buildSessionReport(input: ReportInput): SessionReport {
 
   return {
     format: 'roundtable-report',
-    version: 1,
+    version: 2,
+    audience: input.audience,
     generatedAt: input.generatedAt,
+    timeZone: input.timeZone,
     session: input.session,
     recommendationsByTheme,
     otherVotes,
     agenda: input.agenda,
     speakingTime: input.speakingTime,
+    minutes: input.minutes,
     attendance: { total: input.participants.length, byRole, byOrganisationType },
     ...(input.includeParticipants ? { participants: input.participants } : {}),
   };

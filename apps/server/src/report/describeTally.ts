@@ -1,4 +1,4 @@
-import type { Tally, VoteDto } from '@roundtable/protocol';
+import type { MethodTally, Tally, VoteDto } from '@roundtable/protocol';
 import type { ReportWords } from './reportWords.js';
 
 /** A tally in words and a table, shared by the Markdown and HTML renderers. */
@@ -32,7 +32,10 @@ export function describeTally(tally: Tally, vote: VoteDto, w: ReportWords): Tall
       };
     case 'score':
       return {
-        summary: `${t('votes.results.ballots')}${colon}${tally.ballots}`,
+        summary: [...tally.options]
+          .sort((a, b) => (b.mean ?? -1) - (a.mean ?? -1))
+          .map((o) => `${optionLabel(vote, o.optionId)} ${o.mean ?? '—'}`)
+          .join(' · '),
         table: {
           head: [t('votes.results.option'), t('votes.results.score.header'), '0–5'],
           rows: tally.options.map((o) => [
@@ -56,7 +59,10 @@ export function describeTally(tally: Tally, vote: VoteDto, w: ReportWords): Tall
       };
     case 'dots':
       return {
-        summary: `${t('votes.results.ballots')}${colon}${tally.ballots}`,
+        summary: [...tally.options]
+          .sort((a, b) => b.dots - a.dots)
+          .map((o) => `${optionLabel(vote, o.optionId)} ${o.dots}`)
+          .join(' · '),
         table: {
           head: [t('votes.results.option'), t('votes.results.dots.header')],
           rows: [...tally.options]
@@ -66,4 +72,48 @@ export function describeTally(tally: Tally, vote: VoteDto, w: ReportWords): Tall
         reasons: [],
       };
   }
+}
+
+/**
+ * The per-group table. Approval and consent give one summary per group; score, ranking and
+ * dots give each option's figure per group (an average, Borda points, dots), one column an
+ * option, so a reader sees how each group scored, not just how many ballots it cast.
+ */
+export function describeGroups(
+  rows: readonly [string, MethodTally][],
+  vote: VoteDto,
+  w: ReportWords,
+): { head: string[]; rows: string[][] } {
+  const { t } = w;
+  const group = t('votes.results.group');
+  if (vote.method === 'approval' || vote.method === 'consent') {
+    return {
+      head: [group, t('report.result')],
+      rows: rows.map(([name, gt]) => [name, describeTally({ ...gt, quorum: null }, vote, w).summary]),
+    };
+  }
+  const figure = (gt: MethodTally, optionId: string): string => {
+    switch (gt.method) {
+      case 'score': {
+        const o = gt.options.find((x) => x.optionId === optionId);
+        return o?.mean == null ? '—' : String(o.mean);
+      }
+      case 'ranking':
+        return String(gt.options.find((x) => x.optionId === optionId)?.borda ?? 0);
+      case 'dots':
+        return String(gt.options.find((x) => x.optionId === optionId)?.dots ?? 0);
+      default:
+        return '—';
+    }
+  };
+  const hint =
+    vote.method === 'score'
+      ? t('votes.results.score.header')
+      : vote.method === 'ranking'
+        ? t('votes.results.ranking.header')
+        : t('votes.results.dots.header');
+  return {
+    head: [`${group} (${hint})`, ...vote.options.map((o) => o.label), t('votes.results.ballots')],
+    rows: rows.map(([name, gt]) => [name, ...vote.options.map((o) => figure(gt, o.id)), String(gt.ballots)]),
+  };
 }

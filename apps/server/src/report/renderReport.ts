@@ -1,8 +1,14 @@
 import { cleanText } from '@roundtable/protocol';
 import { escapeMarkdown, markdownBlock } from './escapeMarkdown.js';
 import type { Block } from './reportBlocks.js';
+import type { ReportColumn } from './reportColumns.js';
 
-export function toMarkdown(blocks: readonly Block[]): string {
+/** Markdown has no columns: a bilingual report gives each language in full, one after the other. */
+export function toMarkdown(columns: readonly ReportColumn[]): string {
+  return columns.map((c) => markdownBlocks(c.blocks)).join('\n---\n\n');
+}
+
+function markdownBlocks(blocks: readonly Block[]): string {
   const out: string[] = [];
   for (const b of blocks) {
     switch (b.kind) {
@@ -45,9 +51,10 @@ const html = (s: string) =>
 const STYLE = `
 body{font:11pt/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#111;max-width:48rem;margin:2rem auto;padding:0 1rem}
 h1{font-size:1.6rem;border-bottom:2px solid #111;padding-bottom:.3rem}h2{font-size:1.3rem;margin-top:2rem;border-bottom:1px solid #999}
-h3{font-size:1.1rem}h4{font-size:1rem;margin-bottom:.2rem}blockquote{margin:.5rem 0;padding:.5rem 1rem;border-left:4px solid #555;background:#f4f4f4;white-space:pre-wrap}
+h3{font-size:1.1rem}h4{font-size:1rem;margin-bottom:.2rem}blockquote{overflow-wrap:anywhere;margin:.5rem 0;padding:.5rem 1rem;border-left:4px solid #555;background:#f4f4f4;white-space:pre-wrap}
 table{border-collapse:collapse;margin:.5rem 0}th,td{border:1px solid #999;padding:.2rem .6rem;text-align:left;vertical-align:top}
-th{background:#eee}@media print{body{margin:0;max-width:none}h2,h3,h4{break-after:avoid}blockquote,table{break-inside:avoid}}`;
+th{background:#eee}.pair{display:grid;grid-template-columns:1fr 1fr;gap:0 1.5rem}.pair>div{min-width:0;overflow-wrap:anywhere}
+body.bilingual{max-width:72rem}@media (max-width:40rem){.pair{grid-template-columns:1fr}}@media print{body{margin:0;max-width:none}h2,h3,h4{break-after:avoid}blockquote,table{break-inside:avoid}}`;
 
 function blockHtml(b: Block): string {
   switch (b.kind) {
@@ -66,12 +73,25 @@ function blockHtml(b: Block): string {
   }
 }
 
-export function toHtml(blocks: readonly Block[], language: string, title: string): string {
-  const body = blocks.map(blockHtml).join('\n');
+/**
+ * One page. A bilingual report pairs its columns block for block, one grid row each (the
+ * second column's `lang` marks its language for screen readers); narrow screens stack them.
+ */
+export function toHtml(columns: readonly ReportColumn[], title: string): string {
+  const [first, second] = columns;
+  if (!first) throw new Error('a report has at least one column');
+  const body = second
+    ? first.blocks
+        .map(
+          (b, i) =>
+            `<div class="pair"><div lang="${first.locale}">${blockHtml(b)}</div><div lang="${second.locale}">${blockHtml(second.blocks[i]!)}</div></div>`,
+        )
+        .join('\n')
+    : first.blocks.map(blockHtml).join('\n');
   return `<!doctype html>
-<html lang="${html(language)}">
+<html lang="${html(first.language)}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${html(title)}</title><style>${STYLE}</style></head>
-<body>
+<body${second ? ' class="bilingual"' : ''}>
 ${body}
 </body>
 </html>

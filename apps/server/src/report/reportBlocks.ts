@@ -1,9 +1,13 @@
 import type { MethodTally, Role, VoterGroup } from '@roundtable/protocol';
-import { describeTally } from './describeTally.js';
+import { describeGroups, describeTally } from './describeTally.js';
 import type { ReportWords } from './reportWords.js';
-import type { ReportVote, SessionReport } from './SessionReport.js';
+import type { ReportRecommendation, ReportVote, SessionReport } from './SessionReport.js';
 
-/** The report as a few kinds of block, so Markdown and HTML render one structure. */
+/**
+ * The report as a few kinds of block: Markdown, HTML, DOCX and PDF render this one structure.
+ * Its shape depends on the data only, never on the language, so two languages' blocks pair
+ * up one to one (the bilingual report's two columns).
+ */
 export type Block =
   | { kind: 'heading'; level: 1 | 2 | 3 | 4; text: string }
   | { kind: 'paragraph'; text: string }
@@ -11,24 +15,16 @@ export type Block =
   | { kind: 'quote'; text: string }
   | { kind: 'table'; head: string[]; rows: string[][] };
 
-const date = (iso: string, language: string) =>
-  new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : `${language}-BE`, {
-    dateStyle: 'long',
-    timeStyle: 'short',
-    timeZone: 'Europe/Brussels',
-  }).format(new Date(iso));
-
-function voteBlocks(rv: ReportVote, report: SessionReport, w: ReportWords): Block[] {
+function voteBlocks(rv: ReportVote, w: ReportWords): Block[] {
   const { t, word, colon } = w;
   const { vote, tally, turnout } = rv;
-  const lang = report.session.language;
   const blocks: Block[] = [];
   const facts = [
     `${t('votes.open.method')}${colon}${word(`votes.methods.${vote.method}.name`)} (${word(
       vote.anonymous ? 'votes.facts.secret' : 'votes.facts.named',
     )})`,
-    `${t('report.opened')}${colon}${date(vote.openedAt, lang)} · ${t('report.closed')}${colon}${
-      vote.closedAt ? date(vote.closedAt, lang) : t('report.stillOpen')
+    `${t('report.opened')}${colon}${w.date(vote.openedAt)} · ${t('report.closed')}${colon}${
+      vote.closedAt ? w.date(vote.closedAt) : t('report.stillOpen')
     }`,
     `${t('votes.results.ballots')}${colon}${turnout}${
       tally?.quorum
@@ -65,99 +61,67 @@ function voteBlocks(rv: ReportVote, report: SessionReport, w: ReportWords): Bloc
     ...(tally?.otherGroups ? [[t('votes.results.otherGroups'), tally.otherGroups] as [string, MethodTally]] : []),
   ];
   if (groupRows.length > 0) {
-    blocks.push({ kind: 'paragraph', text: `${t('votes.results.byGroup')}${colon.trimEnd()}` });
-    blocks.push({
-      kind: 'table',
-      head: [t('votes.results.group'), t('report.result')],
-      rows: groupRows.map(([name, gt]) => [name, describeTally({ ...gt, quorum: null }, vote, w).summary]),
-    });
+    blocks.push(
+      { kind: 'paragraph', text: `${t('votes.results.byGroup')}${colon.trimEnd()}` },
+      { kind: 'table', ...describeGroups(groupRows, vote, w) },
+    );
   }
   return blocks;
 }
 
-/** Lays out the whole report in the session's language. */
+/** A recommendation: its final text in every language it has, then its votes and the decision. */
+function recommendationBlocks({ recommendation, texts, votes }: ReportRecommendation, w: ReportWords): Block[] {
+  const { t, word, colon } = w;
+  const blocks: Block[] = [{ kind: 'heading', level: 4, text: recommendation.title }];
+  if (texts.length === 0 || texts.every((x) => x.text.trim() === '')) {
+    blocks.push({ kind: 'paragraph', text: `${t('report.finalText')}${colon}${t('report.noText')}` });
+  }
+  for (const version of texts.filter((x) => x.text.trim() !== '')) {
+    const label =
+      version.language === null
+        ? t('report.finalText')
+        : t('report.textIn', { language: t(`languages.${version.language}`) });
+    blocks.push({ kind: 'paragraph', text: `${label}${colon.trimEnd()}` }, { kind: 'quote', text: version.text });
+  }
+  // Amendments (once recorded) go here, before the votes.
+  if (votes.length === 0) blocks.push({ kind: 'paragraph', text: t('report.noVotes') });
+  for (const v of votes) blocks.push(...voteBlocks(v, w));
+  blocks.push({
+    kind: 'paragraph',
+    text: `${t('report.decision')}${colon}${word(`statuses.${recommendation.status}`)}`,
+  });
+  return blocks;
+}
+
+/**
+ * Lays out the whole report in one language, in the order a reader files it: the session,
+ * who attended, the agenda as run, each recommendation with its text and votes, the other
+ * votes, speaking time, the minutes.
+ */
 export function reportBlocks(report: SessionReport, w: ReportWords): Block[] {
   const { t, word, colon } = w;
   const s = report.session;
   const blocks: Block[] = [
-    { kind: 'heading', level: 1, text: `${t('report.heading')} — ${s.title}` },
+    {
+      kind: 'heading',
+      level: 1,
+      text: `${t(report.audience === 'public' ? 'report.publicSummary.heading' : 'report.heading')} — ${s.title}`,
+    },
+    { kind: 'heading', level: 2, text: t('report.session') },
     {
       kind: 'list',
       items: [
-        `${t('report.generatedAt')}${colon}${date(report.generatedAt, s.language)}`,
         `${t('report.kind')}${colon}${word(`kinds.${s.kind}`)}`,
         ...(s.level ? [`${t('report.level')}${colon}${word(`levels.${s.level}`)}`] : []),
         ...(s.themes.length
           ? [`${t('report.themes')}${colon}${s.themes.map((theme) => word(`themes.${theme}`)).join(', ')}`]
           : []),
+        `${t('report.date')}${colon}${w.date(s.createdAt)}`,
+        `${t('report.timeZone')}${colon}${report.timeZone}`,
+        `${t('report.generatedAt')}${colon}${w.date(report.generatedAt)}`,
       ],
     },
-    { kind: 'heading', level: 2, text: t('recommendations.heading') },
   ];
-  if (report.recommendationsByTheme.length === 0)
-    blocks.push({ kind: 'paragraph', text: t('report.noRecommendations') });
-  for (const group of report.recommendationsByTheme) {
-    blocks.push({
-      kind: 'heading',
-      level: 3,
-      text: group.theme ? t(`themes.${group.theme}`) : t('recommendations.noTheme'),
-    });
-    for (const { recommendation, votes } of group.recommendations) {
-      blocks.push({ kind: 'heading', level: 4, text: recommendation.title });
-      blocks.push({
-        kind: 'paragraph',
-        text: `${t('report.status')}${colon}${word(`statuses.${recommendation.status}`)}`,
-      });
-      if (votes.length === 0) blocks.push({ kind: 'paragraph', text: t('report.noVotes') });
-      for (const v of votes) blocks.push(...voteBlocks(v, report, w));
-    }
-  }
-  if (report.otherVotes.length > 0) {
-    blocks.push({ kind: 'heading', level: 2, text: t('report.otherVotes') });
-    report.otherVotes.forEach((v, i) => {
-      const title = v.vote.question ?? v.vote.options.map((o) => o.label).join(' · ');
-      blocks.push({ kind: 'heading', level: 3, text: title || `${t('report.vote')} ${i + 1}` });
-      blocks.push(...voteBlocks(v, report, w));
-    });
-  }
-  const min = t('report.minutes');
-  blocks.push({ kind: 'heading', level: 2, text: t('agenda.heading') });
-  if (report.agenda.length === 0) blocks.push({ kind: 'paragraph', text: t('agenda.empty') });
-  else {
-    blocks.push({
-      kind: 'list',
-      items: report.agenda.map((item) => {
-        const title = item.title ?? (item.titleKey ? w.agendaTitle(item.titleKey) : '');
-        const theme = item.theme ? ` — ${word(`themes.${item.theme}`)}` : '';
-        return `${title}${theme} (${word(`agenda.kinds.${item.kind}`)}, ${item.plannedMinutes} ${min})`;
-      }),
-    });
-  }
-  if (report.speakingTime) {
-    const st = report.speakingTime;
-    const minutes = (ms: number) => `${(ms / 60_000).toFixed(1)} ${min}`;
-    const share = (ms: number) => (st.totalMs > 0 ? ` (${Math.round((ms / st.totalMs) * 100)} %)` : '');
-    blocks.push(
-      { kind: 'heading', level: 2, text: t('speakingTime.heading') },
-      { kind: 'paragraph', text: `${t('report.speakingTimeNote')} ${t('report.turns')}${colon}${st.turns}.` },
-      {
-        kind: 'table',
-        head: [t('speakingTime.group'), t('speakingTime.heading')],
-        rows: Object.entries(st.byGroup).map(([g, ms]) => [
-          w.group(g as VoterGroup),
-          `${minutes(ms ?? 0)}${share(ms ?? 0)}`,
-        ]),
-      },
-      {
-        kind: 'table',
-        head: [t('speakingTime.language'), t('speakingTime.heading')],
-        rows: Object.entries(st.byLanguage).map(([lang, ms]) => [
-          w.spokenLanguage(lang),
-          `${minutes(ms ?? 0)}${share(ms ?? 0)}`,
-        ]),
-      },
-    );
-  }
 
   const a = report.attendance;
   const total = t('report.total');
@@ -187,5 +151,77 @@ export function reportBlocks(report: SessionReport, w: ReportWords): Block[] {
       },
     );
   }
+
+  const min = t('report.minutes');
+  blocks.push({ kind: 'heading', level: 2, text: t('agenda.heading') });
+  if (report.agenda.length === 0) blocks.push({ kind: 'paragraph', text: t('agenda.empty') });
+  else {
+    blocks.push({
+      kind: 'list',
+      items: report.agenda.map((item) => {
+        const title = item.title ?? (item.titleKey ? w.agendaTitle(item.titleKey) : '');
+        const theme = item.theme ? ` — ${word(`themes.${item.theme}`)}` : '';
+        return `${title}${theme} (${word(`agenda.kinds.${item.kind}`)}, ${item.plannedMinutes} ${min})`;
+      }),
+    });
+  }
+
+  blocks.push({ kind: 'heading', level: 2, text: t('recommendations.heading') });
+  if (report.recommendationsByTheme.length === 0)
+    blocks.push({ kind: 'paragraph', text: t('report.noRecommendations') });
+  for (const group of report.recommendationsByTheme) {
+    blocks.push({
+      kind: 'heading',
+      level: 3,
+      text: group.theme ? t(`themes.${group.theme}`) : t('recommendations.noTheme'),
+    });
+    for (const rec of group.recommendations) blocks.push(...recommendationBlocks(rec, w));
+  }
+  if (report.otherVotes.length > 0) {
+    blocks.push({ kind: 'heading', level: 2, text: t('report.otherVotes') });
+    report.otherVotes.forEach((v, i) => {
+      const title = v.vote.question ?? v.vote.options.map((o) => o.label).join(' · ');
+      blocks.push({ kind: 'heading', level: 3, text: title || `${t('report.vote')} ${i + 1}` });
+      blocks.push(...voteBlocks(v, w));
+    });
+  }
+
+  // Questions from the room (once recorded) go here, before the speaking time.
+  if (report.speakingTime) {
+    const st = report.speakingTime;
+    const share = (ms: number) => (st.totalMs > 0 ? ` (${Math.round((ms / st.totalMs) * 100)} %)` : '');
+    blocks.push(
+      { kind: 'heading', level: 2, text: t('speakingTime.heading') },
+      {
+        kind: 'paragraph',
+        text: `${t('report.speakingTimeNote')} ${t('report.turns')}${colon}${st.turns} · ${total}${colon}${w.duration(st.totalMs)}.`,
+      },
+      {
+        kind: 'table',
+        head: [t('speakingTime.group'), t('speakingTime.time')],
+        rows: Object.entries(st.byGroup).map(([g, ms]) => [
+          w.group(g as VoterGroup),
+          `${w.duration(ms ?? 0)}${share(ms ?? 0)}`,
+        ]),
+      },
+      {
+        kind: 'table',
+        head: [t('speakingTime.language'), t('speakingTime.time')],
+        rows: Object.entries(st.byLanguage).map(([lang, ms]) => [
+          w.spokenLanguage(lang),
+          `${w.duration(ms ?? 0)}${share(ms ?? 0)}`,
+        ]),
+      },
+    );
+  }
+
+  if (report.minutes === null) return blocks;
+  blocks.push({ kind: 'heading', level: 2, text: t('report.minutesHeading') });
+  const minutes = report.minutes
+    .split('\n')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+  if (minutes.length === 0) blocks.push({ kind: 'paragraph', text: t('report.noMinutes') });
+  for (const paragraph of minutes) blocks.push({ kind: 'paragraph', text: paragraph });
   return blocks;
 }

@@ -1,24 +1,26 @@
-import { reportBlocks } from './reportBlocks.js';
+import { cleanText, type ReportFormat, type ReportLanguage } from '@roundtable/protocol';
+import { reportColumns, reportLanguages } from './reportColumns.js';
+import { toDocx } from './renderDocx.js';
+import { toPdf } from './renderPdf.js';
 import { toHtml, toMarkdown } from './renderReport.js';
-import { reportWords } from './reportWords.js';
 import type { SessionReport } from './SessionReport.js';
-
-import { cleanText, type ReportFormat } from '@roundtable/protocol';
 
 export interface ReportFile {
   contentType: string;
   filename: string;
-  body: string;
+  body: string | Buffer;
 }
 
 const CONTENT_TYPES: Record<ReportFormat, string> = {
   md: 'text/markdown; charset=utf-8',
   html: 'text/html; charset=utf-8',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
   json: 'application/json; charset=utf-8',
 };
 
-/** A file name that survives every file system: the title reduced to ASCII words. */
-function filenameFor(report: SessionReport, format: ReportFormat): string {
+/** A file name that survives every file system: the title reduced to ASCII words, then the languages. */
+function filenameFor(report: SessionReport, format: ReportFormat, languages: readonly string[]): string {
   const slug =
     report.session.title
       .normalize('NFKD')
@@ -27,7 +29,8 @@ function filenameFor(report: SessionReport, format: ReportFormat): string {
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-|-$/g, '')
       .slice(0, 60) || 'session';
-  return `roundtable-${slug}-${report.generatedAt.slice(0, 10)}.${format}`;
+  const langs = format === 'json' ? '' : `-${languages.join('-')}`;
+  return `roundtable-${slug}-${report.generatedAt.slice(0, 10)}${langs}.${format}`;
 }
 
 /**
@@ -36,17 +39,33 @@ function filenameFor(report: SessionReport, format: ReportFormat): string {
  */
 const cleanStrings = (_key: string, value: unknown) => (typeof value === 'string' ? cleanText(value) : value);
 
-export function renderReportFile(report: SessionReport, format: ReportFormat): ReportFile {
-  const words = reportWords(report.session.language);
-  const body =
-    format === 'json'
-      ? `${JSON.stringify(report, cleanStrings, 2)}\n`
-      : format === 'md'
-        ? toMarkdown(reportBlocks(report, words))
-        : toHtml(
-            reportBlocks(report, words),
-            report.session.language,
-            `${words.t('report.heading')} — ${report.session.title}`,
-          );
-  return { contentType: CONTENT_TYPES[format], filename: filenameFor(report, format), body };
+/**
+ * The report in one format. Every format but JSON (keys, not words) renders the same blocks,
+ * laid out from the one model, in the asked language or French and Dutch side by side.
+ */
+export async function renderReportFile(
+  report: SessionReport,
+  format: ReportFormat,
+  lang?: ReportLanguage,
+): Promise<ReportFile> {
+  const languages = reportLanguages(report, lang);
+  const file = (body: string | Buffer): ReportFile => ({
+    contentType: CONTENT_TYPES[format],
+    filename: filenameFor(report, format, languages),
+    body,
+  });
+  if (format === 'json') return file(`${JSON.stringify(report, cleanStrings, 2)}\n`);
+  const columns = reportColumns(report, languages);
+  const heading = report.audience === 'public' ? 'report.publicSummary.heading' : 'report.heading';
+  const title = columns.map((c) => `${c.words.t(heading)} — ${report.session.title}`).join(' / ');
+  switch (format) {
+    case 'md':
+      return file(toMarkdown(columns));
+    case 'html':
+      return file(toHtml(columns, title));
+    case 'docx':
+      return file(await toDocx(columns, title));
+    case 'pdf':
+      return file(await toPdf(columns, title));
+  }
 }

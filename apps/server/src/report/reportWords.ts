@@ -13,11 +13,14 @@ export interface ReportWords {
   language: Language;
   t: TFunction<'translation'>;
   /**
-   * A catalogue word inside a sentence or a table cell ("Statut : adoptée"): the interface
-   * writes it capitalised as a label, the report lowercases its first letter. Not for language
-   * names, which English capitalises everywhere.
+   * A catalogue word as a value ("Statut : Adoptée", a table cell): as the catalogue writes
+   * it, capitalised like the label on screen (a reader found lowercased values hard to scan).
    */
   word: (key: CatalogueKey) => string;
+  /** A date and time in `timeZone`, with the zone's offset stated ("2 décembre 2026 à 14:05 UTC+1"). */
+  date: (iso: string) => string;
+  /** A duration as minutes and seconds ("1 min 05 s"): tenths of a minute read badly. */
+  duration: (ms: number) => string;
   /** Between a label and its value: French typography puts a (narrow) space before the colon. */
   colon: string;
   /** A stored agenda title key (from a template) in words, or the key itself if unknown. */
@@ -32,7 +35,16 @@ export interface ReportWords {
  * (reports are rare, an instance is cheap), and the bundled resources make `init` finish
  * synchronously (`initAsync: false`), so the words are ready when this returns.
  */
-export function reportWords(language: Language): ReportWords {
+/**
+ * Sessions hold no time zone of their own yet: every Roundtable meeting so far is in
+ * Belgium. The report states the zone next to its dates, so a reader elsewhere is not misled.
+ */
+export const REPORT_TIME_ZONE = 'Europe/Brussels';
+
+/** BCP 47 tags of the report's languages (dates, file metadata). */
+export const REPORT_LOCALES: Record<Language, string> = { fr: 'fr-BE', nl: 'nl-BE', en: 'en-GB' };
+
+export function reportWords(language: Language, timeZone: string = REPORT_TIME_ZONE): ReportWords {
   const i18n = createInstance();
   void i18n.init({
     resources,
@@ -43,15 +55,29 @@ export function reportWords(language: Language): ReportWords {
     interpolation: { escapeValue: false },
   });
   const t = i18n.t.bind(i18n) as TFunction<'translation'>;
-  const word = (key: CatalogueKey) => {
-    const s = t(key) as string;
-    return s.charAt(0).toLocaleLowerCase(language) + s.slice(1);
-  };
+  const word = (key: CatalogueKey) => t(key) as string;
+  const dateFormat = new Intl.DateTimeFormat(REPORT_LOCALES[language], {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+    timeZoneName: 'shortOffset',
+  });
   return {
     language,
     t,
     word,
     colon: t('report.colon'),
+    date: (iso) => dateFormat.format(new Date(iso)),
+    duration: (ms) => {
+      const seconds = Math.round(Math.max(0, ms) / 1000);
+      return t('report.duration', {
+        minutes: Math.floor(seconds / 60),
+        seconds: String(seconds % 60).padStart(2, '0'),
+      });
+    },
     agendaTitle: (titleKey) => (i18n.exists(titleKey) ? (t(titleKey as CatalogueKey) as string) : titleKey),
     group: (group) => word(group === 'unspecified' ? 'votes.results.groupUnspecified' : `organisationTypes.${group}`),
     spokenLanguage: (lang) =>

@@ -194,6 +194,8 @@ export function describeStorage(name: string, make: () => Promise<{ storage: Sto
         speaker: null,
         tour: null,
         caseBringerId: null,
+        minuteTakerId: null,
+        publicSummaryKey: null,
         intervisionErasedAt: null,
         speakingTime: { totalMs: 0, turns: 0, byGroup: {}, byLanguage: {}, bySpeaker: [] },
       };

@@ -10,6 +10,7 @@ import {
   type PresenceResponse,
   type RecommendationResponse,
   type ReportFormat,
+  type ReportLanguage,
   type SessionSnapshot,
 } from '@roundtable/protocol';
 
@@ -135,9 +136,19 @@ export const api = {
       token,
     }),
 
-  /** Facilitators: the session report as a file; `participants` also lists people by name. */
-  downloadReport: (sessionId: string, token: string, format: ReportFormat, participants: boolean) => {
+  /**
+   * Facilitators: the session report as a file; `participants` also lists people by name;
+   * `lang` a language or `fr+nl` (URLSearchParams encodes the + as %2B).
+   */
+  downloadReport: (
+    sessionId: string,
+    token: string,
+    format: ReportFormat,
+    participants: boolean,
+    lang?: ReportLanguage,
+  ) => {
     const query = new URLSearchParams({ format });
+    if (lang) query.set('lang', lang);
     if (participants) query.set('participants', '1');
     return download(
       `/api/sessions/${encodeURIComponent(sessionId)}/report?${query.toString()}`,

@@ -7,3 +7,4 @@ export * from './tourDeTable.js';
 export * from './intervision.js';
 export * from './agenda.js';
 export * from './agendaTemplates.js';
+export * from './minutes.js';

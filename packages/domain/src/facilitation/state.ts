@@ -40,6 +40,8 @@ export function initialFacilitationState(sessionId: string): FacilitationState {
     tour: null,
     caseBringerId: null,
     intervisionErasedAt: null,
+    minuteTakerId: null,
+    publicSummaryKey: null,
     speakingTime: { totalMs: 0, turns: 0, byGroup: {}, byLanguage: {}, bySpeaker: [] },
   };
 }

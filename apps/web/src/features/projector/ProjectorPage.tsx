@@ -9,7 +9,7 @@ import { formatDuration } from '../meeting/formatDuration';
 import { currentItem, tourTurnRemaining, tourTurns } from '../meeting/meetingView';
 import { TimerDisplay } from '../meeting/TimerDisplay';
 import { useServerNow } from '../meeting/useServerNow';
-import { joinUrl, useQrCode } from '../session/useQrCode';
+import { joinUrl, publicSummaryUrl, useQrCode } from '../session/useQrCode';
 import { useSessionData } from '../session/useSessionData';
 import { LanguageSwitcher } from '../shell/LanguageSwitcher';
 import { useDocumentTitle } from '../shell/useDocumentTitle';
@@ -125,6 +125,9 @@ function Projector({ credentials }: { credentials: SessionCredentials }) {
         )}
 
         {code && <JoinCode code={code} />}
+        {meeting?.publicSummaryKey && (
+          <SummaryCode sessionId={meeting.sessionId} summaryKey={meeting.publicSummaryKey} />
+        )}
       </main>
     </div>
   );
@@ -192,6 +195,30 @@ function JoinCode({ code }: { code: string }) {
         {formatShortCode(code)}
       </p>
       <p className="projector__url">{url.replace(/^https?:\/\//, '')}</p>
+    </section>
+  );
+}
+
+/** While the facilitator publishes the summary: its QR code, for people to read it later. */
+function SummaryCode({ sessionId, summaryKey }: { sessionId: string; summaryKey: string }) {
+  const { t } = useTranslation();
+  const url = publicSummaryUrl(sessionId, summaryKey);
+  const qr = useQrCode(url, QR_SIZE);
+  return (
+    <section className="projector__join" aria-labelledby="screen-summary-heading" data-testid="screen-summary">
+      <h2 id="screen-summary-heading" className="projector__label">
+        {t('report.publicSummary.qr')}
+      </h2>
+      {qr && (
+        <img
+          className="projector__qr"
+          src={qr}
+          width={QR_SIZE}
+          height={QR_SIZE}
+          alt={t('report.publicSummary.qr')}
+          data-testid="screen-summary-qr"
+        />
+      )}
     </section>
   );
 }

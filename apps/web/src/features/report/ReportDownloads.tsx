@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { REPORT_FORMATS, type ReportFormat } from '@roundtable/protocol';
+import { REPORT_FORMATS, REPORT_LANGUAGES, type ReportFormat, type ReportLanguage } from '@roundtable/protocol';
 import { api } from '../../lib/api';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { saveFile } from './saveFile';
@@ -8,16 +8,20 @@ import { saveFile } from './saveFile';
 interface Props {
   sessionId: string;
   token: string;
+  /** The session's language: the report's, unless the facilitator picks another. */
+  language?: ReportLanguage;
 }
 
 /**
  * Facilitators: download the session report. The API needs the bearer token, so the file is
  * fetched and then saved from a Blob rather than opened through a plain link.
  */
-export function ReportDownloads({ sessionId, token }: Props) {
+export function ReportDownloads({ sessionId, token, language }: Props) {
   const { t } = useTranslation();
   const id = useId();
   const [participants, setParticipants] = useState(false);
+  const [chosenLang, setLang] = useState<ReportLanguage | null>(null);
+  const lang = chosenLang ?? language ?? 'fr';
   const [busy, setBusy] = useState<ReportFormat | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState<string | null>(null);
@@ -28,7 +32,7 @@ export function ReportDownloads({ sessionId, token }: Props) {
     setError(null);
     setSaved(null);
     try {
-      const file = await api.downloadReport(sessionId, token, format, participants);
+      const file = await api.downloadReport(sessionId, token, format, participants, lang);
       saveFile(file.blob, file.filename);
       setSaved(file.filename);
     } catch (err) {
@@ -42,6 +46,22 @@ export function ReportDownloads({ sessionId, token }: Props) {
     <section className="card report" aria-labelledby={`${id}-heading`} data-testid="report-downloads">
       <h2 id={`${id}-heading`}>{t('report.heading')}</h2>
       <p className="hint">{t('report.explain')}</p>
+      <div className="field field--compact">
+        <label htmlFor={`${id}-lang`}>{t('report.language')}</label>
+        <select
+          id={`${id}-lang`}
+          name="lang"
+          value={lang}
+          onChange={(e) => setLang(e.target.value as ReportLanguage)}
+          data-testid="report-lang"
+        >
+          {REPORT_LANGUAGES.map((l) => (
+            <option key={l} value={l}>
+              {l === 'fr+nl' ? t('report.bilingual') : t(`languages.${l}`)}
+            </option>
+          ))}
+        </select>
+      </div>
       <label className="checkbox">
         <input
           type="checkbox"

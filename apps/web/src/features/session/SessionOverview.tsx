@@ -3,8 +3,10 @@ import { can } from '@roundtable/domain';
 import { AgendaPanel } from '../agenda/AgendaPanel';
 import { IntervisionPanel } from '../intervision/IntervisionPanel';
 import { hasIntervision } from '../meeting/meetingView';
+import { MinutesPanel } from '../minutes/MinutesPanel';
 import { SpeakingTimePanel } from '../queue/SpeakingTimePanel';
 import { TourPanel } from '../queue/TourPanel';
+import { PublicSummary } from '../report/PublicSummary';
 import { ReportDownloads } from '../report/ReportDownloads';
 import { useDocumentTitle } from '../shell/useDocumentTitle';
 import { OpenVoteDisclosure } from '../votes/OpenVoteDisclosure';
@@ -43,7 +45,13 @@ export function SessionOverview() {
           themes={snapshot?.session.themes ?? []}
           onAdded={addRecommendation}
         />
-        <ReportDownloads sessionId={credentials.sessionId} token={credentials.token} />
+        <MinutesPanel />
+        <ReportDownloads
+          sessionId={credentials.sessionId}
+          token={credentials.token}
+          language={snapshot?.session.language}
+        />
+        <PublicSummary />
         <FacilitatorPanel
           sessionId={credentials.sessionId}
           codes={snapshot?.codes}
@@ -60,6 +68,7 @@ export function SessionOverview() {
         {intervision}
         {recommendationList}
         <AgendaPanel />
+        <MinutesPanel />
       </>
     );
   }
@@ -70,6 +79,7 @@ export function SessionOverview() {
       {recommendationList}
       {votes}
       <AgendaPanel />
+      <MinutesPanel />
     </>
   );
 }

@@ -24,3 +24,8 @@ export function useQrCode(url: string, width: number): string | null {
 export function joinUrl(code: string): string {
   return `${location.origin}/j/${encodeURIComponent(code)}`;
 }
+
+/** The public summary's address (a server page, read without a token; no names in it). */
+export function publicSummaryUrl(sessionId: string, key: string): string {
+  return `${location.origin}/api/public/sessions/${encodeURIComponent(sessionId)}/summary?key=${encodeURIComponent(key)}`;
+}
