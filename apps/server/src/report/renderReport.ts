@@ -72,7 +72,9 @@ export function toHtml(blocks: readonly Block[], language: string, title: string
 <html lang="${html(language)}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${html(title)}</title><style>${STYLE}</style></head>
 <body>
+<main>
 ${body}
+</main>
 </body>
 </html>
 `;
