@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { DRAFT_BODY_FIELD, MAX_YJS_MESSAGE_BYTES, YJS_CLOSE } from '@roundtable/protocol';
 import { COMPACT_AFTER_ROWS } from '../src/collab/DocPersistence.js';
@@ -191,6 +192,42 @@ describe('Yjs endpoint', () => {
     try {
       await vi.waitFor(() => expect(text(b.body)).toContain('before-unload'));
     } finally {
+      b.provider.destroy();
+    }
+  });
+});
+
+describe('Yjs endpoint, heartbeat probes', () => {
+  it("answers a stock client's later step 1 with a step 2 then the server's state vector, and the client keeps working", async () => {
+    const a = connectDoc(t.wsUrl, s.recommendationId, s.participant.token);
+    const b = connectDoc(t.wsUrl, s.recommendationId, s.participant.token);
+    try {
+      await vi.waitFor(() => expect(a.provider.synced && b.provider.synced).toBe(true));
+      appendParagraph(a.body, 'probed');
+      // Frames a receives from now on: [message type, sync type].
+      const heard: number[][] = [];
+      const ws = a.provider.ws!;
+      ws.addEventListener('message', (event) => {
+        const bytes = new Uint8Array(event.data as ArrayBuffer);
+        heard.push([bytes[0]!, bytes[1]!]);
+      });
+      const probe = encoding.createEncoder();
+      encoding.writeVarUint(probe, 0);
+      syncProtocol.writeSyncStep1(probe, a.doc);
+      ws.send(encoding.toUint8Array(probe));
+      await vi.waitFor(() =>
+        expect(heard.filter((h) => h[0] === 0)).toEqual([
+          [0, 1],
+          [0, 0],
+        ]),
+      );
+      // The stock client answered the server's step 1 with a step 2, and goes on as before.
+      appendParagraph(a.body, 'after the probe');
+      await vi.waitFor(() => expect(text(b.body)).toContain('after the probe'));
+      expect(text(b.body)).toContain('probed');
+      expect(a.provider.wsconnected).toBe(true);
+    } finally {
+      a.provider.destroy();
       b.provider.destroy();
     }
   });

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -81,4 +82,56 @@ export async function joinByCode(page: Page, serverUrl: string, code: string, na
 export async function openDraft(page: Page, title: string): Promise<void> {
   await page.getByTestId('recommendation-list').getByRole('link', { name: title }).click();
   await page.getByTestId('editor').waitFor();
+}
+
+/** axe-core's own build, read once; injected into each page it checks. */
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** One axe finding, short enough to read in a test failure. */
+interface AxeFinding {
+  rule: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
+}
+
+/**
+ * Runs axe-core (every rule of its default set: WCAG 2.x A and AA, and best practices) on the
+ * page as it is now, and fails with each violation and the elements it names. `state` says
+ * which page and state was checked, for the failure message.
+ */
+export async function expectNoAxeViolations(page: Page, state: string): Promise<void> {
+  // Through the DevTools protocol, so no Content-Security-Policy can stop it.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  const findings = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResults> } }).axe;
+    interface AxeResults {
+      violations: {
+        id: string;
+        impact: string | null;
+        help: string;
+        nodes: {
+          target: unknown[];
+          html: string;
+          failureSummary?: string;
+          any: { relatedNodes?: { html: string }[] }[];
+        }[];
+      }[];
+    }
+    const results = await axe.run(document, { resultTypes: ['violations'] });
+    return results.violations.map((v) => ({
+      rule: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => {
+        const related = n.any.flatMap((c) => c.relatedNodes ?? []).map((r) => r.html.slice(0, 200));
+        const also = related.length > 0 ? `\n    related: ${related.join('\n    related: ')}` : '';
+        return `${JSON.stringify(n.target)} ${n.html.slice(0, 200)}\n    ${n.failureSummary ?? ''}${also}`;
+      }),
+    }));
+  });
+  const report = (findings as AxeFinding[])
+    .map((f) => `${f.rule} (${f.impact}): ${f.help}\n  ${f.nodes.join('\n  ')}`)
+    .join('\n');
+  if (findings.length > 0) throw new Error(`axe found ${findings.length} violation(s) on ${state}:\n${report}`);
 }

@@ -2,6 +2,22 @@
 
 /** Largest Yjs websocket frame accepted; a whole pasted report fits well under it. */
 export const MAX_YJS_MESSAGE_BYTES = 2 * 1024 * 1024;
+/**
+ * Heartbeat of the Yjs endpoint (docs/protocol.md, "Heartbeat"): the server sends every
+ * connection a frame at least this often, so a client that hears nothing for
+ * `YJS_SILENCE_MS` knows the path is dead (Wi-Fi up, packets dropped) and reconnects,
+ * rather than showing "Connected" until the stock client's 30 s timeout.
+ */
+export const YJS_KEEPALIVE_MS = 2_000;
+/** A synced Yjs connection that received nothing for this long is closed and reopened by the client. */
+export const YJS_SILENCE_MS = 5_000;
+/**
+ * The socket.io engine heartbeat: the server pings this often and drops a client whose pong
+ * takes longer than `SOCKET_PING_TIMEOUT_MS`; a client that gets no ping for their sum
+ * (6.5 s) reconnects, and the meeting state says it may be stale meanwhile.
+ */
+export const SOCKET_PING_INTERVAL_MS = 2_500;
+export const SOCKET_PING_TIMEOUT_MS = 4_000;
 /** Largest REST body accepted. */
 export const MAX_JSON_BODY_BYTES = 64 * 1024;
 /** A presence entry not refreshed for this long is gone (api-v1: within 30 s). */

@@ -165,3 +165,47 @@ describe('DocRoom updates it may not apply', () => {
     expect(room.doc.getText('t').toString()).toBe('un deux trois');
   });
 });
+
+describe('DocRoom probes', () => {
+  /** Every frame a connection is sent, decoded, in order. */
+  class FrameLog extends RecordingConnection {
+    readonly frames: ReturnType<typeof decodeMessage>[] = [];
+    override send(data: Uint8Array): void {
+      super.send(data);
+      this.frames.push(decodeMessage(data));
+    }
+  }
+  const stateVectorOf = (doc: Y.Doc) => Y.encodeStateVector(doc);
+
+  it('answers the handshake step 1 with a step 2 only, and a later one with a step 2 then its state vector', () => {
+    const { room } = newRoom();
+    const conn = new FrameLog('a');
+    room.add(conn);
+    const client = new Y.Doc();
+    room.receive(conn, encodeSyncStep1(client));
+    expect(conn.frames.map((f) => f.type)).toEqual(['syncStep1', 'update']);
+
+    client.getText('t').insert(0, 'typed offline');
+    room.receive(conn, encodeUpdate(Y.encodeStateAsUpdate(client)));
+    room.receive(conn, encodeSyncStep1(client));
+    expect(conn.frames.map((f) => f.type)).toEqual(['syncStep1', 'update', 'update', 'syncStep1']);
+    const ack = conn.frames[3];
+    expect(ack?.type === 'syncStep1' && Buffer.from(ack.stateVector)).toEqual(Buffer.from(stateVectorOf(client)));
+  });
+
+  it("a probe's state vector leaves out an update the write rule refused", () => {
+    const { room } = newRoom();
+    room.frozen = true;
+    const conn = new FrameLog('a');
+    room.add(conn);
+    const client = new Y.Doc();
+    room.receive(conn, encodeSyncStep1(client));
+    client.getText('t').insert(0, 'typed during the vote');
+    room.receive(conn, encodeUpdate(Y.encodeStateAsUpdate(client)));
+    room.receive(conn, encodeSyncStep1(client));
+    const ack = conn.frames.at(-1);
+    expect(ack?.type).toBe('syncStep1');
+    const server = ack?.type === 'syncStep1' ? Y.decodeStateVector(ack.stateVector) : undefined;
+    expect(server?.get(client.clientID)).toBeUndefined();
+  });
+});

@@ -69,6 +69,8 @@ export class DocRoom {
    * invisible. They are asked for what the server lacks as soon as it may apply it.
    */
   private readonly missedUpdates = new Set<CollabConnection>();
+  /** Connections whose handshake step 1 is done: any later step 1 of theirs is a probe. */
+  private readonly handshaken = new WeakSet<CollabConnection>();
 
   constructor(
     readonly name: string,
@@ -135,6 +137,13 @@ export class DocRoom {
           conn.send(
             isEmptyStateVector(message.stateVector) ? this.wholeDocFrame() : this.diffFrame(message.stateVector),
           );
+          // A step 1 after the handshake's is a probe (docs/protocol.md, "Heartbeat"): the
+          // server's state vector follows its answer, so the client learns which of the
+          // changes it sent before the probe the server holds, frozen drafts' refusals
+          // included. Not after the handshake's: a stock client answers each step 1 with a
+          // step 2, and would upload its offline edits twice.
+          if (this.handshaken.has(conn)) conn.send(encodeSyncStep1(this.doc));
+          else this.handshaken.add(conn);
           return;
         case 'update':
           // api-v1: an observer's update is neither applied nor relayed, and the

@@ -3,7 +3,14 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Logger } from 'pino';
 import { can, parseIntervisionNotesDocName, parseMinutesDocName, TokenBucket } from '@roundtable/domain';
-import { MAX_YJS_MESSAGE_BYTES, YJS_CLOSE, YJS_CLOSE_REASON, YJS_MESSAGE_RATE, type Role } from '@roundtable/protocol';
+import {
+  MAX_YJS_MESSAGE_BYTES,
+  YJS_CLOSE,
+  YJS_CLOSE_REASON,
+  YJS_KEEPALIVE_MS,
+  YJS_MESSAGE_RATE,
+  type Role,
+} from '@roundtable/protocol';
 import type { TokenService } from '../auth/tokens.js';
 import type { Storage } from '../storage/Storage.js';
 import type { CollabConnection, DocRoom } from './DocRoom.js';
@@ -17,11 +24,12 @@ export const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 /** Keep-alive ping period; a connection that has not answered the last ping is dropped. */
 export const PING_INTERVAL_MS = 30_000;
 /**
- * The stock y-websocket client reconnects when it has received nothing for 30 s, and
- * browsers do not surface pings; an observer alone in a draft receives no awareness
- * either. So every connection gets an empty awareness update this often.
+ * Browsers do not surface pings, and an observer alone in a draft receives no awareness
+ * either; so every connection gets an empty awareness update this often. The stock
+ * y-websocket client then stays connected (it reconnects after 30 s without a message), and
+ * the web app tells a dead path within `YJS_SILENCE_MS` (docs/protocol.md, "Heartbeat").
  */
-export const KEEPALIVE_INTERVAL_MS = 10_000;
+export const KEEPALIVE_INTERVAL_MS = YJS_KEEPALIVE_MS;
 /** An awareness update naming no client: valid y-protocols, changes nothing. */
 const KEEPALIVE_FRAME = encodeAwareness(new Uint8Array([0]));
 const DOC_NAME = /^[A-Za-z0-9_-]{1,64}$/;

@@ -1,5 +1,11 @@
 import { Server, type Socket } from 'socket.io';
-import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '@roundtable/protocol';
+import {
+  SOCKET_PING_INTERVAL_MS,
+  SOCKET_PING_TIMEOUT_MS,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+  type SocketData,
+} from '@roundtable/protocol';
 
 /** The typed socket.io server every part of the app shares. */
 export type RoundtableIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -25,6 +31,9 @@ export function createSocketServer(adapter?: Parameters<RoundtableIo['adapter']>
     // Other upgrade paths (/yjs/…) belong to the Yjs endpoint: do not destroy them.
     destroyUpgrade: false,
     serveClient: false,
+    // Engine.io's defaults (25 s + 20 s) left a dead path looking connected for 45 s.
+    pingInterval: SOCKET_PING_INTERVAL_MS,
+    pingTimeout: SOCKET_PING_TIMEOUT_MS,
   });
   if (adapter) io.adapter(adapter);
   return io;

@@ -92,7 +92,9 @@ export function toHtml(columns: readonly ReportColumn[], title: string): string 
 <html lang="${html(first.language)}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${html(title)}</title><style>${STYLE}</style></head>
 <body${second ? ' class="bilingual"' : ''}>
+<main>
 ${body}
+</main>
 </body>
 </html>
 `;

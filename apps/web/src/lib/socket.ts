@@ -34,6 +34,13 @@ const SERVER_DISCONNECT_RETRY_MS = 2_000;
 const TRANSPORTS = ['websocket'];
 
 /**
+ * An attempt to connect that has not succeeded after this long is given up and retried: on a
+ * dead path the default 20 s would keep the meeting stale long after the path is back.
+ * Roomy for a 400 ms link.
+ */
+const CONNECT_TIMEOUT_MS = 8_000;
+
+/**
  * Opens one socket.io connection for the session of `token` (same origin; the dev server
  * proxies /socket.io) and closes it on unmount or when the token changes.
  */
@@ -42,7 +49,10 @@ export function useSessionSocket(token: string): { socket: SessionSocket | null;
   const [status, setStatus] = useState<SocketStatus>('connecting');
 
   useEffect(() => {
-    const s: SessionSocket = io({ auth: { token }, transports: TRANSPORTS });
+    // Silence needs no timer here: the server's engine.io heartbeat (SOCKET_PING_INTERVAL_MS)
+    // makes the client drop a link that brings no ping for SOCKET_PING_INTERVAL_MS +
+    // SOCKET_PING_TIMEOUT_MS, and reconnect.
+    const s: SessionSocket = io({ auth: { token }, transports: TRANSPORTS, timeout: CONNECT_TIMEOUT_MS });
     let retry: ReturnType<typeof setTimeout> | undefined;
 
     s.on('connect', () => setStatus('connected'));

@@ -7,7 +7,7 @@ import type { DraftStatus } from '../../lib/draftProvider';
  */
 export function ConnectionState({ status }: { status: DraftStatus }) {
   const { t } = useTranslation();
-  const { connection, unsynced, refusal } = status;
+  const { connection, unsynced, pending, refusal } = status;
   const state = refusal ? 'refused' : connection;
   return (
     <p
@@ -17,6 +17,7 @@ export function ConnectionState({ status }: { status: DraftStatus }) {
       data-testid="connection-state"
       data-state={state}
       data-unsynced={unsynced}
+      data-pending={pending}
     >
       <span className="connection__dot" aria-hidden="true" />
       {t(`drafts.connection.${state}`)}

@@ -61,9 +61,9 @@ export default function DraftPage() {
         <FrozenNotice status={status} />
         {/*
           Keyed: another recommendation is another Y.Doc and another connection. Freezing and
-          unfreezing also start afresh from the server's copy: an edit typed just as the vote
-          opened was refused by the server and must not linger on this screen (or be sent
-          again later, when editing resumes).
+          unfreezing also start afresh: frozen, the screen shows the server's copy only, so an
+          edit typed just as the vote opened (refused by the server) does not linger on it. That
+          edit is not lost: it stays in this browser's store and is sent when editing resumes.
         */}
         <DraftWorkspace
           key={`${recId}:${frozen}`}
@@ -109,7 +109,8 @@ function DraftWorkspace({ recommendationId, title, frozen }: WorkspaceProps) {
   const editable = mayEdit && !frozen;
   const { draft, status } = useDraft(recommendationId, credentials.token, {
     broadcastAwareness: can(role, 'broadcastAwareness'),
-    trackLocalChanges: editable,
+    editable,
+    person: credentials.participant.id,
   });
   const { participant } = credentials;
 

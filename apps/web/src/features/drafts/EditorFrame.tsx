@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Draft, DraftStatus } from '../../lib/draftProvider';
 import { CollaborativeEditor } from './CollaborativeEditor';
+import { useLeaveWarning } from '../shell/useLeaveWarning';
 import { ConnectionState } from './ConnectionState';
 import { participantColour } from './participantColour';
 
@@ -21,6 +22,7 @@ interface Props {
  */
 export function EditorFrame({ draft, status, editable, participant, label }: Props) {
   const { t } = useTranslation();
+  useLeaveWarning(status.pending > 0 && !status.refusal);
   return (
     <>
       <ConnectionState status={status} />

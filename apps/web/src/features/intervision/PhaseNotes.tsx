@@ -42,7 +42,8 @@ function NotesEditor({ phase, editable, reason, onReopen }: Props & { onReopen: 
   const { draft, status } = useDraft(intervisionNotesDocName(sessionId, phase), token, {
     // Only people who write show a caret; a listening case bringer and observers show none.
     broadcastAwareness: editable && can(role, 'broadcastAwareness'),
-    trackLocalChanges: editable,
+    editable,
+    person: participant.id,
   });
   const label = t('intervision.notes.editorLabel', { phase: t(`intervision.phases.${phase}`) });
 

@@ -17,7 +17,7 @@ import { useServerNow } from './useServerNow';
 export function MeetingNow() {
   const { t } = useTranslation();
   const { pathname } = useLocation();
-  const { meeting, clockOffsetMs, role, votes, credentials } = useSessionContext();
+  const { meeting, clockOffsetMs, role, votes, credentials, live } = useSessionContext();
   const now = useServerNow(clockOffsetMs, meeting !== null);
   const titleOf = useAgendaItemTitle();
   if (!meeting) return null;
@@ -31,7 +31,7 @@ export function MeetingNow() {
   const timeUp = timer !== null && isOverTime(timer, now);
 
   return (
-    <section className="now" aria-labelledby="now-heading" data-testid="meeting-now">
+    <section className="now" aria-labelledby="now-heading" data-testid="meeting-now" data-stale={!live}>
       <h2 id="now-heading" className="visually-hidden">
         {t('meeting.now.heading')}
       </h2>
@@ -92,6 +92,14 @@ export function MeetingNow() {
           </div>
         )}
       </dl>
+      {/* Item, floor and votes are as last received: say so while nothing new can arrive. */}
+      <div role="status" className="live-notice-region">
+        {!live && (
+          <p className="alert alert--warning" data-testid="meeting-stale">
+            {t('meeting.now.stale')}
+          </p>
+        )}
+      </div>
       {/* Said when the item changes, and once when its time runs out: not at every tick. */}
       <p role="status" className="visually-hidden">
         {item && t('meeting.now.itemAnnounce', { title: titleOf(item) })}

@@ -15,7 +15,8 @@ export default function MinutesEditor({ editable }: { editable: boolean }) {
   const { participant, sessionId, token } = credentials;
   const { draft, status } = useDraft(minutesDocName(sessionId), token, {
     broadcastAwareness: editable && can(role, 'broadcastAwareness'),
-    trackLocalChanges: editable,
+    editable,
+    person: participant.id,
   });
   return (
     <div className="minutes-editor" data-testid="minutes-editor" data-editable={editable}>

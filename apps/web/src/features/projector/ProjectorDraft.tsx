@@ -17,7 +17,7 @@ export function ProjectorDraft({ recommendationId, title, credentials }: Props) 
   const { t } = useTranslation();
   const { draft, status } = useDraft(recommendationId, credentials.token, {
     broadcastAwareness: false,
-    trackLocalChanges: false,
+    editable: false,
   });
   if (status.refusal) return <p className="projector__muted">{t(`drafts.refused.${status.refusal}`)}</p>;
   if (!draft) return null;

@@ -235,7 +235,7 @@ function ProjectedVote({
     <article className="projector__vote" data-testid="screen-vote">
       <h2 className="projector__vote-title">{title}</h2>
       <VoteFacts update={update} />
-      <VoteResults update={update} manages={false} />
+      <VoteResults update={update} manages={false} headingLevel={3} />
     </article>
   );
 }

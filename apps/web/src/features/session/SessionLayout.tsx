@@ -69,6 +69,7 @@ function JoinedSession({ credentials }: { credentials: SessionCredentials }) {
     votes: data.votes,
     upsertVote: data.upsertVote,
     socket: data.socket,
+    live: data.socketStatus === 'connected',
     presence: data.presence,
     meeting: data.meeting.state,
     clockOffsetMs: data.meeting.offsetMs,

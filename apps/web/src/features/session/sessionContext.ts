@@ -30,6 +30,12 @@ export interface SessionContext {
   upsertVote: (update: VoteUpdated) => void;
   /** The session's socket, for acknowledged actions (votes, meeting); null before it is created. */
   socket: SessionSocket | null;
+  /**
+   * Whether live updates arrive now (socket.io connected). socket.io's heartbeat turns a
+   * silent link into a disconnection within `SOCKET_PING_INTERVAL_MS + SOCKET_PING_TIMEOUT_MS`.
+   * While false, the meeting state and the lists may be stale.
+   */
+  live: boolean;
   /** Who is connected now; null until the first list arrives. */
   presence: PresenceParticipant[] | null;
   /** Agenda, timer, queue, floor, tour, intervision (speaking time for facilitators); null while loading. */

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VoteDto } from '@roundtable/protocol';
+import { votePanelHeadingId } from './voteText';
 
 /** Short fingerprint of the frozen text, for people comparing a printout with the record. */
 const FINGERPRINT_LENGTH = 12;
@@ -31,7 +32,11 @@ export function FrozenTexts({ vote }: { vote: VoteDto }) {
     vote.options.find((o) => o.recommendationId === recommendationId)?.label ?? '';
 
   return (
-    <section className="frozen" aria-labelledby={`${id}-heading`} data-testid="frozen-texts">
+    <section
+      className="frozen"
+      aria-labelledby={`${votePanelHeadingId(vote.id)} ${id}-heading`}
+      data-testid="frozen-texts"
+    >
       <h4 id={`${id}-heading`}>{t('votes.frozen.heading', { count: vote.frozenTexts.length })}</h4>
       {vote.frozenTexts.length === 1 ? (
         <>

@@ -7,10 +7,9 @@ import { FrozenTexts } from './FrozenTexts';
 import { VoteControls } from './VoteControls';
 import { VoteFacts } from './VoteFacts';
 import { VoteResults } from './VoteResults';
-import { useVoteTitle } from './voteText';
+import { useVoteTitle, votePanelHeadingId } from './voteText';
 
-/** Id of a vote panel's heading, so a newly opened vote can receive the focus. */
-export const votePanelHeadingId = (voteId: string) => `vote-${voteId}-heading`;
+export { votePanelHeadingId };
 
 /**
  * One vote, live: how it is held, the text voted on beside the ballot, the results as this

@@ -12,7 +12,7 @@ import {
 } from '@roundtable/protocol';
 import { GroupTable } from './GroupTable';
 import { ResultTable, type ResultRow } from './ResultTable';
-import { optionLabel } from './voteText';
+import { optionLabel, votePanelHeadingId } from './voteText';
 
 const share = (part: number, whole: number) => (whole > 0 ? part / whole : 0);
 
@@ -178,8 +178,18 @@ function DotsResults({ vote, tally }: { vote: VoteDto; tally: DotsTally }) {
  * The tally as this person may see it, in words and tables (bars only repeat the figures),
  * or the plain statement that results are hidden until the vote closes.
  */
-export function VoteResults({ update, manages }: { update: VoteUpdated; manages: boolean }) {
+export function VoteResults({
+  update,
+  manages,
+  headingLevel = 4,
+}: {
+  update: VoteUpdated;
+  manages: boolean;
+  /** 4 inside a vote panel (its title is an h3); 3 on the projector, whose vote title is an h2. */
+  headingLevel?: 3 | 4;
+}) {
   const { t } = useTranslation();
+  const Heading = headingLevel === 3 ? 'h3' : 'h4';
   const id = useId();
   const { vote, tally } = update;
   const open = vote.status === 'open';
@@ -187,11 +197,11 @@ export function VoteResults({ update, manages }: { update: VoteUpdated; manages:
   return (
     <section
       className="vote-results"
-      aria-labelledby={`${id}-heading`}
+      aria-labelledby={`${votePanelHeadingId(vote.id)} ${id}-heading`}
       data-testid="vote-results"
       data-hidden={tally === undefined}
     >
-      <h4 id={`${id}-heading`}>{t(open ? 'votes.results.headingLive' : 'votes.results.headingFinal')}</h4>
+      <Heading id={`${id}-heading`}>{t(open ? 'votes.results.headingLive' : 'votes.results.headingFinal')}</Heading>
       {!tally ? (
         <p data-testid="vote-results-hidden">
           {/* The server withholds a secret on_close vote's running tally from facilitators too. */}

@@ -24,3 +24,10 @@ export function byOpenThenNewest(a: { vote: VoteDto }, b: { vote: VoteDto }): nu
   if (a.vote.status !== b.vote.status) return a.vote.status === 'open' ? -1 : 1;
   return b.vote.openedAt.localeCompare(a.vote.openedAt);
 }
+
+/**
+ * Id of a vote panel's heading, so a newly opened vote can receive the focus, and so the
+ * panel's parts ("Results", "Text voted on") are named after their vote: with several votes
+ * on the page, landmarks named "Results" alone could not be told apart.
+ */
+export const votePanelHeadingId = (voteId: string) => `vote-${voteId}-heading`;
