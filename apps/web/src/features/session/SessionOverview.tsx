@@ -5,12 +5,9 @@ import { IntervisionPanel } from '../intervision/IntervisionPanel';
 import { hasIntervision } from '../meeting/meetingView';
 import { SpeakingTimePanel } from '../queue/SpeakingTimePanel';
 import { TourPanel } from '../queue/TourPanel';
-import { ReportDownloads } from '../report/ReportDownloads';
 import { useDocumentTitle } from '../shell/useDocumentTitle';
-import { OpenVoteDisclosure } from '../votes/OpenVoteDisclosure';
 import { VotesSection } from '../votes/VotesSection';
-import { AddRecommendationForm } from './AddRecommendationForm';
-import { FacilitatorPanel } from './FacilitatorPanel';
+import { AddRecommendationForm, FacilitatorPanel, OpenVoteDisclosure, ReportDownloads } from './facilitatorTools';
 import { RecommendationList } from './RecommendationList';
 import { useSessionContext } from './sessionContext';
 
