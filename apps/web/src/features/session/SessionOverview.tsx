@@ -28,6 +28,12 @@ export function SessionOverview() {
   if (manages) {
     return (
       <>
+        {/* The codes first: inviting people is what a facilitator does before anything else. */}
+        <FacilitatorPanel
+          sessionId={credentials.sessionId}
+          codes={snapshot?.codes}
+          facilitatorCode={credentials.facilitatorCode}
+        />
         <AgendaPanel />
         {intervision}
         <TourPanel />
@@ -41,11 +47,6 @@ export function SessionOverview() {
           onAdded={addRecommendation}
         />
         <ReportDownloads sessionId={credentials.sessionId} token={credentials.token} />
-        <FacilitatorPanel
-          sessionId={credentials.sessionId}
-          codes={snapshot?.codes}
-          facilitatorCode={credentials.facilitatorCode}
-        />
       </>
     );
   }
