@@ -144,6 +144,29 @@ describe('facilitation', () => {
     expect(await must(peer, 'meeting:get')).not.toHaveProperty('speakingTime');
   });
 
+  it('counts a tour de table turn in the language the person declared, and shows that language to nobody', async () => {
+    const s = await createSessionFixture(t.url);
+    const fac = await socketFor(s.facilitator.token);
+    const bram = await socketFor(s.participant.token);
+    const observer = await socketFor(s.observer.token);
+    // Bram says he speaks Dutch with a raised hand, then takes it down again.
+    await must(bram, 'queue:raise', { language: 'nl' });
+    await must(bram, 'queue:lower', {});
+    let state = await must(fac, 'tour:start', { order: 'seat' });
+    while (state.speaker && state.speaker.participantId !== s.participant.participant.id) {
+      state = await must(fac, 'tour:next');
+    }
+    expect(state.speaker).toMatchObject({ name: 'Bram', language: 'nl' });
+    const since = state.speaker!.since;
+    await vi.waitFor(() => expect(Date.now()).toBeGreaterThan(since + 20));
+    await must(fac, 'tour:end');
+    const time = (await must(fac, 'meeting:get')).speakingTime!;
+    expect(time.byLanguage.nl).toBeGreaterThanOrEqual(20);
+    for (const socket of [fac, bram, observer]) {
+      expect(await must(socket, 'meeting:get')).not.toHaveProperty('declaredLanguages');
+    }
+  });
+
   it("refuses the case bringer's posts during analysis, in the queue and in the notes", async () => {
     const s = await intervisionSession();
     const sessionId = s.created.session.id;

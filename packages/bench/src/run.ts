@@ -5,7 +5,7 @@
  *
  *   pnpm bench                    full run (10–15 minutes on the 2-core machine)
  *   pnpm bench --smoke            a few clients for a few seconds (also BENCH_SMOKE=1)
- *   --only fanout,lateJoin        some scenarios only
+ *   --only fanout,lateJoin        some scenarios only (--only load: first load in Chromium on a poor link)
  *   --n 500,2000                  some sizes only (clients, or edits for lateJoin)
  *   --server roundtable           one server only
  *   --cpu-prof DIR                run Roundtable under `node --cpu-prof`, profiles in DIR
@@ -39,6 +39,7 @@ import { readApprovalTally, sameCounts } from './votes.js';
 import { killAllServers, REPO_ROOT, startServer, type RunningServer } from './servers.js';
 import type { LoadTask, ServerKind } from './tasks.js';
 import { INSTANCE_NAMES, runTwoInstancesCase } from './twoInstances.js';
+import { formatPageLoad, runPageLoad, type PageLoadRecord } from './pageLoad.js';
 
 /** Past this, no new case starts (the rest are recorded as skipped) and none is retried. */
 const RUN_BUDGET_MS = { full: 30 * 60_000, smoke: 2 * 60_000 };
@@ -129,6 +130,9 @@ function sizesOf(config: BenchConfig, scenario: ScenarioId): number[] {
       return config.voteStormSizes;
     case 'twoInstances':
       return config.twoInstancesSizes;
+    case 'load':
+      // Not sized by clients: runPageLoad measures its pages itself.
+      return [];
   }
 }
 
@@ -419,8 +423,14 @@ async function main(): Promise<number> {
     }
     for (const records of rounds.values()) cases.push(medianRound(records));
   };
+  let pageLoads: PageLoadRecord[] | undefined;
   for (const scenario of SCENARIOS) {
     if (options.only && !options.only.includes(scenario.id)) continue;
+    if (scenario.id === 'load') {
+      // Chromium and the web build: the full run and `--only load`, never the smoke run.
+      if (config.mode === 'full' || options.only) pageLoads = await runPageLoad(log);
+      continue;
+    }
     if (!scenario.available) {
       // Extension points: see the README.
       cases.push({ scenario: scenario.id, n: 0, server: '-', status: 'unavailable', error: scenario.pending });
@@ -474,6 +484,7 @@ async function main(): Promise<number> {
     comparisons,
     targets,
     table,
+    pageLoads,
   };
   mkdirSync(dirname(options.out), { recursive: true });
   writeFileSync(
@@ -485,6 +496,7 @@ async function main(): Promise<number> {
     `\nRoundtable bench (${config.mode}), ${report.machine.cpus} x ${report.machine.model}, Node ${report.machine.node}, ${startedAt.toISOString()}\n\n`,
   );
   process.stdout.write(`${table}\n${RATIO_LEGEND}\n`);
+  if (pageLoads) process.stdout.write(`\n${formatPageLoad(pageLoads)}\n`);
   for (const c of cases.filter((x) => x.rounds)) {
     process.stdout.write(
       `rounds: ${c.scenario} N=${c.n} ${c.server} ${c.rounds!.figure}: ${c.rounds!.values.map((v) => v.toFixed(1)).join(', ')} (the median is in the table)\n`,
@@ -497,7 +509,8 @@ async function main(): Promise<number> {
     );
   for (const c of cases.filter((x) => x.status === 'unavailable')) process.stdout.write(`${c.scenario}: ${c.error}\n`);
   process.stdout.write(`\nTargets (issue #6):\n${formatTargets(targets)}\n\nJSON: ${options.out}\n`);
-  return errors.length > 0 ? 1 : 0;
+  const pageLoadErrors = (pageLoads ?? []).filter((r) => r.status !== 'ok');
+  return errors.length + pageLoadErrors.length > 0 ? 1 : 0;
 }
 
 process.on('exit', killEverything);

@@ -5,7 +5,7 @@ import type { FanoutTask } from './tasks.js';
  * feature does not exist yet is listed with `available: false`; the runner
  * prints it as "not available yet" (see the extension points in the README).
  */
-export type ScenarioId = 'fanout' | 'followers' | 'voteStorm' | 'lateJoin' | 'twoInstances';
+export type ScenarioId = 'fanout' | 'followers' | 'voteStorm' | 'lateJoin' | 'twoInstances' | 'load';
 
 export interface ScenarioInfo {
   id: ScenarioId;
@@ -38,6 +38,14 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
       why: 'n/a: the reference y-websocket server runs one process and has no Redis fan-out',
       cell: 'one process',
     },
+  },
+  {
+    // A browser's first load on a poor link (issue #12, pageLoad.ts): not a server comparison,
+    // its own table; the full run and `--only load` run it, the smoke run does not (Chromium).
+    id: 'load',
+    title: '6. First load on a poor link',
+    available: true,
+    roundtableOnly: { why: 'n/a: the reference server serves no web app', cell: 'no web app' },
   },
 ];
 

@@ -313,7 +313,16 @@ const stateShape = {
  * The server's whole facilitation state of one session (kept in storage or Redis so any
  * instance can serve the session). Never sent as is: see {@link MeetingState}.
  */
-export const FacilitationState = z.strictObject({ ...stateShape, speakingTime: SpeakingTime });
+export const FacilitationState = z.strictObject({
+  ...stateShape,
+  speakingTime: SpeakingTime,
+  /**
+   * The language each person last said they speak in (with a raised hand or `floor:language`),
+   * so a turn they did not ask for (a tour de table, the floor given) still counts in it.
+   * Server-side only, like speaking time per speaker; absent from states stored before it.
+   */
+  declaredLanguages: z.record(Id, SpeakerLanguage).optional(),
+});
 export type FacilitationState = z.infer<typeof FacilitationState>;
 
 /**

@@ -13,6 +13,7 @@ import { recommendationsRouter } from './routes/recommendations.js';
 import { sessionsRouter } from './routes/sessions.js';
 import { votesRouter } from './routes/votes.js';
 import { reportRouter } from './routes/report.js';
+import { webAssets } from './webAssets.js';
 
 export interface HttpOptions {
   webDist: string;
@@ -42,9 +43,10 @@ export function createHttpApp(deps: HttpDeps, options: HttpOptions, log: Logger)
 
   const index = join(options.webDist, 'index.html');
   if (existsSync(index)) {
-    app.use(express.static(options.webDist, { index: false, maxAge: '1h' }));
+    const web = webAssets(options.webDist);
+    app.use(web.files);
     // Single-page app: unknown non-API paths return the app.
-    app.get(/^(?!\/(api|yjs|socket\.io)\/).*/, (_req, res) => res.sendFile(index));
+    app.get(/^(?!\/(api|yjs|socket\.io)\/).*/, web.index);
   } else {
     log.warn({ webDist: options.webDist }, 'web app not built; serving the API only');
   }

@@ -34,7 +34,8 @@ export function endTurn(state: FacilitationState, ctx: FloorContext): Facilitati
 /**
  * Gives the floor to `holder` from `ctx.now`, ending the current turn first. The holder's
  * raised hand, if any, is taken down: they have been heard. The turn's language is the
- * holder's, else the one declared with that hand. Giving the floor to whoever has it
+ * holder's, else the one declared with that hand, else the last one the person declared (a
+ * tour de table or a facilitator gives turns nobody asked for). Giving the floor to whoever has it
  * keeps their turn running.
  */
 export function giveFloor(state: FacilitationState, holder: FloorHolder, ctx: FloorContext): FacilitationState {
@@ -52,7 +53,7 @@ export function giveFloor(state: FacilitationState, holder: FloorHolder, ctx: Fl
       participantId: holder.participantId,
       name: holder.name,
       since: ctx.now,
-      language: holder.language ?? hand?.language ?? null,
+      language: holder.language ?? hand?.language ?? state.declaredLanguages?.[holder.participantId] ?? null,
     },
   };
 }
@@ -61,7 +62,19 @@ export function giveFloor(state: FacilitationState, holder: FloorHolder, ctx: Fl
 export function setTurnLanguage(state: FacilitationState, language: SpeakerLanguage): FacilitationResult {
   if (state.speaker === null) return refuse('conflict', 'nobody has the floor');
   if (state.speaker.language === language) return ok(state);
-  return ok({ ...state, speaker: { ...state.speaker, language } });
+  return ok(
+    declareLanguage({ ...state, speaker: { ...state.speaker, language } }, state.speaker.participantId, language),
+  );
+}
+
+/** Remembers the language a person said they speak in, for their later turns. */
+export function declareLanguage(
+  state: FacilitationState,
+  participantId: string,
+  language: SpeakerLanguage | undefined,
+): FacilitationState {
+  if (language === undefined || state.declaredLanguages?.[participantId] === language) return state;
+  return { ...state, declaredLanguages: { ...state.declaredLanguages, [participantId]: language } };
 }
 
 /** `floor:end` and `floor:language`: a facilitator, or the person who has the floor. */

@@ -1,5 +1,5 @@
 import type { FacilitationState, QueueEntry, Role, SpeakerLanguage } from '@roundtable/protocol';
-import { giveFloor } from './floor.js';
+import { declareLanguage, giveFloor } from './floor.js';
 import { canPost, currentIntervisionPhase, isCaseBringer, mayTakeFloor } from './intervision.js';
 import { ok, refuse, type FacilitationResult, type FloorContext } from './state.js';
 
@@ -31,6 +31,11 @@ export interface HandRaiser {
  * order: procedure, e.g. confidentiality, is never out of turn.
  */
 export function raiseHand(state: FacilitationState, raiser: HandRaiser, now: number): FacilitationResult {
+  const raised = raiseHandOnly(state, raiser, now);
+  return raised.ok ? ok(declareLanguage(raised.state, raiser.participantId, raiser.language)) : raised;
+}
+
+function raiseHandOnly(state: FacilitationState, raiser: HandRaiser, now: number): FacilitationResult {
   const kind = raiser.pointOfOrder ? 'point_of_order' : 'hand';
   if (raiser.role === 'observer') return refuse('forbidden', 'observers do not take the floor');
   const listening = !canPost(raiser.role, isCaseBringer(state, raiser.participantId), currentIntervisionPhase(state));

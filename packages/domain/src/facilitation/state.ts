@@ -51,6 +51,7 @@ export function initialFacilitationState(sessionId: string): FacilitationState {
  * is stamped when the message is built so clients can compute their clock offset.
  */
 export function meetingStateFor(state: FacilitationState, role: Role, serverNow: number): MeetingState {
-  const { speakingTime, ...shared } = state;
+  // Declared languages only feed speaking time; they go to nobody.
+  const { speakingTime, declaredLanguages: _declared, ...shared } = state;
   return role === 'facilitator' ? { ...shared, speakingTime, serverNow } : { ...shared, serverNow };
 }

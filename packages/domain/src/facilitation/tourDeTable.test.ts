@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AgendaItem, FacilitationState, TourSeat } from '@roundtable/protocol';
-import { giveFloor } from './floor.js';
-import { initialFacilitationState, type FacilitationResult } from './state.js';
+import { giveFloor, setTurnLanguage } from './floor.js';
+import { lowerHand, raiseHand } from './speakingQueue.js';
+import { initialFacilitationState, meetingStateFor, type FacilitationResult } from './state.js';
 import {
   arrangeSeats,
   endTour,
@@ -177,5 +178,40 @@ describe('tour de table', () => {
     const state = { ...initialFacilitationState('s1'), agenda: [analysis], currentItemId: 'i1', caseBringerId: 'b' };
     const s = must(startTour(state, { seats, order: 'seat', random: noRandom }, ctx(0)));
     expect(ids(s)).toEqual(['a', 'c', 'd']);
+  });
+});
+
+describe('the languages people declared', () => {
+  it('count a tour turn in the language the person declared earlier, not as "not given"', () => {
+    const base = initialFacilitationState('s1');
+    // b said Dutch with a raised hand, then lowered it; d corrected their own turn to English.
+    let state = must(raiseHand(base, { participantId: 'b', name: 'B', role: 'participant', language: 'nl' }, 0));
+    state = lowerHand(state, 'b');
+    state = giveFloor(state, seat('d'), ctx(0));
+    state = must(setTurnLanguage(state, 'en'));
+    state = must(startTour(state, { seats, order: 'seat', random: noRandom }, ctx(1_000)));
+    expect(state.speaker).toMatchObject({ participantId: 'a', language: null });
+    state = must(tourNext(state, ctx(2_000)));
+    expect(state.speaker).toMatchObject({ participantId: 'b', language: 'nl' });
+    state = must(tourNext(state, ctx(5_000)));
+    state = must(tourNext(state, ctx(6_000)));
+    expect(state.speaker).toMatchObject({ participantId: 'd', language: 'en' });
+    state = must(tourNext(state, ctx(10_000)));
+    // d's earlier turn (0–1 s, en) + a 1 s unspecified + b 3 s nl + c 1 s unspecified + d 4 s en.
+    expect(state.speakingTime.byLanguage).toEqual({ en: 5_000, unspecified: 2_000, nl: 3_000 });
+  });
+
+  it('never leave the server: the meeting state sent to anyone has none', () => {
+    const state = must(
+      raiseHand(
+        initialFacilitationState('s1'),
+        { participantId: 'b', name: 'B', role: 'participant', language: 'nl' },
+        0,
+      ),
+    );
+    expect(state.declaredLanguages).toEqual({ b: 'nl' });
+    for (const role of ['facilitator', 'participant', 'observer'] as const) {
+      expect(meetingStateFor(state, role, 0)).not.toHaveProperty('declaredLanguages');
+    }
   });
 });

@@ -6,10 +6,8 @@ import type { AgendaItem, RecommendationDto } from '@roundtable/protocol';
 import { MEETING_ERRORS, useMeetingCommand } from '../meeting/meetingCommands';
 import { useSessionContext } from '../session/sessionContext';
 import { ErrorAlert } from '../shell/ErrorAlert';
-import { AgendaEditor } from './AgendaEditor';
 import { useAgendaItemTitle } from './agendaItemTitle';
-import { TemplatePicker } from './TemplatePicker';
-import { TimerControls } from './TimerControls';
+import { AgendaEditor, TemplatePicker, TimerControls } from '../session/facilitatorTools';
 
 /**
  * The agenda: everyone sees the items and which one is current (in words, not only by

@@ -7,6 +7,7 @@ import { currentItem } from '../meeting/meetingView';
 import { TimerDisplay } from '../meeting/TimerDisplay';
 import { useServerNow } from '../meeting/useServerNow';
 import { useSessionContext } from '../session/sessionContext';
+import { ConfirmDialog } from '../shell/ConfirmDialog';
 import { ErrorAlert, type ErrorKey } from '../shell/ErrorAlert';
 
 const TIMER_ERRORS: Partial<Record<ErrorCode, ErrorKey>> = { ...MEETING_ERRORS, conflict: 'errors.timerNoDuration' };
@@ -37,8 +38,17 @@ export function TimerControls() {
   const running = timer !== null && isRunning(timer);
   const elapsed = timer ? elapsedMs(timer, now) : 0;
 
-  async function start(event: FormEvent<HTMLFormElement>) {
+  const [confirming, setConfirming] = useState(false);
+
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    // A running timer is everyone's count: starting over asks first (issue #12).
+    if (running) setConfirming(true);
+    else void start();
+  }
+
+  async function start() {
+    setConfirming(false);
     const parsed = parseMinutes(minutes);
     if (Number.isNaN(parsed)) {
       setProblem(true);
@@ -55,7 +65,7 @@ export function TimerControls() {
       <p className="timer-controls__display">
         {timer ? <TimerDisplay timer={timer} now={now} testId="agenda-timer" /> : t('meeting.timer.none')}
       </p>
-      <form className="timer-form" onSubmit={(e) => void start(e)} noValidate>
+      <form className="timer-form" onSubmit={submit} noValidate>
         <div className="field">
           <label htmlFor={`${id}-minutes`}>
             {t('agenda.timer.minutes')} <span className="optional">{t('common.optional')}</span>
@@ -80,7 +90,7 @@ export function TimerControls() {
         </div>
         <button
           type="submit"
-          className="button button--primary"
+          className={running ? 'button' : 'button button--primary'}
           data-testid="timer-start"
           aria-disabled={pending !== null}
         >
@@ -92,7 +102,7 @@ export function TimerControls() {
           {running ? (
             <button
               type="button"
-              className="button"
+              className="button button--primary"
               data-testid="timer-pause"
               onClick={() => void send('timer:pause', {})}
             >
@@ -122,6 +132,17 @@ export function TimerControls() {
           )}
         </div>
       )}
+      <ConfirmDialog
+        open={confirming}
+        title={t('agenda.timer.restartTitle')}
+        confirmLabel={t('agenda.timer.restartConfirm')}
+        cancelLabel={t('agenda.timer.restartCancel')}
+        onConfirm={() => void start()}
+        onCancel={() => setConfirming(false)}
+        testId="timer-restart-confirm"
+      >
+        <p>{t('agenda.timer.restartBody')}</p>
+      </ConfirmDialog>
       <ErrorAlert error={error} overrides={TIMER_ERRORS} />
     </section>
   );

@@ -7,7 +7,7 @@ import { useDraft } from '../../lib/draftProvider';
 import { useDocumentTitle } from '../shell/useDocumentTitle';
 import { RecommendationStatusBadge } from '../session/RecommendationStatusBadge';
 import { useSessionContext } from '../session/sessionContext';
-import { OpenVoteDisclosure } from '../votes/OpenVoteDisclosure';
+import { OpenVoteDisclosure } from '../session/facilitatorTools';
 import { VotesSection } from '../votes/VotesSection';
 import { EditorFrame } from './EditorFrame';
 

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import type { ArrivalState } from '../session/SessionHeader';
 import {
   LANGUAGES,
   LEVELS,
@@ -66,7 +67,7 @@ export function CreateSessionForm({ labelledBy }: Props) {
         setCreated(session);
       }
       const joined = await joinSession({ code: session.codes.facilitator, name });
-      void navigate(`/s/${encodeURIComponent(joined.sessionId)}`);
+      void navigate(`/s/${encodeURIComponent(joined.sessionId)}`, { state: { arrived: true } satisfies ArrivalState });
     } catch (err) {
       setError(err);
       setBusy(false);

@@ -12,13 +12,14 @@ export function HomePage() {
       <h1>{t('home.heading')}</h1>
       <p className="lead">{t('home.intro')}</p>
       <div className="home-grid">
-        <section className="card" aria-labelledby="create-heading">
-          <h2 id="create-heading">{t('create.heading')}</h2>
-          <CreateSessionForm labelledBy="create-heading" />
-        </section>
+        {/* Join first: most people, on a phone, come with a code. */}
         <section className="card" aria-labelledby="join-heading">
           <h2 id="join-heading">{t('join.heading')}</h2>
           <JoinForm labelledBy="join-heading" />
+        </section>
+        <section className="card" aria-labelledby="create-heading">
+          <h2 id="create-heading">{t('create.heading')}</h2>
+          <CreateSessionForm labelledBy="create-heading" />
         </section>
       </div>
     </>

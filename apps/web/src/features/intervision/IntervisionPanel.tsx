@@ -105,6 +105,9 @@ export function IntervisionPanel() {
           <h3 id={`${id}-notes-heading`}>
             {t('intervision.notes.heading', { phase: t(`intervision.phases.${shown}`) })}
           </h3>
+          <p className="notice" data-testid="intervision-confidential">
+            {t('intervision.notes.confidential')}
+          </p>
           {readable.length > 1 && (
             // biome-ignore lint/a11y/useSemanticElements: toggle buttons, not form fields; a fieldset would add UA border and padding
             <div className="actions phase-picker" role="group" aria-label={t('intervision.notes.pick')}>

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import type { ArrivalState } from '../session/SessionHeader';
 import { ORGANISATION_TYPES, type OrganisationType } from '@roundtable/protocol';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { FormField } from '../shell/FormField';
@@ -38,7 +39,7 @@ export function JoinForm({ code: givenCode, labelledBy }: Props) {
         organisation,
         organisationType: organisationType || undefined,
       });
-      void navigate(`/s/${encodeURIComponent(joined.sessionId)}`);
+      void navigate(`/s/${encodeURIComponent(joined.sessionId)}`, { state: { arrived: true } satisfies ArrivalState });
     } catch (err) {
       setError(err);
       setBusy(false);

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { formatShortCode } from '@roundtable/domain';
@@ -17,6 +17,7 @@ import { VoteFacts } from '../votes/VoteFacts';
 import { VoteResults } from '../votes/VoteResults';
 import { useVoteTitle } from '../votes/voteText';
 import { ProjectorDraft } from './ProjectorDraft';
+import { draftOfItem, nextPin, type PinnedResult } from './projectorFocus';
 import { publicVoteView } from './publicVoteView';
 
 /** Pixel size of the projected QR code: large enough to scan from a few rows back. */
@@ -59,13 +60,14 @@ function Projector({ credentials }: { credentials: SessionCredentials }) {
   const item = currentItem(meeting);
   useDocumentTitle(t('projector.pageTitle', { title: snapshot?.session.title ?? t('session.loading') }));
 
-  const draftId = item?.recommendationIds[0];
-  const draft = draftId ? recommendations?.find((r) => r.id === draftId) : undefined;
+  const draft = draftOfItem(item, recommendations);
   const openVotes = (votes ?? []).filter((v) => v.vote.status === 'open');
+  const pinned = usePinnedResult(votes, meeting?.currentItemId ?? null);
+  const shownVotes = openVotes.length > 0 ? openVotes : pinned ? [pinned] : [];
   const code = snapshot?.codes?.participant;
 
   return (
-    <div className="projector" data-testid="projector">
+    <div className={shownVotes.length > 0 ? 'projector projector--vote' : 'projector'} data-testid="projector">
       <header className="projector__header">
         <div>
           <h1 className="projector__title" data-testid="screen-title">
@@ -95,11 +97,11 @@ function Projector({ credentials }: { credentials: SessionCredentials }) {
           <Floor meeting={meeting} now={now} />
         </section>
 
-        {openVotes.length > 0 ? (
+        {shownVotes.length > 0 ? (
           // While a vote is open it takes the centre: a wall cannot scroll, and the draft is
           // frozen anyway (the vote shows the text put to it).
           <section className="projector__centre projector__votes" aria-label={t('votes.heading')}>
-            {openVotes.map((v) => (
+            {shownVotes.map((v) => (
               <ProjectedVote key={v.vote.id} update={publicVoteView(v)} recommendations={recommendations} />
             ))}
           </section>
@@ -131,6 +133,42 @@ function Projector({ credentials }: { credentials: SessionCredentials }) {
       </main>
     </div>
   );
+}
+
+/**
+ * The closed vote kept on the wall (see `nextPin`). The votes seen open are kept for this tab
+ * (sessionStorage), so reloading the projector right after a close keeps the result up.
+ */
+function usePinnedResult(votes: VoteUpdated[] | null, currentItemId: string | null): VoteUpdated | null {
+  const [pin, setPin] = useState<PinnedResult | null>(null);
+  const seenOpen = useRef<Set<string>>(null);
+  const dismissed = useRef(new Set<string>());
+  seenOpen.current ??= new Set(readSeen());
+  for (const v of votes ?? []) if (v.vote.status === 'open') seenOpen.current.add(v.vote.id);
+  const next = nextPin(pin, votes, seenOpen.current, currentItemId, dismissed.current);
+  if (pin && next?.voteId !== pin.voteId) dismissed.current.add(pin.voteId);
+  useEffect(() => {
+    if (next !== pin) setPin(next);
+    writeSeen([...seenOpen.current!]);
+  });
+  return next ? (votes?.find((v) => v.vote.id === next.voteId) ?? null) : null;
+}
+
+const SEEN_KEY = 'roundtable.projector.seenOpen';
+function readSeen(): string[] {
+  try {
+    const parsed: unknown = JSON.parse(sessionStorage.getItem(SEEN_KEY) ?? '[]');
+    return Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === 'string').slice(-50) : [];
+  } catch {
+    return [];
+  }
+}
+function writeSeen(ids: string[]): void {
+  try {
+    sessionStorage.setItem(SEEN_KEY, JSON.stringify(ids.slice(-50)));
+  } catch {
+    // Storage refused: the pin lasts as long as the page.
+  }
 }
 
 /** Who has the floor and who is next: the tour de table's order during a round, else the queue's. */
@@ -232,7 +270,7 @@ function ProjectedVote({
 }) {
   const title = useVoteTitle(update.vote, recommendations);
   return (
-    <article className="projector__vote" data-testid="screen-vote">
+    <article className="projector__vote" data-testid="screen-vote" data-status={update.vote.status}>
       <h2 className="projector__vote-title">{title}</h2>
       <VoteFacts update={update} />
       <VoteResults update={update} manages={false} headingLevel={3} />

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can, canPost } from '@roundtable/domain';
 import {
@@ -13,7 +13,7 @@ import { currentPhase, tourTurnRemaining } from '../meeting/meetingView';
 import { useServerNow } from '../meeting/useServerNow';
 import { useSessionContext } from '../session/sessionContext';
 import { ErrorAlert } from '../shell/ErrorAlert';
-import { useSpeakerLanguage } from './speakerLanguage';
+import { loadSpeakerLanguage, useSpeakerLanguage } from './speakerLanguage';
 
 /**
  * The speaking queue, for everyone: who has the floor and for how long, who waits (points
@@ -65,6 +65,14 @@ function Speaker({ meeting, meId, manages, command }: PartProps & { manages: boo
   const { speaker } = meeting;
   const mine = speaker?.participantId === meId;
   const turnLeft = speaker ? tourTurnRemaining(meeting, now) : null;
+  // A turn I did not ask for (a tour de table, the floor given) counts in the language I said
+  // I speak on this device; the server also remembers one I declared before (issue #12).
+  const undeclaredTurn = mine && speaker.language === null ? speaker.since : null;
+  const send = command.send;
+  useEffect(() => {
+    const language = undeclaredTurn === null ? null : loadSpeakerLanguage();
+    if (language) void send('floor:language', { language });
+  }, [undeclaredTurn, send]);
 
   return (
     <div className="floor__speaker" data-testid="floor-speaker">

@@ -1,5 +1,12 @@
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocation } from 'react-router';
 import type { Role, SessionSnapshot } from '@roundtable/protocol';
+
+/** Router state of a navigation that lands on the session right after joining or creating it. */
+export interface ArrivalState {
+  arrived: true;
+}
 
 interface Props {
   snapshot: SessionSnapshot | null;
@@ -11,10 +18,23 @@ interface Props {
 export function SessionHeader({ snapshot, name, role }: Props) {
   const { t } = useTranslation();
   const session = snapshot?.session;
+  const heading = useRef<HTMLHeadingElement>(null);
+  const location = useLocation();
+  const arrived = (location.state as ArrivalState | null)?.arrived === true;
+  const loaded = session !== undefined;
+  // Just joined or created: start at the top, on the session's name, with "now in the meeting"
+  // right below it, instead of wherever the join form's button was (issue #12).
+  useEffect(() => {
+    if (!arrived || !loaded) return;
+    window.scrollTo(0, 0);
+    heading.current?.focus({ preventScroll: true });
+  }, [arrived, loaded]);
   return (
     <header className="session-header">
       {session ? (
-        <h1 data-testid="session-title">{session.title}</h1>
+        <h1 data-testid="session-title" ref={heading} tabIndex={-1}>
+          {session.title}
+        </h1>
       ) : (
         <h1 aria-busy="true">{t('session.loading')}</h1>
       )}

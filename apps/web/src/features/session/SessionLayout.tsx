@@ -8,6 +8,7 @@ import { useDocumentTitle } from '../shell/useDocumentTitle';
 import { MeetingNow } from '../meeting/MeetingNow';
 import { FloorPanel } from '../queue/FloorPanel';
 import { LiveUpdatesNotice } from './LiveUpdatesNotice';
+import { PhoneActionBar } from './PhoneActionBar';
 import { PresenceList } from './PresenceList';
 import { SessionHeader } from './SessionHeader';
 import { SessionContextValue, type SessionContext } from './sessionContext';
@@ -102,6 +103,7 @@ function JoinedSession({ credentials }: { credentials: SessionCredentials }) {
             <PresenceList participants={data.presence} meId={credentials.participant.id} />
           </div>
         </div>
+        <PhoneActionBar />
       </div>
     </SessionContextValue>
   );

@@ -6,13 +6,15 @@ import { hasIntervision } from '../meeting/meetingView';
 import { MinutesPanel } from '../minutes/MinutesPanel';
 import { SpeakingTimePanel } from '../queue/SpeakingTimePanel';
 import { TourPanel } from '../queue/TourPanel';
-import { PublicSummary } from '../report/PublicSummary';
-import { ReportDownloads } from '../report/ReportDownloads';
 import { useDocumentTitle } from '../shell/useDocumentTitle';
-import { OpenVoteDisclosure } from '../votes/OpenVoteDisclosure';
 import { VotesSection } from '../votes/VotesSection';
-import { AddRecommendationForm } from './AddRecommendationForm';
-import { FacilitatorPanel } from './FacilitatorPanel';
+import {
+  AddRecommendationForm,
+  FacilitatorPanel,
+  OpenVoteDisclosure,
+  PublicSummary,
+  ReportDownloads,
+} from './facilitatorTools';
 import { RecommendationList } from './RecommendationList';
 import { useSessionContext } from './sessionContext';
 
@@ -33,6 +35,12 @@ export function SessionOverview() {
   if (manages) {
     return (
       <>
+        {/* The codes first: inviting people is what a facilitator does before anything else. */}
+        <FacilitatorPanel
+          sessionId={credentials.sessionId}
+          codes={snapshot?.codes}
+          facilitatorCode={credentials.facilitatorCode}
+        />
         <AgendaPanel />
         {intervision}
         <TourPanel />
@@ -52,11 +60,6 @@ export function SessionOverview() {
           language={snapshot?.session.language}
         />
         <PublicSummary />
-        <FacilitatorPanel
-          sessionId={credentials.sessionId}
-          codes={snapshot?.codes}
-          facilitatorCode={credentials.facilitatorCode}
-        />
       </>
     );
   }

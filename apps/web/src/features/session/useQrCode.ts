@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import QRCode from 'qrcode';
 
 /**
  * A QR code of `url` as a data URL, or null while it is drawn or if drawing failed (the code
@@ -9,10 +8,13 @@ export function useQrCode(url: string, width: number): string | null {
   const [qr, setQr] = useState<string | null>(null);
   useEffect(() => {
     let cancelled = false;
-    QRCode.toDataURL(url, { width, margin: 2, errorCorrectionLevel: 'M' }).then(
-      (dataUrl) => !cancelled && setQr(dataUrl),
-      () => !cancelled && setQr(null),
-    );
+    // Only facilitators and the projector show codes: the encoder stays out of everyone else's download.
+    import('qrcode')
+      .then(({ default: QRCode }) => QRCode.toDataURL(url, { width, margin: 2, errorCorrectionLevel: 'M' }))
+      .then(
+        (dataUrl) => !cancelled && setQr(dataUrl),
+        () => !cancelled && setQr(null),
+      );
     return () => {
       cancelled = true;
     };

@@ -63,7 +63,8 @@ function useColumns(vote: VoteDto): Column[] {
 const GROUP_ORDER: readonly VoterGroup[] = [...ORGANISATION_TYPES, 'unspecified'];
 
 /**
- * The tally per stakeholder group, as a table that scrolls sideways on small screens. In an
+ * The tally per stakeholder group, as a table; on phones each group's row reflows into a line
+ * of labelled figures (CSS, `data-label`), so nothing scrolls sideways. In an
  * anonymous vote, `otherGroups` is the groups the server pooled so that no row is too small.
  */
 export function GroupTable({
@@ -113,7 +114,9 @@ export function GroupTable({
                 <tr key={g}>
                   <th scope="row">{groupName(g)}</th>
                   {columns.map((c) => (
-                    <td key={c.key}>{c.cell(byGroup[g]!)}</td>
+                    <td key={c.key} data-label={c.header}>
+                      {c.cell(byGroup[g]!)}
+                    </td>
                   ))}
                 </tr>
               ))}
@@ -121,7 +124,9 @@ export function GroupTable({
                 <tr data-testid="vote-groups-other">
                   <th scope="row">{t('votes.results.otherGroups')}</th>
                   {columns.map((c) => (
-                    <td key={c.key}>{c.cell(otherGroups)}</td>
+                    <td key={c.key} data-label={c.header}>
+                      {c.cell(otherGroups)}
+                    </td>
                   ))}
                 </tr>
               )}

@@ -1,0 +1,129 @@
+import { io, type Socket } from 'socket.io-client';
+import type {
+  Ack,
+  ClientToServerEvents,
+  CreateSessionResponse,
+  JoinResponse,
+  RecommendationResponse,
+  ServerToClientEvents,
+  VoteDto,
+} from '@roundtable/protocol';
+import type { Page } from 'playwright-core';
+
+/**
+ * A meeting set up from Node through the public API (REST and socket.io), so a browser test
+ * starts at the screen it checks: a session, a recommendation, voters in three groups, an
+ * approval vote split by group, cast and closed.
+ */
+export interface Meeting {
+  created: CreateSessionResponse;
+  facilitator: JoinResponse;
+  recommendationId: string;
+  voters: JoinResponse[];
+  socket(token: string): Promise<Socket<ServerToClientEvents, ClientToServerEvents>>;
+  close(): void;
+}
+
+async function post<T>(base: string, path: string, body: unknown, token?: string): Promise<T> {
+  const res = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`POST ${path} -> ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+const GROUPS = ['civil_society', 'administration', 'local_authority'] as const;
+
+export async function setUpMeeting(
+  base: string,
+  options: { title: string; language: 'fr' | 'nl' | 'en'; recommendation: string },
+): Promise<Meeting> {
+  const created = await post<CreateSessionResponse>(base, '/api/sessions', {
+    title: options.title,
+    kind: 'round_table',
+    language: options.language,
+  });
+  const facilitator = await post<JoinResponse>(base, '/api/join', { code: created.codes.facilitator, name: 'Anne' });
+  const rec = await post<RecommendationResponse>(
+    base,
+    `/api/sessions/${created.session.id}/recommendations`,
+    { title: options.recommendation },
+    facilitator.token,
+  );
+  const voters: JoinResponse[] = [];
+  for (let i = 0; i < 9; i++) {
+    voters.push(
+      await post<JoinResponse>(base, '/api/join', {
+        code: created.codes.participant,
+        name: `Voter ${i + 1}`,
+        organisationType: GROUPS[i % GROUPS.length],
+      }),
+    );
+  }
+  const open: Socket[] = [];
+  const socket = async (token: string) => {
+    const s: Socket<ServerToClientEvents, ClientToServerEvents> = io(base, {
+      auth: { token },
+      transports: ['websocket'],
+      reconnection: false,
+    });
+    open.push(s);
+    await new Promise<void>((resolve, reject) => {
+      s.once('connect', () => resolve());
+      s.once('connect_error', reject);
+    });
+    return s;
+  };
+  return {
+    created,
+    facilitator,
+    recommendationId: rec.recommendation.id,
+    voters,
+    socket,
+    close: () => {
+      for (const s of open) s.close();
+    },
+  };
+}
+
+type Emit = (event: string, payload: unknown) => Promise<Ack<Record<string, unknown>>>;
+export async function must<T>(socket: Socket, event: string, payload: unknown): Promise<T> {
+  const res = await (socket.emitWithAck as unknown as Emit)(event, payload);
+  if (!res.ok) throw new Error(`${event} refused: ${res.error.code} ${res.error.message}`);
+  return res as unknown as T;
+}
+
+/** Opens an approval vote split by group (about the recommendation, or a question), every voter casts, and it closes. */
+export async function voteAndClose(
+  meeting: Meeting,
+  options: { close?: boolean; question?: string } = {},
+): Promise<VoteDto> {
+  const fac = await meeting.socket(meeting.facilitator.token);
+  const { vote } = await must<{ vote: VoteDto }>(fac, 'vote:open', {
+    method: 'approval',
+    ...(options.question ? { question: options.question } : { recommendationId: meeting.recommendationId }),
+    splitByGroup: true,
+  });
+  const choices = ['for', 'for', 'against', 'abstain'] as const;
+  for (const [i, voter] of meeting.voters.entries()) {
+    const s = await meeting.socket(voter.token);
+    await must(s, 'vote:cast', { voteId: vote.id, ballot: { choice: choices[i % choices.length] } });
+  }
+  if (options.close ?? true) await must(fac, 'vote:close', { voteId: vote.id });
+  return vote;
+}
+
+/** Puts this browser context's credentials in place, as after joining. */
+export async function joinedAs(page: Page, joined: JoinResponse): Promise<void> {
+  await page
+    .context()
+    .addInitScript(([key, value]) => localStorage.setItem(key, value), [
+      `roundtable.session.${joined.sessionId}`,
+      JSON.stringify({ sessionId: joined.sessionId, token: joined.token, participant: joined.participant }),
+    ] as const);
+}
+
+/** The page's width in CSS pixels that its content asks for (over the viewport: horizontal scroll). */
+export const scrollWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);

@@ -1,0 +1,123 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { MeetingState, VoteDto } from '@roundtable/protocol';
+import { launchChromium, OUTPUT_DIR, startServer, type RunningServer } from './harness.js';
+import { joinedAs, type Meeting, must, setUpMeeting } from './meetingSetup.js';
+
+/**
+ * The wall of the room: a vote's result stays up after it closes, until the facilitator moves
+ * on, and the whole of it (per-group table included) fits a 1920×1080 and a 1280×720 screen.
+ */
+const SCREENS = [
+  { width: 1920, height: 1080, locale: 'fr-BE' },
+  { width: 1280, height: 720, locale: 'nl-BE' },
+] as const;
+let server: RunningServer;
+let browser: Browser;
+let meeting: Meeting;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchChromium();
+  meeting = await setUpMeeting(server.url, {
+    title: 'Rondetafel over de toegankelijkheid van sociale huisvesting in Brussel',
+    language: 'nl',
+    recommendation: 'Gelijke toegang tot huisvesting zonder discriminatie op grond van afkomst',
+  });
+});
+afterAll(async () => {
+  meeting?.close();
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await server?.stop();
+});
+beforeEach(() => {
+  onTestFailed(async () => {
+    let i = 0;
+    for (const c of contexts) for (const p of c.pages()) await shot(p, `failure-${i++}`).catch(() => undefined);
+  });
+});
+
+const shot = (page: Page, name: string) => page.screenshot({ path: join(OUTPUT_DIR, `projector-${name}.png`) });
+
+async function projector(screen: (typeof SCREENS)[number]): Promise<Page> {
+  const context = await browser.newContext({
+    locale: screen.locale,
+    viewport: { width: screen.width, height: screen.height },
+  });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await joinedAs(page, meeting.facilitator);
+  await page.goto(`${server.url}/s/${meeting.created.session.id}/screen`);
+  await page.getByTestId('screen-title').waitFor();
+  return page;
+}
+
+/** Everything of `selector` is inside the viewport, and nothing scrolls. */
+async function fitsOnScreen(page: Page, selector: string): Promise<void> {
+  const box = await page.locator(selector).boundingBox();
+  const viewport = page.viewportSize()!;
+  expect(box).not.toBeNull();
+  expect(box!.y).toBeGreaterThanOrEqual(0);
+  expect(box!.y + box!.height).toBeLessThanOrEqual(viewport.height);
+  expect(box!.x + box!.width).toBeLessThanOrEqual(viewport.width);
+  const scroll = await page.evaluate(() => [
+    document.documentElement.scrollWidth,
+    document.documentElement.scrollHeight,
+  ]);
+  expect(scroll[0]).toBeLessThanOrEqual(viewport.width);
+  expect(scroll[1]).toBeLessThanOrEqual(viewport.height);
+}
+
+describe('the projector', () => {
+  it('keeps a closed vote on the wall until the facilitator moves on, and it fits both screens', async () => {
+    const pages = await Promise.all(SCREENS.map((s) => projector(s)));
+    const fac = await meeting.socket(meeting.facilitator.token);
+    const { vote } = await must<{ vote: VoteDto }>(fac, 'vote:open', {
+      method: 'approval',
+      recommendationId: meeting.recommendationId,
+      splitByGroup: true,
+    });
+    for (const page of pages) await page.getByTestId('screen-vote').waitFor();
+    const choices = ['for', 'for', 'against', 'abstain'] as const;
+    for (const [i, voter] of meeting.voters.entries()) {
+      const s = await meeting.socket(voter.token);
+      await must(s, 'vote:cast', { voteId: vote.id, ballot: { choice: choices[i % choices.length] } });
+    }
+    await must(fac, 'vote:close', { voteId: vote.id });
+
+    for (const [i, page] of pages.entries()) {
+      const screen = SCREENS[i]!;
+      await expect.poll(() => page.getByTestId('screen-vote').getAttribute('data-status')).toBe('closed');
+      await page.getByTestId('screen-vote').getByTestId('vote-groups').waitFor();
+      await fitsOnScreen(page, '[data-testid="screen-vote"]');
+      // The per-group table shows every column: nothing hidden in a sideways scroll.
+      const table = await page
+        .getByTestId('screen-vote')
+        .locator('.table-scroll')
+        .evaluate((e) => [e.scrollWidth, e.clientWidth]);
+      expect(table[0]).toBeLessThanOrEqual(table[1]!);
+      await shot(page, `${screen.locale}-${screen.width}x${screen.height}-closed`);
+      // Titles wrap between words only.
+      const broken = await page.evaluate(
+        () =>
+          [...document.querySelectorAll('.projector h1, .projector h2, .projector__item')].filter(
+            (e) => getComputedStyle(e).overflowWrap === 'anywhere' || getComputedStyle(e).wordBreak === 'break-all',
+          ).length,
+      );
+      expect(broken).toBe(0);
+    }
+
+    // A reload right after the close keeps it too.
+    await pages[1]!.reload();
+    await expect.poll(() => pages[1]!.getByTestId('screen-vote').getAttribute('data-status')).toBe('closed');
+
+    // The facilitator moves on to another item: the result leaves the wall.
+    const { state } = await must<{ state: MeetingState }>(fac, 'meeting:get', {});
+    await must(fac, 'agenda:current', { itemId: state.agenda[1]!.id });
+    for (const page of pages) await expect.poll(() => page.getByTestId('screen-vote').count()).toBe(0);
+  });
+});
