@@ -108,6 +108,13 @@ export function reportBlocks(report: SessionReport, w: ReportWords): Block[] {
         kind: 'paragraph',
         text: `${t('report.status')}${colon}${word(`statuses.${recommendation.status}`)}`,
       });
+      if (recommendation.decisionReason) {
+        // A quote: the reason is multi-line text, rendered like the text voted on.
+        blocks.push(
+          { kind: 'paragraph', text: `${t('report.decisionReason')}${colon.trimEnd()}` },
+          { kind: 'quote', text: recommendation.decisionReason },
+        );
+      }
       if (votes.length === 0) blocks.push({ kind: 'paragraph', text: t('report.noVotes') });
       for (const v of votes) blocks.push(...voteBlocks(v, report, w));
     }

@@ -40,6 +40,7 @@ export const toRecommendationDto = (r: RecommendationRecord): RecommendationDto 
   theme: r.theme,
   status: r.status,
   createdAt: r.createdAt,
+  ...(r.decisionReason ? { decisionReason: r.decisionReason } : {}),
 });
 
 /** Sessions, codes, joining and recommendations: the rules behind the REST routes. */
