@@ -150,6 +150,13 @@ function DecideGroup({ recommendation, tally }: { recommendation: Recommendation
       <p role="status" className="form__status" data-testid="decision">
         {decided && t('votes.controls.decided', { status: t(`statuses.${decided}`) })}
       </p>
+      {decided && recommendation.decisionReason && (
+        <p className="hint decide__recorded-reason" data-testid="decision-reason">
+          {t('votes.controls.reason')}
+          {t('report.colon')}
+          {recommendation.decisionReason}
+        </p>
+      )}
       <ErrorAlert error={error} overrides={DECIDE_ERRORS} />
     </div>
   );
