@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
 import { join } from 'node:path';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
@@ -11,7 +11,9 @@ import { YjsUpgrade, type CollabTuning } from './collab/YjsUpgrade.js';
 import { LocalDocBus, type DocBus } from './collab/DocBus.js';
 import { RedisDocBus } from './collab/RedisDocBus.js';
 import type { Config } from './config.js';
+import { createTimedHttpServer } from './http/connectionTimeouts.js';
 import { createHttpApp } from './http/createHttpApp.js';
+import { pathOnly } from './logger.js';
 import { InMemoryPresenceStore } from './presence/InMemoryPresenceStore.js';
 import type { PresenceStore } from './presence/PresenceStore.js';
 import { RedisPresenceStore } from './presence/RedisPresenceStore.js';
@@ -44,7 +46,10 @@ export interface RoundtableServer {
 }
 
 /** Timings that are constants in production; tests shorten them instead of waiting. */
-export type ServerTuning = CollabTuning;
+export type ServerTuning = CollabTuning & {
+  /** FIRST_REQUEST_TIMEOUT_MS (connectionTimeouts.ts). */
+  firstRequestTimeoutMs?: number;
+};
 
 /**
  * The socket.io Redis adapter (8.3) calls `publish` without handling the promise node-redis
@@ -178,12 +183,17 @@ export async function createRoundtableServer(
     { webDist: config.webDist, trustProxy: config.trustProxy },
     log.child({ module: 'http' }),
   );
-  const http = createHttpServer(app);
+  const http = createTimedHttpServer(app, tuning.firstRequestTimeoutMs);
   gateway.attach(http);
+  const upgradeLog = log.child({ module: 'upgrade' });
   http.on('upgrade', (req, socket, head) => {
     // socket.io handles its own path; everything else that is not /yjs/ is refused.
     if (req.url?.startsWith('/socket.io/')) return;
-    if (!yjs.handleUpgrade(req, socket, head)) socket.destroy();
+    if (!yjs.handleUpgrade(req, socket, head)) {
+      // The path only: a Yjs URL's query carries the token.
+      upgradeLog.info({ path: pathOnly(req.url) }, 'upgrade refused: unknown path');
+      socket.destroy();
+    }
   });
 
   let closed: Promise<void> | undefined;

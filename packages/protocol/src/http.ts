@@ -78,6 +78,8 @@ export interface RecommendationDto {
   theme: Theme | null;
   status: RecommendationStatus;
   createdAt: string;
+  /** Why the facilitator decided against the vote's outcome (api-v1 1.1); only when there was one. */
+  decisionReason?: string;
 }
 
 export interface RecommendationResponse {

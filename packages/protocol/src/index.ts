@@ -1,3 +1,5 @@
+// First, before any schema is built (see the module).
+import './parseWithoutEval.js';
 export * from './primitives.js';
 export * from './enums.js';
 export * from './codes.js';

@@ -25,13 +25,33 @@ export const PRESENCE_TTL_MS = 20_000;
 /** How often an instance refreshes the presence of its own connections. */
 export const PRESENCE_HEARTBEAT_MS = 5_000;
 /**
- * Failed join attempts allowed per IP within JOIN_FAILURE_WINDOW_MS; past it, joins from
- * that IP get 429 until old failures age out. Successes never count. Sized for a venue
- * of 1,000 people behind one NAT address mistyping now and then, while a guesser gets
- * ~100 tries per 10 min against a space of 31^8 ≈ 8.5e11 short codes.
+ * Distinct wrong codes allowed per client address within JOIN_FAILURE_WINDOW_MS; past it,
+ * joins from that address get 429 (with Retry-After) until old failures age out, except
+ * into a session already joined from that address in the window (so one guesser behind a
+ * venue's NAT does not lock the room out; it learns nothing it did not know). The same
+ * wrong code counts once. Sized for a venue of 1,000 people behind one NAT address
+ * mistyping now and then, while a guesser gets ~100 tries per 10 min against a space of
+ * 31^8 ≈ 8.5e11 short codes. An IPv6 address counts as its /64 (one host's usual share).
  */
 export const JOIN_FAILURE_LIMIT = 100;
 export const JOIN_FAILURE_WINDOW_MS = 10 * 60_000;
+/**
+ * Successful joins per client address per JOIN_SUCCESS_WINDOW_MS. api-v1: a venue of 1,000
+ * people behind one NAT address joins within a minute; this lets it do so three times over
+ * (rejoins after the Wi-Fi drops) while one script cannot fill the database with
+ * participants (before: unbounded).
+ */
+export const JOIN_SUCCESS_LIMIT = 3_000;
+export const JOIN_SUCCESS_WINDOW_MS = 10 * 60_000;
+/**
+ * Sessions created per client address per SESSION_CREATE_WINDOW_MS: a trainer preparing a
+ * week of workshops stays well under it; a script creating thousands (632/s were seen)
+ * does not. SESSION_CREATE_GLOBAL_LIMIT caps the whole instance, whatever the addresses:
+ * ten sessions a minute, far above a regional deployment's real use.
+ */
+export const SESSION_CREATE_LIMIT = 20;
+export const SESSION_CREATE_GLOBAL_LIMIT = 600;
+export const SESSION_CREATE_WINDOW_MS = 60 * 60_000;
 /** How long a join token is valid. A meeting day, with margin. */
 export const TOKEN_TTL_MS = 24 * 60 * 60_000;
 /** Length of the short participant/observer codes (without the display dash). */

@@ -37,7 +37,8 @@ const Label = singleLineText(1, 300);
 
 /**
  * `vote:open` payload. A single-motion method (approval, consent) takes one
- * `recommendationId` or a `question`; the others choose among options, built
+ * `recommendationId`, a `question`, or both (the question is then the wording shown for the
+ * recommendation; without it the server words one); the others choose among options, built
  * from `recommendationIds` (prioritising recommendations) or free `options` labels.
  */
 export const VoteOpenPayload = z
@@ -67,14 +68,12 @@ export const VoteOpenPayload = z
       ctx.addIssue({ code: 'custom', message: 'an option is listed twice' });
     }
     if (single) {
-      if (v.recommendationId && v.question) {
-        ctx.addIssue({ code: 'custom', message: 'give recommendationId or question, not both' });
-      }
+      // Both together (api-v1 1.1): the vote is about the recommendation, `question` is its wording.
       if (v.recommendationIds || v.options) {
         ctx.addIssue({ code: 'custom', message: `${v.method} decides one motion: give recommendationId or question` });
       }
       if (!v.recommendationId && !v.question) {
-        ctx.addIssue({ code: 'custom', message: 'give recommendationId or question' });
+        ctx.addIssue({ code: 'custom', message: 'give recommendationId, question or both' });
       }
     } else if (targets !== 1 || v.recommendationId) {
       ctx.addIssue({ code: 'custom', message: `${v.method} chooses among options: give recommendationIds or options` });
@@ -136,9 +135,17 @@ export type Ballot = BallotByMethod[VoteMethod];
 
 export const VoteCastPayload = z.strictObject({ voteId: Id, ballot: z.unknown() });
 export const VoteClosePayload = z.strictObject({ voteId: Id });
+/** Longest reason for a decision that goes against the vote's outcome (api-v1 1.1). */
+export const MAX_DECISION_REASON_LENGTH = 500;
 export const RecommendationDecidePayload = z.strictObject({
   recommendationId: Id,
   outcome: RecommendationOutcome,
+  /**
+   * Why the decision goes against the last closed vote's outcome: required then (the
+   * server answers `invalid_request` without it), optional otherwise; stored and printed
+   * in the report.
+   */
+  reason: multiLineText(1, MAX_DECISION_REASON_LENGTH).optional(),
 });
 
 export interface VoteOption {
@@ -179,8 +186,11 @@ export interface ApprovalTally {
   against: number;
   abstain: number;
   ballots: number;
-  /** More for than against. */
-  carried: boolean;
+  /**
+   * More for than against. Absent when the vote has no outcome: no ballot, or a quorum not
+   * met (api-v1 1.1: no "carried" is shown then). See {@link Tally}.
+   */
+  carried?: boolean;
 }
 export interface ConsentTally {
   method: 'consent';
@@ -189,8 +199,8 @@ export interface ConsentTally {
   object: number;
   block: number;
   ballots: number;
-  /** One block stops adoption; objections are to be heard first. */
-  outcome: 'consent' | 'objections' | 'blocked';
+  /** One block stops adoption; objections are to be heard first. Absent when the vote has no outcome. */
+  outcome?: 'consent' | 'objections' | 'blocked';
   /** Reasons of objections and blocks; only facilitators see them. */
   reasons?: { choice: 'object' | 'block'; reason: string }[];
 }
@@ -203,7 +213,7 @@ export interface RankingTally {
   method: 'ranking';
   ballots: number;
   options: { optionId: string; borda: number }[];
-  /** The option that beats every other one head to head, if any. */
+  /** The option that beats every other one head to head, if any; null too when the vote has no outcome. */
   condorcetWinner: string | null;
 }
 export interface DotsTally {
@@ -217,8 +227,16 @@ export type MethodTally = ApprovalTally | ConsentTally | ScoreTally | RankingTal
 export const VoterGroup = z.union([OrganisationType, z.literal('unspecified')]);
 export type VoterGroup = z.infer<typeof VoterGroup>;
 
+/**
+ * Why a tally carries no outcome (no `carried`, consent `outcome` or Condorcet winner, at the
+ * top or in any group row): nobody voted, or fewer voted than the quorum asked.
+ */
+export type NoOutcomeReason = 'no_ballots' | 'quorum_not_met';
+
 export type Tally = MethodTally & {
   quorum: { required: number; met: boolean } | null;
+  /** Present exactly when the tally carries no outcome. */
+  noOutcome?: NoOutcomeReason;
   /**
    * Per stakeholder group, when the vote asked for it. In an anonymous vote a group has a row
    * only with at least 3 ballots, and only when what is left out is 3 ballots or more.

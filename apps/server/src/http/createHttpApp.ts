@@ -6,6 +6,8 @@ import { MAX_JSON_BODY_BYTES } from '@roundtable/protocol';
 import { AppError } from '../errors.js';
 import type { HttpDeps } from './deps.js';
 import { errorMiddleware } from './errorMiddleware.js';
+import { requestLogger } from './requestLogger.js';
+import { securityHeaders } from './securityHeaders.js';
 import { healthRouter } from './routes/health.js';
 import { joinRouter } from './routes/join.js';
 import { presenceRouter } from './routes/presence.js';
@@ -25,6 +27,8 @@ export function createHttpApp(deps: HttpDeps, options: HttpOptions, log: Logger)
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy);
+  app.use(securityHeaders);
+  app.use(requestLogger(log));
 
   app.use(healthRouter(deps));
 

@@ -25,6 +25,7 @@ export function errorMiddleware(log: Logger) {
         ...(appError.issues ? { issues: appError.issues } : {}),
       },
     };
+    if (appError.retryAfterSeconds !== undefined) res.set('Retry-After', String(appError.retryAfterSeconds));
     res.status(appError.status).json(body);
   };
 }

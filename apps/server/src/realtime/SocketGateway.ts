@@ -1,3 +1,4 @@
+import { SECURITY_HEADERS } from '../http/securityHeaders.js';
 import type { Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
 import { SOCKET_EVENT_RATE, sessionAudienceRoom, sessionRoom, type Ack } from '@roundtable/protocol';
@@ -42,6 +43,8 @@ export class SocketGateway {
    */
   attach(httpServer: HttpServer): void {
     this.io.attach(httpServer);
+    // Long-polling responses come from engine.io, not express: they get the same headers.
+    this.io.engine.on('headers', (headers: Record<string, string>) => Object.assign(headers, SECURITY_HEADERS));
   }
 
   /**

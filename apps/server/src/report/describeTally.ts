@@ -15,19 +15,23 @@ export function describeTally(tally: Tally, vote: VoteDto, w: ReportWords): Tall
   const { t, word, colon } = w;
   const approval = (c: 'for' | 'against' | 'abstain') => word(`votes.choices.approval.${c}`);
   const consent = (c: 'agree' | 'stand_aside' | 'object' | 'block') => word(`votes.choices.consent.${c}`);
+  // No "carried" nor "consent reached" at 0 ballots or a failed quorum (api-v1 1.1).
+  const noOutcome = tally.noOutcome && t(`report.noOutcome.${tally.noOutcome}`);
   switch (tally.method) {
     case 'approval':
       return {
         summary: `${approval('for')} ${tally.for} · ${approval('against')} ${tally.against} · ${approval('abstain')} ${
           tally.abstain
-        } — ${tally.carried ? t('report.carried') : t('report.notCarried')}`,
+        } — ${noOutcome || (tally.carried ? t('report.carried') : t('report.notCarried'))}`,
         reasons: [],
       };
     case 'consent':
       return {
         summary: `${consent('agree')} ${tally.agree} · ${consent('stand_aside')} ${tally.stand_aside} · ${consent('object')} ${
           tally.object
-        } · ${consent('block')} ${tally.block} — ${t(`report.consentOutcomes.${tally.outcome}`)}`,
+        } · ${consent('block')} ${tally.block} — ${
+          noOutcome || (tally.outcome ? t(`report.consentOutcomes.${tally.outcome}`) : '')
+        }`,
         reasons: (tally.reasons ?? []).map((r) => `${consent(r.choice)}${colon}${r.reason}`),
       };
     case 'score':
@@ -48,7 +52,9 @@ export function describeTally(tally: Tally, vote: VoteDto, w: ReportWords): Tall
       };
     case 'ranking':
       return {
-        summary: `${t('report.condorcet')}${colon}${tally.condorcetWinner ? optionLabel(vote, tally.condorcetWinner) : t('report.none')}`,
+        summary:
+          noOutcome ||
+          `${t('report.condorcet')}${colon}${tally.condorcetWinner ? optionLabel(vote, tally.condorcetWinner) : t('report.none')}`,
         table: {
           head: [t('votes.results.option'), t('votes.results.ranking.header')],
           rows: [...tally.options]

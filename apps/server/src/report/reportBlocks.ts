@@ -90,6 +90,13 @@ function recommendationBlocks({ recommendation, texts, votes }: ReportRecommenda
     kind: 'paragraph',
     text: `${t('report.decision')}${colon}${word(`statuses.${recommendation.status}`)}`,
   });
+  if (recommendation.decisionReason) {
+    // A quote: the reason is multi-line text, rendered like the text voted on.
+    blocks.push(
+      { kind: 'paragraph', text: `${t('report.decisionReason')}${colon.trimEnd()}` },
+      { kind: 'quote', text: recommendation.decisionReason },
+    );
+  }
   return blocks;
 }
 

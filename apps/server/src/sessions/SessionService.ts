@@ -4,6 +4,11 @@ import { isShortCode, normaliseShortCode, roleForCode, shortCodeFromBytes } from
 import {
   JOIN_FAILURE_LIMIT,
   JOIN_FAILURE_WINDOW_MS,
+  JOIN_SUCCESS_LIMIT,
+  JOIN_SUCCESS_WINDOW_MS,
+  SESSION_CREATE_GLOBAL_LIMIT,
+  SESSION_CREATE_LIMIT,
+  SESSION_CREATE_WINDOW_MS,
   SHORT_CODE_LENGTH,
   type CreateRecommendationBody,
   type CreateSessionBody,
@@ -16,13 +21,18 @@ import {
 import type { TokenService } from '../auth/tokens.js';
 import { AppError } from '../errors.js';
 import { UniqueViolation, type RecommendationRecord, type SessionRecord, type Storage } from '../storage/Storage.js';
-import { FailureLimiter } from './FailureLimiter.js';
+import { FailureLimiter, WindowLimiter } from './FailureLimiter.js';
 
 /** 128 bits of randomness for the facilitator code (api-v1). */
 const FACILITATOR_CODE_BYTES = 16;
 /** Fresh codes drawn when a short code collides with an existing session's. */
 const CODE_ATTEMPTS = 5;
 const DEFAULT_LANGUAGE = 'fr';
+/** The one key of the instance-wide creation limit (addresses are never this). */
+const GLOBAL_KEY = '*';
+/** Bounds of the venue memory behind join's exemption. */
+const MAX_REMEMBERED_SESSIONS_PER_ADDRESS = 50;
+const MAX_REMEMBERED_ADDRESSES = 100_000;
 
 export const toSessionDto = (s: SessionRecord): SessionDto => ({
   id: s.id,
@@ -40,19 +50,36 @@ export const toRecommendationDto = (r: RecommendationRecord): RecommendationDto 
   theme: r.theme,
   status: r.status,
   createdAt: r.createdAt,
+  ...(r.decisionReason ? { decisionReason: r.decisionReason } : {}),
 });
 
 /** Sessions, codes, joining and recommendations: the rules behind the REST routes. */
 export class SessionService {
-  private readonly joinFailures = new FailureLimiter(JOIN_FAILURE_LIMIT, JOIN_FAILURE_WINDOW_MS);
+  private readonly joinFailures: FailureLimiter;
+  private readonly joinSuccesses: WindowLimiter;
+  /** Sessions joined per address (sessionId as the "event"), for the venue exemption in join. */
+  private readonly joinedFrom = new Map<string, Map<string, number>>();
+  private readonly creations: WindowLimiter;
+  private readonly allCreations: WindowLimiter;
 
   constructor(
     private readonly storage: Storage,
     private readonly tokens: TokenService,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    const clock = () => this.now().getTime();
+    this.joinFailures = new FailureLimiter(JOIN_FAILURE_LIMIT, JOIN_FAILURE_WINDOW_MS, clock);
+    this.joinSuccesses = new WindowLimiter(JOIN_SUCCESS_LIMIT, JOIN_SUCCESS_WINDOW_MS, clock);
+    this.creations = new WindowLimiter(SESSION_CREATE_LIMIT, SESSION_CREATE_WINDOW_MS, clock);
+    this.allCreations = new WindowLimiter(SESSION_CREATE_GLOBAL_LIMIT, SESSION_CREATE_WINDOW_MS, clock);
+  }
 
-  async createSession(body: CreateSessionBody): Promise<CreateSessionResponse> {
+  /** Creates a session; creations are limited per client address and for the whole instance. */
+  async createSession(body: CreateSessionBody, clientKey: string): Promise<CreateSessionResponse> {
+    const wait = Math.max(this.creations.retryAfterMs(clientKey), this.allCreations.retryAfterMs(GLOBAL_KEY));
+    if (wait > 0) throw AppError.rateLimited('too many sessions created; try again later', wait);
+    this.creations.record(clientKey);
+    this.allCreations.record(GLOBAL_KEY);
     for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
       const facilitator = randomBytes(FACILITATOR_CODE_BYTES).toString('base64url');
       const participant = shortCodeFromBytes(randomBytes(SHORT_CODE_LENGTH));
@@ -81,20 +108,35 @@ export class SessionService {
     throw new AppError('conflict', 'could not draw unique join codes; try again');
   }
 
-  /** Joins by code; failed attempts are limited per client address. */
+  /**
+   * Joins by code. Failed attempts are limited per client address (distinct codes), and
+   * successful ones too, far above a venue's needs. An address over its failure limit may
+   * still join a session already joined from it in the window: one guesser behind a venue's
+   * NAT cannot lock the room out, and learns nothing, since the refusal for any other code,
+   * right or wrong, is the same 429.
+   */
   async join(body: JoinBody, clientKey: string): Promise<JoinResponse> {
-    if (this.joinFailures.isBlocked(clientKey)) {
-      throw new AppError('rate_limited', 'too many failed join attempts; wait a few minutes');
-    }
+    const successWait = this.joinSuccesses.retryAfterMs(clientKey);
+    if (successWait > 0) throw AppError.rateLimited('too many joins from this address; try again later', successWait);
     const short = normaliseShortCode(body.code);
     const shortCode = isShortCode(short) ? short : '';
     const facilitatorCodeHash = sha256(body.code.trim());
+    const blocked = this.joinFailures.isBlocked(clientKey);
     const session = await this.storage.findSessionByCode(shortCode, facilitatorCodeHash);
     const role = session && roleForCode(session, shortCode, facilitatorCodeHash);
+    if (blocked && !(session && role && this.hasJoinedFrom(clientKey, session.id))) {
+      throw AppError.rateLimited(
+        'too many failed join attempts; wait a few minutes',
+        this.joinFailures.retryAfterMs(clientKey),
+      );
+    }
     if (!session || !role) {
-      this.joinFailures.recordFailure(clientKey);
+      // Keyed by the code's hash: counts each distinct wrong code once, and keeps no guess in clear.
+      this.joinFailures.recordFailure(clientKey, facilitatorCodeHash);
       throw new AppError('forbidden', 'this code does not open any session');
     }
+    this.joinSuccesses.record(clientKey);
+    this.rememberJoin(clientKey, session.id);
     const participant = {
       id: randomUUID(),
       sessionId: session.id,
@@ -116,6 +158,22 @@ export class SessionService {
       sessionId: participant.sessionId,
       participant: { id: participant.id, name: participant.name, role: participant.role },
     };
+  }
+
+  private hasJoinedFrom(clientKey: string, sessionId: string): boolean {
+    const at = this.joinedFrom.get(clientKey)?.get(sessionId);
+    return at !== undefined && at > this.now().getTime() - JOIN_FAILURE_WINDOW_MS;
+  }
+
+  private rememberJoin(clientKey: string, sessionId: string): void {
+    const sessions = this.joinedFrom.get(clientKey) ?? new Map<string, number>();
+    sessions.delete(sessionId);
+    sessions.set(sessionId, this.now().getTime());
+    // Bounded: an address keeps its latest sessions only, and the oldest addresses go first.
+    if (sessions.size > MAX_REMEMBERED_SESSIONS_PER_ADDRESS) sessions.delete(sessions.keys().next().value!);
+    this.joinedFrom.delete(clientKey);
+    this.joinedFrom.set(clientKey, sessions);
+    if (this.joinedFrom.size > MAX_REMEMBERED_ADDRESSES) this.joinedFrom.delete(this.joinedFrom.keys().next().value!);
   }
 
   async getSession(sessionId: string): Promise<SessionRecord> {

@@ -128,6 +128,7 @@ export class SqlStorage implements Storage {
         theme: r.theme,
         status: r.status,
         created_at: r.createdAt,
+        decision_reason: r.decisionReason ?? null,
       }),
     );
   }
@@ -163,6 +164,12 @@ export class SqlStorage implements Storage {
 
   async setRecommendationStatus(id: string, status: RecommendationStatus): Promise<void> {
     await this.driver.changes(this.db.updateTable('recommendations').set({ status }).where('id', '=', id));
+  }
+
+  async decideRecommendation(id: string, status: RecommendationStatus, reason: string | null): Promise<void> {
+    await this.driver.changes(
+      this.db.updateTable('recommendations').set({ status, decision_reason: reason }).where('id', '=', id),
+    );
   }
 
   async openVote(v: VoteRecord): Promise<void> {

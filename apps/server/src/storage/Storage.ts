@@ -44,6 +44,8 @@ export interface RecommendationRecord {
   theme: Theme | null;
   status: RecommendationStatus;
   createdAt: string;
+  /** Why the last decision went against the vote's outcome; null or absent otherwise. */
+  decisionReason?: string | null;
 }
 
 /** A vote as stored: the wire shape (votes carry no personal data). */
@@ -98,6 +100,8 @@ export interface Storage {
 
   /** Sets a recommendation's status (draft, voting, adopted, rejected, to_amend). */
   setRecommendationStatus(id: string, status: RecommendationStatus): Promise<void>;
+  /** Records a decision: the status and its reason (null when none was needed or given). */
+  decideRecommendation(id: string, status: RecommendationStatus, reason: string | null): Promise<void>;
 
   /**
    * Stores a new open vote and marks its recommendations `voting`, in one transaction.

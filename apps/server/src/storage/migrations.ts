@@ -127,6 +127,12 @@ export const MIGRATIONS: readonly Migration[] = [
         .addColumn('state', 'text', notNull),
     ],
   },
+  {
+    version: 4,
+    // Why the facilitator decided against the last closed vote's outcome (api-v1 1.1);
+    // NULL for a decision that follows it, or none yet.
+    statements: ({ db }) => [db.schema.alterTable('recommendations').addColumn('decision_reason', 'text')],
+  },
 ];
 
 /**

@@ -33,6 +33,8 @@ export interface RecommendationRow {
   theme: string | null;
   status: string;
   created_at: string;
+  /** Added by migration 4. */
+  decision_reason: string | null;
 }
 
 // Rows come from our own schema, written only through the Storage classes, so they are
@@ -124,6 +126,7 @@ export const toRecommendation = (r: RecommendationRow): RecommendationRecord => 
   theme: r.theme as RecommendationRecord['theme'],
   status: r.status as RecommendationRecord['status'],
   createdAt: r.created_at,
+  decisionReason: r.decision_reason,
 });
 
 export interface DocUpdateRow {

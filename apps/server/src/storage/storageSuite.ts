@@ -87,8 +87,8 @@ export function describeStorage(name: string, make: () => Promise<{ storage: Sto
       await storage.createRecommendation(r2);
       await storage.createRecommendation(r1);
       expect((await storage.listRecommendations(s.id)).map((r) => r.title)).toEqual(['A', 'B']);
-      expect(await storage.getRecommendation(s.id, r1.id)).toEqual(r1);
-      expect(await storage.findRecommendation(r2.id)).toEqual(r2);
+      expect(await storage.getRecommendation(s.id, r1.id)).toEqual({ ...r1, decisionReason: null });
+      expect(await storage.findRecommendation(r2.id)).toEqual({ ...r2, decisionReason: null });
       expect(await storage.getRecommendation('other', r1.id)).toBeUndefined();
     });
 
@@ -178,6 +178,13 @@ export function describeStorage(name: string, make: () => Promise<{ storage: Sto
       });
       await storage.setRecommendationStatus(rec.id, 'adopted');
       expect((await storage.getRecommendation(s.id, rec.id))?.status).toBe('adopted');
+      await storage.decideRecommendation(rec.id, 'rejected', 'the mayor withdrew the budget');
+      expect(await storage.getRecommendation(s.id, rec.id)).toMatchObject({
+        status: 'rejected',
+        decisionReason: 'the mayor withdrew the budget',
+      });
+      await storage.decideRecommendation(rec.id, 'adopted', null);
+      expect((await storage.getRecommendation(s.id, rec.id))?.decisionReason).toBeNull();
     });
 
     it('stores the facilitation state with optimistic revisions, and deletes documents for good', async () => {

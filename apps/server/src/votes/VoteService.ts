@@ -1,7 +1,15 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { sha256 } from '../crypto/sha256.js';
 import type { Logger } from 'pino';
-import { can, isDraftFrozen, mayReadTally, parseBallot, tallyVote, voteRecommendationIds } from '@roundtable/domain';
+import {
+  can,
+  decisionAgainstOutcome,
+  isDraftFrozen,
+  mayReadTally,
+  parseBallot,
+  tallyVote,
+  voteRecommendationIds,
+} from '@roundtable/domain';
 import {
   DEFAULT_DOTS_BUDGET,
   isSingleMotion,
@@ -19,6 +27,7 @@ import { toRecommendationDto } from '../sessions/SessionService.js';
 import type { BallotRecord, Storage, VoteRecord } from '../storage/Storage.js';
 import { BallotWriter } from './BallotWriter.js';
 import { VoteTimers } from './VoteTimers.js';
+import { motionQuestion } from './motionQuestion.js';
 
 /** Turnout broadcasts during a vote are coalesced over this window (a storm is one update). */
 export const VOTE_UPDATE_THROTTLE_MS = 200;
@@ -53,6 +62,8 @@ export class VoteService {
   private readonly writer: BallotWriter;
   private readonly timers: VoteTimers;
   private readonly pendingBroadcasts = new Map<string, NodeJS.Timeout>();
+  /** Recommendations whose vote is being opened here (see open). */
+  private readonly opening = new Set<string>();
   private sweeper: NodeJS.Timeout | undefined;
 
   constructor(
@@ -94,15 +105,41 @@ export class VoteService {
   /** Facilitator opens a vote (payload parsed, role checked by the gateway). */
   async open(actor: Actor, p: ParsedPayload<'vote:open'>): Promise<VoteRecord> {
     const recIds = p.recommendationId ? [p.recommendationId] : (p.recommendationIds ?? []);
+    // One open per recommendation at a time on this instance, so two quick clicks cannot
+    // both pass the "no open vote about it" check below.
+    if (recIds.some((id) => this.opening.has(id))) {
+      throw new AppError('conflict', 'a vote about this recommendation is being opened');
+    }
+    for (const id of recIds) this.opening.add(id);
+    try {
+      return await this.openUnlocked(actor, p, recIds);
+    } finally {
+      for (const id of recIds) this.opening.delete(id);
+    }
+  }
+
+  private async openUnlocked(actor: Actor, p: ParsedPayload<'vote:open'>, recIds: string[]): Promise<VoteRecord> {
     const recs = [];
+    // api-v1 1.1: a recommendation is never stranded by a closed vote. Whatever its status
+    // (voting after a closed motion, decided, to amend), it may be voted on again once no
+    // vote about it is open.
+    const openAbout = new Set(
+      (await this.storage.listVotes(actor.sessionId))
+        .filter((v) => v.status === 'open')
+        .flatMap((v) => voteRecommendationIds(v)),
+    );
     for (const id of recIds) {
       const rec = await this.storage.getRecommendation(actor.sessionId, id);
       if (!rec) throw new AppError('not_found', `no recommendation ${id} in this session`);
-      if (isDraftFrozen(rec.status)) {
-        throw new AppError('conflict', `recommendation ${id} is ${rec.status}: it cannot be put to a vote now`);
-      }
+      if (openAbout.has(id))
+        throw new AppError('conflict', `a vote about recommendation ${id} is open: close it first`);
       recs.push(rec);
     }
+    const question =
+      p.question ??
+      (p.recommendationId && recs[0]
+        ? motionQuestion(recs[0].title, (await this.storage.getSession(actor.sessionId))?.language ?? 'fr')
+        : null);
     const options: VoteOption[] = isSingleMotion(p.method)
       ? []
       : recs.length > 0
@@ -115,6 +152,7 @@ export class VoteService {
       const frozenTexts = [];
       for (const id of recIds) {
         const text = await this.drafts.readText(id);
+        if (text.trim() === '') throw new AppError('conflict', `recommendation ${id} has no text yet: write it first`);
         frozenTexts.push({ recommendationId: id, text, sha256: sha256(text) });
       }
       const openedAt = this.now();
@@ -124,7 +162,7 @@ export class VoteService {
         method: p.method,
         status: 'open',
         recommendationId: p.recommendationId ?? null,
-        question: p.question ?? null,
+        question,
         options,
         anonymous: p.anonymous,
         results: p.results,
@@ -188,9 +226,18 @@ export class VoteService {
     );
     if (votes.some((v) => v.status === 'open')) throw new AppError('conflict', 'close the vote first');
     if (votes.length === 0) throw new AppError('conflict', 'put the recommendation to a vote first');
-    await this.storage.setRecommendationStatus(recommendationId, outcome);
+    // The last closed vote speaks for the room; a decision against its outcome says why.
+    const last = votes.reduce((a, b) => ((b.closedAt ?? '') > (a.closedAt ?? '') ? b : a));
+    const tally = tallyVote(last, await this.storage.listBallots(last.id), { includeReasons: false });
+    if (decisionAgainstOutcome(tally, outcome) && !payload.reason) {
+      throw new AppError('invalid_request', 'this decision goes against the outcome of the vote: give a reason', [
+        { path: ['reason'], message: 'required when the decision goes against the vote' },
+      ]);
+    }
+    const reason = payload.reason ?? null;
+    await this.storage.decideRecommendation(recommendationId, outcome, reason);
     this.drafts.setFrozen(recommendationId, isDraftFrozen(outcome));
-    const updated = toRecommendationDto({ ...rec, status: outcome });
+    const updated = toRecommendationDto({ ...rec, status: outcome, decisionReason: reason });
     this.events.recommendationUpdated(actor.sessionId, updated);
     return updated;
   }

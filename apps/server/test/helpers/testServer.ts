@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { expect, vi } from 'vitest';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { WebSocket } from 'ws';
@@ -36,11 +36,13 @@ export interface TestServer {
 export async function startTestServer(
   env: Record<string, string> = {},
   tuning: ServerTuning = {},
+  /** The server's logger; by default pino at TEST_LOG_LEVEL (silent). */
+  log: Logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'rt-test-'));
   const secret = randomBytes(32).toString('base64url');
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SECRET: secret, ...env });
-  const server = await createRoundtableServer(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), tuning);
+  const server = await createRoundtableServer(config, log, tuning);
   const port = await server.listen();
   return {
     server,

@@ -9,3 +9,4 @@ export * from './redactTally.js';
 export * from './suppressSmallGroups.js';
 export * from './turnout.js';
 export * from './tallyVisibility.js';
+export * from './decisionAgainstOutcome.js';

@@ -40,9 +40,37 @@ describe('tallyVote: quorum', () => {
       against: 0,
       abstain: 0,
       ballots: 0,
-      carried: false,
       quorum: { required: 1, met: false },
+      noOutcome: 'no_ballots',
     });
+  });
+});
+
+describe('tallyVote: no outcome without ballots or quorum (api-v1 1.1)', () => {
+  const consentBallots = [cast('other', { choice: 'agree' }), cast('civil_society', { choice: 'agree' })];
+
+  it('shows no "carried" and no consent outcome at 0 ballots', () => {
+    const approval = tallyVote(vote('approval'), [], participant);
+    expect(approval).not.toHaveProperty('carried');
+    expect(approval.noOutcome).toBe('no_ballots');
+    const consent = tallyVote(vote('consent'), [], facilitator);
+    expect(consent).not.toHaveProperty('outcome');
+    expect(consent.noOutcome).toBe('no_ballots');
+  });
+
+  it('shows no outcome when the quorum failed, at the top and in every group row', () => {
+    const tally = tallyVote(vote('consent', { quorum: 3, splitByGroup: true }), consentBallots, facilitator);
+    expect(tally).toMatchObject({ agree: 2, ballots: 2, noOutcome: 'quorum_not_met' });
+    expect(tally).not.toHaveProperty('outcome');
+    for (const row of Object.values(tally.byGroup!)) expect(row).not.toHaveProperty('outcome');
+    const ranking = tallyVote(vote('ranking', { quorum: 5 }), [cast('other', { order: ['a', 'b'] })], participant);
+    expect(ranking).toMatchObject({ condorcetWinner: null, noOutcome: 'quorum_not_met' });
+  });
+
+  it('keeps the outcome once the quorum is met', () => {
+    const tally = tallyVote(vote('consent', { quorum: 2 }), consentBallots, participant);
+    expect(tally).toMatchObject({ outcome: 'consent' });
+    expect(tally).not.toHaveProperty('noOutcome');
   });
 });
 

@@ -5,6 +5,7 @@ import {
   type ConsentBallot,
   type DotsBallot,
   type MethodTally,
+  type NoOutcomeReason,
   type RankingBallot,
   type ScoreBallot,
   type Tally,
@@ -67,8 +68,10 @@ export function tallyMethod(vote: Pick<VoteDto, 'method' | 'options'>, ballots: 
  * are kept only with `includeReasons` (facilitators), and never inside `byGroup` or
  * `otherGroups`: there, a small group could tie a reason to a person.
  *
- * Method outcomes (`carried`, `outcome`, winners) ignore the quorum; a reader must check
- * `quorum.met` before presenting a result as a decision.
+ * A tally with no ballot, or whose quorum is not met, carries no outcome at all (api-v1 1.1):
+ * no `carried`, no consent `outcome`, no Condorcet winner, neither at the top nor in a group
+ * row, and `noOutcome` says why. Every reader (acks, snapshots, the web, the report) thus
+ * shows counts only, and none can present a failed vote as "carried" or "no objection".
  */
 export function tallyVote(
   vote: Pick<VoteDto, 'method' | 'options' | 'quorum' | 'splitByGroup'> & {
@@ -108,5 +111,40 @@ export function tallyVote(
       );
     }
   }
-  return redactTally(tally, opts);
+  const noOutcome = noOutcomeReason(ballots.length, tally.quorum);
+  return redactTally(noOutcome ? withoutOutcomes(tally, noOutcome) : tally, opts);
+}
+
+/** Why a tally of `ballots` ballots under `quorum` has no outcome, or undefined when it has one. */
+export function noOutcomeReason(ballots: number, quorum: Tally['quorum']): NoOutcomeReason | undefined {
+  if (ballots === 0) return 'no_ballots';
+  if (quorum && !quorum.met) return 'quorum_not_met';
+  return undefined;
+}
+
+/** One method tally with its outcome fields removed (counts kept). */
+function withoutOutcome<T extends MethodTally>(tally: T): T {
+  switch (tally.method) {
+    case 'approval': {
+      const { carried: _carried, ...rest } = tally;
+      return rest as T;
+    }
+    case 'consent': {
+      const { outcome: _outcome, ...rest } = tally;
+      return rest as T;
+    }
+    case 'ranking':
+      return { ...tally, condorcetWinner: null };
+    default:
+      return tally;
+  }
+}
+
+function withoutOutcomes(tally: Tally, reason: NoOutcomeReason): Tally {
+  const out: Tally = { ...withoutOutcome(tally), noOutcome: reason };
+  if (tally.byGroup !== undefined) {
+    out.byGroup = Object.fromEntries(Object.entries(tally.byGroup).map(([g, row]) => [g, withoutOutcome(row)]));
+  }
+  if (tally.otherGroups !== undefined) out.otherGroups = withoutOutcome(tally.otherGroups);
+  return out;
 }

@@ -4,6 +4,7 @@ import { CreateSessionBody, type SessionSnapshot } from '@roundtable/protocol';
 import type { TokenClaims } from '../../auth/tokens.js';
 import { toSessionDto } from '../../sessions/SessionService.js';
 import { actorOf, claimsOf, requireSessionToken } from '../auth.js';
+import { clientAddressKey } from '../clientAddress.js';
 import type { HttpDeps } from '../deps.js';
 import { parse } from '../validate.js';
 
@@ -11,7 +12,7 @@ export function sessionsRouter({ sessions, votes, facilitation, tokens }: HttpDe
   const router = Router();
 
   router.post('/sessions', async (req, res) => {
-    const created = await sessions.createSession(parse(CreateSessionBody, req.body));
+    const created = await sessions.createSession(parse(CreateSessionBody, req.body), clientAddressKey(req.ip));
     res.status(201).json(created);
   });
 

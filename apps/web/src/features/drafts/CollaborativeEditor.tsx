@@ -64,6 +64,9 @@ export function CollaborativeEditor({ draft, editable, user, label, showCarets =
         ...(showCarets ? [CollaborationCaret.configure({ provider: draft.provider, user, render: renderCaret })] : []),
       ],
       editable,
+      // Tiptap would add its base CSS in a <style> element, which the server's CSP
+      // (style-src 'self') refuses; the same rules are in styles.css.
+      injectCSS: false,
       editorProps: { attributes: editorAttributes(label, editable) },
     },
     // The user is fixed for a draft; only a new document or a change of role needs a new editor.

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { Link, useNavigationType, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { can, isDraftFrozen } from '@roundtable/domain';
+import { can, isDraftFrozen, voteRecommendationIds } from '@roundtable/domain';
 import type { RecommendationStatus } from '@roundtable/protocol';
 import { useDraft } from '../../lib/draftProvider';
 import { useDocumentTitle } from '../shell/useDocumentTitle';
@@ -18,7 +18,7 @@ import { EditorFrame } from './EditorFrame';
 export default function DraftPage() {
   const { t } = useTranslation();
   const { recId = '' } = useParams();
-  const { credentials, role, snapshot, recommendations } = useSessionContext();
+  const { credentials, role, snapshot, recommendations, votes } = useSessionContext();
   const recommendation = recommendations?.find((r) => r.id === recId);
   const backTo = `/s/${encodeURIComponent(credentials.sessionId)}`;
   useDocumentTitle(recommendation?.title ?? snapshot?.session.title);
@@ -45,6 +45,10 @@ export default function DraftPage() {
 
   const status = recommendation?.status;
   const frozen = status !== undefined && isDraftFrozen(status);
+  // A re-vote needs only that no vote about it is open (api-v1 1.1), decided or not.
+  const underVote = (votes ?? []).some(
+    (v) => v.vote.status === 'open' && voteRecommendationIds(v.vote).includes(recId),
+  );
   return (
     <>
       <article className="card draft" aria-labelledby="draft-heading">
@@ -74,7 +78,7 @@ export default function DraftPage() {
       </article>
       {recommendation && (
         <VotesSection recommendationId={recId}>
-          {can(role, 'manageSession') && !frozen && <OpenVoteDisclosure recommendationId={recId} />}
+          {can(role, 'manageSession') && !underVote && <OpenVoteDisclosure recommendationId={recId} />}
         </VotesSection>
       )}
     </>

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isDraftFrozen } from '@roundtable/domain';
+import { voteRecommendationIds } from '@roundtable/domain';
 import {
   DEFAULT_DOTS_BUDGET,
   MAX_DOTS_BUDGET,
@@ -38,8 +38,12 @@ interface Props {
 export function OpenVoteForm({ recommendationId: initialRec, onOpened }: Props) {
   const { t } = useTranslation();
   const id = useId();
-  const { socket, recommendations, upsertVote } = useSessionContext();
-  const eligible = (recommendations ?? []).filter((r) => !isDraftFrozen(r.status));
+  const { socket, recommendations, votes, upsertVote } = useSessionContext();
+  // api-v1 1.1: any recommendation with no open vote about it may be (re-)voted on.
+  const underVote = new Set(
+    (votes ?? []).filter((v) => v.vote.status === 'open').flatMap((v) => voteRecommendationIds(v.vote)),
+  );
+  const eligible = (recommendations ?? []).filter((r) => !underVote.has(r.id));
 
   const [fields, setFields] = useState<OpenVoteFields>(() => ({
     method: 'approval',

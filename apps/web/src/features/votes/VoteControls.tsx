@@ -1,15 +1,18 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { voteRecommendationIds } from '@roundtable/domain';
+import { decisionAgainstOutcome, voteRecommendationIds } from '@roundtable/domain';
 import {
+  MAX_DECISION_REASON_LENGTH,
   RECOMMENDATION_OUTCOMES,
   type RecommendationDto,
   type RecommendationOutcome,
+  type Tally,
   type VoteDto,
 } from '@roundtable/protocol';
 import { emitWithAck } from '../../lib/socket';
 import { useSessionContext } from '../session/sessionContext';
 import { ErrorAlert } from '../shell/ErrorAlert';
+import { FormField } from '../shell/FormField';
 import { ackError, CLOSE_ERRORS, DECIDE_ERRORS } from './voteErrors';
 
 /** Facilitator: closes an open vote (the server then broadcasts the final tally). */
@@ -44,25 +47,43 @@ function CloseVoteButton({ vote }: { vote: VoteDto }) {
   );
 }
 
-/** Facilitator: records what becomes of one recommendation after the vote on it. */
-function DecideGroup({ recommendation }: { recommendation: RecommendationDto }) {
+/**
+ * Facilitator: records what becomes of one recommendation after the vote on it. A decision
+ * against the vote's outcome (api-v1 1.1) first asks for its reason, which the report prints.
+ */
+function DecideGroup({ recommendation, tally }: { recommendation: RecommendationDto; tally: Tally | undefined }) {
   const { t } = useTranslation();
   const id = useId();
   const { socket, addRecommendation } = useSessionContext();
   const [busy, setBusy] = useState<RecommendationOutcome | null>(null);
   const [error, setError] = useState<unknown>(null);
+  /** The decision waiting for its reason. */
+  const [against, setAgainst] = useState<RecommendationOutcome | null>(null);
+  const [reason, setReason] = useState('');
   const decided = (RECOMMENDATION_OUTCOMES as readonly string[]).includes(recommendation.status)
     ? (recommendation.status as RecommendationOutcome)
     : null;
 
-  async function decide(outcome: RecommendationOutcome) {
+  async function decide(outcome: RecommendationOutcome, withReason?: string) {
     if (busy) return;
+    if (!withReason && tally && decisionAgainstOutcome(tally, outcome)) {
+      setAgainst(outcome);
+      setError(null);
+      return;
+    }
     setBusy(outcome);
     setError(null);
-    const res = await emitWithAck(socket, 'recommendation:decide', { recommendationId: recommendation.id, outcome });
+    const res = await emitWithAck(socket, 'recommendation:decide', {
+      recommendationId: recommendation.id,
+      outcome,
+      ...(withReason ? { reason: withReason } : {}),
+    });
     setBusy(null);
-    if (res.ok) addRecommendation(res.recommendation);
-    else setError(ackError(res.error));
+    if (res.ok) {
+      addRecommendation(res.recommendation);
+      setAgainst(null);
+      setReason('');
+    } else setError(ackError(res.error));
   }
 
   return (
@@ -92,9 +113,50 @@ function DecideGroup({ recommendation }: { recommendation: RecommendationDto }) 
           </button>
         ))}
       </div>
+      {against && (
+        <form
+          className="form decide__reason"
+          data-testid="decide-reason-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (reason.trim()) void decide(against, reason.trim());
+          }}
+        >
+          <FormField id={`${id}-reason`} label={t('votes.controls.reason')} hint={t('votes.controls.reasonHint')}>
+            {(control) => (
+              <textarea
+                {...control}
+                data-testid="decide-reason"
+                required
+                rows={3}
+                maxLength={MAX_DECISION_REASON_LENGTH}
+                value={reason}
+                // biome-ignore lint/a11y/noAutofocus: the field appears because the facilitator just asked for it
+                autoFocus
+                onChange={(e) => setReason(e.target.value)}
+              />
+            )}
+          </FormField>
+          <button
+            type="submit"
+            className="button button--primary"
+            data-testid="decide-with-reason"
+            aria-disabled={busy !== null || !reason.trim()}
+          >
+            {t('votes.controls.decideWithReason')} ({t(`votes.controls.outcomes.${against}`)})
+          </button>
+        </form>
+      )}
       <p role="status" className="form__status" data-testid="decision">
         {decided && t('votes.controls.decided', { status: t(`statuses.${decided}`) })}
       </p>
+      {decided && recommendation.decisionReason && (
+        <p className="hint decide__recorded-reason" data-testid="decision-reason">
+          {t('votes.controls.reason')}
+          {t('report.colon')}
+          {recommendation.decisionReason}
+        </p>
+      )}
       <ErrorAlert error={error} overrides={DECIDE_ERRORS} />
     </div>
   );
@@ -119,7 +181,7 @@ export function VoteControls({ vote }: { vote: VoteDto }) {
       <h4>{t('votes.controls.decisionsHeading', { count: decidable.length })}</h4>
       <p className="hint">{t('votes.controls.decisionsHint')}</p>
       {decidable.map((r) => (
-        <DecideGroup key={r.id} recommendation={r} />
+        <DecideGroup key={r.id} recommendation={r} tally={votes?.find((v) => v.vote.id === vote.id)?.tally} />
       ))}
     </section>
   );

@@ -5,6 +5,7 @@ import {
   type ApprovalTally,
   type ConsentTally,
   type DotsTally,
+  type NoOutcomeReason,
   type RankingTally,
   type ScoreTally,
   type VoteDto,
@@ -16,7 +17,17 @@ import { optionLabel, votePanelHeadingId } from './voteText';
 
 const share = (part: number, whole: number) => (whole > 0 ? part / whole : 0);
 
-function ApprovalResults({ tally }: { tally: ApprovalTally }) {
+/** In place of "carried", "no objection" or a winner when the vote has none (api-v1 1.1). */
+function NoOutcome({ reason }: { reason: NoOutcomeReason }) {
+  const { t } = useTranslation();
+  return (
+    <p className="results-outcome" data-testid="vote-outcome" data-outcome="none">
+      {t(`votes.results.noOutcome.${reason}`)}
+    </p>
+  );
+}
+
+function ApprovalResults({ tally, noOutcome }: { tally: ApprovalTally; noOutcome?: NoOutcomeReason }) {
   const { t } = useTranslation();
   const rows: ResultRow[] = (['for', 'against', 'abstain'] as const).map((c) => ({
     key: c,
@@ -40,18 +51,22 @@ function ApprovalResults({ tally }: { tally: ApprovalTally }) {
         shareHeader={t('votes.results.shareOfBallots')}
         rows={rows}
       />
-      <p
-        className="results-outcome"
-        data-testid="vote-outcome"
-        data-outcome={tally.carried ? 'carried' : 'not_carried'}
-      >
-        {t(tally.carried ? 'votes.results.approval.carried' : 'votes.results.approval.notCarried')}
-      </p>
+      {noOutcome ? (
+        <NoOutcome reason={noOutcome} />
+      ) : (
+        <p
+          className="results-outcome"
+          data-testid="vote-outcome"
+          data-outcome={tally.carried ? 'carried' : 'not_carried'}
+        >
+          {t(tally.carried ? 'votes.results.approval.carried' : 'votes.results.approval.notCarried')}
+        </p>
+      )}
     </>
   );
 }
 
-function ConsentResults({ tally }: { tally: ConsentTally }) {
+function ConsentResults({ tally, noOutcome }: { tally: ConsentTally; noOutcome?: NoOutcomeReason }) {
   const { t } = useTranslation();
   const rows: ResultRow[] = (['agree', 'stand_aside', 'object', 'block'] as const).map((c) => ({
     key: c,
@@ -68,9 +83,13 @@ function ConsentResults({ tally }: { tally: ConsentTally }) {
         shareHeader={t('votes.results.shareOfBallots')}
         rows={rows}
       />
-      <p className="results-outcome" data-testid="vote-outcome" data-outcome={tally.outcome}>
-        {t(`votes.results.consent.outcomes.${tally.outcome}`)}
-      </p>
+      {noOutcome || !tally.outcome ? (
+        <NoOutcome reason={noOutcome ?? 'no_ballots'} />
+      ) : (
+        <p className="results-outcome" data-testid="vote-outcome" data-outcome={tally.outcome}>
+          {t(`votes.results.consent.outcomes.${tally.outcome}`)}
+        </p>
+      )}
       {tally.reasons && tally.reasons.length > 0 && (
         <section className="reasons">
           <h5>{t('votes.results.consent.reasons')}</h5>
@@ -118,7 +137,15 @@ function ScoreResults({ vote, tally }: { vote: VoteDto; tally: ScoreTally }) {
   );
 }
 
-function RankingResults({ vote, tally }: { vote: VoteDto; tally: RankingTally }) {
+function RankingResults({
+  vote,
+  tally,
+  noOutcome,
+}: {
+  vote: VoteDto;
+  tally: RankingTally;
+  noOutcome?: NoOutcomeReason;
+}) {
   const { t } = useTranslation();
   // Each ballot gives at most n - 1 points to one option.
   const maxPoints = tally.ballots * Math.max(0, vote.options.length - 1);
@@ -134,11 +161,15 @@ function RankingResults({ vote, tally }: { vote: VoteDto; tally: RankingTally })
     }));
   return (
     <>
-      <p className="results-outcome" data-testid="vote-outcome" data-outcome={tally.condorcetWinner ?? 'none'}>
-        {tally.condorcetWinner
-          ? t('votes.results.ranking.condorcet', { label: optionLabel(vote, tally.condorcetWinner) })
-          : t('votes.results.ranking.noCondorcet')}
-      </p>
+      {noOutcome ? (
+        <NoOutcome reason={noOutcome} />
+      ) : (
+        <p className="results-outcome" data-testid="vote-outcome" data-outcome={tally.condorcetWinner ?? 'none'}>
+          {tally.condorcetWinner
+            ? t('votes.results.ranking.condorcet', { label: optionLabel(vote, tally.condorcetWinner) })
+            : t('votes.results.ranking.noCondorcet')}
+        </p>
+      )}
       <ResultTable
         caption={t('votes.results.ranking.caption')}
         labelHeader={t('votes.results.option')}
@@ -213,10 +244,10 @@ export function VoteResults({
             <p className="notice">{t('votes.results.facilitatorOnly')}</p>
           )}
           <p className="hint">{t('votes.results.ballotsCount', { count: tally.ballots })}</p>
-          {tally.method === 'approval' && <ApprovalResults tally={tally} />}
-          {tally.method === 'consent' && <ConsentResults tally={tally} />}
+          {tally.method === 'approval' && <ApprovalResults tally={tally} noOutcome={tally.noOutcome} />}
+          {tally.method === 'consent' && <ConsentResults tally={tally} noOutcome={tally.noOutcome} />}
           {tally.method === 'score' && <ScoreResults vote={vote} tally={tally} />}
-          {tally.method === 'ranking' && <RankingResults vote={vote} tally={tally} />}
+          {tally.method === 'ranking' && <RankingResults vote={vote} tally={tally} noOutcome={tally.noOutcome} />}
           {tally.method === 'dots' && <DotsResults vote={vote} tally={tally} />}
           {tally.quorum && !tally.quorum.met && (
             <p className="alert alert--warning" data-testid="vote-quorum-warning">

@@ -23,5 +23,7 @@ export const CLOSE_ERRORS: Partial<Record<ErrorCode, ErrorKey>> = {
 };
 export const DECIDE_ERRORS: Partial<Record<ErrorCode, ErrorKey>> = {
   not_found: 'errors.recommendationNotFound',
+  // The only invalid decision a well-formed form sends: one against the vote without a reason.
+  invalid_request: 'errors.decisionReasonNeeded',
   conflict: 'errors.decideConflict',
 };
