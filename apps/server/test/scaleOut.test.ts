@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import {
   DRAFT_BODY_FIELD,
+  type FrozenTextsResponse,
   type JoinResponse,
   type PresenceUpdated,
   type VoteDto,
@@ -132,7 +133,15 @@ describe('two instances on Redis and PostgreSQL', () => {
       recommendationId: s.recommendationId,
     });
     if (!opened.ok) throw new Error(opened.error.message);
-    const frozenText = opened.vote.frozenTexts[0]!.text;
+    const frozen = await api<FrozenTextsResponse>(
+      b.url,
+      'GET',
+      `/api/sessions/${s.sessionId}/votes/${opened.vote.id}/texts`,
+      undefined,
+      s.participant.token,
+    );
+    const frozenText = frozen.body.texts[0]!.text;
+    expect(frozen.body.texts[0]!.sha256).toBe(opened.vote.frozenTexts[0]!.sha256);
 
     // An edit on B after the vote opened on A is applied nowhere.
     const editorB = connectDoc(b.wsUrl, s.recommendationId, s.participant.token);

@@ -179,6 +179,7 @@ export class YjsUpgrade {
 
     const conn: CollabConnection = {
       participantId: claims.participantId,
+      name: claims.name,
       role: claims.role,
       canEdit: can(claims.role, 'editDrafts'),
       canShareAwareness: can(claims.role, 'broadcastAwareness'),

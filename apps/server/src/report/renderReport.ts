@@ -27,6 +27,11 @@ export function toMarkdown(blocks: readonly Block[]): string {
           ].join('\n'),
         );
         break;
+      case 'versions':
+        for (const v of b.versions) {
+          out.push(markdownBlock(`${v.label} (${v.lang})`, ''), markdownBlock(v.text, '> '), markdownBlock(v.hash, ''));
+        }
+        break;
     }
   }
   return `${out.join('\n\n')}\n`;
@@ -47,7 +52,8 @@ body{font:11pt/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1
 h1{font-size:1.6rem;border-bottom:2px solid #111;padding-bottom:.3rem}h2{font-size:1.3rem;margin-top:2rem;border-bottom:1px solid #999}
 h3{font-size:1.1rem}h4{font-size:1rem;margin-bottom:.2rem}blockquote{margin:.5rem 0;padding:.5rem 1rem;border-left:4px solid #555;background:#f4f4f4;white-space:pre-wrap}
 table{border-collapse:collapse;margin:.5rem 0}th,td{border:1px solid #999;padding:.2rem .6rem;text-align:left;vertical-align:top}
-th{background:#eee}@media print{body{margin:0;max-width:none}h2,h3,h4{break-after:avoid}blockquote,table{break-inside:avoid}}`;
+th{background:#eee}.versions{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:1rem}
+.version-label{font-weight:600;margin:.5rem 0 0}@media print{body{margin:0;max-width:none}h2,h3,h4{break-after:avoid}blockquote,table{break-inside:avoid}}`;
 
 function blockHtml(b: Block): string {
   switch (b.kind) {
@@ -63,6 +69,14 @@ function blockHtml(b: Block): string {
       return `<table><thead><tr>${b.head.map((h) => `<th scope="col">${html(h)}</th>`).join('')}</tr></thead><tbody>${b.rows
         .map((r) => `<tr>${r.map((c) => `<td>${html(c)}</td>`).join('')}</tr>`)
         .join('')}</tbody></table>`;
+    case 'versions':
+      // lang comes from the session's languages (fr, nl, en), escaped all the same.
+      return `<div class="versions">${b.versions
+        .map(
+          (v) =>
+            `<section lang="${html(v.lang)}"><p class="version-label">${html(v.label)}</p><blockquote>${html(v.text)}</blockquote><p>${html(v.hash)}</p></section>`,
+        )
+        .join('')}</div>`;
   }
 }
 

@@ -1,4 +1,4 @@
-import type { MethodTally, Role, VoterGroup } from '@roundtable/protocol';
+import type { FrozenText, Language, MethodTally, Role, VoterGroup } from '@roundtable/protocol';
 import { describeTally } from './describeTally.js';
 import type { ReportWords } from './reportWords.js';
 import type { ReportVote, SessionReport } from './SessionReport.js';
@@ -9,7 +9,12 @@ export type Block =
   | { kind: 'paragraph'; text: string }
   | { kind: 'list'; items: string[] }
   | { kind: 'quote'; text: string }
-  | { kind: 'table'; head: string[]; rows: string[][] };
+  | { kind: 'table'; head: string[]; rows: string[][] }
+  /**
+   * The language versions of one text, side by side in HTML (stacked in Markdown); each
+   * version is marked with its language for readers, screen readers and spell checkers.
+   */
+  | { kind: 'versions'; versions: { lang: Language; label: string; text: string; hash: string }[] };
 
 const date = (iso: string, language: string) =>
   new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : `${language}-BE`, {
@@ -41,15 +46,33 @@ function voteBlocks(rv: ReportVote, report: SessionReport, w: ReportWords): Bloc
   facts.push(`${t('report.result')}${colon}${described ? described.summary : t('votes.results.hidden')}`);
   blocks.push({ kind: 'list', items: facts });
   if (described?.table) blocks.push({ kind: 'table', ...described.table });
+  // One group per recommendation: its versions in every session language, in session order.
+  const byRecommendation = new Map<string, FrozenText[]>();
   for (const frozen of vote.frozenTexts) {
-    const title = vote.options.find((o) => o.recommendationId === frozen.recommendationId)?.label;
+    byRecommendation.set(frozen.recommendationId, [...(byRecommendation.get(frozen.recommendationId) ?? []), frozen]);
+  }
+  for (const [recommendationId, texts] of byRecommendation) {
+    const title = vote.options.find((o) => o.recommendationId === recommendationId)?.label;
     blocks.push({
       kind: 'paragraph',
       text: `${t('votes.frozen.heading', { count: 1 })}${title && vote.options.length > 0 ? ` — ${title}` : ''}${colon.trimEnd()}`,
     });
-    blocks.push({ kind: 'quote', text: frozen.text });
-    blocks.push({ kind: 'paragraph', text: `${t('report.textHash')}${colon}${frozen.sha256}` });
+    if (texts.length === 1) {
+      blocks.push({ kind: 'quote', text: texts[0]!.text });
+      blocks.push({ kind: 'paragraph', text: `${t('report.textHash')}${colon}${texts[0]!.sha256}` });
+      continue;
+    }
+    blocks.push({
+      kind: 'versions',
+      versions: texts.map((f) => ({
+        lang: f.lang,
+        label: t(`languages.${f.lang}`),
+        text: f.text,
+        hash: `${t('report.textHash')}${colon}${f.sha256}`,
+      })),
+    });
   }
+  if (vote.languagesOverridden) blocks.push({ kind: 'paragraph', text: t('report.languagesOverridden') });
   if (described && described.reasons.length > 0) {
     blocks.push(
       { kind: 'paragraph', text: `${t('report.reasons')}${colon.trimEnd()}` },

@@ -52,6 +52,7 @@ export class SqlStorage implements Storage {
           level: s.level,
           themes: JSON.stringify(s.themes),
           language: s.language,
+          languages: JSON.stringify(s.languages),
           participant_code: s.participantCode,
           observer_code: s.observerCode,
           facilitator_code_hash: s.facilitatorCodeHash,
@@ -127,6 +128,7 @@ export class SqlStorage implements Storage {
         title: r.title,
         theme: r.theme,
         status: r.status,
+        titles: JSON.stringify(r.titles),
         created_at: r.createdAt,
       }),
     );
@@ -176,6 +178,7 @@ export class SqlStorage implements Storage {
         dots_budget: v.dotsBudget,
         split_by_group: bit(v.splitByGroup),
         frozen_texts: JSON.stringify(v.frozenTexts),
+        languages_overridden: bit(v.languagesOverridden),
         opened_at: v.openedAt,
         closes_at: v.closesAt,
         closed_at: v.closedAt,

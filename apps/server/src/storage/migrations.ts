@@ -127,6 +127,17 @@ export const MIGRATIONS: readonly Migration[] = [
         .addColumn('state', 'text', notNull),
     ],
   },
+  {
+    version: 4,
+    // api-v1 1.1 language versions: a session's languages (JSON array), a recommendation's
+    // titles per language (JSON object), and whether a vote was opened over versions out of
+    // step. NULL in older rows, read as the 1.0 defaults (rows.ts).
+    statements: ({ db, dialect }) => [
+      db.schema.alterTable('sessions').addColumn('languages', 'text'),
+      db.schema.alterTable('recommendations').addColumn('titles', 'text'),
+      db.schema.alterTable('votes').addColumn('languages_overridden', booleanType(dialect)),
+    ],
+  },
 ];
 
 /**
