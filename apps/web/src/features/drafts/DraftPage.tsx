@@ -10,6 +10,7 @@ import { useSessionContext } from '../session/sessionContext';
 import { OpenVoteDisclosure } from '../votes/OpenVoteDisclosure';
 import { VotesSection } from '../votes/VotesSection';
 import { EditorFrame } from './EditorFrame';
+import { VersionsWorkspace } from './VersionsWorkspace';
 
 /**
  * `/s/:id/r/:recId`: one recommendation's draft, co-edited live. Loaded on demand, so the
@@ -44,6 +45,8 @@ export default function DraftPage() {
   }
 
   const status = recommendation?.status;
+  // Until the snapshot says otherwise, one language: the 1.0 page.
+  const languages = snapshot?.session.languages ?? [];
   const frozen = status !== undefined && isDraftFrozen(status);
   return (
     <>
@@ -65,12 +68,22 @@ export default function DraftPage() {
           opened was refused by the server and must not linger on this screen (or be sent
           again later, when editing resumes).
         */}
-        <DraftWorkspace
-          key={`${recId}:${frozen}`}
-          recommendationId={recId}
-          title={recommendation?.title}
-          frozen={frozen}
-        />
+        {languages.length > 1 ? (
+          <VersionsWorkspace
+            key={`${recId}:${frozen}`}
+            recommendation={recommendation}
+            recommendationId={recId}
+            languages={languages}
+            frozen={frozen}
+          />
+        ) : (
+          <DraftWorkspace
+            key={`${recId}:${frozen}`}
+            recommendationId={recId}
+            title={recommendation?.title}
+            frozen={frozen}
+          />
+        )}
       </article>
       {recommendation && (
         <VotesSection recommendationId={recId}>

@@ -38,7 +38,8 @@ interface Props {
 export function OpenVoteForm({ recommendationId: initialRec, onOpened }: Props) {
   const { t } = useTranslation();
   const id = useId();
-  const { socket, recommendations, upsertVote } = useSessionContext();
+  const { socket, recommendations, upsertVote, snapshot } = useSessionContext();
+  const multilingual = (snapshot?.session.languages.length ?? 1) > 1;
   const eligible = (recommendations ?? []).filter((r) => !isDraftFrozen(r.status));
 
   const [fields, setFields] = useState<OpenVoteFields>(() => ({
@@ -257,6 +258,18 @@ export function OpenVoteForm({ recommendationId: initialRec, onOpened }: Props) 
         <p id={`${id}-split-hint`} className="hint">
           {t('votes.open.splitByGroupHint')}
         </p>
+        {multilingual && (
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              name="overrideLanguages"
+              data-testid="vote-override-languages"
+              checked={fields.overrideLanguages ?? false}
+              onChange={(e) => set('overrideLanguages', e.target.checked)}
+            />
+            {t('votes.open.overrideLanguages')}
+          </label>
+        )}
       </fieldset>
 
       <fieldset className="field checkboxes">
