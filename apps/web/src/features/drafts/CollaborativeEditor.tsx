@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { EditorContent, useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import Collaboration from '@tiptap/extension-collaboration';
@@ -100,12 +100,18 @@ export function CollaborativeEditor({
     }
   }, [editor, label, editable, lang]);
 
-  // The marks follow the document's alignment map, computed by the page.
+  // The marks follow the document's alignment map, computed by the page; dispatched only
+  // when they say something new (a dispatch updates the view, which re-renders the page).
+  const marksKey = alignment ? JSON.stringify(alignment.marks.map((m) => [m, alignment.words.describe(m)])) : '';
+  const latest = useRef(alignment);
+  latest.current = alignment;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: marksKey stands for the marks and their words
   useEffect(() => {
-    if (editor && !editor.isDestroyed && alignment) {
-      editor.view.dispatch(editor.state.tr.setMeta(alignmentMarksKey, alignment).setMeta('addToHistory', false));
+    const current = latest.current;
+    if (editor && !editor.isDestroyed && current) {
+      editor.view.dispatch(editor.state.tr.setMeta(alignmentMarksKey, current).setMeta('addToHistory', false));
     }
-  }, [editor, alignment]);
+  }, [editor, marksKey, alignment?.words.editable]);
 
   return <EditorContent editor={editor} className="editor-frame" />;
 }

@@ -63,7 +63,7 @@ export function VersionsWorkspace({ recommendation, recommendationId, languages,
     const res = await emitWithAck(socket, 'translation:confirm', { recommendationId, lang });
     setFeedback(
       res.ok
-        ? t('versions.confirmed', { language: t(`languages.${lang}`) })
+        ? t('versions.confirmed', { language: inline(lang) })
         : t('versions.confirmFailed', { message: res.error.message }),
     );
   }

@@ -1,5 +1,5 @@
 import { Extension } from '@tiptap/core';
-import { Plugin, PluginKey } from '@tiptap/pm/state';
+import { Plugin, PluginKey, TextSelection } from '@tiptap/pm/state';
 import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import type { ParagraphMark } from '@roundtable/domain';
@@ -92,14 +92,22 @@ function note(view: EditorView, mark: ParagraphMark, words: MarkWords): HTMLElem
     button.dataset.testid = 'add-missing-paragraph';
     button.addEventListener('click', () => {
       const { state } = view;
+      const only = state.doc.childCount === 1 ? state.doc.firstChild : null;
+      let tr = state.tr;
       let at = 0;
-      if (mark.after) {
-        state.doc.forEach((node, pos) => {
-          if (node.attrs[PARAGRAPH_ID_ATTRIBUTE] === mark.after) at = pos + node.nodeSize;
-        });
+      if (only?.type.name === 'paragraph' && only.content.size === 0 && !only.attrs[PARAGRAPH_ID_ATTRIBUTE]) {
+        // An empty version: its one blank paragraph becomes the missing one (else the blank
+        // line would get an id of its own and be "missing" from the others in turn).
+        tr = tr.setNodeAttribute(0, PARAGRAPH_ID_ATTRIBUTE, mark.pid);
+      } else {
+        if (mark.after) {
+          state.doc.forEach((node, pos) => {
+            if (node.attrs[PARAGRAPH_ID_ATTRIBUTE] === mark.after) at = pos + node.nodeSize;
+          });
+        }
+        tr = tr.insert(at, state.schema.nodes.paragraph!.create({ [PARAGRAPH_ID_ATTRIBUTE]: mark.pid }));
       }
-      const paragraph = state.schema.nodes.paragraph!.create({ [PARAGRAPH_ID_ATTRIBUTE]: mark.pid });
-      view.dispatch(state.tr.insert(at, paragraph));
+      view.dispatch(tr.setSelection(TextSelection.create(tr.doc, at + 1)));
       view.focus();
     });
     el.append(button);

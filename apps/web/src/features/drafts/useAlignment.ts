@@ -31,14 +31,20 @@ export function useAlignment(ydoc: Y.Doc | undefined, languages: readonly Langua
     if (!ydoc || languages.length < 2) return;
     const map = ydoc.getMap(ALIGNMENT_MAP);
     const fragments = languages.map((l) => [l, ydoc.getXmlFragment(draftBodyField(l, languages))] as const);
-    const update = () =>
-      setAlignment(
-        computeAlignment(
-          languages,
-          Object.fromEntries(fragments.map(([l, f]) => [l, paragraphIds(f)])),
-          parseAlignment(map.entries(), languages),
-        ),
+    let last = '';
+    const update = () => {
+      const next = computeAlignment(
+        languages,
+        Object.fromEntries(fragments.map(([l, f]) => [l, paragraphIds(f)])),
+        parseAlignment(map.entries(), languages),
       );
+      // Editors open empty transactions on every view update: a new object each time
+      // would re-render the page, which updates the views, and so on.
+      const json = JSON.stringify(next);
+      if (json === last) return;
+      last = json;
+      setAlignment(next);
+    };
     update();
     // One recomputation per transaction, whatever it touched.
     ydoc.on('afterTransaction', update);
