@@ -243,6 +243,21 @@ describe('language versions', () => {
       ['fr', sha('Premier.\nSecond.')],
       ['nl', sha('Eerste.')],
     ]);
+
+    // The report prints both versions side by side, each marked with its language, and the override.
+    const report = (format: string) =>
+      fetch(`${t.url}/api/sessions/${s.id}/report?format=${format}`, {
+        headers: { authorization: `Bearer ${s.facilitator.token}` },
+      }).then((r) => r.text());
+    const html = await report('html');
+    expect(html).toMatch(
+      /<div class="versions"><section lang="fr">.*Premier\.\nSecond\..*<\/section><section lang="nl">.*Eerste\./s,
+    );
+    expect(html).toContain(sha('Eerste.'));
+    expect(html).toContain('une version linguistique');
+    const md = await report('md');
+    expect(md).toContain('Néerlandais (nl)');
+    expect(md).toContain('> Eerste.');
   });
 
   it('keeps the alignment in the stored document once everyone has left', async () => {

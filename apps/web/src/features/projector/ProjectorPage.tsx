@@ -2,7 +2,13 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { formatShortCode } from '@roundtable/domain';
-import type { MeetingState, RecommendationDto, VoteUpdated } from '@roundtable/protocol';
+import {
+  type Language,
+  LANGUAGES,
+  type MeetingState,
+  type RecommendationDto,
+  type VoteUpdated,
+} from '@roundtable/protocol';
 import { loadCredentials, type SessionCredentials } from '../../lib/credentials';
 import { useAgendaItemTitle } from '../agenda/agendaItemTitle';
 import { formatDuration } from '../meeting/formatDuration';
@@ -17,6 +23,10 @@ import { VoteFacts } from '../votes/VoteFacts';
 import { VoteResults } from '../votes/VoteResults';
 import { useVoteTitle } from '../votes/voteText';
 import { ProjectorDraft } from './ProjectorDraft';
+
+/** A speaker's declared language, when it is one a draft can be written in. */
+const toSessionLanguage = (l: string | null | undefined): Language | null =>
+  l && (LANGUAGES as readonly string[]).includes(l) ? (l as Language) : null;
 import { publicVoteView } from './publicVoteView';
 
 /** Pixel size of the projected QR code: large enough to scan from a few rows back. */
@@ -119,6 +129,8 @@ function Projector({ credentials }: { credentials: SessionCredentials }) {
                 recommendationId={draft.id}
                 title={draft.title}
                 credentials={credentials}
+                languages={snapshot?.session.languages}
+                roomLanguage={toSessionLanguage(meeting?.speaker?.language)}
               />
             </section>
           )
