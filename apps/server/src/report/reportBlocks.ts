@@ -126,7 +126,9 @@ export function reportBlocks(report: SessionReport, w: ReportWords): Block[] {
       text: group.theme ? t(`themes.${group.theme}`) : t('recommendations.noTheme'),
     });
     for (const { recommendation, votes } of group.recommendations) {
-      blocks.push({ kind: 'heading', level: 4, text: recommendation.title });
+      // Every session language's title, in session order (the first is `title`).
+      const titles = s.languages.flatMap((l) => (recommendation.titles[l] ? [recommendation.titles[l]!] : []));
+      blocks.push({ kind: 'heading', level: 4, text: titles.length > 1 ? titles.join(' / ') : recommendation.title });
       blocks.push({
         kind: 'paragraph',
         text: `${t('report.status')}${colon}${word(`statuses.${recommendation.status}`)}`,

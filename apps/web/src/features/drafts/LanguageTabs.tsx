@@ -35,6 +35,7 @@ export function LanguageTabs({
         <button
           key={lang}
           type="button"
+          className="version-switch__button"
           lang={lang}
           aria-pressed={value === lang}
           aria-controls={controls}

@@ -87,7 +87,7 @@ function note(view: EditorView, mark: ParagraphMark, words: MarkWords): HTMLElem
   if (mark.state === 'missing' && words.editable) {
     const button = document.createElement('button');
     button.type = 'button';
-    button.className = 'button-link';
+    button.className = 'para-note__button';
     button.textContent = words.addMissing;
     button.dataset.testid = 'add-missing-paragraph';
     button.addEventListener('click', () => {
