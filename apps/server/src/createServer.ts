@@ -23,6 +23,7 @@ import { Broadcaster } from './app/Broadcaster.js';
 import { createEventHandlers } from './app/eventHandlers.js';
 import { PresenceKeeper } from './presence/PresenceKeeper.js';
 import { SessionService } from './sessions/SessionService.js';
+import { VersionService } from './versions/VersionService.js';
 import { VoteService } from './votes/VoteService.js';
 import { FacilitationService } from './facilitation/FacilitationService.js';
 import { ReportService } from './report/ReportService.js';
@@ -133,6 +134,7 @@ export async function createRoundtableServer(
   const docs = new DocRegistry(storage, bus, freezes, collabLog);
   const drafts = new RegistryDraftGate(freezes, docs);
   const votes = new VoteService(storage, drafts, broadcaster, config.secret, log.child({ module: 'votes' }));
+  const versions = new VersionService(storage, docs);
   const facilitation = new FacilitationService(
     storage,
     presence,
@@ -164,13 +166,14 @@ export async function createRoundtableServer(
   );
   const realtimeLog = log.child({ module: 'realtime' });
   const keeper = new PresenceKeeper(presence, () => io.of('/').sockets.values(), broadcaster, instanceId, realtimeLog);
-  const handlers = createEventHandlers({ votes, facilitation, presence: keeper }, realtimeLog);
+  const handlers = createEventHandlers({ votes, versions, facilitation, presence: keeper }, realtimeLog);
   const gateway = new SocketGateway(io, tokens, storage, handlers, keeper, realtimeLog);
   await votes.resumeTimers();
   const app = createHttpApp(
     {
       sessions,
       votes,
+      versions,
       facilitation,
       reports: new ReportService(storage, drafts),
       tokens,

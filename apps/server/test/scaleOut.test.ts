@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import {
+  ALIGNMENT_MAP,
+  type CreateSessionResponse,
   DRAFT_BODY_FIELD,
+  type FrozenTextsResponse,
+  PARAGRAPH_ID_ATTRIBUTE,
+  type RecommendationTextResponse,
   type JoinResponse,
   type PresenceUpdated,
   type VoteDto,
@@ -132,7 +137,15 @@ describe('two instances on Redis and PostgreSQL', () => {
       recommendationId: s.recommendationId,
     });
     if (!opened.ok) throw new Error(opened.error.message);
-    const frozenText = opened.vote.frozenTexts[0]!.text;
+    const frozen = await api<FrozenTextsResponse>(
+      b.url,
+      'GET',
+      `/api/sessions/${s.sessionId}/votes/${opened.vote.id}/texts`,
+      undefined,
+      s.participant.token,
+    );
+    const frozenText = frozen.body.texts[0]!.text;
+    expect(frozen.body.texts[0]!.sha256).toBe(opened.vote.frozenTexts[0]!.sha256);
 
     // An edit on B after the vote opened on A is applied nowhere.
     const editorB = connectDoc(b.wsUrl, s.recommendationId, s.participant.token);
@@ -171,5 +184,69 @@ describe('two instances on Redis and PostgreSQL', () => {
     }
     editorB.provider.destroy();
     for (const v of [fac, ...voters]) v.close();
+  });
+
+  it('stamps language versions once, on the instance the editor is on, and every instance reads them', async () => {
+    const created = await api<CreateSessionResponse>(a.url, 'POST', '/api/sessions', {
+      title: 'Federale rondetafel',
+      kind: 'round_table',
+      languages: ['nl', 'fr'],
+    });
+    const join = async (server: TestServer, code: string, name: string) =>
+      (await api<JoinResponse>(server.url, 'POST', '/api/join', { code, name })).body;
+    const fac = await join(a, created.body.codes.facilitator, 'Anne');
+    const part = await join(b, created.body.codes.participant, 'Bram');
+    const rec = await api<{ recommendation: { id: string } }>(
+      a.url,
+      'POST',
+      `/api/sessions/${created.body.session.id}/recommendations`,
+      { title: 'Werk', titles: { fr: 'Emploi' } },
+      fac.token,
+    );
+    const recId = rec.body.recommendation.id;
+    const onA = connectDoc(a.wsUrl, recId, fac.token);
+    const onB = connectDoc(b.wsUrl, recId, part.token);
+    const paragraph = (fragment: Y.XmlFragment, text: string) => {
+      const p = new Y.XmlElement('paragraph');
+      p.setAttribute(PARAGRAPH_ID_ATTRIBUTE, 'p1');
+      p.insert(0, [new Y.XmlText(text)]);
+      fragment.insert(fragment.length, [p]);
+    };
+    const versions = async (server: TestServer) =>
+      (
+        await api<RecommendationTextResponse>(
+          server.url,
+          'GET',
+          `/api/sessions/${created.body.session.id}/recommendations/${recId}`,
+          undefined,
+          part.token,
+        )
+      ).body.versions.map((v) => `${v.lang}:${v.status}`);
+    try {
+      await vi.waitFor(() => expect(onA.provider.synced && onB.provider.synced).toBe(true));
+      paragraph(onA.body, 'Gelijke toegang.');
+      paragraph(onB.doc.getXmlFragment('body_fr'), 'Accès égal.');
+      await vi.waitFor(async () => expect(await versions(b)).toEqual(['nl:out_of_date', 'fr:out_of_date']));
+      const socket = await socketOn(b, part.token);
+      expect(await emit(socket, 'translation:confirm', { recommendationId: recId, lang: 'fr' })).toMatchObject({
+        ok: true,
+      });
+      for (const server of [a, b]) {
+        await vi.waitFor(async () => expect(await versions(server)).toEqual(['nl:aligned', 'fr:aligned']));
+      }
+      // An edit on A is stamped once (by A), seen on B, and makes fr out of date there.
+      const text = onA.body.get(0) as Y.XmlElement;
+      (text.get(0) as Y.XmlText).insert(0, 'Echt ');
+      await vi.waitFor(async () => expect(await versions(b)).toEqual(['nl:aligned', 'fr:out_of_date']));
+      await vi.waitFor(() => expect(onB.doc.getMap(ALIGNMENT_MAP).get('edit:nl:p1')).toMatchObject({ name: 'Anne' }));
+      // One stamp for that edit: the one right after the confirmation (B, which relayed it, wrote none).
+      const stamps = onB.doc.getMap(ALIGNMENT_MAP);
+      const seqOf = (key: string) => (stamps.get(key) as { seq: number }).seq;
+      expect(seqOf('edit:nl:p1')).toBe(seqOf('confirm:fr') + 1);
+      socket.close();
+    } finally {
+      onA.provider.destroy();
+      onB.provider.destroy();
+    }
   });
 });

@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { JoinResponse, SessionSnapshot, Tally, VoteDto, VoteUpdated } from '@roundtable/protocol';
+import type {
+  FrozenTextsResponse,
+  JoinResponse,
+  SessionSnapshot,
+  Tally,
+  VoteDto,
+  VoteUpdated,
+} from '@roundtable/protocol';
 import { SQLITE_FILE } from '../src/createServer.js';
 import {
   api,
@@ -54,6 +61,8 @@ async function newRecommendation(title: string): Promise<string> {
   return res.body.recommendation.id;
 }
 
+const frozenTexts = (voteId: string, token: string) =>
+  api<FrozenTextsResponse>(t.url, 'GET', `/api/sessions/${s.sessionId}/votes/${voteId}/texts`, undefined, token);
 const getVote = (voteId: string, token: string) =>
   api<VoteUpdated>(t.url, 'GET', `/api/sessions/${s.sessionId}/votes/${voteId}`, undefined, token);
 
@@ -77,13 +86,12 @@ describe('votes', () => {
     await vi.waitFor(async () => expect(await draftText(recId)).toBe('Version soumise au vote.'));
 
     const vote = await openVote({ method: 'approval', recommendationId: recId });
-    expect(vote.frozenTexts).toEqual([
-      {
-        recommendationId: recId,
-        text: 'Version soumise au vote.',
-        sha256: createHash('sha256').update('Version soumise au vote.').digest('hex'),
-      },
-    ]);
+    const sha256 = createHash('sha256').update('Version soumise au vote.').digest('hex');
+    // The vote carries the hash only (issue #11); the text has its own endpoint.
+    expect(vote.frozenTexts).toEqual([{ recommendationId: recId, lang: 'fr', sha256 }]);
+    expect((await frozenTexts(vote.id, s.observer.token)).body).toEqual({
+      texts: [{ recommendationId: recId, lang: 'fr', text: 'Version soumise au vote.', sha256 }],
+    });
 
     // An edit during the vote reaches nobody and changes nothing stored.
     const watcher = connectDoc(t.wsUrl, recId, s.facilitator.token);
@@ -118,9 +126,7 @@ describe('votes', () => {
     await vi.waitFor(async () => expect(await draftText(recId)).toContain("Suite de l'autrice"));
     expect(await draftText(recId)).toContain('Ajout pendant le vote');
     // The record still holds the text voted on.
-    expect((await getVote(vote.id, s.facilitator.token)).body.vote.frozenTexts[0]!.text).toBe(
-      'Version soumise au vote.',
-    );
+    expect((await frozenTexts(vote.id, s.facilitator.token)).body.texts[0]!.text).toBe('Version soumise au vote.');
     for (const c of [editor, watcher, fresh]) c.provider.destroy();
   });
 

@@ -5,6 +5,7 @@ import { groupByTheme } from './recommendations.js';
 const rec = (id: string, theme: RecommendationDto['theme'], createdAt: string): RecommendationDto => ({
   id,
   title: id,
+  titles: { fr: id },
   theme,
   status: 'draft',
   createdAt,

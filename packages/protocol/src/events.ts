@@ -11,6 +11,7 @@ import {
   type VoteDto,
   type VoteUpdated,
 } from './votes.js';
+import { TranslationConfirmPayload, type LanguageVersion } from './versions.js';
 
 /**
  * A body the server builds itself and never parses back (a DTO from storage): the schema
@@ -116,6 +117,16 @@ export const CLIENT_EVENTS = {
   },
   /** After a vote on it closed. */
   'recommendation:decide': { payload: RecommendationDecidePayload, ack: RecommendationBody, senders: FACILITATORS },
+  /**
+   * api-v1 1.1: someone checked a language version against the others; it is aligned again.
+   * The ack carries every version's state after the confirmation.
+   */
+  'translation:confirm': {
+    payload: TranslationConfirmPayload,
+    ack: z.strictObject({ versions: z.array(built<LanguageVersion>()) }),
+    senders: VOTERS,
+    invalidMessage: 'translation:confirm takes { recommendationId, lang }',
+  },
   ...facilitationRows,
 } as const satisfies Record<string, ClientEventSpec>;
 

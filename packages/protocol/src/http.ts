@@ -12,17 +12,25 @@ import type { ErrorCode } from './codes.js';
 import { singleLineText } from './primitives.js';
 import type { VoteUpdated } from './votes.js';
 import type { AgendaItem, MeetingState } from './facilitation.js';
+import { SessionLanguages, type LanguageVersion } from './versions.js';
 
 /** Titles, names and organisations are one line (see primitives.ts for the character rule). */
 const text = singleLineText;
 
-export const CreateSessionBody = z.strictObject({
-  title: text(1, 200),
-  kind: SessionKind,
-  level: Level.optional(),
-  themes: z.array(Theme).max(7).optional(),
-  language: Language.optional(),
-});
+export const CreateSessionBody = z
+  .strictObject({
+    title: text(1, 200),
+    kind: SessionKind,
+    level: Level.optional(),
+    themes: z.array(Theme).max(7).optional(),
+    language: Language.optional(),
+    /** api-v1 1.1: 1 to 3 languages, the first being `language` (default `[language]`). */
+    languages: SessionLanguages.optional(),
+  })
+  .refine((b) => !b.language || !b.languages || b.languages[0] === b.language, {
+    message: 'the first of languages is the session language',
+    path: ['languages'],
+  });
 export type CreateSessionBody = z.infer<typeof CreateSessionBody>;
 
 export const JoinBody = z.strictObject({
@@ -33,9 +41,19 @@ export const JoinBody = z.strictObject({
 });
 export type JoinBody = z.infer<typeof JoinBody>;
 
+/** A recommendation's title in each session language (api-v1 1.1). */
+export const RecommendationTitles = z.strictObject({
+  fr: text(1, 200).optional(),
+  nl: text(1, 200).optional(),
+  en: text(1, 200).optional(),
+});
+export type RecommendationTitles = z.infer<typeof RecommendationTitles>;
+
 export const CreateRecommendationBody = z.strictObject({
+  /** The first session language's title. */
   title: text(1, 200),
   theme: Theme.optional(),
+  titles: RecommendationTitles.optional(),
 });
 export type CreateRecommendationBody = z.infer<typeof CreateRecommendationBody>;
 
@@ -46,6 +64,8 @@ export interface SessionDto {
   level: Level | null;
   themes: Theme[];
   language: Language;
+  /** api-v1 1.1: the session's languages, `language` first. */
+  languages: Language[];
   createdAt: string;
 }
 
@@ -77,6 +97,8 @@ export interface RecommendationDto {
   title: string;
   theme: Theme | null;
   status: RecommendationStatus;
+  /** api-v1 1.1: the title in each session language that has one (the first always). */
+  titles: RecommendationTitles;
   createdAt: string;
   /** Why the facilitator decided against the vote's outcome (api-v1 1.1); only when there was one. */
   decisionReason?: string;
@@ -90,6 +112,10 @@ export interface RecommendationTextResponse {
   recommendation: RecommendationDto;
   /** Plain text of the stored body: paragraphs joined by "\n". */
   text: string;
+  /** api-v1 1.1: the language version `text` is (the first language without `?lang=`). */
+  lang: Language;
+  /** api-v1 1.1: every language version's alignment, in session order. */
+  versions: LanguageVersion[];
 }
 
 export interface SessionSnapshot {

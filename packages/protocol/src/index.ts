@@ -7,5 +7,6 @@ export * from './limits.js';
 export * from './http.js';
 export * from './realtime.js';
 export * from './votes.js';
+export * from './versions.js';
 export * from './facilitation.js';
 export * from './events.js';

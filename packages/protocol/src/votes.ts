@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OrganisationType } from './enums.js';
+import { type Language, OrganisationType } from './enums.js';
 import { Id, multiLineText, singleLineText } from './primitives.js';
 
 /** Decision methods. Each has a ballot schema here and a tally rule in @roundtable/domain. */
@@ -58,6 +58,11 @@ export const VoteOpenPayload = z
     dotsBudget: z.number().int().min(1).max(MAX_DOTS_BUDGET).optional(),
     /** Also tally per stakeholder group (organisation type given at join). */
     splitByGroup: z.boolean().default(false),
+    /**
+     * api-v1 1.1: open the vote although a language version is out of date or missing
+     * (the facilitator's choice, recorded on the vote as `languagesOverridden`).
+     */
+    overrideLanguages: z.boolean().default(false),
   })
   .superRefine((v, ctx) => {
     const single = isSingleMotion(v.method);
@@ -154,6 +159,22 @@ export interface VoteOption {
   recommendationId: string | null;
 }
 
+/** Which frozen text, and its SHA-256 (hex, of its UTF-8 bytes). */
+export interface FrozenTextRef {
+  recommendationId: string;
+  lang: Language;
+  sha256: string;
+}
+
+/** A frozen text with its words (GET .../votes/:voteId/texts). */
+export interface FrozenText extends FrozenTextRef {
+  text: string;
+}
+
+export interface FrozenTextsResponse {
+  texts: FrozenText[];
+}
+
 export interface VoteDto {
   id: string;
   sessionId: string;
@@ -169,10 +190,14 @@ export interface VoteDto {
   dotsBudget: number | null;
   splitByGroup: boolean;
   /**
-   * The exact draft text voted on, frozen when the vote opened (one entry per
-   * recommendation the vote is about), with its SHA-256.
+   * The exact draft texts voted on, frozen when the vote opened: one entry per
+   * recommendation the vote is about and per session language, with its SHA-256. The texts
+   * themselves are read from GET .../votes/:voteId/texts, so a long draft is not copied into
+   * every snapshot and every vote update.
    */
-  frozenTexts: { recommendationId: string; text: string; sha256: string }[];
+  frozenTexts: FrozenTextRef[];
+  /** api-v1 1.1: opened with `overrideLanguages` while a version was out of date or missing. */
+  languagesOverridden: boolean;
   openedAt: string;
   /** When a timed vote closes by itself. */
   closesAt: string | null;

@@ -10,16 +10,21 @@ import { AppError } from '../errors.js';
 import type { FacilitationService } from '../facilitation/FacilitationService.js';
 import type { PresenceKeeper } from '../presence/PresenceKeeper.js';
 import type { EventHandlers } from '../realtime/clientEvents.js';
-import type { VoteService } from '../votes/VoteService.js';
+import type { VersionService } from '../versions/VersionService.js';
+import { toVoteDto, type VoteService } from '../votes/VoteService.js';
 
 export interface EventServices {
   votes: VoteService;
+  versions: VersionService;
   facilitation: FacilitationService;
   presence: PresenceKeeper;
 }
 
 /** The service method behind every client event (CLIENT_EVENTS); payloads arrive parsed. */
-export function createEventHandlers({ votes, facilitation, presence }: EventServices, log: Logger): EventHandlers {
+export function createEventHandlers(
+  { votes, versions, facilitation, presence }: EventServices,
+  log: Logger,
+): EventHandlers {
   // One entry per facilitation event; fromEntries loses the pairing of names and types.
   const facilitationHandlers = Object.fromEntries(
     FACILITATION_EVENT_NAMES.map((event) => [event, facilitationHandler(facilitation, event)]),
@@ -35,13 +40,14 @@ export function createEventHandlers({ votes, facilitation, presence }: EventServ
         throw new AppError('unavailable', 'presence is unavailable; try again');
       }
     },
-    'vote:open': async (actor, payload) => ({ vote: await votes.open(actor, payload) }),
+    'vote:open': async (actor, payload) => ({ vote: toVoteDto(await votes.open(actor, payload)) }),
     'vote:cast': async (actor, payload) => {
       await votes.cast(actor, payload);
       return {};
     },
     'vote:close': async (actor, payload) => ({ tally: await votes.close(actor, payload) }),
     'recommendation:decide': async (actor, payload) => ({ recommendation: await votes.decide(actor, payload) }),
+    'translation:confirm': async (actor, payload) => ({ versions: await versions.confirm(actor, payload) }),
     ...facilitationHandlers,
   };
 }

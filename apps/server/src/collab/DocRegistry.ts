@@ -1,13 +1,40 @@
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
 import { isDraftFrozen } from '@roundtable/domain';
-import { DRAFT_BODY_FIELD, YJS_CLOSE, YJS_CLOSE_REASON } from '@roundtable/protocol';
+import {
+  DRAFT_BODY_FIELD,
+  type Language,
+  type LanguageVersion,
+  YJS_CLOSE,
+  YJS_CLOSE_REASON,
+  draftBodyField,
+} from '@roundtable/protocol';
+import { AlignmentTracker, type StampAuthor } from './AlignmentTracker.js';
 import type { Storage } from '../storage/Storage.js';
 import { DocPersistence } from './DocPersistence.js';
 import { BUS_ORIGIN, DocRoom, STORAGE_ORIGIN, type CollabConnection } from './DocRoom.js';
 import type { DocBus } from './DocBus.js';
 import type { DraftFreezes } from './DraftGate.js';
 import { fragmentToPlainText } from './plainText.js';
+
+/** Texts and alignment of a loaded document (a tracker of its own when none is live). */
+function versionsOf(doc: Y.Doc, languages: readonly Language[], live?: AlignmentTracker): DraftVersions {
+  const texts = Object.fromEntries(
+    languages.map((lang) => [lang, fragmentToPlainText(doc.getXmlFragment(draftBodyField(lang, languages)))]),
+  ) as Record<Language, string>;
+  if (languages.length < 2) {
+    return {
+      texts,
+      versions: languages.map((lang) => ({ lang, status: 'aligned', outOfDateParagraphs: 0, missingParagraphs: 0 })),
+    };
+  }
+  const tracker = live ?? new AlignmentTracker(doc, languages);
+  try {
+    return { texts, versions: tracker.alignment().versions };
+  } finally {
+    if (!live) tracker.destroy();
+  }
+}
 
 /** A room empty for this long is written out and unloaded (a reconnect in between keeps it). */
 export const UNLOAD_GRACE_MS = 2_000;
@@ -22,7 +49,16 @@ interface LiveDoc {
   /** Set once `loading` settles, for synchronous access. */
   room?: DocRoom;
   persistence?: DocPersistence;
+  /** A draft of a session with several languages: its alignment stamps (AlignmentTracker). */
+  alignment?: AlignmentTracker;
   unloadTimer?: NodeJS.Timeout;
+}
+
+/** Every language version of a draft, as the server holds it. */
+export interface DraftVersions {
+  /** Plain text of each version (paragraphs joined by "\n"). */
+  texts: Record<Language, string>;
+  versions: LanguageVersion[];
 }
 
 /**
@@ -104,6 +140,9 @@ export class DocRegistry {
       canPost,
     );
     this.freezes.track(docName, room, rec ? isDraftFrozen(rec.status) : false);
+    const languages = rec ? (await this.storage.getSession(rec.sessionId))?.languages : undefined;
+    // A single-language draft gets no stamps: its document is exactly what it was in 1.0.
+    if (languages && languages.length > 1) record.alignment = new AlignmentTracker(doc, languages);
     record.room = room;
     await this.bus.attach(docName, {
       update: (u) => this.applySafely(room, () => room.applyExternal(u, BUS_ORIGIN)),
@@ -117,6 +156,7 @@ export class DocRegistry {
       await persistence.discard();
       this.freezes.untrack(docName, room);
       await this.bus.detach(docName);
+      record.alignment?.destroy();
       room.destroy();
       throw new Error('document erased while it loaded');
     }
@@ -144,6 +184,7 @@ export class DocRegistry {
         await live.persistence.flush();
         await live.persistence.compact();
       }
+      live.alignment?.destroy();
       room.destroy();
       this.log.debug({ docName }, 'document unloaded');
     })().finally(() => this.unloading.delete(docName));
@@ -189,6 +230,7 @@ export class DocRegistry {
     this.freezes.untrack(docName, room);
     room.closeAll(YJS_CLOSE.notFound, YJS_CLOSE_REASON.erased);
     void this.bus.detach(docName);
+    live.alignment?.destroy();
     room.destroy();
     return writing;
   }
@@ -206,6 +248,48 @@ export class DocRegistry {
       return fragmentToPlainText(doc.getXmlFragment(DRAFT_BODY_FIELD));
     } finally {
       doc.destroy();
+    }
+  }
+
+  /**
+   * Every language version of a draft with its alignment: from memory when the document is
+   * live, else from storage. One read, so the texts and the states agree.
+   */
+  async readVersions(docName: string, languages: readonly Language[]): Promise<DraftVersions> {
+    const live = this.docs.get(docName);
+    if (live) {
+      const room = await live.loading;
+      return versionsOf(room.doc, languages, live.alignment);
+    }
+    await this.unloading.get(docName);
+    const { doc } = await DocPersistence.load(docName, this.storage);
+    try {
+      return versionsOf(doc, languages);
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  /**
+   * Confirms one language version of a draft: a stamp in its document, stored and sent to
+   * every client and instance like an edit. The document is loaded for it when no one has
+   * it open here, and unloaded again after the grace period.
+   */
+  async confirmVersion(
+    docName: string,
+    sessionId: string,
+    languages: readonly Language[],
+    lang: Language,
+    author: StampAuthor,
+  ): Promise<DraftVersions> {
+    const room = await this.open(docName, sessionId);
+    try {
+      const live = this.docs.get(docName);
+      const alignment = live?.room === room ? live.alignment : undefined;
+      alignment?.confirm(lang, author);
+      return versionsOf(room.doc, languages, alignment);
+    } finally {
+      this.release(docName, room);
     }
   }
 

@@ -19,6 +19,8 @@ import {
  */
 export interface CollabConnection {
   readonly participantId: string;
+  /** Display name, for the alignment stamps of a multilingual draft (AlignmentTracker). */
+  readonly name?: string;
   readonly role: Role;
   /** Whether this connection's role edits drafts (observers: no). */
   readonly canEdit: boolean;

@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import { isDraftFrozen } from '@roundtable/domain';
+import type { Language } from '@roundtable/protocol';
 import type { Storage } from '../storage/Storage.js';
+import type { DraftVersions } from './DocRegistry.js';
 import type { DocBus } from './DocBus.js';
 import type { DocRoom } from './DocRoom.js';
 
@@ -21,6 +23,8 @@ export interface DraftGate {
   setFrozen(docName: string, frozen: boolean): void;
   /** Plain text of a draft's body, the text the server holds (memory, else storage). */
   readText(docName: string): Promise<string>;
+  /** Every language version's text and alignment, in one read (memory, else storage). */
+  readVersions(docName: string, languages: readonly Language[]): Promise<DraftVersions>;
 }
 
 /** What this instance knows of one draft's freeze. */
@@ -135,7 +139,7 @@ export class DraftFreezes {
 export class RegistryDraftGate implements DraftGate {
   constructor(
     private readonly freezes: DraftFreezes,
-    private readonly docs: { readText(docName: string): Promise<string> },
+    private readonly docs: Pick<DraftGate, 'readText' | 'readVersions'>,
   ) {}
 
   setFrozen(docName: string, frozen: boolean): void {
@@ -144,5 +148,9 @@ export class RegistryDraftGate implements DraftGate {
 
   readText(docName: string): Promise<string> {
     return this.docs.readText(docName);
+  }
+
+  readVersions(docName: string, languages: readonly Language[]): Promise<DraftVersions> {
+    return this.docs.readVersions(docName, languages);
   }
 }

@@ -200,6 +200,7 @@ export class YjsUpgrade {
 
     const conn: CollabConnection = {
       participantId: claims.participantId,
+      name: claims.name,
       role: claims.role,
       canEdit: can(claims.role, 'editDrafts'),
       canShareAwareness: can(claims.role, 'broadcastAwareness'),

@@ -6,6 +6,7 @@ import type { SessionService } from '../sessions/SessionService.js';
 import type { ReportService } from '../report/ReportService.js';
 import type { FacilitationService } from '../facilitation/FacilitationService.js';
 import type { Storage } from '../storage/Storage.js';
+import type { VersionService } from '../versions/VersionService.js';
 import type { VoteService } from '../votes/VoteService.js';
 
 /** What the REST layer tells live clients (the Broadcaster). */
@@ -16,6 +17,7 @@ export interface SessionEvents {
 export interface HttpDeps {
   sessions: SessionService;
   votes: VoteService;
+  versions: VersionService;
   facilitation: FacilitationService;
   reports: ReportService;
   tokens: TokenService;

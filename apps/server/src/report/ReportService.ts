@@ -3,7 +3,7 @@ import { mayReadTally, minutesDocName, reportableSpeakingTime, tallyVote } from 
 import type { DraftGate } from '../collab/DraftGate.js';
 import { toRecommendationDto, toSessionDto } from '../sessions/SessionService.js';
 import type { Storage } from '../storage/Storage.js';
-import type { RecommendationDto, ReportFormat, ReportLanguage } from '@roundtable/protocol';
+import type { Language, RecommendationDto, ReportFormat, ReportLanguage } from '@roundtable/protocol';
 import { renderReportFile, type ReportFile } from './reportFile.js';
 import { buildSessionReport, type RecommendationText, type ReportAudience } from './SessionReport.js';
 import { REPORT_TIME_ZONE } from './reportWords.js';
@@ -13,16 +13,21 @@ export class ReportService {
   constructor(
     private readonly storage: Storage,
     /** Drafts and minutes, read as the server holds them (live document, else storage). */
-    private readonly docs: Pick<DraftGate, 'readText'>,
+    private readonly docs: Pick<DraftGate, 'readText' | 'readVersions'>,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
   /**
-   * A recommendation's final text in each language it has. One draft today; language
-   * versions add an entry each here, and every renderer prints them all.
+   * A recommendation's final text in each language of the session: one unlabelled text in a
+   * single-language session, else one per language version, in session order.
    */
-  private async textsOf(recommendation: RecommendationDto): Promise<RecommendationText[]> {
-    return [{ language: null, text: await this.docs.readText(recommendation.id) }];
+  private async textsOf(
+    recommendation: RecommendationDto,
+    languages: readonly Language[],
+  ): Promise<RecommendationText[]> {
+    if (languages.length <= 1) return [{ language: null, text: await this.docs.readText(recommendation.id) }];
+    const { texts } = await this.docs.readVersions(recommendation.id, languages);
+    return languages.map((language) => ({ language, text: texts[language] ?? '' }));
   }
 
   async render(
@@ -79,7 +84,7 @@ export class ReportService {
       recommendations: await Promise.all(
         (await this.storage.listRecommendations(sessionId)).map(async (row) => {
           const recommendation = toRecommendationDto(row);
-          return { recommendation, texts: await this.textsOf(recommendation) };
+          return { recommendation, texts: await this.textsOf(recommendation, session.languages) };
         }),
       ),
       minutes: facilitator ? await this.docs.readText(minutesDocName(sessionId)) : null,

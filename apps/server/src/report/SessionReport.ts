@@ -12,13 +12,17 @@ import {
   type SessionDto,
   type Tally,
   type Theme,
+  type FrozenText,
   type VoteDto,
   type VoterGroup,
 } from '@roundtable/protocol';
 
-/** A vote as the record keeps it: the frozen text voted on and the tally from stored ballots. */
+/** A vote with the texts it froze (the wire carries their hashes only). */
+export type ReportedVote = Omit<VoteDto, 'frozenTexts'> & { frozenTexts: FrozenText[] };
+
+/** A vote as the record keeps it: the frozen texts voted on and the tally from stored ballots. */
 export interface ReportVote {
-  vote: VoteDto;
+  vote: ReportedVote;
   turnout: number;
   /** Absent while an anonymous on_close vote is open: not even the facilitator sees it yet. */
   tally?: Tally;

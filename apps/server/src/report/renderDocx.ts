@@ -79,6 +79,13 @@ function blockElements(b: Block, lang: string): (Paragraph | Table)[] {
     case 'table':
       // Word wants a paragraph after a table, above all inside a cell.
       return [table(b.head, b.rows, lang), new Paragraph({})];
+    case 'versions':
+      // One after the other, each in its own language (spell checkers follow the run's language).
+      return b.versions.flatMap((v) => [
+        ...blockElements({ kind: 'paragraph', text: v.label }, v.lang),
+        ...blockElements({ kind: 'quote', text: v.text }, v.lang),
+        ...(v.hash ? blockElements({ kind: 'paragraph', text: v.hash }, lang) : []),
+      ]);
   }
 }
 

@@ -68,6 +68,14 @@ function blockContent(b: Block): Content {
         },
         margin: [0, 2, 0, 8],
       };
+    case 'versions':
+      return {
+        stack: b.versions.flatMap((v) => [
+          blockContent({ kind: 'paragraph', text: v.label }),
+          blockContent({ kind: 'quote', text: v.text }),
+          ...(v.hash ? [blockContent({ kind: 'paragraph', text: v.hash })] : []),
+        ]),
+      };
   }
 }
 

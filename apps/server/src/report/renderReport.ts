@@ -33,6 +33,12 @@ function markdownBlocks(blocks: readonly Block[]): string {
           ].join('\n'),
         );
         break;
+      case 'versions':
+        for (const v of b.versions) {
+          out.push(markdownBlock(`${v.label} (${v.lang})`, ''), markdownBlock(v.text, '> '));
+          if (v.hash) out.push(markdownBlock(v.hash, ''));
+        }
+        break;
     }
   }
   return `${out.join('\n\n')}\n`;
@@ -54,7 +60,7 @@ h1{font-size:1.6rem;border-bottom:2px solid #111;padding-bottom:.3rem}h2{font-si
 h3{font-size:1.1rem}h4{font-size:1rem;margin-bottom:.2rem}blockquote{overflow-wrap:anywhere;margin:.5rem 0;padding:.5rem 1rem;border-left:4px solid #555;background:#f4f4f4;white-space:pre-wrap}
 table{border-collapse:collapse;margin:.5rem 0}th,td{border:1px solid #999;padding:.2rem .6rem;text-align:left;vertical-align:top}
 th{background:#eee}.pair{display:grid;grid-template-columns:1fr 1fr;gap:0 1.5rem}.pair>div{min-width:0;overflow-wrap:anywhere}
-body.bilingual{max-width:72rem}@media (max-width:40rem){.pair{grid-template-columns:1fr}}@media print{body{margin:0;max-width:none}h2,h3,h4{break-after:avoid}blockquote,table{break-inside:avoid}}`;
+body.bilingual{max-width:72rem}.versions{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:1rem}.version-label{font-weight:600;margin:.5rem 0 0}@media (max-width:40rem){.pair{grid-template-columns:1fr}}@media print{body{margin:0;max-width:none}h2,h3,h4{break-after:avoid}blockquote,table{break-inside:avoid}}`;
 
 function blockHtml(b: Block): string {
   switch (b.kind) {
@@ -70,6 +76,14 @@ function blockHtml(b: Block): string {
       return `<table><thead><tr>${b.head.map((h) => `<th scope="col">${html(h)}</th>`).join('')}</tr></thead><tbody>${b.rows
         .map((r) => `<tr>${r.map((c) => `<td>${html(c)}</td>`).join('')}</tr>`)
         .join('')}</tbody></table>`;
+    case 'versions':
+      // lang comes from the session's languages (fr, nl, en), escaped all the same.
+      return `<div class="versions">${b.versions
+        .map(
+          (v) =>
+            `<section lang="${html(v.lang)}"><p class="version-label">${html(v.label)}</p><blockquote>${html(v.text)}</blockquote>${v.hash ? `<p>${html(v.hash)}</p>` : ''}</section>`,
+        )
+        .join('')}</div>`;
   }
 }
 

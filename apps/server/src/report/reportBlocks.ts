@@ -1,4 +1,4 @@
-import type { MethodTally, Role, VoterGroup } from '@roundtable/protocol';
+import type { FrozenText, Language, MethodTally, Role, VoterGroup } from '@roundtable/protocol';
 import { describeGroups, describeTally } from './describeTally.js';
 import type { ReportWords } from './reportWords.js';
 import type { ReportRecommendation, ReportVote, SessionReport } from './SessionReport.js';
@@ -13,7 +13,12 @@ export type Block =
   | { kind: 'paragraph'; text: string }
   | { kind: 'list'; items: string[] }
   | { kind: 'quote'; text: string }
-  | { kind: 'table'; head: string[]; rows: string[][] };
+  | { kind: 'table'; head: string[]; rows: string[][] }
+  /**
+   * The language versions of one text, side by side in HTML (stacked in Markdown); each
+   * version is marked with its language for readers, screen readers and spell checkers.
+   */
+  | { kind: 'versions'; versions: { lang: Language; label: string; text: string; hash?: string }[] };
 
 function voteBlocks(rv: ReportVote, w: ReportWords): Block[] {
   const { t, word, colon } = w;
@@ -37,15 +42,33 @@ function voteBlocks(rv: ReportVote, w: ReportWords): Block[] {
   facts.push(`${t('report.result')}${colon}${described ? described.summary : t('votes.results.hidden')}`);
   blocks.push({ kind: 'list', items: facts });
   if (described?.table) blocks.push({ kind: 'table', ...described.table });
+  // One group per recommendation: its versions in every session language, in session order.
+  const byRecommendation = new Map<string, FrozenText[]>();
   for (const frozen of vote.frozenTexts) {
-    const title = vote.options.find((o) => o.recommendationId === frozen.recommendationId)?.label;
+    byRecommendation.set(frozen.recommendationId, [...(byRecommendation.get(frozen.recommendationId) ?? []), frozen]);
+  }
+  for (const [recommendationId, texts] of byRecommendation) {
+    const title = vote.options.find((o) => o.recommendationId === recommendationId)?.label;
     blocks.push({
       kind: 'paragraph',
       text: `${t('votes.frozen.heading', { count: 1 })}${title && vote.options.length > 0 ? ` — ${title}` : ''}${colon.trimEnd()}`,
     });
-    blocks.push({ kind: 'quote', text: frozen.text });
-    blocks.push({ kind: 'paragraph', text: `${t('report.textHash')}${colon}${frozen.sha256}` });
+    if (texts.length === 1) {
+      blocks.push({ kind: 'quote', text: texts[0]!.text });
+      blocks.push({ kind: 'paragraph', text: `${t('report.textHash')}${colon}${texts[0]!.sha256}` });
+      continue;
+    }
+    blocks.push({
+      kind: 'versions',
+      versions: texts.map((f) => ({
+        lang: f.lang,
+        label: t(`languages.${f.lang}`),
+        text: f.text,
+        hash: `${t('report.textHash')}${colon}${f.sha256}`,
+      })),
+    });
   }
+  if (vote.languagesOverridden) blocks.push({ kind: 'paragraph', text: t('report.languagesOverridden') });
   if (described && described.reasons.length > 0) {
     blocks.push(
       { kind: 'paragraph', text: `${t('report.reasons')}${colon.trimEnd()}` },
@@ -72,16 +95,38 @@ function voteBlocks(rv: ReportVote, w: ReportWords): Block[] {
 /** A recommendation: its final text in every language it has, then its votes and the decision. */
 function recommendationBlocks({ recommendation, texts, votes }: ReportRecommendation, w: ReportWords): Block[] {
   const { t, word, colon } = w;
-  const blocks: Block[] = [{ kind: 'heading', level: 4, text: recommendation.title }];
-  if (texts.length === 0 || texts.every((x) => x.text.trim() === '')) {
+  // Every session language's title, in session order (the first is `title`).
+  const titles = texts.flatMap((x) =>
+    x.language && recommendation.titles?.[x.language] ? [recommendation.titles[x.language]!] : [],
+  );
+  const blocks: Block[] = [
+    { kind: 'heading', level: 4, text: titles.length > 1 ? titles.join(' / ') : recommendation.title },
+  ];
+  const written = texts.filter((x) => x.text.trim() !== '');
+  if (written.length === 0) {
     blocks.push({ kind: 'paragraph', text: `${t('report.finalText')}${colon}${t('report.noText')}` });
-  }
-  for (const version of texts.filter((x) => x.text.trim() !== '')) {
-    const label =
-      version.language === null
-        ? t('report.finalText')
-        : t('report.textIn', { language: t(`languages.${version.language}`) });
-    blocks.push({ kind: 'paragraph', text: `${label}${colon.trimEnd()}` }, { kind: 'quote', text: version.text });
+  } else if (texts.length > 1) {
+    // Language versions side by side (HTML), each marked with its language.
+    blocks.push({ kind: 'paragraph', text: `${t('report.finalText')}${colon.trimEnd()}` });
+    blocks.push({
+      kind: 'versions',
+      versions: texts.flatMap((x) =>
+        x.language
+          ? [
+              {
+                lang: x.language,
+                label: t(`languages.${x.language}`),
+                text: x.text.trim() === '' ? t('report.noText') : x.text,
+              },
+            ]
+          : [],
+      ),
+    });
+  } else {
+    blocks.push(
+      { kind: 'paragraph', text: `${t('report.finalText')}${colon.trimEnd()}` },
+      { kind: 'quote', text: written[0]!.text },
+    );
   }
   // Amendments (once recorded) go here, before the votes.
   if (votes.length === 0) blocks.push({ kind: 'paragraph', text: t('report.noVotes') });

@@ -15,6 +15,7 @@ import {
   type CreateSessionResponse,
   type JoinBody,
   type JoinResponse,
+  type Language,
   type RecommendationDto,
   type SessionDto,
 } from '@roundtable/protocol';
@@ -41,6 +42,7 @@ export const toSessionDto = (s: SessionRecord): SessionDto => ({
   level: s.level,
   themes: s.themes,
   language: s.language,
+  languages: s.languages,
   createdAt: s.createdAt,
 });
 
@@ -49,6 +51,7 @@ export const toRecommendationDto = (r: RecommendationRecord): RecommendationDto 
   title: r.title,
   theme: r.theme,
   status: r.status,
+  titles: r.titles,
   createdAt: r.createdAt,
   ...(r.decisionReason ? { decisionReason: r.decisionReason } : {}),
 });
@@ -85,13 +88,15 @@ export class SessionService {
       const participant = shortCodeFromBytes(randomBytes(SHORT_CODE_LENGTH));
       const observer = shortCodeFromBytes(randomBytes(SHORT_CODE_LENGTH));
       if (participant === observer) continue;
+      const language = body.languages?.[0] ?? body.language ?? DEFAULT_LANGUAGE;
       const session: SessionRecord = {
         id: randomUUID(),
         title: body.title,
         kind: body.kind,
         level: body.level ?? null,
         themes: [...new Set(body.themes ?? [])],
-        language: body.language ?? DEFAULT_LANGUAGE,
+        language,
+        languages: body.languages ?? [language],
         participantCode: participant,
         observerCode: observer,
         facilitatorCodeHash: sha256(facilitator),
@@ -193,12 +198,23 @@ export class SessionService {
   }
 
   async createRecommendation(sessionId: string, body: CreateRecommendationBody): Promise<RecommendationDto> {
+    const { languages } = await this.getSession(sessionId);
+    const titles = { ...body.titles };
+    for (const lang of Object.keys(titles) as Language[]) {
+      if (!languages.includes(lang)) throw new AppError('invalid_request', `this session has no ${lang} version`);
+    }
+    const first = languages[0]!;
+    if (titles[first] !== undefined && titles[first] !== body.title) {
+      throw new AppError('invalid_request', `title is the ${first} title: give it once, or twice the same`);
+    }
+    titles[first] = body.title;
     const rec: RecommendationRecord = {
       id: randomUUID(),
       sessionId,
       title: body.title,
       theme: body.theme ?? null,
       status: 'draft',
+      titles,
       createdAt: this.now().toISOString(),
     };
     await this.storage.createRecommendation(rec);

@@ -1,6 +1,8 @@
 import type {
   FacilitationState,
   Ballot,
+  FrozenText,
+  RecommendationTitles,
   VoteDto,
   VoterGroup,
   Language,
@@ -19,6 +21,8 @@ export interface SessionRecord {
   level: Level | null;
   themes: Theme[];
   language: Language;
+  /** api-v1 1.1: 1 to 3 languages, `language` first. */
+  languages: Language[];
   /** Short codes, kept in clear so the facilitator can show them again. */
   participantCode: string;
   observerCode: string;
@@ -43,13 +47,18 @@ export interface RecommendationRecord {
   title: string;
   theme: Theme | null;
   status: RecommendationStatus;
+  /** The title in each session language given one; the first language's is `title`. */
+  titles: RecommendationTitles;
   createdAt: string;
   /** Why the last decision went against the vote's outcome; null or absent otherwise. */
   decisionReason?: string | null;
 }
 
-/** A vote as stored: the wire shape (votes carry no personal data). */
-export type VoteRecord = VoteDto;
+/**
+ * A vote as stored: the wire shape (votes carry no personal data), with the frozen texts
+ * themselves; the wire carries their hashes only (VoteService.toVoteDto).
+ */
+export type VoteRecord = Omit<VoteDto, 'frozenTexts'> & { frozenTexts: FrozenText[] };
 
 export interface BallotRecord {
   voteId: string;

@@ -133,6 +133,17 @@ export const MIGRATIONS: readonly Migration[] = [
     // NULL for a decision that follows it, or none yet.
     statements: ({ db }) => [db.schema.alterTable('recommendations').addColumn('decision_reason', 'text')],
   },
+  {
+    version: 5,
+    // api-v1 1.1 language versions: a session's languages (JSON array), a recommendation's
+    // titles per language (JSON object), and whether a vote was opened over versions out of
+    // step. NULL in older rows, read as the 1.0 defaults (rows.ts).
+    statements: ({ db, dialect }) => [
+      db.schema.alterTable('sessions').addColumn('languages', 'text'),
+      db.schema.alterTable('recommendations').addColumn('titles', 'text'),
+      db.schema.alterTable('votes').addColumn('languages_overridden', booleanType(dialect)),
+    ],
+  },
 ];
 
 /**

@@ -10,6 +10,8 @@ export interface SessionRow {
   level: string | null;
   themes: string;
   language: string;
+  /** JSON array; NULL in sessions made before api-v1 1.1 (then `[language]`). */
+  languages: string | null;
   participant_code: string;
   observer_code: string;
   facilitator_code_hash: string;
@@ -32,6 +34,8 @@ export interface RecommendationRow {
   title: string;
   theme: string | null;
   status: string;
+  /** JSON object lang → title; NULL before api-v1 1.1. */
+  titles: string | null;
   created_at: string;
   /** Added by migration 4. */
   decision_reason: string | null;
@@ -46,6 +50,9 @@ export const toSession = (r: SessionRow): SessionRecord => ({
   level: r.level as SessionRecord['level'],
   themes: JSON.parse(r.themes) as SessionRecord['themes'],
   language: r.language as SessionRecord['language'],
+  languages: r.languages
+    ? (JSON.parse(r.languages) as SessionRecord['languages'])
+    : [r.language as SessionRecord['language']],
   participantCode: r.participant_code,
   observerCode: r.observer_code,
   facilitatorCodeHash: r.facilitator_code_hash,
@@ -67,6 +74,8 @@ export interface VoteRow {
   dots_budget: number | null;
   split_by_group: number | boolean;
   frozen_texts: string;
+  /** 0/1 (see anonymous); NULL before api-v1 1.1. */
+  languages_overridden: number | boolean | null;
   opened_at: string;
   closes_at: string | null;
   closed_at: string | null;
@@ -95,6 +104,7 @@ export const toVote = (r: VoteRow): VoteRecord => ({
   dotsBudget: r.dots_budget,
   splitByGroup: r.split_by_group === 1 || r.split_by_group === true,
   frozenTexts: JSON.parse(r.frozen_texts) as VoteRecord['frozenTexts'],
+  languagesOverridden: r.languages_overridden === 1 || r.languages_overridden === true,
   openedAt: r.opened_at,
   closesAt: r.closes_at,
   closedAt: r.closed_at,
@@ -125,6 +135,7 @@ export const toRecommendation = (r: RecommendationRow): RecommendationRecord => 
   title: r.title,
   theme: r.theme as RecommendationRecord['theme'],
   status: r.status as RecommendationRecord['status'],
+  titles: r.titles ? (JSON.parse(r.titles) as RecommendationRecord['titles']) : {},
   createdAt: r.created_at,
   decisionReason: r.decision_reason,
 });

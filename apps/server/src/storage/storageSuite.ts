@@ -11,6 +11,7 @@ const session = (over: Partial<SessionRecord> = {}): SessionRecord => ({
   level: 'federal',
   themes: ['employment', 'anti_discrimination'],
   language: 'nl',
+  languages: ['nl', 'fr'],
   participantCode: randomUUID().slice(0, 8).toUpperCase(),
   observerCode: randomUUID().slice(0, 8).toUpperCase(),
   facilitatorCodeHash: randomUUID(),
@@ -81,6 +82,7 @@ export function describeStorage(name: string, make: () => Promise<{ storage: Sto
         title: 'A',
         theme: 'housing' as const,
         status: 'draft' as const,
+        titles: { nl: 'A' },
         createdAt: '2026-01-01T00:00:00.000Z',
       };
       const r2 = { ...r1, id: randomUUID(), title: 'B', theme: null, createdAt: '2026-01-02T00:00:00.000Z' };
@@ -124,9 +126,11 @@ export function describeStorage(name: string, make: () => Promise<{ storage: Sto
         title: 'R',
         theme: null,
         status: 'draft' as const,
+        titles: { nl: 'Toegang', fr: 'Accès' },
         createdAt: '2026-01-01T00:00:00.000Z',
       };
       await storage.createRecommendation(rec);
+      expect(await storage.getRecommendation(s.id, rec.id)).toEqual(rec);
       const vote = {
         id: randomUUID(),
         sessionId: s.id,
@@ -140,7 +144,11 @@ export function describeStorage(name: string, make: () => Promise<{ storage: Sto
         quorum: 2,
         dotsBudget: null,
         splitByGroup: true,
-        frozenTexts: [{ recommendationId: rec.id, text: 'Texte', sha256: 'abc' }],
+        frozenTexts: [
+          { recommendationId: rec.id, lang: 'nl' as const, text: 'Tekst', sha256: 'abc' },
+          { recommendationId: rec.id, lang: 'fr' as const, text: 'Texte', sha256: 'def' },
+        ],
+        languagesOverridden: true,
         openedAt: '2026-01-01T10:00:00.000Z',
         closesAt: '2026-01-01T10:05:00.000Z',
         closedAt: null,

@@ -13,6 +13,10 @@ import {
 import {
   DEFAULT_DOTS_BUDGET,
   isSingleMotion,
+  type FrozenText,
+  type FrozenTextsResponse,
+  type Language,
+  type VoteDto,
   type ParsedPayload,
   type RecommendationDto,
   type Role,
@@ -37,6 +41,14 @@ export const VOTE_UPDATE_THROTTLE_MS = 200;
  * still fires when the instance that opened the vote is gone.
  */
 export const VOTE_TIMER_SWEEP_MS = 5_000;
+
+/** A vote as the wire carries it: the frozen texts' hashes, not the texts (issue #11). */
+export function toVoteDto(vote: VoteRecord): VoteDto {
+  return {
+    ...vote,
+    frozenTexts: vote.frozenTexts.map(({ recommendationId, lang, sha256 }) => ({ recommendationId, lang, sha256 })),
+  };
+}
 
 /** Who acts, as their token and join record say. */
 export interface Actor {
@@ -149,12 +161,7 @@ export class VoteService {
     // Freeze first, then read: no edit can land between the text we store and the vote.
     for (const id of recIds) this.drafts.setFrozen(id, true);
     try {
-      const frozenTexts = [];
-      for (const id of recIds) {
-        const text = await this.drafts.readText(id);
-        if (text.trim() === '') throw new AppError('conflict', `recommendation ${id} has no text yet: write it first`);
-        frozenTexts.push({ recommendationId: id, text, sha256: sha256(text) });
-      }
+      const { frozenTexts, languagesOverridden } = await this.freezeVersions(actor.sessionId, recIds, p);
       const openedAt = this.now();
       const vote: VoteRecord = {
         id: randomUUID(),
@@ -170,6 +177,7 @@ export class VoteService {
         dotsBudget: p.method === 'dots' ? (p.dotsBudget ?? DEFAULT_DOTS_BUDGET) : null,
         splitByGroup: p.splitByGroup,
         frozenTexts,
+        languagesOverridden,
         openedAt: openedAt.toISOString(),
         closesAt: p.durationSeconds ? new Date(openedAt.getTime() + p.durationSeconds * 1000).toISOString() : null,
         closedAt: null,
@@ -184,6 +192,49 @@ export class VoteService {
       for (const rec of recs) this.drafts.setFrozen(rec.id, isDraftFrozen(rec.status));
       throw err;
     }
+  }
+
+  /**
+   * api-v1 1.1: every language version of each draft, read after the freeze, each with its
+   * SHA-256. A version out of date or missing refuses the vote, unless the facilitator
+   * overrides it, which the vote records.
+   */
+  private async freezeVersions(
+    sessionId: string,
+    recIds: readonly string[],
+    p: ParsedPayload<'vote:open'>,
+  ): Promise<{ frozenTexts: FrozenText[]; languagesOverridden: boolean }> {
+    const languages = recIds.length > 0 ? ((await this.storage.getSession(sessionId))?.languages ?? []) : [];
+    const frozenTexts: FrozenText[] = [];
+    let languagesOverridden = false;
+    for (const id of recIds) {
+      const { texts, versions } = await this.drafts.readVersions(id, languages);
+      // The session's first language is the original: a draft with no text there is not put to a vote.
+      if ((texts[languages[0]!] ?? '').trim() === '') {
+        throw new AppError('conflict', `recommendation ${id} has no text yet: write it first`);
+      }
+      const behind = versions.filter((v) => v.status !== 'aligned');
+      if (behind.length > 0) {
+        if (!p.overrideLanguages) {
+          throw new AppError(
+            'conflict',
+            `language versions not aligned (${behind.map((v) => `${v.lang}: ${v.status}`).join(', ')}); confirm them or override`,
+          );
+        }
+        languagesOverridden = true;
+      }
+      for (const lang of languages) {
+        frozenTexts.push({ recommendationId: id, lang, text: texts[lang], sha256: sha256(texts[lang]) });
+      }
+    }
+    return { frozenTexts, languagesOverridden };
+  }
+
+  /** The frozen texts of a vote, in every language or one (GET .../votes/:voteId/texts). */
+  async frozenTexts(actor: Actor, voteId: string, lang?: Language): Promise<FrozenTextsResponse> {
+    const vote = await this.storage.getVote(actor.sessionId, voteId);
+    if (!vote) throw new AppError('not_found', 'no such vote in this session');
+    return { texts: vote.frozenTexts.filter((f) => !lang || f.lang === lang) };
   }
 
   /** Stores the actor's ballot (replacing an earlier one) and resolves once it is durable. */
@@ -250,7 +301,7 @@ export class VoteService {
   /** The view of already-loaded ballots, so one read serves every audience. */
   private shape(vote: VoteRecord, ballots: readonly BallotRecord[], role: Role): VoteUpdated {
     return {
-      vote,
+      vote: toVoteDto(vote),
       turnout: ballots.length,
       ...(mayReadTally(vote, role)
         ? { tally: tallyVote(vote, ballots, { includeReasons: can(role, 'manageSession') }) }

@@ -5,10 +5,13 @@ import {
   type CreateSessionResponse,
   type ErrorBody,
   type ErrorCode,
+  type FrozenTextsResponse,
   type JoinBody,
   type JoinResponse,
+  type Language,
   type PresenceResponse,
   type RecommendationResponse,
+  type RecommendationTextResponse,
   type ReportFormat,
   type ReportLanguage,
   type SessionSnapshot,
@@ -135,6 +138,20 @@ export const api = {
       body,
       token,
     }),
+
+  /** The exact texts a vote froze, every language version (votes carry only their hashes). */
+  getFrozenTexts: (sessionId: string, token: string, voteId: string, signal?: AbortSignal) =>
+    request<FrozenTextsResponse>(
+      `/api/sessions/${encodeURIComponent(sessionId)}/votes/${encodeURIComponent(voteId)}/texts`,
+      { token, signal },
+    ),
+
+  /** One language version's text and every version's alignment. */
+  getRecommendation: (sessionId: string, token: string, id: string, lang: Language, signal?: AbortSignal) =>
+    request<RecommendationTextResponse>(
+      `/api/sessions/${encodeURIComponent(sessionId)}/recommendations/${encodeURIComponent(id)}?lang=${lang}`,
+      { token, signal },
+    ),
 
   /**
    * Facilitators: the session report as a file; `participants` also lists people by name;

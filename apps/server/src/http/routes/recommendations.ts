@@ -1,14 +1,10 @@
 import { Router } from 'express';
-import {
-  CreateRecommendationBody,
-  type RecommendationResponse,
-  type RecommendationTextResponse,
-} from '@roundtable/protocol';
+import { CreateRecommendationBody, RecommendationTextQuery, type RecommendationResponse } from '@roundtable/protocol';
 import { requirePermission, requireSessionToken, claimsOf } from '../auth.js';
 import type { HttpDeps } from '../deps.js';
 import { parse } from '../validate.js';
 
-export function recommendationsRouter({ sessions, tokens, drafts, events }: HttpDeps): Router {
+export function recommendationsRouter({ sessions, versions, tokens, events }: HttpDeps): Router {
   const router = Router();
   const auth = requireSessionToken(tokens);
 
@@ -23,10 +19,10 @@ export function recommendationsRouter({ sessions, tokens, drafts, events }: Http
     res.status(201).json(body);
   });
 
+  // api-v1 1.1: ?lang= picks the language version; `versions` says how each one stands.
   router.get('/sessions/:sessionId/recommendations/:id', auth, async (req, res) => {
-    const recommendation = await sessions.getRecommendation(claimsOf(res).sessionId, String(req.params.id));
-    const body: RecommendationTextResponse = { recommendation, text: await drafts.readText(recommendation.id) };
-    res.json(body);
+    const { lang } = parse(RecommendationTextQuery, req.query);
+    res.json(await versions.read(claimsOf(res).sessionId, String(req.params.id), lang));
   });
 
   return router;

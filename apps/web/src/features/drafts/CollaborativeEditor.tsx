@@ -1,10 +1,12 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { EditorContent, useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
-import { DRAFT_BODY_FIELD } from '@roundtable/protocol';
+import type { ParagraphMark } from '@roundtable/domain';
+import { DRAFT_BODY_FIELD, type Language } from '@roundtable/protocol';
 import type { Draft } from '../../lib/draftProvider';
+import { AlignmentMarks, alignmentMarksKey, type MarkWords, ParagraphIds } from './paragraphAlignment';
 
 interface Props {
   draft: Draft;
@@ -18,11 +20,21 @@ interface Props {
    * only: no awareness is read or written there.
    */
   showCarets?: boolean;
+  /** The XmlFragment edited: `body` (default) or a language version's `body_<lang>`. */
+  field?: string;
+  /** The language of the text, for screen readers and spell checkers. */
+  lang?: Language;
+  /**
+   * A version of a multilingual draft: blocks get paragraph ids, and these marks (to
+   * re-align, missing) show on them.
+   */
+  alignment?: { marks: readonly ParagraphMark[]; words: MarkWords };
 }
 
 /** Attributes of the contenteditable; `role` repeats Tiptap's default, which setOptions would drop. */
-function editorAttributes(label: string, editable: boolean): Record<string, string> {
+function editorAttributes(label: string, editable: boolean, lang?: Language): Record<string, string> {
   return {
+    ...(lang ? { lang, 'data-lang': lang } : {}),
     role: 'textbox',
     'aria-multiline': 'true',
     'aria-label': label,
@@ -54,31 +66,55 @@ function renderCaret(user: Record<string, unknown>): HTMLElement {
 }
 
 /** The Tiptap editor bound to the draft's Y.XmlFragment, with other people's carets. */
-export function CollaborativeEditor({ draft, editable, user, label, showCarets = true }: Props) {
+export function CollaborativeEditor({
+  draft,
+  editable,
+  user,
+  label,
+  showCarets = true,
+  field = DRAFT_BODY_FIELD,
+  lang,
+  alignment,
+}: Props) {
+  const paired = alignment !== undefined;
   const editor = useEditor(
     {
       extensions: [
         // Collaboration brings its own undo/redo, which only undoes this person's changes.
         StarterKit.configure({ undoRedo: false }),
-        Collaboration.configure({ document: draft.ydoc, field: DRAFT_BODY_FIELD }),
+        Collaboration.configure({ document: draft.ydoc, field }),
         ...(showCarets ? [CollaborationCaret.configure({ provider: draft.provider, user, render: renderCaret })] : []),
+        ...(paired ? [ParagraphIds, AlignmentMarks] : []),
       ],
       editable,
       // Tiptap would add its base CSS in a <style> element, which the server's CSP
       // (style-src 'self') refuses; the same rules are in styles.css.
       injectCSS: false,
-      editorProps: { attributes: editorAttributes(label, editable) },
+      editorProps: { attributes: editorAttributes(label, editable, lang) },
     },
     // The user is fixed for a draft; only a new document or a change of role needs a new editor.
-    [draft, editable, showCarets],
+    [draft, editable, showCarets, field, paired],
   );
 
   // The label follows the language and the title without rebuilding the editor.
   useEffect(() => {
     if (editor && !editor.isDestroyed) {
-      editor.setOptions({ editorProps: { attributes: editorAttributes(label, editable) } });
+      editor.setOptions({ editorProps: { attributes: editorAttributes(label, editable, lang) } });
     }
-  }, [editor, label, editable]);
+  }, [editor, label, editable, lang]);
+
+  // The marks follow the document's alignment map, computed by the page; dispatched only
+  // when they say something new (a dispatch updates the view, which re-renders the page).
+  const marksKey = alignment ? JSON.stringify(alignment.marks.map((m) => [m, alignment.words.describe(m)])) : '';
+  const latest = useRef(alignment);
+  latest.current = alignment;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: marksKey stands for the marks and their words
+  useEffect(() => {
+    const current = latest.current;
+    if (editor && !editor.isDestroyed && current) {
+      editor.view.dispatch(editor.state.tr.setMeta(alignmentMarksKey, current).setMeta('addToHistory', false));
+    }
+  }, [editor, marksKey, alignment?.words.editable]);
 
   return <EditorContent editor={editor} className="editor-frame" />;
 }

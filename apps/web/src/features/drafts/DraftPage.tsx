@@ -10,6 +10,7 @@ import { useSessionContext } from '../session/sessionContext';
 import { OpenVoteDisclosure } from '../session/facilitatorTools';
 import { VotesSection } from '../votes/VotesSection';
 import { EditorFrame } from './EditorFrame';
+import { VersionsWorkspace } from './VersionsWorkspace';
 
 /**
  * `/s/:id/r/:recId`: one recommendation's draft, co-edited live. Loaded on demand, so the
@@ -44,6 +45,8 @@ export default function DraftPage() {
   }
 
   const status = recommendation?.status;
+  // Until the snapshot says otherwise, one language: the 1.0 page.
+  const languages = snapshot?.session.languages ?? [];
   const frozen = status !== undefined && isDraftFrozen(status);
   // A re-vote needs only that no vote about it is open (api-v1 1.1), decided or not.
   const underVote = (votes ?? []).some(
@@ -69,12 +72,22 @@ export default function DraftPage() {
           edit typed just as the vote opened (refused by the server) does not linger on it. That
           edit is not lost: it stays in this browser's store and is sent when editing resumes.
         */}
-        <DraftWorkspace
-          key={`${recId}:${frozen}`}
-          recommendationId={recId}
-          title={recommendation?.title}
-          frozen={frozen}
-        />
+        {languages.length > 1 ? (
+          <VersionsWorkspace
+            key={`${recId}:${frozen}`}
+            recommendation={recommendation}
+            recommendationId={recId}
+            languages={languages}
+            frozen={frozen}
+          />
+        ) : (
+          <DraftWorkspace
+            key={`${recId}:${frozen}`}
+            recommendationId={recId}
+            title={recommendation?.title}
+            frozen={frozen}
+          />
+        )}
       </article>
       {recommendation && (
         <VotesSection recommendationId={recId}>

@@ -37,6 +37,9 @@ export function CreateSessionForm({ labelledBy }: Props) {
   const [level, setLevel] = useState<Level | ''>('');
   const [themes, setThemes] = useState<Theme[]>([]);
   const [language, setLanguage] = useState<Language>(() => toLanguage(i18n.resolvedLanguage));
+  /** The session's other languages (api-v1 1.1): each recommendation is written in all of them. */
+  const [otherLanguages, setOtherLanguages] = useState<Language[]>([]);
+  const languages = [language, ...LANGUAGES.filter((l) => l !== language && otherLanguages.includes(l))];
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -60,6 +63,7 @@ export function CreateSessionForm({ labelledBy }: Props) {
           title: title.trim(),
           kind,
           language,
+          ...(languages.length > 1 ? { languages } : {}),
           // Keep the canonical order whatever the order of clicks.
           themes: THEMES.filter((theme) => themes.includes(theme)),
           ...(level ? { level } : {}),
@@ -145,6 +149,29 @@ export function CreateSessionForm({ labelledBy }: Props) {
           </select>
         )}
       </FormField>
+      <fieldset className="field checkboxes" aria-describedby={`${id}-languages-hint`}>
+        <legend>
+          {t('create.languages')} <span className="optional">{t('common.optional')}</span>
+        </legend>
+        <p className="hint" id={`${id}-languages-hint`}>
+          {t('create.languagesHint')}
+        </p>
+        {LANGUAGES.filter((l) => l !== language).map((lng) => (
+          <label key={lng} className="checkbox">
+            <input
+              type="checkbox"
+              name="languages"
+              value={lng}
+              data-testid={`create-language-${lng}`}
+              checked={otherLanguages.includes(lng)}
+              onChange={(e) =>
+                setOtherLanguages((ls) => (e.target.checked ? [...ls, lng] : ls.filter((l) => l !== lng)))
+              }
+            />
+            {t(`languages.${lng}`)}
+          </label>
+        ))}
+      </fieldset>
       <NameField
         id={`${id}-name`}
         label={t('create.yourName')}

@@ -2,7 +2,13 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { formatShortCode } from '@roundtable/domain';
-import type { MeetingState, RecommendationDto, VoteUpdated } from '@roundtable/protocol';
+import {
+  type Language,
+  LANGUAGES,
+  type MeetingState,
+  type RecommendationDto,
+  type VoteUpdated,
+} from '@roundtable/protocol';
 import { loadCredentials, type SessionCredentials } from '../../lib/credentials';
 import { useAgendaItemTitle } from '../agenda/agendaItemTitle';
 import { formatDuration } from '../meeting/formatDuration';
@@ -19,6 +25,9 @@ import { useVoteTitle } from '../votes/voteText';
 import { ProjectorDraft } from './ProjectorDraft';
 import { draftOfItem, nextPin, type PinnedResult } from './projectorFocus';
 import { publicVoteView } from './publicVoteView';
+/** A speaker's declared language, when it is one a draft can be written in. */
+const toSessionLanguage = (l: string | null | undefined): Language | null =>
+  l && (LANGUAGES as readonly string[]).includes(l) ? (l as Language) : null;
 
 /** Pixel size of the projected QR code: large enough to scan from a few rows back. */
 const QR_SIZE = 320;
@@ -121,6 +130,8 @@ function Projector({ credentials }: { credentials: SessionCredentials }) {
                 recommendationId={draft.id}
                 title={draft.title}
                 credentials={credentials}
+                languages={snapshot?.session.languages}
+                roomLanguage={toSessionLanguage(meeting?.speaker?.language)}
               />
             </section>
           )

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { THEMES, type RecommendationDto, type Theme } from '@roundtable/protocol';
+import { type Language, THEMES, type RecommendationDto, type Theme } from '@roundtable/protocol';
 import { api } from '../../lib/api';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { FormField } from '../shell/FormField';
@@ -10,14 +10,18 @@ interface Props {
   token: string;
   /** The session's themes, offered first; every theme stays available. */
   themes: readonly Theme[];
+  /** The session's languages; the first one's title is `title`, the others get a field each. */
+  languages?: readonly Language[];
   onAdded: (recommendation: RecommendationDto) => void;
 }
 
 /** Facilitators add a recommendation (title, optional theme); its draft opens for everyone. */
-export function AddRecommendationForm({ sessionId, token, themes, onAdded }: Props) {
+export function AddRecommendationForm({ sessionId, token, themes, languages = [], onAdded }: Props) {
   const { t } = useTranslation();
   const id = useId();
   const [title, setTitle] = useState('');
+  const [titles, setTitles] = useState<Partial<Record<Language, string>>>({});
+  const others = languages.slice(1);
   // Kept after adding: facilitators often enter several recommendations of one theme in a row.
   const [theme, setTheme] = useState<Theme | ''>('');
   const [busy, setBusy] = useState(false);
@@ -35,10 +39,14 @@ export function AddRecommendationForm({ sessionId, token, themes, onAdded }: Pro
       const { recommendation } = await api.createRecommendation(sessionId, token, {
         title: title.trim(),
         ...(theme ? { theme } : {}),
+        ...(others.some((l) => titles[l]?.trim())
+          ? { titles: Object.fromEntries(others.flatMap((l) => (titles[l]?.trim() ? [[l, titles[l]!.trim()]] : []))) }
+          : {}),
       });
       onAdded(recommendation);
       setAdded(recommendation.title);
       setTitle('');
+      setTitles({});
     } catch (err) {
       setError(err);
     } finally {
@@ -67,6 +75,24 @@ export function AddRecommendationForm({ sessionId, token, themes, onAdded }: Pro
             />
           )}
         </FormField>
+        {others.map((lang) => (
+          <FormField
+            key={lang}
+            id={`${id}-title-${lang}`}
+            label={t('versions.title', { language: t(`languages.${lang}`) })}
+          >
+            {(control) => (
+              <input
+                {...control}
+                name={`title-${lang}`}
+                lang={lang}
+                maxLength={200}
+                value={titles[lang] ?? ''}
+                onChange={(e) => setTitles((ts) => ({ ...ts, [lang]: e.target.value }))}
+              />
+            )}
+          </FormField>
+        ))}
         <FormField id={`${id}-theme`} label={t('recommendations.add.theme')}>
           {(control) => (
             <select {...control} name="theme" value={theme} onChange={(e) => setTheme(e.target.value as Theme | '')}>

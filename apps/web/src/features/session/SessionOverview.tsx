@@ -51,6 +51,7 @@ export function SessionOverview() {
           sessionId={credentials.sessionId}
           token={credentials.token}
           themes={snapshot?.session.themes ?? []}
+          languages={snapshot?.session.languages}
           onAdded={addRecommendation}
         />
         <MinutesPanel />

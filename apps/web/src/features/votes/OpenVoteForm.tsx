@@ -38,7 +38,8 @@ interface Props {
 export function OpenVoteForm({ recommendationId: initialRec, onOpened }: Props) {
   const { t } = useTranslation();
   const id = useId();
-  const { socket, recommendations, votes, upsertVote } = useSessionContext();
+  const { socket, recommendations, votes, upsertVote, snapshot } = useSessionContext();
+  const multilingual = (snapshot?.session.languages.length ?? 1) > 1;
   // api-v1 1.1: any recommendation with no open vote about it may be (re-)voted on.
   const underVote = new Set(
     (votes ?? []).filter((v) => v.vote.status === 'open').flatMap((v) => voteRecommendationIds(v.vote)),
@@ -261,6 +262,18 @@ export function OpenVoteForm({ recommendationId: initialRec, onOpened }: Props) 
         <p id={`${id}-split-hint`} className="hint">
           {t('votes.open.splitByGroupHint')}
         </p>
+        {multilingual && (
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              name="overrideLanguages"
+              data-testid="vote-override-languages"
+              checked={fields.overrideLanguages ?? false}
+              onChange={(e) => set('overrideLanguages', e.target.checked)}
+            />
+            {t('votes.open.overrideLanguages')}
+          </label>
+        )}
       </fieldset>
 
       <fieldset className="field checkboxes">

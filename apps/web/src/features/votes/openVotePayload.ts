@@ -34,6 +34,8 @@ export interface OpenVoteFields {
   minutes: string;
   dotsBudget: string;
   splitByGroup: boolean;
+  /** api-v1 1.1: open although a language version is not in step (recorded). */
+  overrideLanguages?: boolean;
 }
 
 export const MAX_MINUTES = MAX_VOTE_DURATION_SECONDS / 60;
@@ -73,6 +75,7 @@ export function buildOpenPayload(f: OpenVoteFields, eligible: ReadonlySet<string
     anonymous: f.anonymous,
     results: f.results,
     splitByGroup: f.splitByGroup,
+    ...(f.overrideLanguages ? { overrideLanguages: true } : {}),
     ...(quorum !== undefined ? { quorum } : {}),
     ...(minutes !== undefined ? { durationSeconds: minutes * 60 } : {}),
     ...(dots !== undefined ? { dotsBudget: dots } : {}),
