@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import type { Logger } from 'pino';
+import { Admission } from './auth/Admission.js';
 import { TokenService } from './auth/tokens.js';
 import { DocRegistry } from './collab/DocRegistry.js';
 import { DraftFreezes, RegistryDraftGate, type DraftGate } from './collab/DraftGate.js';
@@ -21,6 +22,8 @@ import { Broadcaster } from './app/Broadcaster.js';
 import { createEventHandlers } from './app/eventHandlers.js';
 import { PresenceKeeper } from './presence/PresenceKeeper.js';
 import { SessionService } from './sessions/SessionService.js';
+import { PeopleService } from './people/PeopleService.js';
+import { SeenRecorder } from './people/SeenRecorder.js';
 import { VoteService } from './votes/VoteService.js';
 import { FacilitationService } from './facilitation/FacilitationService.js';
 import { ReportService } from './report/ReportService.js';
@@ -108,7 +111,7 @@ export async function createRoundtableServer(
   const broadcaster = new Broadcaster(io, adapter !== undefined);
 
   const tokens = new TokenService(config.secret);
-  const sessions = new SessionService(storage, tokens);
+  const admission = new Admission(tokens, storage);
   const bus: DocBus = redis
     ? new RedisDocBus(
         redis.client,
@@ -135,6 +138,19 @@ export async function createRoundtableServer(
     broadcaster,
     log.child({ module: 'facilitation' }),
   );
+  const seen = new SeenRecorder(storage, log.child({ module: 'people' }));
+  const people = new PeopleService(
+    storage,
+    tokens,
+    votes,
+    docs,
+    presence,
+    seen,
+    broadcaster,
+    { refreshMeeting: (sessionId) => facilitation.refresh(sessionId) },
+    log.child({ module: 'people' }),
+  );
+  const sessions = new SessionService(storage, tokens, people);
   // Another instance changed a session's meeting state: refresh what we cache of it.
   broadcaster.onMeetingChanged((sessionId) => {
     facilitation.refresh(sessionId).catch((err: unknown) => log.warn({ err }, 'meeting refresh failed'));
@@ -143,7 +159,7 @@ export async function createRoundtableServer(
     {
       docs,
       storage,
-      tokens,
+      admission,
       notes: {
         prepare: (sessionId) => facilitation.ensureLoaded(sessionId),
         canPost: (sessionId, participantId, role) => facilitation.canPostNotes(sessionId, participantId, role),
@@ -156,15 +172,20 @@ export async function createRoundtableServer(
   const realtimeLog = log.child({ module: 'realtime' });
   const keeper = new PresenceKeeper(presence, () => io.of('/').sockets.values(), broadcaster, instanceId, realtimeLog);
   const handlers = createEventHandlers({ votes, facilitation, presence: keeper }, realtimeLog);
-  const gateway = new SocketGateway(io, tokens, storage, handlers, keeper, realtimeLog);
+  const gateway = new SocketGateway(io, admission, handlers, keeper, seen, realtimeLog);
+  // Removed people and deleted sessions: their Yjs connections here are closed (socket.io
+  // ones are disconnected through the adapter by the broadcaster).
+  broadcaster.onRevoked((sessionId, participantIds) => yjs.revoke(sessionId, participantIds));
   await votes.resumeTimers();
   const app = createHttpApp(
     {
       sessions,
+      people,
       votes,
       facilitation,
       reports: new ReportService(storage),
       tokens,
+      admission,
       drafts,
       presence,
       storage,
@@ -203,6 +224,7 @@ export async function createRoundtableServer(
         await yjs.close();
         await bus.close();
         await gateway.close();
+        await seen.flush();
         http.closeAllConnections();
         await presence.close();
         await Promise.all(redisClients.map((c) => c.close().catch(() => undefined)));

@@ -18,6 +18,12 @@ import { AppError } from '../errors.js';
 import { UniqueViolation, type RecommendationRecord, type SessionRecord, type Storage } from '../storage/Storage.js';
 import { FailureLimiter } from './FailureLimiter.js';
 
+/** Personal invitation codes (api-v1.1), tried before the shared ones. */
+export interface PersonalCodes {
+  /** The invitee's token, or undefined when `code` is nobody's personal code. */
+  joinByPersonalCode(code: string): Promise<JoinResponse | undefined>;
+}
+
 /** 128 bits of randomness for the facilitator code (api-v1). */
 const FACILITATOR_CODE_BYTES = 16;
 /** Fresh codes drawn when a short code collides with an existing session's. */
@@ -32,6 +38,7 @@ export const toSessionDto = (s: SessionRecord): SessionDto => ({
   themes: s.themes,
   language: s.language,
   createdAt: s.createdAt,
+  openJoin: s.openJoin,
 });
 
 export const toRecommendationDto = (r: RecommendationRecord): RecommendationDto => ({
@@ -49,6 +56,7 @@ export class SessionService {
   constructor(
     private readonly storage: Storage,
     private readonly tokens: TokenService,
+    private readonly personalCodes: PersonalCodes,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -69,6 +77,7 @@ export class SessionService {
         observerCode: observer,
         facilitatorCodeHash: sha256(facilitator),
         createdAt: this.now().toISOString(),
+        openJoin: true,
       };
       try {
         await this.storage.createSession(session);
@@ -86,12 +95,16 @@ export class SessionService {
     if (this.joinFailures.isBlocked(clientKey)) {
       throw new AppError('rate_limited', 'too many failed join attempts; wait a few minutes');
     }
+    // Behind the same limiter: guessing personal codes counts as failures too.
+    const invited = await this.personalCodes.joinByPersonalCode(body.code);
+    if (invited) return invited;
     const short = normaliseShortCode(body.code);
     const shortCode = isShortCode(short) ? short : '';
     const facilitatorCodeHash = sha256(body.code.trim());
     const session = await this.storage.findSessionByCode(shortCode, facilitatorCodeHash);
     const role = session && roleForCode(session, shortCode, facilitatorCodeHash);
-    if (!session || !role) {
+    // openJoin false: only personal codes and the facilitator's still open the door.
+    if (!session || !role || (role !== 'facilitator' && !session.openJoin)) {
       this.joinFailures.recordFailure(clientKey);
       throw new AppError('forbidden', 'this code does not open any session');
     }

@@ -127,6 +127,22 @@ export const MIGRATIONS: readonly Migration[] = [
         .addColumn('state', 'text', notNull),
     ],
   },
+  {
+    version: 4,
+    // People (api-v1.1): invitations with personal codes (hashed), attendance times,
+    // removal and merging of rows, and whether the shared codes still join.
+    // open_join is an INTEGER 0/1 on both databases, so one DEFAULT serves them.
+    statements: ({ db }) => [
+      db.schema.alterTable('sessions').addColumn('open_join', 'integer', (c) => c.notNull().defaultTo(1)),
+      db.schema.alterTable('participants').addColumn('code_hash', 'text'),
+      db.schema.alterTable('participants').addColumn('first_seen_at', 'text'),
+      db.schema.alterTable('participants').addColumn('last_seen_at', 'text'),
+      db.schema.alterTable('participants').addColumn('removed_at', 'text'),
+      db.schema.alterTable('participants').addColumn('merged_into', 'text'),
+      // Several NULLs are allowed in a unique index, on both databases.
+      db.schema.createIndex('participants_code_hash').on('participants').column('code_hash').unique(),
+    ],
+  },
 ];
 
 /**
