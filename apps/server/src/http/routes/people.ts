@@ -9,6 +9,8 @@ import {
   type InvitationsResponse,
   type SessionResponse,
 } from '@roundtable/protocol';
+import { attendanceCsv } from '../../people/attendanceCsv.js';
+import { reportWords } from '../../report/reportWords.js';
 import { toSessionDto } from '../../sessions/SessionService.js';
 import { requirePermission, requireSessionToken } from '../auth.js';
 import type { HttpDeps } from '../deps.js';
@@ -44,9 +46,18 @@ export function peopleRouter({ people, sessions, admission }: HttpDeps): Router 
     res.status(204).end();
   });
 
-  router.get('/sessions/:sessionId/attendance', auth, async (_req, res) => {
+  router.get('/sessions/:sessionId/attendance', auth, async (req, res) => {
     const { sessionId } = requirePermission(res, 'manageSession');
-    const body: AttendanceResponse = { people: await people.attendance(sessionId) };
+    const rows = await people.attendance(sessionId);
+    if (req.query.format === 'csv') {
+      const session = await sessions.getSession(sessionId);
+      res
+        .type('text/csv; charset=utf-8')
+        .attachment('attendance.csv')
+        .send(attendanceCsv(rows, reportWords(session.language)));
+      return;
+    }
+    const body: AttendanceResponse = { people: rows };
     res.json(body);
   });
 
