@@ -10,6 +10,7 @@ import { useDocumentTitle } from '../shell/useDocumentTitle';
 import { OpenVoteDisclosure } from '../votes/OpenVoteDisclosure';
 import { VotesSection } from '../votes/VotesSection';
 import { AddRecommendationForm } from './AddRecommendationForm';
+import { PeoplePanel } from '../people/PeoplePanel';
 import { FacilitatorPanel } from './FacilitatorPanel';
 import { RecommendationList } from './RecommendationList';
 import { useSessionContext } from './sessionContext';
@@ -46,9 +47,12 @@ export function SessionOverview() {
         <ReportDownloads sessionId={credentials.sessionId} token={credentials.token} />
         <FacilitatorPanel
           sessionId={credentials.sessionId}
+          token={credentials.token}
+          openJoin={snapshot?.session.openJoin}
           codes={snapshot?.codes}
           facilitatorCode={credentials.facilitatorCode}
         />
+        <PeoplePanel sessionId={credentials.sessionId} token={credentials.token} myId={credentials.participant.id} />
       </>
     );
   }
