@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import type { Logger } from 'pino';
+import { RETENTION_SWEEP_MS } from '@roundtable/protocol';
 import { Admission } from './auth/Admission.js';
 import { TokenService } from './auth/tokens.js';
 import { DocRegistry } from './collab/DocRegistry.js';
@@ -47,7 +48,10 @@ export interface RoundtableServer {
 }
 
 /** Timings that are constants in production; tests shorten them instead of waiting. */
-export type ServerTuning = CollabTuning;
+export interface ServerTuning extends CollabTuning {
+  /** Defaults to RETENTION_SWEEP_MS. */
+  retentionSweepMs?: number;
+}
 
 /**
  * The socket.io Redis adapter (8.3) calls `publish` without handling the promise node-redis
@@ -151,6 +155,12 @@ export async function createRoundtableServer(
     log.child({ module: 'people' }),
   );
   const sessions = new SessionService(storage, tokens, people);
+  const sweepRetention = () => {
+    people.anonymiseDue().catch((err: unknown) => log.warn({ err }, 'retention sweep failed'));
+  };
+  const retention = setInterval(sweepRetention, tuning.retentionSweepMs ?? RETENTION_SWEEP_MS);
+  retention.unref();
+  sweepRetention();
   // Another instance changed a session's meeting state: refresh what we cache of it.
   broadcaster.onMeetingChanged((sessionId) => {
     facilitation.refresh(sessionId).catch((err: unknown) => log.warn({ err }, 'meeting refresh failed'));
@@ -220,6 +230,7 @@ export async function createRoundtableServer(
     close: () =>
       (closed ??= (async () => {
         http.close();
+        clearInterval(retention);
         votes.stop();
         await yjs.close();
         await bus.close();

@@ -9,7 +9,7 @@ import {
   Theme,
 } from './enums.js';
 import type { ErrorCode } from './codes.js';
-import { MAX_INVITATIONS } from './limits.js';
+import { MAX_INVITATIONS, MAX_RETENTION_DAYS } from './limits.js';
 import { ParticipantId, singleLineText } from './primitives.js';
 import type { VoteUpdated } from './votes.js';
 import type { AgendaItem, MeetingState } from './facilitation.js';
@@ -50,6 +50,10 @@ export interface SessionDto {
   createdAt: string;
   /** api-v1.1: false when only personal invitation codes (and the facilitator's) join. */
   openJoin: boolean;
+  /** Days after the session's creation when names become "Participant 1…n"; null: kept. */
+  retentionDays: number | null;
+  /** When the names were replaced; null until then. */
+  anonymisedAt: string | null;
 }
 
 export interface SessionCodes {
@@ -157,6 +161,7 @@ export interface InvitationResponse {
 
 export const UpdateSessionBody = z.strictObject({
   openJoin: z.boolean().optional(),
+  retentionDays: z.number().int().min(1).max(MAX_RETENTION_DAYS).nullable().optional(),
 });
 export type UpdateSessionBody = z.infer<typeof UpdateSessionBody>;
 

@@ -49,5 +49,9 @@ export const MAX_INVITATIONS_BODY_BYTES = 512 * 1024;
  * from a printed card (shown in groups of four or five).
  */
 export const PERSONAL_CODE_LENGTH = 14;
+/** Longest retention a session may set before names become "Participant 1…n" (10 years). */
+export const MAX_RETENTION_DAYS = 3650;
+/** How often each instance looks for sessions whose names are due to be replaced. */
+export const RETENTION_SWEEP_MS = 60 * 60_000;
 /** How long the last-seen times of leaving connections are gathered before one write. */
 export const SEEN_FLUSH_MS = 1_000;

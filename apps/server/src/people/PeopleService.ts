@@ -18,6 +18,7 @@ import {
 import type { Logger } from 'pino';
 import type { TokenService } from '../auth/tokens.js';
 import { sha256 } from '../crypto/sha256.js';
+import { reportWords } from '../report/reportWords.js';
 import { AppError } from '../errors.js';
 import type { PresenceStore } from '../presence/PresenceStore.js';
 import { UniqueViolation, type InviteeRecord, type ParticipantRecord, type Storage } from '../storage/Storage.js';
@@ -46,6 +47,8 @@ export interface DocEraser {
 export interface SessionForgetting {
   refreshMeeting(sessionId: string): Promise<void>;
 }
+
+const DAY_MS = 24 * 60 * 60_000;
 
 /** The hash kept of a personal code: the code itself is shown once and never stored. */
 const personalCodeHash = (code: string) => sha256(`personal:${code}`);
@@ -206,6 +209,28 @@ export class PeopleService {
 
   async setOpenJoin(sessionId: string, openJoin: boolean): Promise<void> {
     await this.storage.setOpenJoin(sessionId, openJoin);
+  }
+
+  async setRetention(sessionId: string, retentionDays: number | null): Promise<void> {
+    await this.storage.setRetention(sessionId, retentionDays);
+  }
+
+  /**
+   * Replaces the names of sessions past their retention by "Participant 1…n" (in the
+   * session's language); the aggregated report (counts, types, roles, tallies) is kept.
+   * Every instance sweeps; doing it twice gives the same names. Returns the sessions done.
+   */
+  async anonymiseDue(): Promise<string[]> {
+    const now = this.now();
+    const done: string[] = [];
+    for (const session of await this.storage.listRetainedSessions()) {
+      const due = Date.parse(session.createdAt) + (session.retentionDays ?? 0) * DAY_MS;
+      if (due > now.getTime()) continue;
+      const { t } = reportWords(session.language);
+      await this.storage.anonymiseSession(session.id, now.toISOString(), (n) => t('people.retention.pseudonym', { n }));
+      done.push(session.id);
+    }
+    return done;
   }
 
   /** New shared codes; the old ones get 403 from then on, tokens already issued stay valid. */

@@ -39,6 +39,8 @@ export const toSessionDto = (s: SessionRecord): SessionDto => ({
   language: s.language,
   createdAt: s.createdAt,
   openJoin: s.openJoin,
+  retentionDays: s.retentionDays,
+  anonymisedAt: s.anonymisedAt,
 });
 
 export const toRecommendationDto = (r: RecommendationRecord): RecommendationDto => ({
@@ -78,6 +80,8 @@ export class SessionService {
         facilitatorCodeHash: sha256(facilitator),
         createdAt: this.now().toISOString(),
         openJoin: true,
+        retentionDays: null,
+        anonymisedAt: null,
       };
       try {
         await this.storage.createSession(session);

@@ -300,6 +300,43 @@ export class SqlStorage implements Storage {
     );
   }
 
+  async setRetention(sessionId: string, retentionDays: number | null): Promise<void> {
+    await this.driver.changes(
+      this.db.updateTable('sessions').set({ retention_days: retentionDays }).where('id', '=', sessionId),
+    );
+  }
+
+  async listRetainedSessions(): Promise<SessionRecord[]> {
+    const rows = await this.driver.rows(
+      this.db
+        .selectFrom('sessions')
+        .selectAll()
+        .where('retention_days', 'is not', null)
+        .where('anonymised_at', 'is', null),
+    );
+    return rows.map(toSession);
+  }
+
+  async anonymiseSession(sessionId: string, at: string, names: (n: number) => string): Promise<void> {
+    const people = await this.driver.rows(
+      this.db
+        .selectFrom('participants')
+        .select('id')
+        .where('session_id', '=', sessionId)
+        .orderBy('created_at')
+        .orderBy('id'),
+    );
+    await this.driver.batch([
+      ...people.map((p, i) =>
+        this.db
+          .updateTable('participants')
+          .set({ name: names(i + 1), organisation: null, code_hash: null })
+          .where('id', '=', p.id),
+      ),
+      this.db.updateTable('sessions').set({ anonymised_at: at }).where('id', '=', sessionId),
+    ]);
+  }
+
   async setShortCodes(sessionId: string, participantCode: string, observerCode: string): Promise<void> {
     try {
       await this.driver.changes(

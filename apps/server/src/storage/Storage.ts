@@ -27,6 +27,9 @@ export interface SessionRecord {
   createdAt: string;
   /** False: only personal codes (and the facilitator's) join; the shared codes get 403. */
   openJoin: boolean;
+  /** Days after createdAt when names are replaced by "Participant 1…n"; null: kept. */
+  retentionDays: number | null;
+  anonymisedAt: string | null;
 }
 
 export interface ParticipantRecord {
@@ -140,6 +143,15 @@ export interface Storage {
     change: { at: string; mergedInto: string | null; ballots: readonly BallotChange[] },
   ): Promise<boolean>;
   setOpenJoin(sessionId: string, openJoin: boolean): Promise<void>;
+  setRetention(sessionId: string, retentionDays: number | null): Promise<void>;
+  /** Sessions with a retention whose names are not replaced yet. */
+  listRetainedSessions(): Promise<SessionRecord[]>;
+  /**
+   * Replaces every participant's name by `names(i)` (joining order, from 1), clears their
+   * organisations and codes, and records `at`, in one transaction. Types and roles stay:
+   * the aggregated report needs them.
+   */
+  anonymiseSession(sessionId: string, at: string, names: (n: number) => string): Promise<void>;
   /** New shared codes; UniqueViolation when one is taken by another session. */
   setShortCodes(sessionId: string, participantCode: string, observerCode: string): Promise<void>;
   /**

@@ -143,6 +143,14 @@ export const MIGRATIONS: readonly Migration[] = [
       db.schema.createIndex('participants_code_hash').on('participants').column('code_hash').unique(),
     ],
   },
+  {
+    version: 5,
+    // Retention (api-v1.1): after retention_days, names become "Participant 1…n".
+    statements: ({ db }) => [
+      db.schema.alterTable('sessions').addColumn('retention_days', 'integer'),
+      db.schema.alterTable('sessions').addColumn('anonymised_at', 'text'),
+    ],
+  },
 ];
 
 /**

@@ -23,6 +23,8 @@ export interface SessionRow {
   created_at: string;
   /** 0/1 on both databases. */
   open_join: Generated<number>;
+  retention_days: number | null;
+  anonymised_at: string | null;
 }
 
 export interface ParticipantRow {
@@ -63,6 +65,8 @@ export const toSession = (r: Selectable<SessionRow>): SessionRecord => ({
   facilitatorCodeHash: r.facilitator_code_hash,
   createdAt: r.created_at,
   openJoin: Number(r.open_join) === 1,
+  retentionDays: r.retention_days === null ? null : Number(r.retention_days),
+  anonymisedAt: r.anonymised_at,
 });
 
 export interface VoteRow {

@@ -16,6 +16,8 @@ const session = (over: Partial<SessionRecord> = {}): SessionRecord => ({
   facilitatorCodeHash: randomUUID(),
   createdAt: new Date().toISOString(),
   openJoin: true,
+  retentionDays: null,
+  anonymisedAt: null,
   ...over,
 });
 

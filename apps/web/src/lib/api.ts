@@ -157,6 +157,9 @@ export const api = {
   setOpenJoin: (sessionId: string, token: string, openJoin: boolean) =>
     request<SessionResponse>(sessionPath(sessionId), { method: 'PATCH', body: { openJoin }, token }),
 
+  setRetention: (sessionId: string, token: string, retentionDays: number | null) =>
+    request<SessionResponse>(sessionPath(sessionId), { method: 'PATCH', body: { retentionDays }, token }),
+
   rotateCodes: (sessionId: string, token: string) =>
     request<RotateCodesResponse>(`${sessionPath(sessionId)}/codes/rotate`, { method: 'POST', token }),
 

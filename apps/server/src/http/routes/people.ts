@@ -65,6 +65,7 @@ export function peopleRouter({ people, sessions, admission }: HttpDeps): Router 
     const { sessionId } = requirePermission(res, 'manageSession');
     const patch = parse(UpdateSessionBody, req.body);
     if (patch.openJoin !== undefined) await people.setOpenJoin(sessionId, patch.openJoin);
+    if (patch.retentionDays !== undefined) await people.setRetention(sessionId, patch.retentionDays);
     const body: SessionResponse = { session: toSessionDto(await sessions.getSession(sessionId)) };
     res.json(body);
   });

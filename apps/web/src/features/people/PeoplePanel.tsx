@@ -6,15 +6,19 @@ import { ErrorAlert } from '../shell/ErrorAlert';
 import { AttendancePanel } from './AttendancePanel';
 import { DeleteSession } from './DeleteSession';
 import { InvitationsPanel } from './InvitationsPanel';
+import { RetentionSetting } from './RetentionSetting';
 
 interface Props {
   sessionId: string;
   token: string;
   myId: string;
+  /** From the snapshot; undefined while loading. */
+  retentionDays: number | null | undefined;
+  anonymisedAt: string | null | undefined;
 }
 
 /** Facilitators: invitations, attendance and deleting the session (api-v1.1, People). */
-export function PeoplePanel({ sessionId, token, myId }: Props) {
+export function PeoplePanel({ sessionId, token, myId, retentionDays, anonymisedAt }: Props) {
   const { t } = useTranslation();
   const id = useId();
   const [people, setPeople] = useState<AttendanceRow[] | null>(null);
@@ -37,6 +41,7 @@ export function PeoplePanel({ sessionId, token, myId }: Props) {
       <ErrorAlert error={error} />
       <InvitationsPanel sessionId={sessionId} token={token} onInvited={reload} />
       <AttendancePanel sessionId={sessionId} token={token} myId={myId} people={people} reload={reload} />
+      <RetentionSetting sessionId={sessionId} token={token} retentionDays={retentionDays} anonymisedAt={anonymisedAt} />
       <DeleteSession sessionId={sessionId} token={token} />
     </section>
   );

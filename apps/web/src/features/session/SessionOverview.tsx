@@ -52,7 +52,13 @@ export function SessionOverview() {
           codes={snapshot?.codes}
           facilitatorCode={credentials.facilitatorCode}
         />
-        <PeoplePanel sessionId={credentials.sessionId} token={credentials.token} myId={credentials.participant.id} />
+        <PeoplePanel
+          sessionId={credentials.sessionId}
+          token={credentials.token}
+          myId={credentials.participant.id}
+          retentionDays={snapshot?.session.retentionDays}
+          anonymisedAt={snapshot?.session.anonymisedAt}
+        />
       </>
     );
   }
