@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import type { Logger } from 'pino';
+import { RETENTION_SWEEP_MS } from '@roundtable/protocol';
+import { Admission } from './auth/Admission.js';
 import { TokenService } from './auth/tokens.js';
 import { DocRegistry } from './collab/DocRegistry.js';
 import { DraftFreezes, RegistryDraftGate, type DraftGate } from './collab/DraftGate.js';
@@ -24,6 +26,8 @@ import { createEventHandlers } from './app/eventHandlers.js';
 import { PresenceKeeper } from './presence/PresenceKeeper.js';
 import { SessionService } from './sessions/SessionService.js';
 import { VersionService } from './versions/VersionService.js';
+import { PeopleService } from './people/PeopleService.js';
+import { SeenRecorder } from './people/SeenRecorder.js';
 import { VoteService } from './votes/VoteService.js';
 import { FacilitationService } from './facilitation/FacilitationService.js';
 import { ReportService } from './report/ReportService.js';
@@ -50,6 +54,8 @@ export interface RoundtableServer {
 export type ServerTuning = CollabTuning & {
   /** FIRST_REQUEST_TIMEOUT_MS (connectionTimeouts.ts). */
   firstRequestTimeoutMs?: number;
+  /** Defaults to RETENTION_SWEEP_MS. */
+  retentionSweepMs?: number;
 };
 
 /**
@@ -114,7 +120,7 @@ export async function createRoundtableServer(
   const broadcaster = new Broadcaster(io, adapter !== undefined);
 
   const tokens = new TokenService(config.secret);
-  const sessions = new SessionService(storage, tokens);
+  const admission = new Admission(tokens, storage);
   const bus: DocBus = redis
     ? new RedisDocBus(
         redis.client,
@@ -142,6 +148,25 @@ export async function createRoundtableServer(
     broadcaster,
     log.child({ module: 'facilitation' }),
   );
+  const seen = new SeenRecorder(storage, log.child({ module: 'people' }));
+  const people = new PeopleService(
+    storage,
+    tokens,
+    votes,
+    docs,
+    presence,
+    seen,
+    broadcaster,
+    { refreshMeeting: (sessionId) => facilitation.refresh(sessionId) },
+    log.child({ module: 'people' }),
+  );
+  const sessions = new SessionService(storage, tokens, people);
+  const sweepRetention = () => {
+    people.anonymiseDue().catch((err: unknown) => log.warn({ err }, 'retention sweep failed'));
+  };
+  const retention = setInterval(sweepRetention, tuning.retentionSweepMs ?? RETENTION_SWEEP_MS);
+  retention.unref();
+  sweepRetention();
   // Another instance changed a session's meeting state: refresh what we cache of it.
   broadcaster.onMeetingChanged((sessionId) => {
     facilitation.refresh(sessionId).catch((err: unknown) => log.warn({ err }, 'meeting refresh failed'));
@@ -150,7 +175,7 @@ export async function createRoundtableServer(
     {
       docs,
       storage,
-      tokens,
+      admission,
       notes: {
         prepare: (sessionId) => facilitation.ensureLoaded(sessionId),
         canPost: (sessionId, participantId, role) => facilitation.canPostNotes(sessionId, participantId, role),
@@ -167,16 +192,21 @@ export async function createRoundtableServer(
   const realtimeLog = log.child({ module: 'realtime' });
   const keeper = new PresenceKeeper(presence, () => io.of('/').sockets.values(), broadcaster, instanceId, realtimeLog);
   const handlers = createEventHandlers({ votes, versions, facilitation, presence: keeper }, realtimeLog);
-  const gateway = new SocketGateway(io, tokens, storage, handlers, keeper, realtimeLog);
+  const gateway = new SocketGateway(io, admission, handlers, keeper, seen, realtimeLog);
+  // Removed people and deleted sessions: their Yjs connections here are closed (socket.io
+  // ones are disconnected through the adapter by the broadcaster).
+  broadcaster.onRevoked((sessionId, participantIds) => yjs.revoke(sessionId, participantIds));
   await votes.resumeTimers();
   const app = createHttpApp(
     {
       sessions,
+      people,
       votes,
       versions,
       facilitation,
       reports: new ReportService(storage, drafts),
       tokens,
+      admission,
       drafts,
       presence,
       storage,
@@ -216,10 +246,12 @@ export async function createRoundtableServer(
     close: () =>
       (closed ??= (async () => {
         http.close();
+        clearInterval(retention);
         votes.stop();
         await yjs.close();
         await bus.close();
         await gateway.close();
+        await seen.flush();
         http.closeAllConnections();
         await presence.close();
         await Promise.all(redisClients.map((c) => c.close().catch(() => undefined)));

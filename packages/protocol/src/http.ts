@@ -9,7 +9,8 @@ import {
   Theme,
 } from './enums.js';
 import type { ErrorCode } from './codes.js';
-import { singleLineText } from './primitives.js';
+import { MAX_INVITATIONS, MAX_RETENTION_DAYS } from './limits.js';
+import { ParticipantId, singleLineText } from './primitives.js';
 import type { VoteUpdated } from './votes.js';
 import type { AgendaItem, MeetingState } from './facilitation.js';
 import { SessionLanguages, type LanguageVersion } from './versions.js';
@@ -67,6 +68,12 @@ export interface SessionDto {
   /** api-v1 1.1: the session's languages, `language` first. */
   languages: Language[];
   createdAt: string;
+  /** api-v1.1: false when only personal invitation codes (and the facilitator's) join. */
+  openJoin: boolean;
+  /** Days after the session's creation when names become "Participant 1…n"; null: kept. */
+  retentionDays: number | null;
+  /** When the names were replaced; null until then. */
+  anonymisedAt: string | null;
 }
 
 export interface SessionCodes {
@@ -147,3 +154,76 @@ export interface ErrorBody {
 }
 
 /** Formats of GET /api/sessions/:id/report (facilitators). */
+
+// ---- People (api-v1.1) ----
+
+/** One invitee: who they are, as the facilitator typed or imported them. */
+export const Invitee = z.strictObject({
+  name: text(1, 80),
+  organisation: text(0, 120).optional(),
+  organisationType: OrganisationType.optional(),
+  role: z.enum(['participant', 'observer']),
+});
+export type Invitee = z.infer<typeof Invitee>;
+
+export const InvitationsBody = z.strictObject({
+  people: z.array(Invitee).min(1).max(MAX_INVITATIONS),
+});
+export type InvitationsBody = z.infer<typeof InvitationsBody>;
+
+/** A personal code, shown once: the server keeps only its hash. */
+export interface InvitationDto {
+  participantId: string;
+  name: string;
+  role: Role;
+  code: string;
+}
+
+export interface InvitationsResponse {
+  invitations: InvitationDto[];
+}
+
+export interface InvitationResponse {
+  invitation: InvitationDto;
+}
+
+export const UpdateSessionBody = z.strictObject({
+  openJoin: z.boolean().optional(),
+  retentionDays: z.number().int().min(1).max(MAX_RETENTION_DAYS).nullable().optional(),
+});
+export type UpdateSessionBody = z.infer<typeof UpdateSessionBody>;
+
+export interface SessionResponse {
+  session: SessionDto;
+}
+
+export interface RotateCodesResponse {
+  codes: Pick<SessionCodes, 'participant' | 'observer'>;
+}
+
+/** One person of a session: invited or joined, never one row per device. */
+export interface AttendanceRow {
+  participantId: string;
+  name: string;
+  organisation: string | null;
+  organisationType: OrganisationType | null;
+  role: Role;
+  /** True when the person holds a personal invitation code. */
+  invited: boolean;
+  /** First join; null for an invitee who has not come yet. */
+  firstSeenAt: string | null;
+  /** Last join or last connection that closed; null before the first join. */
+  lastSeenAt: string | null;
+  /** Connected by socket.io to any instance now. */
+  online: boolean;
+}
+
+export interface AttendanceResponse {
+  people: AttendanceRow[];
+}
+
+/** Merges the row `from` into the row `into`: one person who joined twice. */
+export const MergeParticipantsBody = z
+  .strictObject({ into: ParticipantId, from: ParticipantId })
+  .refine((b) => b.into !== b.from, { message: 'a row cannot be merged into itself', path: ['from'] });
+export type MergeParticipantsBody = z.infer<typeof MergeParticipantsBody>;

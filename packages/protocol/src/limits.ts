@@ -71,3 +71,23 @@ export const YJS_MESSAGE_RATE = { perSecond: 100, burst: 500 } as const;
  * refused (`rate_limited` in the ack); a connection that keeps on is disconnected.
  */
 export const SOCKET_EVENT_RATE = { perSecond: 20, burst: 60 } as const;
+
+/** People one `POST .../invitations` may invite (api-v1.1). */
+export const MAX_INVITATIONS = 500;
+/**
+ * Largest body of `POST .../invitations`: 500 people at the longest name (80) and
+ * organisation (120), in 4-byte characters, with JSON overhead, fit under it.
+ */
+export const MAX_INVITATIONS_BODY_BYTES = 512 * 1024;
+/**
+ * Length of a personal invitation code: 14 characters of SHORT_CODE_ALPHABET (31 symbols)
+ * carry 14 x log2(31) ≈ 69 bits, above the 64 bits api-v1.1 asks, and are still typed
+ * from a printed card (shown in groups of four or five).
+ */
+export const PERSONAL_CODE_LENGTH = 14;
+/** Longest retention a session may set before names become "Participant 1…n" (10 years). */
+export const MAX_RETENTION_DAYS = 3650;
+/** How often each instance looks for sessions whose names are due to be replaced. */
+export const RETENTION_SWEEP_MS = 60 * 60_000;
+/** How long the last-seen times of leaving connections are gathered before one write. */
+export const SEEN_FLUSH_MS = 1_000;

@@ -123,4 +123,8 @@ export const YJS_CLOSE_REASON = {
   documentUnavailable: 'document unavailable',
   tooSlow: 'too slow',
   rateLimited: 'rate limited',
+  /** The participant was removed, merged into another row, or their session deleted. */
+  removed: 'removed',
+  /** The session was deleted: its documents are gone. */
+  sessionDeleted: 'session deleted',
 } as const;

@@ -16,6 +16,12 @@ export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 export const sessionAudienceRoom = (sessionId: string, audience: 'facilitators' | 'others') =>
   `session:${sessionId}:${audience}`;
 
+/**
+ * Socket.io room of one participant's connections, so removing them reaches every instance
+ * through the adapter (`disconnectSockets`).
+ */
+export const participantRoom = (sessionId: string, participantId: string) => `session:${sessionId}:p:${participantId}`;
+
 export type Ack<T extends object = object> =
   | ({ ok: true } & T)
   | { ok: false; error: { code: ErrorCode; message: string } };

@@ -1,4 +1,5 @@
 import {
+  participantRoom,
   sessionAudienceRoom,
   sessionRoom,
   type MeetingState,
@@ -10,13 +11,19 @@ import type { RoundtableIo } from '../realtime/socketServer.js';
 import type { VoteEvents } from '../votes/VoteService.js';
 import type { FacilitationEvents } from '../facilitation/FacilitationService.js';
 import type { SessionEvents } from '../http/deps.js';
+import type { PeopleEvents } from '../people/PeopleService.js';
+
+/** `participantIds` undefined: everyone in the session (deleted). */
+export type RevokedListener = (sessionId: string, participantIds?: readonly string[]) => void;
 
 /**
  * The one place that emits meeting, vote, recommendation and presence events to
  * rooms, and tells the other instances of a meeting change. Built first, before the
  * services, which get it in their constructors.
  */
-export class Broadcaster implements SessionEvents, VoteEvents, FacilitationEvents {
+export class Broadcaster implements SessionEvents, VoteEvents, FacilitationEvents, PeopleEvents {
+  private readonly revokedListeners: RevokedListener[] = [];
+
   constructor(
     private readonly io: RoundtableIo,
     /** True when an adapter links several instances (otherwise nobody to tell). */
@@ -57,5 +64,38 @@ export class Broadcaster implements SessionEvents, VoteEvents, FacilitationEvent
       // Sent by another process: check before trusting the type.
       if (typeof sessionId === 'string') listener(sessionId);
     });
+  }
+
+  /**
+   * Removed people: their socket.io connections are disconnected on every instance (the
+   * adapter carries disconnectSockets), their Yjs connections closed here and, through
+   * serverSideEmit, on the others.
+   */
+  participantsRemoved(sessionId: string, participantIds: readonly string[]): void {
+    for (const id of participantIds) this.io.in(participantRoom(sessionId, id)).disconnectSockets(true);
+    this.revoke(sessionId, participantIds);
+  }
+
+  /** A deleted session: every connection of it, on every instance, is closed. */
+  sessionDeleted(sessionId: string): void {
+    this.io.in(sessionRoom(sessionId)).disconnectSockets(true);
+    this.revoke(sessionId, undefined);
+  }
+
+  /** Calls `listener` for removals announced here or by another instance. */
+  onRevoked(listener: RevokedListener): void {
+    this.revokedListeners.push(listener);
+    this.io.on('people:revoked', (sessionId: unknown, ids: unknown) => {
+      // Sent by another process: check before trusting the types.
+      if (typeof sessionId !== 'string') return;
+      if (ids === null) listener(sessionId, undefined);
+      else if (Array.isArray(ids) && ids.every((id) => typeof id === 'string')) listener(sessionId, ids);
+    });
+  }
+
+  private revoke(sessionId: string, participantIds: readonly string[] | undefined): void {
+    for (const listener of this.revokedListeners) listener(sessionId, participantIds);
+    if (this.crossInstance)
+      this.io.serverSideEmit('people:revoked', sessionId, participantIds ? [...participantIds] : null);
   }
 }

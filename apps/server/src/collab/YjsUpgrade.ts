@@ -11,7 +11,7 @@ import {
   YJS_MESSAGE_RATE,
   type Role,
 } from '@roundtable/protocol';
-import type { TokenService } from '../auth/tokens.js';
+import type { Admission } from '../auth/Admission.js';
 import type { Storage } from '../storage/Storage.js';
 import type { CollabConnection, DocRoom } from './DocRoom.js';
 import type { CanPost, DocRegistry } from './DocRegistry.js';
@@ -61,7 +61,8 @@ export interface CollabTuning {
 export interface YjsUpgradeDeps {
   docs: DocRegistry;
   storage: Storage;
-  tokens: TokenService;
+  /** Checks the token and that its person is still in the session. */
+  admission: Admission;
   notes: NotesPolicy;
   minutes: MinutesPolicy;
   log: Logger;
@@ -76,19 +77,21 @@ export class YjsUpgrade {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_YJS_MESSAGE_BYTES });
   private readonly docs: DocRegistry;
   private readonly storage: Storage;
-  private readonly tokens: TokenService;
+  private readonly admission: Admission;
   private readonly notes: NotesPolicy;
   private readonly minutes: MinutesPolicy;
+  /** Open connections per session, with the person each one acts for (to close them on removal). */
+  private readonly bySession = new Map<string, Map<WebSocket, string>>();
   private readonly log: Logger;
   private readonly alive = new WeakSet<WebSocket>();
   private readonly pinger: NodeJS.Timeout;
   private readonly keepalive: NodeJS.Timeout;
   private closing = false;
 
-  constructor({ docs, storage, tokens, notes, minutes, log }: YjsUpgradeDeps, tuning: CollabTuning = {}) {
+  constructor({ docs, storage, admission, notes, minutes, log }: YjsUpgradeDeps, tuning: CollabTuning = {}) {
     this.docs = docs;
     this.storage = storage;
-    this.tokens = tokens;
+    this.admission = admission;
     this.notes = notes;
     this.minutes = minutes;
     this.log = log;
@@ -150,7 +153,7 @@ export class YjsUpgrade {
       ws.close(YJS_CLOSE.goingAway, YJS_CLOSE_REASON.shuttingDown);
       return;
     }
-    const claims = this.tokens.verify(token);
+    const claims = (await this.admission.admit(token))?.claims;
     if (!claims) {
       ws.close(YJS_CLOSE.unauthorized, YJS_CLOSE_REASON.unauthorized);
       return;
@@ -165,6 +168,9 @@ export class YjsUpgrade {
       ws.close(YJS_CLOSE.unauthorized, YJS_CLOSE_REASON.unauthorized);
       return;
     }
+    // Tracked before the document loads: a removal meanwhile closes it, and the check
+    // after loading sees it closed.
+    this.track(ws, claims.sessionId, claims.participantId);
 
     let room: DocRoom;
     const notes = parseIntervisionNotesDocName(docName);
@@ -224,6 +230,30 @@ export class YjsUpgrade {
     ws.on('pong', () => this.alive.add(ws));
     ws.on('close', () => this.docs.leave(docName, room, conn));
     for (const data of early) room.receive(conn, data);
+  }
+
+  private track(ws: WebSocket, sessionId: string, participantId: string): void {
+    const conns = this.bySession.get(sessionId) ?? new Map<WebSocket, string>();
+    this.bySession.set(sessionId, conns);
+    conns.set(ws, participantId);
+    ws.on('close', () => {
+      conns.delete(ws);
+      if (conns.size === 0 && this.bySession.get(sessionId) === conns) this.bySession.delete(sessionId);
+    });
+  }
+
+  /**
+   * Closes with 4401 the connections here of removed people (api-v1.1), or of everyone in
+   * the session when `participantIds` is undefined (deleted). Their next try is refused
+   * by the token check, which looks the person up.
+   */
+  revoke(sessionId: string, participantIds?: readonly string[]): void {
+    const conns = this.bySession.get(sessionId);
+    if (!conns) return;
+    const ids = participantIds && new Set(participantIds);
+    for (const [ws, participantId] of conns) {
+      if (!ids || ids.has(participantId)) ws.close(YJS_CLOSE.unauthorized, YJS_CLOSE_REASON.removed);
+    }
   }
 
   /** The session a document belongs to: a recommendation's, or the one named in a notes doc. */

@@ -145,10 +145,11 @@ export class FacilitationService {
     return session && meetingStateFor(await this.load(session), role, this.now());
   }
 
-  /** Reloads a session's state changed by another instance. */
+  /** Reloads a session's state changed by another instance; forgets a deleted session's. */
   async refresh(sessionId: string): Promise<void> {
     const state = await this.storage.getFacilitationState(sessionId);
     if (state) this.remember(state);
+    else if (!(await this.storage.getSession(sessionId))) this.cache.delete(sessionId);
   }
 
   /** Makes sure the cache holds the session's state (before Yjs permission checks). */

@@ -1,24 +1,26 @@
 import type { NextFunction, Request, Response } from 'express';
 import { can, type Action } from '@roundtable/domain';
-import type { TokenClaims, TokenService } from '../auth/tokens.js';
+import type { Admission } from '../auth/Admission.js';
+import type { TokenClaims } from '../auth/tokens.js';
 import { AppError } from '../errors.js';
 import type { Actor } from '../votes/VoteService.js';
 
 const BEARER = /^Bearer ([A-Za-z0-9_.-]+)$/;
 
 /**
- * Requires a valid token for the session named in the path (:sessionId).
- * A token of another session is refused like a forged one (api-v1: 401).
+ * Requires a valid token for the session named in the path (:sessionId), of a person
+ * still in it (not removed, session not deleted). A token of another session is refused
+ * like a forged one (api-v1: 401).
  */
-export function requireSessionToken(tokens: TokenService) {
-  return (req: Request, res: Response, next: NextFunction) => {
+export function requireSessionToken(admission: Admission) {
+  return async (req: Request, res: Response, next: NextFunction) => {
     const match = BEARER.exec(req.get('authorization') ?? '');
-    const claims = match ? tokens.verify(match[1]) : undefined;
-    if (!claims || claims.sessionId !== req.params.sessionId) {
+    const admitted = match ? await admission.admit(match[1]) : undefined;
+    if (!admitted || admitted.claims.sessionId !== req.params.sessionId) {
       next(new AppError('unauthorized', 'a valid token for this session is required'));
       return;
     }
-    res.locals.claims = claims;
+    res.locals.claims = admitted.claims;
     next();
   };
 }

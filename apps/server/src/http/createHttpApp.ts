@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
-import { MAX_JSON_BODY_BYTES } from '@roundtable/protocol';
+import { MAX_INVITATIONS_BODY_BYTES, MAX_JSON_BODY_BYTES } from '@roundtable/protocol';
 import { AppError } from '../errors.js';
 import type { HttpDeps } from './deps.js';
 import { errorMiddleware } from './errorMiddleware.js';
@@ -10,6 +10,7 @@ import { requestLogger } from './requestLogger.js';
 import { securityHeaders } from './securityHeaders.js';
 import { healthRouter } from './routes/health.js';
 import { joinRouter } from './routes/join.js';
+import { peopleRouter } from './routes/people.js';
 import { presenceRouter } from './routes/presence.js';
 import { recommendationsRouter } from './routes/recommendations.js';
 import { sessionsRouter } from './routes/sessions.js';
@@ -33,6 +34,9 @@ export function createHttpApp(deps: HttpDeps, options: HttpOptions, log: Logger)
   app.use(healthRouter(deps));
 
   const api = express.Router();
+  // A list of up to 500 invitees is the one body allowed past MAX_JSON_BODY_BYTES; the
+  // general parser below then finds it parsed and leaves it.
+  api.post('/sessions/:sessionId/invitations', express.json({ limit: MAX_INVITATIONS_BODY_BYTES, strict: true }));
   api.use(express.json({ limit: MAX_JSON_BODY_BYTES, strict: true }));
   api.use(
     sessionsRouter(deps),
@@ -41,6 +45,7 @@ export function createHttpApp(deps: HttpDeps, options: HttpOptions, log: Logger)
     presenceRouter(deps),
     votesRouter(deps),
     reportRouter(deps),
+    peopleRouter(deps),
   );
   api.use((_req, _res, next) => next(new AppError('not_found', 'no such endpoint')));
   app.use('/api', api);

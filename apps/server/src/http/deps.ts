@@ -1,8 +1,10 @@
 import type { RecommendationDto } from '@roundtable/protocol';
+import type { Admission } from '../auth/Admission.js';
 import type { TokenService } from '../auth/tokens.js';
 import type { DraftGate } from '../collab/DraftGate.js';
 import type { PresenceStore } from '../presence/PresenceStore.js';
 import type { SessionService } from '../sessions/SessionService.js';
+import type { PeopleService } from '../people/PeopleService.js';
 import type { ReportService } from '../report/ReportService.js';
 import type { FacilitationService } from '../facilitation/FacilitationService.js';
 import type { Storage } from '../storage/Storage.js';
@@ -16,11 +18,14 @@ export interface SessionEvents {
 
 export interface HttpDeps {
   sessions: SessionService;
+  people: PeopleService;
   votes: VoteService;
   versions: VersionService;
   facilitation: FacilitationService;
   reports: ReportService;
   tokens: TokenService;
+  /** Checks a token and that its person is still in the session. */
+  admission: Admission;
   drafts: DraftGate;
   presence: PresenceStore;
   storage: Storage;

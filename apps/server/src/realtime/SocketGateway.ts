@@ -1,11 +1,11 @@
 import { SECURITY_HEADERS } from '../http/securityHeaders.js';
 import type { Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
-import { SOCKET_EVENT_RATE, sessionAudienceRoom, sessionRoom, type Ack } from '@roundtable/protocol';
+import { participantRoom, SOCKET_EVENT_RATE, sessionAudienceRoom, sessionRoom, type Ack } from '@roundtable/protocol';
 import { can, TokenBucket } from '@roundtable/domain';
-import type { TokenService } from '../auth/tokens.js';
+import type { Admission } from '../auth/Admission.js';
+import type { SeenRecorder } from '../people/SeenRecorder.js';
 import type { PresenceKeeper } from '../presence/PresenceKeeper.js';
-import type { Storage } from '../storage/Storage.js';
 import { registerClientEvents, type EventHandlers } from './clientEvents.js';
 import type { RoundtableIo, RoundtableSocket } from './socketServer.js';
 
@@ -19,10 +19,11 @@ export { MAX_SOCKET_MESSAGE_BYTES } from './socketServer.js';
 export class SocketGateway {
   constructor(
     private readonly io: RoundtableIo,
-    private readonly tokens: TokenService,
-    private readonly storage: Storage,
+    private readonly admission: Admission,
     private readonly handlers: EventHandlers,
     private readonly presence: PresenceKeeper,
+    /** Arrivals and departures, for attendance (last seen). */
+    private readonly seen: SeenRecorder,
     private readonly log: Logger,
   ) {
     this.io.use((socket, next) => {
@@ -73,12 +74,11 @@ export class SocketGateway {
     });
   }
 
-  /** Checks the token and that its participant still exists; fills socket.data. */
+  /** Checks the token and that its participant is still in the session; fills socket.data. */
   private async authenticate(socket: RoundtableSocket): Promise<boolean> {
-    const claims = this.tokens.verify((socket.handshake.auth as { token?: unknown } | undefined)?.token);
-    if (!claims) return false;
-    const participant = await this.storage.getParticipant(claims.sessionId, claims.participantId);
-    if (!participant) return false;
+    const admitted = await this.admission.admit((socket.handshake.auth as { token?: unknown } | undefined)?.token);
+    if (!admitted) return false;
+    const { claims, participant } = admitted;
     socket.data = {
       sessionId: claims.sessionId,
       participantId: claims.participantId,
@@ -90,12 +90,21 @@ export class SocketGateway {
   }
 
   private async onConnection(socket: RoundtableSocket): Promise<void> {
-    const { sessionId } = socket.data;
+    const { sessionId, participantId } = socket.data;
     this.limitRate(socket);
     const audience = can(socket.data.role, 'manageSession') ? 'facilitators' : 'others';
-    await socket.join([sessionRoom(sessionId), sessionAudienceRoom(sessionId, audience)]);
+    // The participant's own room lets a removal disconnect them on every instance.
+    await socket.join([
+      sessionRoom(sessionId),
+      sessionAudienceRoom(sessionId, audience),
+      participantRoom(sessionId, participantId),
+    ]);
     registerClientEvents(socket, this.handlers, this.log);
-    socket.on('disconnect', () => this.presence.leave(sessionId, socket.id));
+    this.seen.record(sessionId, participantId);
+    socket.on('disconnect', () => {
+      this.presence.leave(sessionId, socket.id);
+      this.seen.record(sessionId, participantId);
+    });
     try {
       // The newcomer gets the list at once; the others with the next coalesced broadcast.
       socket.emit('presence:updated', { sessionId, participants: await this.presence.join(socket) });

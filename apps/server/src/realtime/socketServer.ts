@@ -15,6 +15,8 @@ export type RoundtableSocket = Socket<ClientToServerEvents, ServerToClientEvents
 export interface InterServerEvents {
   /** A session's facilitation state changed: refresh what is cached of it. */
   'meeting:changed': (sessionId: string) => void;
+  /** People removed from a session (null: the whole session deleted): close their Yjs connections. */
+  'people:revoked': (sessionId: string, participantIds: string[] | null) => void;
 }
 
 /** Largest socket.io message accepted; session control messages are small. */

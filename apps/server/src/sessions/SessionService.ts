@@ -24,6 +24,12 @@ import { AppError } from '../errors.js';
 import { UniqueViolation, type RecommendationRecord, type SessionRecord, type Storage } from '../storage/Storage.js';
 import { FailureLimiter, WindowLimiter } from './FailureLimiter.js';
 
+/** Personal invitation codes (api-v1.1), tried before the shared ones. */
+export interface PersonalCodes {
+  /** The invitee's token, or undefined when `code` is nobody's personal code. */
+  joinByPersonalCode(code: string): Promise<JoinResponse | undefined>;
+}
+
 /** 128 bits of randomness for the facilitator code (api-v1). */
 const FACILITATOR_CODE_BYTES = 16;
 /** Fresh codes drawn when a short code collides with an existing session's. */
@@ -44,6 +50,9 @@ export const toSessionDto = (s: SessionRecord): SessionDto => ({
   language: s.language,
   languages: s.languages,
   createdAt: s.createdAt,
+  openJoin: s.openJoin,
+  retentionDays: s.retentionDays,
+  anonymisedAt: s.anonymisedAt,
 });
 
 export const toRecommendationDto = (r: RecommendationRecord): RecommendationDto => ({
@@ -68,6 +77,7 @@ export class SessionService {
   constructor(
     private readonly storage: Storage,
     private readonly tokens: TokenService,
+    private readonly personalCodes: PersonalCodes,
     private readonly now: () => Date = () => new Date(),
   ) {
     const clock = () => this.now().getTime();
@@ -101,6 +111,9 @@ export class SessionService {
         observerCode: observer,
         facilitatorCodeHash: sha256(facilitator),
         createdAt: this.now().toISOString(),
+        openJoin: true,
+        retentionDays: null,
+        anonymisedAt: null,
       };
       try {
         await this.storage.createSession(session);
@@ -123,6 +136,14 @@ export class SessionService {
   async join(body: JoinBody, clientKey: string): Promise<JoinResponse> {
     const successWait = this.joinSuccesses.retryAfterMs(clientKey);
     if (successWait > 0) throw AppError.rateLimited('too many joins from this address; try again later', successWait);
+    // A personal code (about 69 bits) cannot be guessed, so an address over the failure limit
+    // may still use one: a guesser behind the venue's NAT locks no invitee out. A wrong one
+    // falls through to the shared codes below and counts as a failure there.
+    const invited = await this.personalCodes.joinByPersonalCode(body.code);
+    if (invited) {
+      this.joinSuccesses.record(clientKey);
+      return invited;
+    }
     const short = normaliseShortCode(body.code);
     const shortCode = isShortCode(short) ? short : '';
     const facilitatorCodeHash = sha256(body.code.trim());
@@ -135,7 +156,8 @@ export class SessionService {
         this.joinFailures.retryAfterMs(clientKey),
       );
     }
-    if (!session || !role) {
+    // openJoin false: only personal codes and the facilitator's still open the door.
+    if (!session || !role || (role !== 'facilitator' && !session.openJoin)) {
       // Keyed by the code's hash: counts each distinct wrong code once, and keeps no guess in clear.
       this.joinFailures.recordFailure(clientKey, facilitatorCodeHash);
       throw new AppError('forbidden', 'this code does not open any session');

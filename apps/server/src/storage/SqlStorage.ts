@@ -2,11 +2,14 @@ import { voteRecommendationIds } from '@roundtable/domain';
 import type { FacilitationState, RecommendationStatus } from '@roundtable/protocol';
 import { compileOnce } from './compileOnce.js';
 import { migrate } from './migrations.js';
-import { toBallot, toParticipant, toRecommendation, toSession, toVote } from './rows.js';
+import { toBallot, toParticipant, toPerson, toRecommendation, toSession, toVote, type Tables } from './rows.js';
 import type { SqlDriver } from './SqlDriver.js';
 import {
   UniqueViolation,
+  type BallotChange,
   type BallotRecord,
+  type InviteeRecord,
+  type PersonRecord,
   type ParticipantRecord,
   type RecommendationRecord,
   type SessionRecord,
@@ -22,6 +25,11 @@ const UNIQUE_VIOLATION_CODES = new Set(['SQLITE_CONSTRAINT_UNIQUE', '23505']);
  * PostgreSQL 65,535; a group commit is far below this, a long backlog is split.
  */
 const MAX_ROWS_PER_INSERT = 500;
+
+/** A unique constraint violation as our own error; anything else unchanged. */
+function asUniqueViolation(err: unknown): unknown {
+  return UNIQUE_VIOLATION_CODES.has((err as { code?: string }).code ?? '') ? new UniqueViolation() : err;
+}
 
 /** SQLite stores booleans as 0/1, and PostgreSQL's boolean reads 0/1 too. */
 const bit = (value: boolean) => (value ? 1 : 0);
@@ -57,11 +65,11 @@ export class SqlStorage implements Storage {
           observer_code: s.observerCode,
           facilitator_code_hash: s.facilitatorCodeHash,
           created_at: s.createdAt,
+          open_join: bit(s.openJoin),
         }),
       );
     } catch (err) {
-      if (UNIQUE_VIOLATION_CODES.has((err as { code?: string }).code ?? '')) throw new UniqueViolation();
-      throw err;
+      throw asUniqueViolation(err);
     }
   }
 
@@ -97,6 +105,9 @@ export class SqlStorage implements Storage {
         organisation_type: p.organisationType,
         role: p.role,
         created_at: p.createdAt,
+        // Joining is being seen: a join with a shared code is a person arriving.
+        first_seen_at: p.createdAt,
+        last_seen_at: p.createdAt,
       }),
     );
   }
@@ -114,10 +125,255 @@ export class SqlStorage implements Storage {
         .selectFrom('participants')
         .selectAll()
         .where('session_id', '=', sessionId)
+        .where('first_seen_at', 'is not', null)
+        .where('removed_at', 'is', null)
         .orderBy('created_at')
         .orderBy('id'),
     );
     return rows.map(toParticipant);
+  }
+
+  async getActiveParticipant(sessionId: string, id: string): Promise<ParticipantRecord | undefined> {
+    const [row] = await this.driver.rows(this.selectActiveParticipant({ sessionId, id }));
+    return row && toParticipant(row);
+  }
+
+  /** Compiled once: every REST request, socket.io and Yjs connection checks its token's person. */
+  private readonly selectActiveParticipant = compileOnce(['sessionId', 'id'], (p) =>
+    this.db
+      .selectFrom('participants')
+      .selectAll()
+      .where('session_id', '=', p.sessionId)
+      .where('id', '=', p.id)
+      .where('removed_at', 'is', null),
+  );
+
+  async addInvitees(invitees: readonly InviteeRecord[]): Promise<void> {
+    const rows = invitees.map((p) => ({
+      id: p.id,
+      session_id: p.sessionId,
+      name: p.name,
+      organisation: p.organisation,
+      organisation_type: p.organisationType,
+      role: p.role,
+      created_at: p.createdAt,
+      code_hash: p.codeHash,
+    }));
+    const inserts = [];
+    for (let i = 0; i < rows.length; i += MAX_ROWS_PER_INSERT) {
+      inserts.push(this.db.insertInto('participants').values(rows.slice(i, i + MAX_ROWS_PER_INSERT)));
+    }
+    try {
+      await this.driver.batch(inserts);
+    } catch (err) {
+      throw asUniqueViolation(err);
+    }
+  }
+
+  async findInvitee(codeHash: string): Promise<ParticipantRecord | undefined> {
+    const [row] = await this.driver.rows(
+      this.db.selectFrom('participants').selectAll().where('code_hash', '=', codeHash).where('removed_at', 'is', null),
+    );
+    return row && toParticipant(row);
+  }
+
+  async setPersonalCode(sessionId: string, id: string, codeHash: string): Promise<boolean> {
+    try {
+      const changed = await this.driver.changes(
+        this.db
+          .updateTable('participants')
+          .set({ code_hash: codeHash })
+          .where('session_id', '=', sessionId)
+          .where('id', '=', id)
+          .where('removed_at', 'is', null),
+      );
+      return changed === 1;
+    } catch (err) {
+      throw asUniqueViolation(err);
+    }
+  }
+
+  async listPeople(sessionId: string): Promise<PersonRecord[]> {
+    const rows = await this.driver.rows(
+      this.db
+        .selectFrom('participants')
+        .selectAll()
+        .where('session_id', '=', sessionId)
+        .where('removed_at', 'is', null)
+        .orderBy('created_at')
+        .orderBy('id'),
+    );
+    return rows.map(toPerson);
+  }
+
+  async markSeen(seen: readonly { sessionId: string; participantId: string; at: string }[]): Promise<void> {
+    if (seen.length === 0) return;
+    await this.driver.batch(
+      seen.map(({ sessionId, participantId, at }) =>
+        this.db
+          .updateTable('participants')
+          .set((eb) => ({
+            first_seen_at: eb.fn.coalesce('first_seen_at', eb.val(at)),
+            last_seen_at: eb.val(at),
+          }))
+          .where('session_id', '=', sessionId)
+          .where('id', '=', participantId),
+      ),
+    );
+  }
+
+  async retireParticipant(
+    sessionId: string,
+    id: string,
+    change: { at: string; mergedInto: string | null; ballots: readonly BallotChange[] },
+  ): Promise<boolean> {
+    const [retired] = await this.driver.rows(
+      this.db
+        .selectFrom('participants')
+        .select(['first_seen_at', 'last_seen_at'])
+        .where('session_id', '=', sessionId)
+        .where('id', '=', id)
+        .where('removed_at', 'is', null),
+    );
+    if (!retired) return false;
+    const counts = await this.driver.batch([
+      this.db
+        .updateTable('participants')
+        .set({ removed_at: change.at, merged_into: change.mergedInto, code_hash: null })
+        .where('session_id', '=', sessionId)
+        .where('id', '=', id)
+        .where('removed_at', 'is', null),
+      ...(change.mergedInto && retired.first_seen_at
+        ? [
+            this.db
+              .updateTable('participants')
+              .set((eb) => ({
+                first_seen_at: eb
+                  .case()
+                  .when('first_seen_at', 'is', null)
+                  .then(retired.first_seen_at)
+                  .when('first_seen_at', '>', retired.first_seen_at)
+                  .then(retired.first_seen_at)
+                  .else(eb.ref('first_seen_at'))
+                  .end(),
+                last_seen_at: eb
+                  .case()
+                  .when('last_seen_at', 'is', null)
+                  .then(retired.last_seen_at)
+                  .when('last_seen_at', '<', retired.last_seen_at ?? '')
+                  .then(retired.last_seen_at)
+                  .else(eb.ref('last_seen_at'))
+                  .end(),
+              }))
+              .where('session_id', '=', sessionId)
+              .where('id', '=', change.mergedInto),
+          ]
+        : []),
+      // Only from votes still open: a closed vote keeps its tally.
+      ...change.ballots.flatMap((b) => [
+        this.db
+          .deleteFrom('ballots')
+          .where('vote_id', '=', b.voteId)
+          .where('voter_key', '=', b.withdraw)
+          .where((eb) => eb.exists(this.openVoteQuery(b.voteId))),
+        ...(b.replaceWith
+          ? [this.upsertBallot({ ...b.replaceWith, ballot: JSON.stringify(b.replaceWith.ballot) })]
+          : []),
+      ]),
+    ]);
+    return counts[0] === 1;
+  }
+
+  private openVoteQuery(voteId: string) {
+    return this.db
+      .selectFrom('votes')
+      .select((eb) => eb.lit(1).as('one'))
+      .where('id', '=', voteId)
+      .where('status', '=', 'open');
+  }
+
+  async setOpenJoin(sessionId: string, openJoin: boolean): Promise<void> {
+    await this.driver.changes(
+      this.db
+        .updateTable('sessions')
+        .set({ open_join: bit(openJoin) })
+        .where('id', '=', sessionId),
+    );
+  }
+
+  async setRetention(sessionId: string, retentionDays: number | null): Promise<void> {
+    await this.driver.changes(
+      this.db.updateTable('sessions').set({ retention_days: retentionDays }).where('id', '=', sessionId),
+    );
+  }
+
+  async listRetainedSessions(): Promise<SessionRecord[]> {
+    const rows = await this.driver.rows(
+      this.db
+        .selectFrom('sessions')
+        .selectAll()
+        .where('retention_days', 'is not', null)
+        .where('anonymised_at', 'is', null),
+    );
+    return rows.map(toSession);
+  }
+
+  async anonymiseSession(sessionId: string, at: string, names: (n: number) => string): Promise<void> {
+    const people = await this.driver.rows(
+      this.db
+        .selectFrom('participants')
+        .select('id')
+        .where('session_id', '=', sessionId)
+        .orderBy('created_at')
+        .orderBy('id'),
+    );
+    await this.driver.batch([
+      ...people.map((p, i) =>
+        this.db
+          .updateTable('participants')
+          .set({ name: names(i + 1), organisation: null, code_hash: null })
+          .where('id', '=', p.id),
+      ),
+      this.db.updateTable('sessions').set({ anonymised_at: at }).where('id', '=', sessionId),
+    ]);
+  }
+
+  async setShortCodes(sessionId: string, participantCode: string, observerCode: string): Promise<void> {
+    try {
+      await this.driver.changes(
+        this.db
+          .updateTable('sessions')
+          .set({ participant_code: participantCode, observer_code: observerCode })
+          .where('id', '=', sessionId),
+      );
+    } catch (err) {
+      throw asUniqueViolation(err);
+    }
+  }
+
+  async deleteSession(sessionId: string, docNames: readonly string[]): Promise<void> {
+    // Children first, explicitly: the cascades would do it on PostgreSQL, but SQLite runs
+    // them only with foreign_keys on, and a table added later must be listed here anyway
+    // (storageSuite checks that no row of any table still names the session).
+    const votes = this.db.selectFrom('votes').select('id').where('session_id', '=', sessionId);
+    await this.driver.batch([
+      this.db.deleteFrom('ballots').where('vote_id', 'in', votes),
+      this.db.deleteFrom('votes').where('session_id', '=', sessionId),
+      this.db.deleteFrom('facilitation_states').where('session_id', '=', sessionId),
+      this.db.deleteFrom('participants').where('session_id', '=', sessionId),
+      this.db.deleteFrom('recommendations').where('session_id', '=', sessionId),
+      ...(docNames.length > 0 ? [this.db.deleteFrom('doc_updates').where('doc_name', 'in', [...docNames])] : []),
+      this.db.deleteFrom('sessions').where('id', '=', sessionId),
+    ]);
+  }
+
+  async reclaimDeletedSession(): Promise<void> {
+    // SQLite: one checkpoint covers every table; PostgreSQL vacuums each one.
+    const tables: (keyof Tables)[] =
+      this.driver.dialect === 'sqlite'
+        ? ['doc_updates']
+        : ['ballots', 'votes', 'facilitation_states', 'participants', 'recommendations', 'doc_updates', 'sessions'];
+    for (const table of tables) await this.driver.reclaimDeleted(table);
   }
 
   async createRecommendation(r: RecommendationRecord): Promise<void> {

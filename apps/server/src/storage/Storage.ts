@@ -29,6 +29,11 @@ export interface SessionRecord {
   /** SHA-256 of the facilitator code: a secret, never stored in clear. */
   facilitatorCodeHash: string;
   createdAt: string;
+  /** False: only personal codes (and the facilitator's) join; the shared codes get 403. */
+  openJoin: boolean;
+  /** Days after createdAt when names are replaced by "Participant 1…n"; null: kept. */
+  retentionDays: number | null;
+  anonymisedAt: string | null;
 }
 
 export interface ParticipantRecord {
@@ -39,6 +44,28 @@ export interface ParticipantRecord {
   organisationType: OrganisationType | null;
   role: Role;
   createdAt: string;
+}
+
+/** A person as attendance shows them. */
+export interface PersonRecord extends ParticipantRecord {
+  /** Holds a personal invitation code. */
+  invited: boolean;
+  firstSeenAt: string | null;
+  lastSeenAt: string | null;
+}
+
+/** An invitee: a participant row with a personal code (hashed), not seen yet. */
+export interface InviteeRecord extends ParticipantRecord {
+  codeHash: string;
+}
+
+/** Ballots to take back from open votes (a removed person, a merged row). */
+export interface BallotChange {
+  voteId: string;
+  /** The voter key whose ballot is deleted. */
+  withdraw: string;
+  /** Stored under the kept person's key in the same transaction (a merge). */
+  replaceWith?: BallotRecord;
 }
 
 export interface RecommendationRecord {
@@ -98,8 +125,53 @@ export interface Storage {
 
   addParticipant(participant: ParticipantRecord): Promise<void>;
   getParticipant(sessionId: string, id: string): Promise<ParticipantRecord | undefined>;
-  /** Everyone who joined the session, in joining order (for the report's attendance). */
+  /**
+   * Everyone who joined the session, in joining order, one row per person (for the
+   * report's attendance): invitees who never came, removed and merged rows are left out.
+   */
   listParticipants(sessionId: string): Promise<ParticipantRecord[]>;
+
+  /** A participant who may still act: not removed, not merged into another row. */
+  getActiveParticipant(sessionId: string, id: string): Promise<ParticipantRecord | undefined>;
+  /** Stores invitees in one transaction; UniqueViolation when a code hash is taken. */
+  addInvitees(invitees: readonly InviteeRecord[]): Promise<void>;
+  /** The active invitee whose personal code hashes to `codeHash`. */
+  findInvitee(codeHash: string): Promise<ParticipantRecord | undefined>;
+  /** Gives an active participant a new personal code (the old one stops joining). */
+  setPersonalCode(sessionId: string, id: string, codeHash: string): Promise<boolean>;
+  /** Active and invited rows of the session, in joining order. */
+  listPeople(sessionId: string): Promise<PersonRecord[]>;
+  /** Records a join or a leave: firstSeenAt is set once, lastSeenAt every time. */
+  markSeen(seen: readonly { sessionId: string; participantId: string; at: string }[]): Promise<void>;
+  /**
+   * Removes a person (`mergedInto` null) or merges their row into another: their code stops
+   * joining, their tokens are refused, and `ballots` are withdrawn from votes still open,
+   * all in one transaction. `into` gets the earlier first and later last seen time.
+   */
+  retireParticipant(
+    sessionId: string,
+    id: string,
+    change: { at: string; mergedInto: string | null; ballots: readonly BallotChange[] },
+  ): Promise<boolean>;
+  setOpenJoin(sessionId: string, openJoin: boolean): Promise<void>;
+  setRetention(sessionId: string, retentionDays: number | null): Promise<void>;
+  /** Sessions with a retention whose names are not replaced yet. */
+  listRetainedSessions(): Promise<SessionRecord[]>;
+  /**
+   * Replaces every participant's name by `names(i)` (joining order, from 1), clears their
+   * organisations and codes, and records `at`, in one transaction. Types and roles stay:
+   * the aggregated report needs them.
+   */
+  anonymiseSession(sessionId: string, at: string, names: (n: number) => string): Promise<void>;
+  /** New shared codes; UniqueViolation when one is taken by another session. */
+  setShortCodes(sessionId: string, participantCode: string, observerCode: string): Promise<void>;
+  /**
+   * Deletes a session and every row that belongs to it (participants, recommendations, votes,
+   * ballots, meeting state, documents named in `docNames`) in one transaction.
+   */
+  deleteSession(sessionId: string, docNames: readonly string[]): Promise<void>;
+  /** After deleteSession: drops the copies the database still keeps (see reclaimDeletedDocs). */
+  reclaimDeletedSession(): Promise<void>;
 
   createRecommendation(recommendation: RecommendationRecord): Promise<void>;
   listRecommendations(sessionId: string): Promise<RecommendationRecord[]>;

@@ -144,6 +144,30 @@ export const MIGRATIONS: readonly Migration[] = [
       db.schema.alterTable('votes').addColumn('languages_overridden', booleanType(dialect)),
     ],
   },
+  {
+    version: 6,
+    // People (api-v1.1): invitations with personal codes (hashed), attendance times,
+    // removal and merging of rows, and whether the shared codes still join.
+    // open_join is an INTEGER 0/1 on both databases, so one DEFAULT serves them.
+    statements: ({ db }) => [
+      db.schema.alterTable('sessions').addColumn('open_join', 'integer', (c) => c.notNull().defaultTo(1)),
+      db.schema.alterTable('participants').addColumn('code_hash', 'text'),
+      db.schema.alterTable('participants').addColumn('first_seen_at', 'text'),
+      db.schema.alterTable('participants').addColumn('last_seen_at', 'text'),
+      db.schema.alterTable('participants').addColumn('removed_at', 'text'),
+      db.schema.alterTable('participants').addColumn('merged_into', 'text'),
+      // Several NULLs are allowed in a unique index, on both databases.
+      db.schema.createIndex('participants_code_hash').on('participants').column('code_hash').unique(),
+    ],
+  },
+  {
+    version: 7,
+    // Retention (api-v1.1): after retention_days, names become "Participant 1…n".
+    statements: ({ db }) => [
+      db.schema.alterTable('sessions').addColumn('retention_days', 'integer'),
+      db.schema.alterTable('sessions').addColumn('anonymised_at', 'text'),
+    ],
+  },
 ];
 
 /**

@@ -1,6 +1,13 @@
-import type { Generated } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 import type { Ballot, Role, VoterGroup } from '@roundtable/protocol';
-import type { BallotRecord, ParticipantRecord, RecommendationRecord, SessionRecord, VoteRecord } from './Storage.js';
+import type {
+  BallotRecord,
+  ParticipantRecord,
+  PersonRecord,
+  RecommendationRecord,
+  SessionRecord,
+  VoteRecord,
+} from './Storage.js';
 
 /** Row shapes of the one schema (migrations.ts), the same on SQLite and PostgreSQL. */
 export interface SessionRow {
@@ -16,6 +23,10 @@ export interface SessionRow {
   observer_code: string;
   facilitator_code_hash: string;
   created_at: string;
+  /** 0/1 on both databases. */
+  open_join: Generated<number>;
+  retention_days: number | null;
+  anonymised_at: string | null;
 }
 
 export interface ParticipantRow {
@@ -26,6 +37,11 @@ export interface ParticipantRow {
   organisation_type: string | null;
   role: string;
   created_at: string;
+  code_hash: string | null;
+  first_seen_at: string | null;
+  last_seen_at: string | null;
+  removed_at: string | null;
+  merged_into: string | null;
 }
 
 export interface RecommendationRow {
@@ -43,7 +59,7 @@ export interface RecommendationRow {
 
 // Rows come from our own schema, written only through the Storage classes, so they are
 // mapped with casts rather than re-parsed.
-export const toSession = (r: SessionRow): SessionRecord => ({
+export const toSession = (r: Selectable<SessionRow>): SessionRecord => ({
   id: r.id,
   title: r.title,
   kind: r.kind as SessionRecord['kind'],
@@ -57,6 +73,9 @@ export const toSession = (r: SessionRow): SessionRecord => ({
   observerCode: r.observer_code,
   facilitatorCodeHash: r.facilitator_code_hash,
   createdAt: r.created_at,
+  openJoin: Number(r.open_join) === 1,
+  retentionDays: r.retention_days === null ? null : Number(r.retention_days),
+  anonymisedAt: r.anonymised_at,
 });
 
 export interface VoteRow {
@@ -127,6 +146,13 @@ export const toParticipant = (r: ParticipantRow): ParticipantRecord => ({
   organisationType: r.organisation_type as ParticipantRecord['organisationType'],
   role: r.role as Role,
   createdAt: r.created_at,
+});
+
+export const toPerson = (r: ParticipantRow): PersonRecord => ({
+  ...toParticipant(r),
+  invited: r.code_hash !== null,
+  firstSeenAt: r.first_seen_at,
+  lastSeenAt: r.last_seen_at,
 });
 
 export const toRecommendation = (r: RecommendationRow): RecommendationRecord => ({

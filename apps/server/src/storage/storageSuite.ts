@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { roleForCode } from '@roundtable/domain';
-import { UniqueViolation, type SessionRecord, type Storage } from './Storage.js';
+import { UniqueViolation, type InviteeRecord, type SessionRecord, type Storage } from './Storage.js';
 
 const session = (over: Partial<SessionRecord> = {}): SessionRecord => ({
   id: randomUUID(),
@@ -16,6 +16,9 @@ const session = (over: Partial<SessionRecord> = {}): SessionRecord => ({
   observerCode: randomUUID().slice(0, 8).toUpperCase(),
   facilitatorCodeHash: randomUUID(),
   createdAt: new Date().toISOString(),
+  openJoin: true,
+  retentionDays: null,
+  anonymisedAt: null,
   ...over,
 });
 
@@ -228,6 +231,176 @@ export function describeStorage(name: string, make: () => Promise<{ storage: Sto
       await storage.reclaimDeletedDocs();
       expect((await storage.loadDoc('ivn-analysis-x')).updates).toHaveLength(0);
       expect((await storage.loadDoc('keep-me')).updates).toHaveLength(1);
+    });
+
+    it('keeps invitees hashed, one row per person, and retires removed and merged rows', async () => {
+      const s = session();
+      await storage.createSession(s);
+      const person = (name: string, over: Partial<InviteeRecord> = {}): InviteeRecord => ({
+        id: randomUUID(),
+        sessionId: s.id,
+        name,
+        organisation: null,
+        organisationType: 'civil_society',
+        role: 'participant',
+        createdAt: '2026-01-01T09:00:00.000Z',
+        codeHash: randomUUID(),
+        ...over,
+      });
+      const ana = person('Ana');
+      const ben = person('Ben', { createdAt: '2026-01-01T09:00:01.000Z' });
+      await storage.addInvitees([ana, ben]);
+      await expect(storage.addInvitees([person('Dup', { codeHash: ana.codeHash })])).rejects.toBeInstanceOf(
+        UniqueViolation,
+      );
+      expect((await storage.findInvitee(ana.codeHash))?.id).toBe(ana.id);
+      // Invited but not come: a person of the attendance, not of the report.
+      expect(await storage.listParticipants(s.id)).toEqual([]);
+      await storage.markSeen([{ sessionId: s.id, participantId: ana.id, at: '2026-01-01T10:00:00.000Z' }]);
+      await storage.markSeen([{ sessionId: s.id, participantId: ana.id, at: '2026-01-01T11:00:00.000Z' }]);
+      await storage.markSeen([{ sessionId: s.id, participantId: ben.id, at: '2026-01-01T09:30:00.000Z' }]);
+      const people = await storage.listPeople(s.id);
+      expect(people.map((p) => [p.name, p.invited, p.firstSeenAt, p.lastSeenAt])).toEqual([
+        ['Ana', true, '2026-01-01T10:00:00.000Z', '2026-01-01T11:00:00.000Z'],
+        ['Ben', true, '2026-01-01T09:30:00.000Z', '2026-01-01T09:30:00.000Z'],
+      ]);
+
+      const vote = {
+        id: randomUUID(),
+        sessionId: s.id,
+        method: 'approval' as const,
+        status: 'open' as const,
+        recommendationId: null,
+        question: 'Q?',
+        options: [],
+        anonymous: false,
+        results: 'live' as const,
+        quorum: null,
+        dotsBudget: null,
+        splitByGroup: false,
+        frozenTexts: [],
+        languagesOverridden: false,
+        openedAt: '2026-01-01T10:00:00.000Z',
+        closesAt: null,
+        closedAt: null,
+      };
+      await storage.openVote(vote);
+      const ballot = (id: string, choice: 'for' | 'against') => ({
+        voteId: vote.id,
+        voterKey: id,
+        participantId: id,
+        group: 'unspecified' as const,
+        ballot: { choice },
+        castAt: '2026-01-01T10:10:00.000Z',
+      });
+      await storage.castBallots([ballot(ana.id, 'for'), ballot(ben.id, 'against')]);
+      // Ben is Ana on a second device: his row folds into hers, his (later) ballot is kept as hers.
+      expect(
+        await storage.retireParticipant(s.id, ben.id, {
+          at: '2026-01-01T12:00:00.000Z',
+          mergedInto: ana.id,
+          ballots: [{ voteId: vote.id, withdraw: ben.id, replaceWith: ballot(ana.id, 'against') }],
+        }),
+      ).toBe(true);
+      expect((await storage.listBallots(vote.id)).map((b) => [b.voterKey, b.ballot])).toEqual([
+        [ana.id, { choice: 'against' }],
+      ]);
+      expect(await storage.getActiveParticipant(s.id, ben.id)).toBeUndefined();
+      expect(await storage.findInvitee(ben.codeHash)).toBeUndefined();
+      expect((await storage.listPeople(s.id)).map((p) => [p.name, p.firstSeenAt, p.lastSeenAt])).toEqual([
+        ['Ana', '2026-01-01T09:30:00.000Z', '2026-01-01T11:00:00.000Z'],
+      ]);
+      // Retiring twice does nothing; a closed vote keeps its ballots.
+      expect(await storage.retireParticipant(s.id, ben.id, { at: 'x', mergedInto: null, ballots: [] })).toBe(false);
+      await storage.closeVote(vote.id, '2026-01-01T12:30:00.000Z');
+      await storage.retireParticipant(s.id, ana.id, {
+        at: '2026-01-01T13:00:00.000Z',
+        mergedInto: null,
+        ballots: [{ voteId: vote.id, withdraw: ana.id }],
+      });
+      expect(await storage.listBallots(vote.id)).toHaveLength(1);
+      expect(await storage.listPeople(s.id)).toEqual([]);
+    });
+
+    it('closes the shared codes, rotates them, and deletes a session with everything of it', async () => {
+      const s = session();
+      const other = session();
+      await storage.createSession(s);
+      await storage.createSession(other);
+      await storage.setOpenJoin(s.id, false);
+      expect((await storage.getSession(s.id))?.openJoin).toBe(false);
+      await storage.setShortCodes(s.id, 'ROTATED1', 'ROTATED2');
+      expect(await storage.findSessionByCode(s.participantCode, 'x')).toBeUndefined();
+      expect((await storage.findSessionByCode('ROTATED2', 'x'))?.id).toBe(s.id);
+      await expect(storage.setShortCodes(other.id, 'ROTATED1', 'OTHER123')).rejects.toBeInstanceOf(UniqueViolation);
+
+      for (const sess of [s, other]) {
+        const p = {
+          id: randomUUID(),
+          sessionId: sess.id,
+          name: 'N',
+          organisation: null,
+          organisationType: null,
+          role: 'participant' as const,
+          createdAt: '2026-01-01T00:00:00.000Z',
+        };
+        await storage.addParticipant(p);
+        const rec = {
+          id: randomUUID(),
+          sessionId: sess.id,
+          title: 'R',
+          theme: null,
+          status: 'draft' as const,
+          titles: {},
+          createdAt: p.createdAt,
+        };
+        await storage.createRecommendation(rec);
+        await storage.appendDocUpdates(rec.id, [new Uint8Array([7])]);
+        const vote = {
+          id: randomUUID(),
+          sessionId: sess.id,
+          method: 'approval' as const,
+          status: 'open' as const,
+          recommendationId: rec.id,
+          question: null,
+          options: [],
+          anonymous: false,
+          results: 'live' as const,
+          quorum: null,
+          dotsBudget: null,
+          splitByGroup: false,
+          frozenTexts: [],
+          languagesOverridden: false,
+          openedAt: p.createdAt,
+          closesAt: null,
+          closedAt: null,
+        };
+        await storage.openVote(vote);
+        await storage.castBallots([
+          {
+            voteId: vote.id,
+            voterKey: p.id,
+            participantId: p.id,
+            group: 'unspecified',
+            ballot: { choice: 'for' },
+            castAt: p.createdAt,
+          },
+        ]);
+      }
+      const [rec] = await storage.listRecommendations(s.id);
+      const [vote] = await storage.listVotes(s.id);
+      await storage.deleteSession(s.id, [rec!.id]);
+      await storage.reclaimDeletedSession();
+      expect(await storage.getSession(s.id)).toBeUndefined();
+      expect(await storage.listPeople(s.id)).toEqual([]);
+      expect(await storage.listRecommendations(s.id)).toEqual([]);
+      expect(await storage.listVotes(s.id)).toEqual([]);
+      expect(await storage.listBallots(vote!.id)).toEqual([]);
+      expect((await storage.loadDoc(rec!.id)).updates).toEqual([]);
+      // The other session is untouched.
+      const [otherRec] = await storage.listRecommendations(other.id);
+      expect((await storage.loadDoc(otherRec!.id)).updates).toHaveLength(1);
+      expect(await storage.listPeople(other.id)).toHaveLength(1);
     });
   });
 }

@@ -28,7 +28,7 @@ import {
 import type { DraftGate } from '../collab/DraftGate.js';
 import { AppError } from '../errors.js';
 import { toRecommendationDto } from '../sessions/SessionService.js';
-import type { BallotRecord, Storage, VoteRecord } from '../storage/Storage.js';
+import type { BallotChange, BallotRecord, Storage, VoteRecord } from '../storage/Storage.js';
 import { BallotWriter } from './BallotWriter.js';
 import { VoteTimers } from './VoteTimers.js';
 import { motionQuestion } from './motionQuestion.js';
@@ -247,10 +247,7 @@ export class VoteService {
 
     const stored = await this.writer.write({
       voteId: vote.id,
-      // Anonymous: a keyed hash stops double voting without naming anyone.
-      voterKey: vote.anonymous
-        ? createHmac('sha256', this.secret).update(`ballot:${vote.id}:${actor.participantId}`).digest('hex')
-        : actor.participantId,
+      voterKey: this.voterKey(vote, actor.participantId),
       participantId: vote.anonymous ? null : actor.participantId,
       group: vote.splitByGroup ? actor.group : 'unspecified',
       ballot: ballot.ballot,
@@ -258,6 +255,70 @@ export class VoteService {
     });
     if (!stored) throw new AppError('vote_closed', 'this vote closed before the ballot arrived');
     this.scheduleBroadcast(vote);
+  }
+
+  /** Anonymous: a keyed hash stops double voting without naming anyone; named: the id. */
+  private voterKey(vote: VoteRecord, participantId: string): string {
+    return vote.anonymous
+      ? createHmac('sha256', this.secret).update(`ballot:${vote.id}:${participantId}`).digest('hex')
+      : participantId;
+  }
+
+  /**
+   * The ballots to take back when a person leaves the count (api-v1.1): `from`'s ballot in
+   * every open vote of the session is withdrawn. Merged into `into` (one person, two rows),
+   * the later of their two ballots is kept under `into`'s key: named votes compare cast
+   * times; anonymous ballots keep no time by design, so the row seen last (`fromIsLater`)
+   * wins. Closed votes are left alone: they keep their tallies.
+   */
+  async ballotChanges(
+    sessionId: string,
+    from: string,
+    merge?: { into: string; fromIsLater: boolean },
+  ): Promise<BallotChange[]> {
+    const changes: BallotChange[] = [];
+    for (const vote of await this.storage.listVotes(sessionId)) {
+      if (vote.status !== 'open') continue;
+      const ballots = await this.storage.listBallots(vote.id);
+      const fromKey = this.voterKey(vote, from);
+      const fromBallot = ballots.find((b) => b.voterKey === fromKey);
+      if (!fromBallot) continue;
+      if (!merge) {
+        changes.push({ voteId: vote.id, withdraw: fromKey });
+        continue;
+      }
+      const intoKey = this.voterKey(vote, merge.into);
+      const intoBallot = ballots.find((b) => b.voterKey === intoKey);
+      const fromWins =
+        !intoBallot || (vote.anonymous ? merge.fromIsLater : (fromBallot.castAt ?? '') > (intoBallot.castAt ?? ''));
+      changes.push({
+        voteId: vote.id,
+        withdraw: fromKey,
+        ...(fromWins
+          ? {
+              replaceWith: {
+                ...fromBallot,
+                voterKey: intoKey,
+                participantId: vote.anonymous ? null : merge.into,
+              },
+            }
+          : {}),
+      });
+    }
+    return changes;
+  }
+
+  /** After ballots were withdrawn or merged: everyone sees the open votes' new turnout. */
+  async ballotsChanged(sessionId: string, voteIds: readonly string[]): Promise<void> {
+    for (const id of new Set(voteIds)) {
+      const vote = await this.storage.getVote(sessionId, id);
+      if (vote?.status === 'open') await this.broadcast(vote);
+    }
+  }
+
+  /** A deleted session's votes: their timers here are disarmed (other instances find none open). */
+  forgetVotes(voteIds: readonly string[]): void {
+    for (const id of voteIds) this.timers.disarm(id);
   }
 
   /** Facilitator closes a vote; closing a closed vote just returns its tally. */
@@ -324,9 +385,10 @@ export class VoteService {
     const closedAt = this.now().toISOString();
     const closedNow = await this.storage.closeVote(vote.id, closedAt);
     this.timers.disarm(vote.id);
-    const closed = closedNow
-      ? { ...vote, status: 'closed' as const, closedAt }
-      : (await this.storage.getVote(vote.sessionId, vote.id))!;
+    const stored = closedNow ? undefined : await this.storage.getVote(vote.sessionId, vote.id);
+    // Gone: its session was deleted (a timer of another instance may still fire).
+    if (!closedNow && !stored) throw new AppError('not_found', 'no such vote in this session');
+    const closed = stored ?? { ...vote, status: 'closed' as const, closedAt };
     if (closedNow) {
       // A prioritising vote (score, ranking, dots) ranks drafts, it does not decide them:
       // they are editable again. A motion keeps its draft frozen until the decision.

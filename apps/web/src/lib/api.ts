@@ -1,5 +1,12 @@
 import {
   ERROR_STATUS,
+  type AttendanceResponse,
+  type AttendanceRow,
+  type InvitationResponse,
+  type InvitationsBody,
+  type InvitationsResponse,
+  type RotateCodesResponse,
+  type SessionResponse,
   type CreateRecommendationBody,
   type CreateSessionBody,
   type CreateSessionResponse,
@@ -30,7 +37,7 @@ export class ApiError extends Error {
 }
 
 interface RequestOptions {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   body?: unknown;
   token?: string;
   signal?: AbortSignal;
@@ -120,6 +127,8 @@ async function download(path: string, token: string, fallbackName: string): Prom
   };
 }
 
+const sessionPath = (sessionId: string) => `/api/sessions/${encodeURIComponent(sessionId)}`;
+
 /** The REST calls of api-v1 the web app makes. All paths are same-origin. */
 export const api = {
   createSession: (body: CreateSessionBody) => request<CreateSessionResponse>('/api/sessions', { method: 'POST', body }),
@@ -152,6 +161,47 @@ export const api = {
       `/api/sessions/${encodeURIComponent(sessionId)}/recommendations/${encodeURIComponent(id)}?lang=${lang}`,
       { token, signal },
     ),
+
+  // People (api-v1.1), facilitators only.
+  invite: (sessionId: string, token: string, body: InvitationsBody) =>
+    request<InvitationsResponse>(`${sessionPath(sessionId)}/invitations`, { method: 'POST', body, token }),
+
+  getAttendance: (sessionId: string, token: string, signal?: AbortSignal) =>
+    request<AttendanceResponse>(`${sessionPath(sessionId)}/attendance`, { token, signal }),
+
+  downloadAttendance: (sessionId: string, token: string) =>
+    download(`${sessionPath(sessionId)}/attendance?format=csv`, token, 'attendance.csv'),
+
+  setOpenJoin: (sessionId: string, token: string, openJoin: boolean) =>
+    request<SessionResponse>(sessionPath(sessionId), { method: 'PATCH', body: { openJoin }, token }),
+
+  setRetention: (sessionId: string, token: string, retentionDays: number | null) =>
+    request<SessionResponse>(sessionPath(sessionId), { method: 'PATCH', body: { retentionDays }, token }),
+
+  rotateCodes: (sessionId: string, token: string) =>
+    request<RotateCodesResponse>(`${sessionPath(sessionId)}/codes/rotate`, { method: 'POST', token }),
+
+  reissueCode: (sessionId: string, token: string, participantId: string) =>
+    request<InvitationResponse>(`${sessionPath(sessionId)}/participants/${encodeURIComponent(participantId)}/code`, {
+      method: 'POST',
+      token,
+    }),
+
+  removeParticipant: (sessionId: string, token: string, participantId: string) =>
+    request<null>(`${sessionPath(sessionId)}/participants/${encodeURIComponent(participantId)}`, {
+      method: 'DELETE',
+      token,
+    }),
+
+  mergeParticipants: (sessionId: string, token: string, into: string, from: string) =>
+    request<{ person: AttendanceRow }>(`${sessionPath(sessionId)}/participants/merge`, {
+      method: 'POST',
+      body: { into, from },
+      token,
+    }),
+
+  deleteSession: (sessionId: string, token: string) =>
+    request<null>(sessionPath(sessionId), { method: 'DELETE', token }),
 
   /**
    * Facilitators: the session report as a file; `participants` also lists people by name;

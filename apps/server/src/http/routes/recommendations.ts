@@ -4,9 +4,9 @@ import { requirePermission, requireSessionToken, claimsOf } from '../auth.js';
 import type { HttpDeps } from '../deps.js';
 import { parse } from '../validate.js';
 
-export function recommendationsRouter({ sessions, versions, tokens, events }: HttpDeps): Router {
+export function recommendationsRouter({ sessions, versions, admission, events }: HttpDeps): Router {
   const router = Router();
-  const auth = requireSessionToken(tokens);
+  const auth = requireSessionToken(admission);
 
   router.post('/sessions/:sessionId/recommendations', auth, async (req, res) => {
     const claims = requirePermission(res, 'manageSession');

@@ -27,9 +27,9 @@ const ReportQuery = z.object({
 const SummaryQuery = z.object({ key: z.string().max(64), lang: Lang });
 const SummaryParams = z.object({ sessionId: z.string().max(64) });
 
-export function reportRouter({ reports, tokens }: HttpDeps): Router {
+export function reportRouter({ reports, admission }: HttpDeps): Router {
   const router = Router();
-  router.get('/sessions/:sessionId/report', requireSessionToken(tokens), async (req, res) => {
+  router.get('/sessions/:sessionId/report', requireSessionToken(admission), async (req, res) => {
     const claims = requirePermission(res, 'manageSession');
     const query = parse(ReportQuery, req.query);
     const file = await reports.render(claims.sessionId, query.format, query.participants, query.lang);

@@ -8,7 +8,7 @@ import { clientAddressKey } from '../clientAddress.js';
 import type { HttpDeps } from '../deps.js';
 import { parse } from '../validate.js';
 
-export function sessionsRouter({ sessions, votes, facilitation, tokens }: HttpDeps): Router {
+export function sessionsRouter({ sessions, votes, facilitation, admission }: HttpDeps): Router {
   const router = Router();
 
   router.post('/sessions', async (req, res) => {
@@ -16,7 +16,7 @@ export function sessionsRouter({ sessions, votes, facilitation, tokens }: HttpDe
     res.status(201).json(created);
   });
 
-  router.get('/sessions/:sessionId', requireSessionToken(tokens), async (_req, res) => {
+  router.get('/sessions/:sessionId', requireSessionToken(admission), async (_req, res) => {
     const claims = claimsOf(res);
     const session = await sessions.getSession(claims.sessionId);
     const snapshot: SessionSnapshot = {

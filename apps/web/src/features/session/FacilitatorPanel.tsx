@@ -1,10 +1,14 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionSnapshot } from '@roundtable/protocol';
+import { DoorControls } from '../people/DoorControls';
 import { InviteCode } from './InviteCode';
 
 interface Props {
   sessionId: string;
+  token: string;
+  /** From the snapshot; undefined while loading. */
+  openJoin: boolean | undefined;
   /** From the snapshot (facilitators only); undefined while loading. */
   codes: SessionSnapshot['codes'];
   /** Only on the device where the facilitator joined with it. */
@@ -15,10 +19,13 @@ interface Props {
  * Facilitators only: the codes to invite people, the projector view, and their own secret
  * code on demand.
  */
-export function FacilitatorPanel({ sessionId, codes, facilitatorCode }: Props) {
+export function FacilitatorPanel({ sessionId, token, openJoin, codes: snapshotCodes, facilitatorCode }: Props) {
   const { t } = useTranslation();
   const id = useId();
   const [showSecret, setShowSecret] = useState(false);
+  // Rotated here: shown at once, without waiting for a new snapshot.
+  const [rotated, setRotated] = useState<SessionSnapshot['codes']>(undefined);
+  const codes = rotated ?? snapshotCodes;
 
   return (
     <section className="card" aria-labelledby={`${id}-heading`}>
@@ -31,6 +38,7 @@ export function FacilitatorPanel({ sessionId, codes, facilitatorCode }: Props) {
       ) : (
         <p aria-busy="true">{t('common.loading')}</p>
       )}
+      <DoorControls sessionId={sessionId} token={token} openJoin={openJoin} onRotated={setRotated} />
 
       <section className="projector-link" aria-labelledby={`${id}-projector-heading`}>
         <h3 id={`${id}-projector-heading`}>{t('projector.link.heading')}</h3>

@@ -12,6 +12,7 @@ import {
   AddRecommendationForm,
   FacilitatorPanel,
   OpenVoteDisclosure,
+  PeoplePanel,
   PublicSummary,
   ReportDownloads,
 } from './facilitatorTools';
@@ -38,6 +39,8 @@ export function SessionOverview() {
         {/* The codes first: inviting people is what a facilitator does before anything else. */}
         <FacilitatorPanel
           sessionId={credentials.sessionId}
+          token={credentials.token}
+          openJoin={snapshot?.session.openJoin}
           codes={snapshot?.codes}
           facilitatorCode={credentials.facilitatorCode}
         />
@@ -61,6 +64,13 @@ export function SessionOverview() {
           language={snapshot?.session.language}
         />
         <PublicSummary />
+        <PeoplePanel
+          sessionId={credentials.sessionId}
+          token={credentials.token}
+          myId={credentials.participant.id}
+          retentionDays={snapshot?.session.retentionDays}
+          anonymisedAt={snapshot?.session.anonymisedAt}
+        />
       </>
     );
   }

@@ -28,3 +28,4 @@ export const AddRecommendationForm = deferred((c) => c.AddRecommendationForm);
 export const ReportDownloads = deferred((c) => c.ReportDownloads);
 export const FacilitatorPanel = deferred((c) => c.FacilitatorPanel);
 export const PublicSummary = deferred((c) => c.PublicSummary);
+export const PeoplePanel = deferred((c) => c.PeoplePanel);
