@@ -230,9 +230,9 @@ export function formatPageLoad(records: PageLoadRecord[]): string {
   };
   const lines = [
     `6. First load on ${POOR_LINK.downloadKbps} kbit/s, ${POOR_LINK.latencyMs} ms RTT (Chromium, cold cache)`,
-    `  page              uncompressed (before)           precompressed (after)     (content shown / live, transferred)`,
-    `  follow-along      ${cell('follow', 'uncompressed').padEnd(32)}${cell('follow', 'precompressed')}`,
-    `  draft             ${cell('draft', 'uncompressed').padEnd(32)}${cell('draft', 'precompressed')}`,
+    `  page              uncompressed (before)                 precompressed (after)      (content shown / live, transferred)`,
+    `  follow-along      ${cell('follow', 'uncompressed').padEnd(38)}${cell('follow', 'precompressed')}`,
+    `  draft             ${cell('draft', 'uncompressed').padEnd(38)}${cell('draft', 'precompressed')}`,
   ];
   const follow = records.find((x) => x.page === 'follow' && x.variant === 'precompressed');
   if (follow?.status === 'ok') {
