@@ -5,3 +5,4 @@ export * from './drafts.js';
 export * from './votes/index.js';
 export * from './facilitation/index.js';
 export * from './tokenBucket.js';
+export * from './byteBudget.js';

@@ -1,9 +1,8 @@
-import * as Y from 'yjs';
 import type { Logger } from 'pino';
 import { isDraftFrozen } from '@roundtable/domain';
 import { DRAFT_BODY_FIELD, YJS_CLOSE, YJS_CLOSE_REASON } from '@roundtable/protocol';
 import type { Storage } from '../storage/Storage.js';
-import { DocPersistence } from './DocPersistence.js';
+import { applyInGroups, DocPersistence } from './DocPersistence.js';
 import { BUS_ORIGIN, DocRoom, STORAGE_ORIGIN, type CollabConnection } from './DocRoom.js';
 import type { DocBus } from './DocBus.js';
 import type { DraftFreezes } from './DraftGate.js';
@@ -85,7 +84,7 @@ export class DocRegistry {
     record: LiveDoc,
     canPost: CanPost | undefined,
   ): Promise<DocRoom> {
-    const { doc, rows } = await DocPersistence.load(docName, this.storage);
+    const { doc, rows, loaded } = await DocPersistence.load(docName, this.storage);
     const rec = await this.storage.findRecommendation(docName);
     const persistence = new DocPersistence(docName, this.storage, this.log, rows);
     record.persistence = persistence;
@@ -102,6 +101,7 @@ export class DocRegistry {
       },
       this.log.child({ doc: docName }),
       canPost,
+      loaded,
     );
     this.freezes.track(docName, room, rec ? isDraftFrozen(rec.status) : false);
     record.room = room;
@@ -213,7 +213,7 @@ export class DocRegistry {
   private async resync(docName: string, room: DocRoom): Promise<void> {
     try {
       const stored = await this.storage.loadDoc(docName);
-      if (stored.updates.length > 0) room.applyExternal(Y.mergeUpdates(stored.updates), STORAGE_ORIGIN);
+      await applyInGroups(stored.updates, (u) => room.applyExternal(u, STORAGE_ORIGIN));
       const rec = await this.storage.findRecommendation(docName);
       if (rec) this.freezes.fromStorage(docName, isDraftFrozen(rec.status));
     } catch (err) {

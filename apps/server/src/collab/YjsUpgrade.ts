@@ -2,8 +2,15 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Logger } from 'pino';
-import { can, parseIntervisionNotesDocName, TokenBucket } from '@roundtable/domain';
-import { MAX_YJS_MESSAGE_BYTES, YJS_CLOSE, YJS_CLOSE_REASON, YJS_MESSAGE_RATE, type Role } from '@roundtable/protocol';
+import { ByteBudget, can, parseIntervisionNotesDocName, TokenBucket } from '@roundtable/domain';
+import {
+  MAX_YJS_MESSAGE_BYTES,
+  YJS_BYTE_RATE,
+  YJS_CLOSE,
+  YJS_CLOSE_REASON,
+  YJS_MESSAGE_RATE,
+  type Role,
+} from '@roundtable/protocol';
 import type { TokenService } from '../auth/tokens.js';
 import type { Storage } from '../storage/Storage.js';
 import type { CollabConnection, DocRoom } from './DocRoom.js';
@@ -107,13 +114,22 @@ export class YjsUpgrade {
     // and the document loads count too, else a flood sent at once would all be buffered
     // below and applied past the limit (found by test/faults.test.ts).
     const bucket = new TokenBucket(YJS_MESSAGE_RATE.burst, YJS_MESSAGE_RATE.perSecond, Date.now());
+    // Frames alone do not bound the cost: 150 frames of ~1.9 MiB passed the frame rate in
+    // 10 s (#11). Over the byte budget, any frame closes the connection: what it carried
+    // comes back with the reconnection's sync once the budget has refilled.
+    const bytes = new ByteBudget(YJS_BYTE_RATE.burst, YJS_BYTE_RATE.perSecond, Date.now());
     // Over the rate, a frame is not handled. An awareness frame (a caret) is superseded by
     // the next one: dropped, unless the connection floods. Any other frame closes the
     // connection at once: a dropped update would leave the server without an edit the
     // client thinks it sent. Closed, the client reconnects (y-websocket backs off) and the
     // sync handshake sends the server what it lacks.
     const overRate = (frame: Uint8Array): boolean => {
-      if (bucket.take(Date.now())) return false;
+      const now = Date.now();
+      if (!bytes.take(frame.byteLength, now)) {
+        if (ws.readyState === ws.OPEN) ws.close(YJS_CLOSE.rateLimited, YJS_CLOSE_REASON.rateLimited);
+        return true;
+      }
+      if (bucket.take(now)) return false;
       const caret = frame[0] === MESSAGE_AWARENESS;
       if ((!caret || bucket.flooding) && ws.readyState === ws.OPEN)
         ws.close(YJS_CLOSE.rateLimited, YJS_CLOSE_REASON.rateLimited);

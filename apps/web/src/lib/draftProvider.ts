@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
-import { YJS_CLOSE, YJS_CLOSE_REASON } from '@roundtable/protocol';
+import { type DraftRefusal, refusalOf } from './draftRefusal';
 
 /** One open draft: its document and the provider that syncs it. */
 export interface Draft {
@@ -18,11 +18,7 @@ export interface Draft {
  */
 export type DraftConnection = 'connecting' | 'connected' | 'reconnecting' | 'offline';
 
-/**
- * Why the server closed the document for good (y-websocket stops retrying on these).
- * `erased`: intervision notes deleted by the facilitator (`intervision:erase`).
- */
-export type DraftRefusal = 'unauthorized' | 'not_found' | 'erased' | 'error';
+export type { DraftRefusal } from './draftRefusal';
 
 export interface DraftStatus {
   connection: DraftConnection;
@@ -30,16 +26,6 @@ export interface DraftStatus {
   /** Local edits were made while not connected & synced; cleared by the next sync. */
   unsynced: boolean;
 }
-
-/**
- * Close codes after which reconnecting cannot help. Other 44xx codes, notably `tooSlow`, are
- * worth a retry: an observer on a poor phone link must not be cut off for good.
- */
-const TERMINAL_CLOSES = new Map<number, DraftRefusal>([
-  [YJS_CLOSE.unauthorized, 'unauthorized'],
-  [YJS_CLOSE.notFound, 'not_found'],
-  [YJS_CLOSE.malformedMessage, 'error'],
-]);
 
 /** `/yjs` on this origin, with the websocket scheme that matches the page's. */
 function yjsServerUrl(): string {
@@ -83,7 +69,7 @@ export function useDraft(
     const provider = new WebsocketProvider(yjsServerUrl(), docName, ydoc, {
       params: { token },
       awareness,
-      shouldReconnect: (event) => !TERMINAL_CLOSES.has(event.code),
+      shouldReconnect: (event) => refusalOf(event.code, event.reason) === null,
     });
 
     const isLive = () => provider.wsconnected && provider.synced && navigator.onLine;
@@ -116,13 +102,7 @@ export function useDraft(
       }
     };
     const onClosed = ({ code, reason }: { code: number; reason: string }) => {
-      // Never reconnect after an erasure: the sync handshake would send this tab's copy of
-      // the erased notes back to the server. Erased notes close with the code of a missing
-      // document, told apart by their reason.
-      refusal =
-        code === YJS_CLOSE.notFound && reason === YJS_CLOSE_REASON.erased
-          ? 'erased'
-          : (TERMINAL_CLOSES.get(code) ?? 'error');
+      refusal = refusalOf(code, reason) ?? 'error';
       publish();
     };
     const onOnline = () => {
