@@ -324,6 +324,6 @@ describe('a big draft near the limit', () => {
     // the bound is on the CPU time of the longest step; the wall clock only rules out seconds.
     expect(longestStepMs).toBeLessThan(400);
     expect(delay.max / 1e6).toBeLessThan(1_500);
-    expect(Math.max(...healthz)).toBeLessThan(250);
+    expect(Math.max(...healthz)).toBeLessThan(1_500);
   }, 120_000);
 });

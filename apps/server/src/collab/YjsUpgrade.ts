@@ -124,15 +124,17 @@ export class YjsUpgrade {
     // client thinks it sent. Closed, the client reconnects (y-websocket backs off) and the
     // sync handshake sends the server what it lacks.
     const overRate = (frame: Uint8Array): boolean => {
+      // Closed by the server (refused, over a limit): what the client had already sent is
+      // dropped unread, or a flood queued in the socket would still be decoded frame by frame.
+      if (ws.readyState !== ws.OPEN) return true;
       const now = Date.now();
       if (!bytes.take(frame.byteLength, now)) {
-        if (ws.readyState === ws.OPEN) ws.close(YJS_CLOSE.rateLimited, YJS_CLOSE_REASON.rateLimited);
+        closeRefusing(ws, YJS_CLOSE.rateLimited, YJS_CLOSE_REASON.rateLimited);
         return true;
       }
       if (bucket.take(now)) return false;
       const caret = frame[0] === MESSAGE_AWARENESS;
-      if ((!caret || bucket.flooding) && ws.readyState === ws.OPEN)
-        ws.close(YJS_CLOSE.rateLimited, YJS_CLOSE_REASON.rateLimited);
+      if (!caret || bucket.flooding) closeRefusing(ws, YJS_CLOSE.rateLimited, YJS_CLOSE_REASON.rateLimited);
       return true;
     };
     // Frames that arrive while the document loads wait here, in order.
@@ -206,7 +208,7 @@ export class YjsUpgrade {
         }
         ws.send(data);
       },
-      close: (code, reason) => ws.close(code, reason),
+      close: (code, reason) => closeRefusing(ws, code, reason),
     };
     this.docs.join(docName, room, conn);
     this.alive.add(ws);
@@ -217,7 +219,7 @@ export class YjsUpgrade {
     });
     ws.on('pong', () => this.alive.add(ws));
     ws.on('close', () => this.docs.leave(docName, room, conn));
-    for (const data of early) room.receive(conn, data);
+    for (const data of early) if (ws.readyState === ws.OPEN) room.receive(conn, data);
   }
 
   /** The session a document belongs to: a recommendation's, or the one named in a notes doc. */
@@ -248,6 +250,19 @@ export class YjsUpgrade {
       ws.ping();
     }
   }
+}
+
+/**
+ * After the server's close frame, a client that keeps sending is cut off: the close handshake
+ * of an honest client takes a round trip, and a flood queued in the socket would otherwise still
+ * be received (and unmasked) in full before the connection ends.
+ */
+export const CLOSE_GRACE_MS = 1_000;
+
+function closeRefusing(ws: WebSocket, code: number, reason: string): void {
+  if (ws.readyState !== ws.OPEN) return;
+  ws.close(code, reason);
+  setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref();
 }
 
 function toUint8(data: RawData): Uint8Array {
