@@ -5,6 +5,7 @@
  * sends its figures and exits.
  */
 import { io, type Socket } from 'socket.io-client';
+import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { DRAFT_BODY_FIELD } from '@roundtable/protocol';
 import { DocClient, LightReceiver, encodeUpdateFrame, inPool, waitUntil } from './clients.js';
@@ -14,6 +15,8 @@ import type {
   ApprovalCounts,
   FanoutResult,
   FanoutTask,
+  HostileResult,
+  HostileTask,
   LateJoinResult,
   LateJoinTask,
   LoadMessage,
@@ -335,6 +338,106 @@ async function runVoteStorm(task: VoteStormTask): Promise<VoteStormResult> {
   }
 }
 
+/** Distinct updates the attacker cycles through (each from its own Y.Doc). */
+const FLOOD_FRAMES = 8;
+
+/** GET `url` one request after another, every `everyMs`, until stopped; the longest round trip. */
+function probeHealthz(url: string, everyMs: number): { stop(): Promise<number> } {
+  let running = true;
+  let longest = 0;
+  const loop = (async () => {
+    while (running) {
+      const start = now();
+      try {
+        await (await fetch(url)).arrayBuffer();
+      } catch {
+        // A refused probe is as long as the wait for it.
+      }
+      longest = Math.max(longest, now() - start);
+      await sleep(everyMs);
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      return longest;
+    },
+  };
+}
+
+/**
+ * The attacker: paste updates of `bytes` letters, each new, sent as fast as the socket takes
+ * them; closed, it reconnects at once (a stock client would stop on 44xx; this one does not).
+ */
+function startFlood(url: string, bytes: number): { stop(): HostileResult['flood'] } {
+  const flood: HostileResult['flood'] = { framesSent: 0, mbSent: 0, connections: 0, closes: {} };
+  let running = true;
+  let ws: WebSocket | undefined;
+  // Made once: building them during the run would spend the load process's CPU, not the server's.
+  const frames = Array.from({ length: FLOOD_FRAMES }, (_, i) => {
+    const doc = new Y.Doc();
+    const p = new Y.XmlElement('paragraph');
+    p.insert(0, [new Y.XmlText(String.fromCharCode(97 + i).repeat(bytes))]);
+    doc.getXmlFragment(BODY).insert(0, [p]);
+    return encodeUpdateFrame(Y.encodeStateAsUpdate(doc));
+  });
+  let seq = 0;
+  const frame = () => frames[seq++ % frames.length]!;
+  const connect = () => {
+    if (!running) return;
+    flood.connections++;
+    const socket = new WebSocket(url);
+    ws = socket;
+    socket.on('error', () => undefined);
+    const pump = () => {
+      // Keep a few frames queued, not more: the flood is at the server's pace, not the heap's.
+      while (running && socket.readyState === WebSocket.OPEN && socket.bufferedAmount < 4 * bytes) {
+        const f = frame();
+        socket.send(f);
+        flood.framesSent++;
+        flood.mbSent += f.length / (1024 * 1024);
+      }
+      if (running && socket.readyState === WebSocket.OPEN) setTimeout(pump, 5);
+    };
+    socket.on('open', pump);
+    socket.on('close', (code) => {
+      flood.closes[code] = (flood.closes[code] ?? 0) + 1;
+      setTimeout(connect, 10);
+    });
+  };
+  connect();
+  return {
+    stop() {
+      running = false;
+      ws?.terminate();
+      return flood;
+    },
+  };
+}
+
+async function runHostile(task: HostileTask): Promise<HostileResult> {
+  let probe = probeHealthz(task.healthzUrl, task.probeMs);
+  const quiet = await runFanout(task.quiet);
+  const quietHealthzMaxMs = await probe.stop();
+  probe = probeHealthz(task.healthzUrl, task.probeMs);
+  const flood = startFlood(task.attackerUrl, task.floodBytes);
+  try {
+    const attacked = await runFanout(task.attacked);
+    return {
+      ...attacked,
+      kind: 'hostile',
+      quiet,
+      quietHealthzMaxMs,
+      attackedHealthzMaxMs: await probe.stop(),
+      flood: flood.stop(),
+    };
+  } finally {
+    flood.stop();
+    await probe.stop();
+  }
+}
+
 function run(task: LoadTask): Promise<LoadResult> {
   switch (task.kind) {
     case 'fanout':
@@ -343,6 +446,8 @@ function run(task: LoadTask): Promise<LoadResult> {
       return runLateJoin(task);
     case 'voteStorm':
       return runVoteStorm(task);
+    case 'hostile':
+      return runHostile(task);
   }
 }
 
