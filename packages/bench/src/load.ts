@@ -5,7 +5,8 @@
  * sends its figures and exits.
  */
 import { io, type Socket } from 'socket.io-client';
-import { WebSocket } from 'ws';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import * as Y from 'yjs';
 import { DRAFT_BODY_FIELD } from '@roundtable/protocol';
 import { DocClient, LightReceiver, encodeUpdateFrame, inPool, waitUntil } from './clients.js';
@@ -30,6 +31,9 @@ import { readApprovalTally, sameCounts } from './votes.js';
 import { marker, now, scanMarkers } from './yFrames.js';
 
 const BODY = DRAFT_BODY_FIELD;
+/** The hostile scenario's attacker (flood.ts), forked per run. */
+const HERE = fileURLToPath(import.meta.url);
+const FLOOD_ENTRY = fileURLToPath(new URL(`./flood${HERE.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url));
 /** Below Roundtable's Yjs frame rate limit (YJS_MESSAGE_RATE: burst 500, then 100/s). */
 const BUILD_BURST_FRAMES = 400;
 const BUILD_FRAMES_PER_SECOND = 80;
@@ -338,9 +342,6 @@ async function runVoteStorm(task: VoteStormTask): Promise<VoteStormResult> {
   }
 }
 
-/** Distinct updates the attacker cycles through (each from its own Y.Doc). */
-const FLOOD_FRAMES = 8;
-
 /** GET `url` one request after another, every `everyMs`, until stopped; the longest round trip. */
 function probeHealthz(url: string, everyMs: number): { stop(): Promise<number> } {
   let running = true;
@@ -366,74 +367,29 @@ function probeHealthz(url: string, everyMs: number): { stop(): Promise<number> }
   };
 }
 
-/**
- * The attacker: paste updates of `bytes` letters, each new, sent as fast as the socket takes
- * them; closed, it reconnects at once (a stock client would stop on 44xx; this one does not).
- */
-function startFlood(url: string, bytes: number): { stop(): HostileResult['flood'] } {
-  const flood: HostileResult['flood'] = { framesSent: 0, mbSent: 0, connections: 0, closes: {} };
-  let running = true;
-  let ws: WebSocket | undefined;
-  // Made once: building them during the run would spend the load process's CPU, not the server's.
-  const frames = Array.from({ length: FLOOD_FRAMES }, (_, i) => {
-    const doc = new Y.Doc();
-    const p = new Y.XmlElement('paragraph');
-    p.insert(0, [new Y.XmlText(String.fromCharCode(97 + i).repeat(bytes))]);
-    doc.getXmlFragment(BODY).insert(0, [p]);
-    return encodeUpdateFrame(Y.encodeStateAsUpdate(doc));
-  });
-  let seq = 0;
-  const frame = () => frames[seq++ % frames.length]!;
-  const connect = () => {
-    if (!running) return;
-    flood.connections++;
-    const socket = new WebSocket(url);
-    ws = socket;
-    socket.on('error', () => undefined);
-    const pump = () => {
-      // Keep a few frames queued, not more: the flood is at the server's pace, not the heap's.
-      while (running && socket.readyState === WebSocket.OPEN && socket.bufferedAmount < 4 * bytes) {
-        const f = frame();
-        socket.send(f);
-        flood.framesSent++;
-        flood.mbSent += f.length / (1024 * 1024);
-      }
-      if (running && socket.readyState === WebSocket.OPEN) setTimeout(pump, 5);
-    };
-    socket.on('open', pump);
-    socket.on('close', (code) => {
-      flood.closes[code] = (flood.closes[code] ?? 0) + 1;
-      setTimeout(connect, 10);
-    });
-  };
-  connect();
-  return {
-    stop() {
-      running = false;
-      ws?.terminate();
-      return flood;
-    },
-  };
-}
-
 async function runHostile(task: HostileTask): Promise<HostileResult> {
   let probe = probeHealthz(task.healthzUrl, task.probeMs);
   const quiet = await runFanout(task.quiet);
   const quietHealthzMaxMs = await probe.stop();
   probe = probeHealthz(task.healthzUrl, task.probeMs);
-  const flood = startFlood(task.attackerUrl, task.floodBytes);
+  // The attacker is a process of its own: its sending (masking hundreds of MiB) must not slow
+  // this process's clients, or their latency would measure the attacker, not the server.
+  const attacker = fork(FLOOD_ENTRY, [task.attackerUrl, String(task.floodBytes)], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv: process.execArgv,
+  });
   try {
+    // Flooding before the attacked run starts (the child needs a moment to start).
+    await within(new Promise((resolve) => attacker.once('message', resolve)), 20_000, 'starting the attacker');
     const attacked = await runFanout(task.attacked);
-    return {
-      ...attacked,
-      kind: 'hostile',
-      quiet,
-      quietHealthzMaxMs,
-      attackedHealthzMaxMs: await probe.stop(),
-      flood: flood.stop(),
-    };
+    const attackedHealthzMaxMs = await probe.stop();
+    const flood = await new Promise<HostileResult['flood']>((resolve) => {
+      attacker.once('message', (m) => resolve(m as HostileResult['flood']));
+      attacker.send('stop');
+    });
+    return { ...attacked, kind: 'hostile', quiet, quietHealthzMaxMs, attackedHealthzMaxMs, flood };
   } finally {
-    flood.stop();
+    attacker.kill();
     await probe.stop();
   }
 }
