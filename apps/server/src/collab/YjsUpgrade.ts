@@ -253,15 +253,17 @@ export class YjsUpgrade {
 }
 
 /**
- * After the server's close frame, a client that keeps sending is cut off: the close handshake
- * of an honest client takes a round trip, and a flood queued in the socket would otherwise still
- * be received (and unmasked) in full before the connection ends.
+ * After the server's close frame for a refusal, nothing more is read and the connection is cut
+ * off this long after: a flood queued in the socket would otherwise still be received (and
+ * unmasked) in full before the close handshake ends. The client still gets the close code.
  */
 export const CLOSE_GRACE_MS = 1_000;
 
 function closeRefusing(ws: WebSocket, code: number, reason: string): void {
   if (ws.readyState !== ws.OPEN) return;
   ws.close(code, reason);
+  // Read nothing more: a flood queued in the socket stays in the kernel until the cut-off.
+  if (code !== YJS_CLOSE.goingAway) ws.pause();
   setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref();
 }
 
