@@ -97,7 +97,12 @@ function procFigures(
 ): ProcFigures {
   const instances = servers.map(instanceFigures);
   const sum = (pick: (f: InstanceProcFigures) => number) => instances.reduce((total, f) => total + pick(f), 0);
-  const clients = result.kind === 'fanout' ? result.clients : result.kind === 'voteStorm' ? result.voters + 1 : 0;
+  const clients =
+    result.kind === 'fanout' || result.kind === 'hostile'
+      ? result.clients
+      : result.kind === 'voteStorm'
+        ? result.voters + 1
+        : 0;
   const serverPct = sum((f) => f.cpuMeasurePct);
   const loadPct = cpuPercent(load.get('measure'), load.get('drain'));
   const redisPct = redis ? cpuPercent(redis.get('measure'), redis.get('drain')) : undefined;

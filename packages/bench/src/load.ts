@@ -5,6 +5,8 @@
  * sends its figures and exits.
  */
 import { io, type Socket } from 'socket.io-client';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import * as Y from 'yjs';
 import { DRAFT_BODY_FIELD } from '@roundtable/protocol';
 import { DocClient, LightReceiver, encodeUpdateFrame, inPool, waitUntil } from './clients.js';
@@ -14,6 +16,8 @@ import type {
   ApprovalCounts,
   FanoutResult,
   FanoutTask,
+  HostileResult,
+  HostileTask,
   LateJoinResult,
   LateJoinTask,
   LoadMessage,
@@ -27,6 +31,9 @@ import { readApprovalTally, sameCounts } from './votes.js';
 import { marker, now, scanMarkers } from './yFrames.js';
 
 const BODY = DRAFT_BODY_FIELD;
+/** The hostile scenario's attacker (flood.ts), forked per run. */
+const HERE = fileURLToPath(import.meta.url);
+const FLOOD_ENTRY = fileURLToPath(new URL(`./flood${HERE.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url));
 /** Below Roundtable's Yjs frame rate limit (YJS_MESSAGE_RATE: burst 500, then 100/s). */
 const BUILD_BURST_FRAMES = 400;
 const BUILD_FRAMES_PER_SECOND = 80;
@@ -335,6 +342,58 @@ async function runVoteStorm(task: VoteStormTask): Promise<VoteStormResult> {
   }
 }
 
+/** GET `url` one request after another, every `everyMs`, until stopped; the longest round trip. */
+function probeHealthz(url: string, everyMs: number): { stop(): Promise<number> } {
+  let running = true;
+  let longest = 0;
+  const loop = (async () => {
+    while (running) {
+      const start = now();
+      try {
+        await (await fetch(url)).arrayBuffer();
+      } catch {
+        // A refused probe is as long as the wait for it.
+      }
+      longest = Math.max(longest, now() - start);
+      await sleep(everyMs);
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      return longest;
+    },
+  };
+}
+
+async function runHostile(task: HostileTask): Promise<HostileResult> {
+  let probe = probeHealthz(task.healthzUrl, task.probeMs);
+  const quiet = await runFanout(task.quiet);
+  const quietHealthzMaxMs = await probe.stop();
+  probe = probeHealthz(task.healthzUrl, task.probeMs);
+  // The attacker is a process of its own: its sending (masking hundreds of MiB) must not slow
+  // this process's clients, or their latency would measure the attacker, not the server.
+  const attacker = fork(FLOOD_ENTRY, [task.attackerUrl, String(task.floodBytes)], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv: process.execArgv,
+  });
+  try {
+    // Flooding before the attacked run starts (the child needs a moment to start).
+    await within(new Promise((resolve) => attacker.once('message', resolve)), 20_000, 'starting the attacker');
+    const attacked = await runFanout(task.attacked);
+    const attackedHealthzMaxMs = await probe.stop();
+    const flood = await new Promise<HostileResult['flood']>((resolve) => {
+      attacker.once('message', (m) => resolve(m as HostileResult['flood']));
+      attacker.send('stop');
+    });
+    return { ...attacked, kind: 'hostile', quiet, quietHealthzMaxMs, attackedHealthzMaxMs, flood };
+  } finally {
+    attacker.kill();
+    await probe.stop();
+  }
+}
+
 function run(task: LoadTask): Promise<LoadResult> {
   switch (task.kind) {
     case 'fanout':
@@ -343,6 +402,8 @@ function run(task: LoadTask): Promise<LoadResult> {
       return runLateJoin(task);
     case 'voteStorm':
       return runVoteStorm(task);
+    case 'hostile':
+      return runHostile(task);
   }
 }
 

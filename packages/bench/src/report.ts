@@ -1,5 +1,5 @@
 import { SCENARIOS, type ScenarioId } from './scenarios.js';
-import type { LoadResult, ServerKind } from './tasks.js';
+import type { HostileResult, LoadResult, ServerKind } from './tasks.js';
 
 /** Issue #6: spreading the clients over two instances may cost at most this much p99 latency. */
 export const TWO_INSTANCES_MAX_P99_RATIO = 1.5;
@@ -123,7 +123,7 @@ export function compare(cases: CaseRecord[]): Comparison[] {
 export function latencyOf(c: CaseRecord): { p50: number; p95: number; p99: number; max: number } {
   const r = c.result;
   if (!r) return { p50: NaN, p95: NaN, p99: NaN, max: NaN };
-  return r.kind === 'fanout' ? r.latency : r.kind === 'lateJoin' ? r.join : r.ack;
+  return r.kind === 'fanout' || r.kind === 'hostile' ? r.latency : r.kind === 'lateJoin' ? r.join : r.ack;
 }
 
 /** The targets of issue #6, checked against this run's figures (never a CI failure). */
@@ -203,7 +203,33 @@ export function checkTargets(cases: CaseRecord[], comparisons: Comparison[]): Ta
   );
 
   checks.push(...twoInstanceChecks(cases, comparisons));
+  checks.push(...hostileChecks(cases));
   return checks;
+}
+
+/** Issue #11: a flooding participant stalls no one: healthz under 50 ms, the other session's p99 within 1.5x quiet. */
+export function hostileChecks(cases: CaseRecord[]): TargetCheck[] {
+  const target = 'Hostile participant: longest /healthz wait <= 50 ms, other session p99 <= 1.5x its quiet run';
+  const runs = cases.filter((c) => c.scenario === 'hostile' && c.status === 'ok' && c.result?.kind === 'hostile');
+  if (runs.length === 0) return [{ target, status: 'not measured', detail: 'no hostile run' }];
+  return runs.map((c) => {
+    const r = c.result as HostileResult;
+    const ratio = r.latency.p99 / r.quiet.latency.p99;
+    return {
+      target: `${target} (N=${c.n})`,
+      status: r.attackedHealthzMaxMs <= 50 && ratio <= 1.5 && r.converged ? 'met' : 'missed',
+      detail: hostileDetail(r),
+    };
+  });
+}
+
+/** The hostile scenario's figures in one line. */
+export function hostileDetail(r: HostileResult): string {
+  const closes =
+    Object.entries(r.flood.closes)
+      .map(([code, n]) => `${code} x${n}`)
+      .join(', ') || 'none';
+  return `other session p99 ${ms(r.latency.p99)} ms attacked vs ${ms(r.quiet.latency.p99)} ms quiet (x${(r.latency.p99 / r.quiet.latency.p99).toFixed(2)}); longest /healthz ${ms(r.attackedHealthzMaxMs)} ms attacked vs ${ms(r.quietHealthzMaxMs)} ms quiet; flood ${r.flood.framesSent} frames, ${r.flood.mbSent.toFixed(0)} MiB on ${r.flood.connections} connections, closed ${closes}`;
 }
 
 /** One check per size measured with one and with two instances. */
@@ -293,7 +319,7 @@ export function tableRows(cases: CaseRecord[], comparisons: Comparison[]): strin
         ? comparisons.find((x) => x.scenario === c.scenario && x.n === c.n)
         : undefined;
     const lat = latencyOf(c);
-    const isFanout = r.kind === 'fanout';
+    const isFanout = r.kind === 'fanout' || r.kind === 'hostile';
     if (r.kind === 'voteStorm') {
       // conn+sync: socket.io connects; deliv/s: acks/s over the storm; converged: the stored tally is exact.
       const after = r.afterRestart && 'exact' in r.afterRestart && !r.afterRestart.exact ? ', lost on restart' : '';

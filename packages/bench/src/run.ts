@@ -28,6 +28,7 @@ import {
   compare,
   formatTable,
   formatTargets,
+  hostileDetail,
   RATIO_LEGEND,
   tableRows,
   type CaseRecord,
@@ -133,8 +134,13 @@ function sizesOf(config: BenchConfig, scenario: ScenarioId): number[] {
     case 'load':
       // Not sized by clients: runPageLoad measures its pages itself.
       return [];
+    case 'hostile':
+      return config.hostileSizes;
   }
 }
+
+/** How often the hostile scenario asks GET /healthz (its longest answer bounds the server's stall). */
+const HEALTHZ_PROBE_MS = 10;
 
 /** Same for both servers except the URLs: tokens and roles for Roundtable, one room name for the reference. */
 async function planTask(
@@ -181,6 +187,30 @@ async function planTask(
       connectTimeoutMs: config.connectTimeoutMs,
       settleMs: config.settleMs,
       ackTimeoutMs: config.ackTimeoutMs,
+    };
+  }
+  if (scenario === 'hostile') {
+    // Roundtable only: two drafts of two sessions for the usual fan-out, a third for the attacker.
+    if (server.kind !== 'roundtable') throw new Error('hostile: the reference server has no limits');
+    const writers = config.writers;
+    const fanoutOn = async () => {
+      const draft = await prepareRoundtableDraft(server.httpUrl, n, 0);
+      const url = (t: string) => server.docUrl(draft.docName, t);
+      return fanoutTask(
+        config,
+        draft.participantTokens.slice(0, writers).map(url),
+        draft.participantTokens.slice(writers).map(url),
+      );
+    };
+    const attacker = await prepareRoundtableDraft(server.httpUrl, 1, 0);
+    return {
+      kind: 'hostile',
+      quiet: await fanoutOn(),
+      attacked: await fanoutOn(),
+      attackerUrl: server.docUrl(attacker.docName, attacker.participantTokens[0]!),
+      floodBytes: config.hostileFloodBytes,
+      healthzUrl: `${server.httpUrl}/healthz`,
+      probeMs: HEALTHZ_PROBE_MS,
     };
   }
   if (scenario !== 'fanout' && scenario !== 'followers') {
@@ -318,6 +348,7 @@ function oneLine(c: CaseRecord): string {
       c.proc?.redisCpuMeasurePct !== undefined ? `, Redis CPU ${c.proc.redisCpuMeasurePct.toFixed(0)} %` : '';
     return `${tag} sync ${r.connectSyncMs.toFixed(0)} ms, p50 ${r.latency.p50.toFixed(1)} p99 ${r.latency.p99.toFixed(1)} max ${r.latency.max.toFixed(1)} ms, ${r.delivered}/${r.expectedDeliveries} delivered in ${r.framesReceived} frames, ${serverCpu}${redis}, load CPU ${c.proc?.loadCpuMeasurePct.toFixed(0)} %, other CPU ${c.proc?.otherCpuMeasurePct.toFixed(0)} %, ${c.proc?.kbPerConn.toFixed(1)} KB/conn (${secs} s)`;
   }
+  if (r.kind === 'hostile') return `${tag} ${hostileDetail(r)} (${secs} s)`;
   if (r.kind === 'voteStorm') {
     const after =
       r.afterRestart && 'exact' in r.afterRestart
@@ -337,7 +368,7 @@ function oneLine(c: CaseRecord): string {
 /** The figure a round is judged by: fan-out p99, late join p50 (what the targets compare). */
 function keyFigure(c: CaseRecord): { figure: string; value: number } | undefined {
   const r = c.status === 'ok' ? c.result : undefined;
-  if (r?.kind === 'fanout') return { figure: 'p99 ms', value: r.latency.p99 };
+  if (r?.kind === 'fanout' || r?.kind === 'hostile') return { figure: 'p99 ms', value: r.latency.p99 };
   if (r?.kind === 'lateJoin') return { figure: 'join p50 ms', value: r.join.p50 };
   return undefined;
 }

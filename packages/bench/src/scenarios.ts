@@ -1,3 +1,4 @@
+import { MAX_DRAFT_BYTES } from '@roundtable/protocol';
 import type { FanoutTask } from './tasks.js';
 
 /**
@@ -5,7 +6,7 @@ import type { FanoutTask } from './tasks.js';
  * feature does not exist yet is listed with `available: false`; the runner
  * prints it as "not available yet" (see the extension points in the README).
  */
-export type ScenarioId = 'fanout' | 'followers' | 'voteStorm' | 'lateJoin' | 'twoInstances' | 'load';
+export type ScenarioId = 'fanout' | 'followers' | 'voteStorm' | 'lateJoin' | 'twoInstances' | 'load' | 'hostile';
 
 export interface ScenarioInfo {
   id: ScenarioId;
@@ -47,6 +48,13 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
     available: true,
     roundtableOnly: { why: 'n/a: the reference server serves no web app', cell: 'no web app' },
   },
+  {
+    // A fan-out quiet, then again while another session's participant floods (issue #11).
+    id: 'hostile',
+    title: '7. Hostile participant',
+    available: true,
+    roundtableOnly: { why: 'n/a: the reference y-websocket server has no limits to hold', cell: 'no limits' },
+  },
 ];
 
 export interface BenchConfig {
@@ -83,6 +91,10 @@ export interface BenchConfig {
   voteStormSizes: number[];
   /** Clients (writers included) of the two-instance fan-out, run with one and with two instances. */
   twoInstancesSizes: number[];
+  /** Clients of the other session's fan-out in the hostile scenario (quiet and attacked). */
+  hostileSizes: number[];
+  /** Text bytes of each flood update: half a draft at its limit, so every frame is near the limits. */
+  hostileFloodBytes: number;
   /** The casts are spread evenly over this window. */
   castWindowMs: number;
   ackTimeoutMs: number;
@@ -116,6 +128,8 @@ const FULL: BenchConfig = {
   joinTimeoutMs: 30_000,
   voteStormSizes: [1_000],
   twoInstancesSizes: [500, 1_000],
+  hostileSizes: [200],
+  hostileFloodBytes: MAX_DRAFT_BYTES / 2,
   castWindowMs: 1_000,
   ackTimeoutMs: 15_000,
 };
@@ -140,6 +154,7 @@ const SMOKE: BenchConfig = {
   voteStormSizes: [20],
   // Even, so each instance gets half: a writer and two receivers, a full one among them.
   twoInstancesSizes: [6],
+  hostileSizes: [5],
   ackTimeoutMs: 10_000,
 };
 
@@ -156,7 +171,9 @@ export function loadDeadlineMs(config: BenchConfig, scenario: ScenarioId): numbe
   if (scenario === 'voteStorm') {
     return config.connectTimeoutMs + config.settleMs + config.castWindowMs + config.ackTimeoutMs + margin;
   }
-  return config.connectTimeoutMs + config.settleMs + config.writeMs + config.drainTimeoutMs + margin;
+  const fanout = config.connectTimeoutMs + config.settleMs + config.writeMs + config.drainTimeoutMs;
+  // Two fan-outs, quiet then attacked.
+  return (scenario === 'hostile' ? 2 * fanout : fanout) + margin;
 }
 
 /** The fan-out load of this mode for the given clients (fan-out, followers, two instances). */

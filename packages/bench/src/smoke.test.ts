@@ -86,6 +86,20 @@ describe('bench smoke run', () => {
     expect(vr.converged).toBe(true);
     expect(vr.ack.count).toBe(vr.voters);
     expect(report.cases.find((x) => x.scenario === 'voteStorm' && x.server === 'reference')?.status).toBe('n/a');
+    // Hostile participant (#11): both fan-outs delivered everything while the attacker flooded
+    // and was closed by the server again and again (no timing is checked).
+    const hostile = report.cases.find((x) => x.scenario === 'hostile' && x.server === 'roundtable');
+    expect(hostile?.status, `hostile: ${hostile?.error}`).toBe('ok');
+    const hr = hostile!.result!;
+    if (hr.kind !== 'hostile') throw new Error(`hostile result is ${hr.kind}`);
+    expect(hr.converged && hr.quiet.converged).toBe(true);
+    expect(hr.delivered).toBe(hr.expectedDeliveries);
+    expect(hr.quiet.latency.p99).toBeGreaterThanOrEqual(0);
+    expect(hr.attackedHealthzMaxMs).toBeGreaterThan(0);
+    expect(hr.flood.framesSent).toBeGreaterThan(0);
+    expect(Object.values(hr.flood.closes).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    expect(report.targets.some((t) => t.target.startsWith('Hostile participant'))).toBe(true);
+    expect(report.cases.find((x) => x.scenario === 'hostile' && x.server === 'reference')?.status).toBe('n/a');
     // Two instances: the fan-out on PostgreSQL + Redis with one instance, then with two (the
     // clients split between them); both converge, and their deployments are gone afterwards.
     for (const instances of [1, 2]) {

@@ -66,7 +66,25 @@ export interface VoteStormTask {
   ackTimeoutMs: number;
 }
 
-export type LoadTask = FanoutTask | LateJoinTask | VoteStormTask;
+/**
+ * One hostile participant (Roundtable only): the usual fan-out runs once quiet, then once more
+ * on another draft of another session while the attacker floods its own draft with updates at
+ * the limits (frames of about MAX_DRAFT_BYTES / 2, reconnecting at once whenever closed). A
+ * probe asks GET /healthz every `probeMs` through both runs.
+ */
+export interface HostileTask {
+  kind: 'hostile';
+  quiet: FanoutTask;
+  attacked: FanoutTask;
+  /** The attacker's draft, with a participant token. */
+  attackerUrl: string;
+  /** Bytes of text in each of the attacker's paste updates. */
+  floodBytes: number;
+  healthzUrl: string;
+  probeMs: number;
+}
+
+export type LoadTask = FanoutTask | LateJoinTask | VoteStormTask | HostileTask;
 
 /** Ballots per choice of an approval vote. */
 export interface ApprovalCounts {
@@ -148,7 +166,18 @@ export interface VoteStormResult {
   converged: boolean;
 }
 
-export type LoadResult = FanoutResult | LateJoinResult | VoteStormResult;
+/** The attacked run's fan-out figures, with the quiet run's and the flood's beside them. */
+export interface HostileResult extends Omit<FanoutResult, 'kind'> {
+  kind: 'hostile';
+  quiet: FanoutResult;
+  /** Longest GET /healthz round trip (an upper bound of the server's longest stall), quiet and attacked. */
+  quietHealthzMaxMs: number;
+  attackedHealthzMaxMs: number;
+  /** What the attacker sent, and how the server closed it (by close code). */
+  flood: { framesSent: number; mbSent: number; connections: number; closes: Record<string, number> };
+}
+
+export type LoadResult = FanoutResult | LateJoinResult | VoteStormResult | HostileResult;
 
 /** Messages from the load process to the runner. */
 export type LoadMessage =

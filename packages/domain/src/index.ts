@@ -6,3 +6,4 @@ export * from './votes/index.js';
 export * from './facilitation/index.js';
 export * from './tokenBucket.js';
 export * from './alignment.js';
+export * from './byteBudget.js';

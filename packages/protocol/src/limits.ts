@@ -1,7 +1,23 @@
 /** Limits shared by server and clients; named so no magic number hides in the code. */
 
-/** Largest Yjs websocket frame accepted; a whole pasted report fits well under it. */
-export const MAX_YJS_MESSAGE_BYTES = 2 * 1024 * 1024;
+/**
+ * Largest Yjs state of one document (a draft or intervision notes), as the server encodes it
+ * (`Y.encodeStateAsUpdate`). A recommendation is a few pages (~20 KB of text); 1 MiB holds
+ * about 300 pages of plain text, or a few pages with hours of co-editing history. An update
+ * that would take a document past it is refused (close 4413, `YJS_CLOSE.documentTooLarge`).
+ */
+export const MAX_DRAFT_BYTES = 1024 * 1024;
+/**
+ * Largest Yjs websocket frame accepted: a whole draft at its limit sent at once (a paste, or
+ * the sync of a client that edited offline), with room for the framing. Over it, `ws` closes
+ * the connection with 1009.
+ */
+export const MAX_YJS_MESSAGE_BYTES = MAX_DRAFT_BYTES + 64 * 1024;
+/**
+ * Largest awareness state of one client (JSON bytes): a name, a colour and a caret take
+ * ~300 bytes. A frame holding a larger one is refused (close 4431).
+ */
+export const MAX_AWARENESS_STATE_BYTES = 4 * 1024;
 /**
  * Heartbeat of the Yjs endpoint (docs/protocol.md, "Heartbeat"): the server sends every
  * connection a frame at least this often, so a client that hears nothing for
@@ -66,6 +82,14 @@ export const SHORT_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
  * and a whole burst of dropped carets closes it too.
  */
 export const YJS_MESSAGE_RATE = { perSecond: 100, burst: 500 } as const;
+/**
+ * Bytes per second a Yjs connection may send, with a burst: the frame count alone let 150
+ * frames of ~1.9 MiB through in 10 s. The burst holds two frames at MAX_YJS_MESSAGE_BYTES (a
+ * draft-sized paste and the reconnection sync after it); the rate is 64 times what a fast
+ * typist sends (~1 KiB/s of updates and carets) and refills a whole burst in ~34 s. Over
+ * it, the frame is not handled and the connection is closed with 4429, like the frame rate.
+ */
+export const YJS_BYTE_RATE = { perSecond: 64 * 1024, burst: 2 * MAX_YJS_MESSAGE_BYTES } as const;
 /**
  * socket.io events per second a connection may send, with a burst. Over it, events are
  * refused (`rate_limited` in the ack); a connection that keeps on is disconnected.

@@ -100,8 +100,16 @@ export const YJS_CLOSE = {
   notFound: 4404,
   /** The client cannot keep up: its send buffer passed the named limit. */
   tooSlow: 4408,
-  /** The client sent frames faster than YJS_MESSAGE_RATE allows, for a whole burst. */
+  /**
+   * An update would take the document past MAX_DRAFT_BYTES: it is not applied, and what the
+   * server already holds stays. Final: the client's copy holds the refused change, so a
+   * reconnection would send it again.
+   */
+  documentTooLarge: 4413,
+  /** The client sent frames faster than YJS_MESSAGE_RATE or YJS_BYTE_RATE allows. */
   rateLimited: 4429,
+  /** An awareness frame holds a client state over MAX_AWARENESS_STATE_BYTES. */
+  awarenessTooLarge: 4431,
   /** A frame larger than MAX_YJS_MESSAGE_BYTES (ws itself closes with 1009). */
   messageTooLarge: 1009,
   /** The server is shutting down; clients reconnect. */
@@ -127,4 +135,6 @@ export const YJS_CLOSE_REASON = {
   removed: 'removed',
   /** The session was deleted: its documents are gone. */
   sessionDeleted: 'session deleted',
+  documentTooLarge: 'document too large',
+  awarenessTooLarge: 'awareness state too large',
 } as const;

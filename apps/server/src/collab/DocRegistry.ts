@@ -1,5 +1,5 @@
-import * as Y from 'yjs';
 import type { Logger } from 'pino';
+import * as Y from 'yjs';
 import { isDraftFrozen } from '@roundtable/domain';
 import {
   DRAFT_BODY_FIELD,
@@ -11,7 +11,7 @@ import {
 } from '@roundtable/protocol';
 import { AlignmentTracker, type StampAuthor } from './AlignmentTracker.js';
 import type { Storage } from '../storage/Storage.js';
-import { DocPersistence } from './DocPersistence.js';
+import { applyInGroups, DocPersistence } from './DocPersistence.js';
 import { BUS_ORIGIN, DocRoom, STORAGE_ORIGIN, type CollabConnection } from './DocRoom.js';
 import type { DocBus } from './DocBus.js';
 import type { DraftFreezes } from './DraftGate.js';
@@ -121,7 +121,7 @@ export class DocRegistry {
     record: LiveDoc,
     canPost: CanPost | undefined,
   ): Promise<DocRoom> {
-    const { doc, rows } = await DocPersistence.load(docName, this.storage);
+    const { doc, rows, loaded } = await DocPersistence.load(docName, this.storage);
     const rec = await this.storage.findRecommendation(docName);
     const persistence = new DocPersistence(docName, this.storage, this.log, rows);
     record.persistence = persistence;
@@ -138,6 +138,7 @@ export class DocRegistry {
       },
       this.log.child({ doc: docName }),
       canPost,
+      loaded,
     );
     this.freezes.track(docName, room, rec ? isDraftFrozen(rec.status) : false);
     const languages = rec ? (await this.storage.getSession(rec.sessionId))?.languages : undefined;
@@ -297,7 +298,7 @@ export class DocRegistry {
   private async resync(docName: string, room: DocRoom): Promise<void> {
     try {
       const stored = await this.storage.loadDoc(docName);
-      if (stored.updates.length > 0) room.applyExternal(Y.mergeUpdates(stored.updates), STORAGE_ORIGIN);
+      await applyInGroups(stored.updates, (u) => room.applyExternal(u, STORAGE_ORIGIN));
       const rec = await this.storage.findRecommendation(docName);
       if (rec) this.freezes.fromStorage(docName, isDraftFrozen(rec.status));
     } catch (err) {

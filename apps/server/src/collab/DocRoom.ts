@@ -1,7 +1,13 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
-import { YJS_CLOSE, type Role } from '@roundtable/protocol';
+import {
+  MAX_AWARENESS_STATE_BYTES,
+  MAX_DRAFT_BYTES,
+  YJS_CLOSE,
+  YJS_CLOSE_REASON,
+  type Role,
+} from '@roundtable/protocol';
 import {
   decodeMessage,
   encodeAwareness,
@@ -9,6 +15,7 @@ import {
   encodeSyncStep1,
   encodeSyncStep2,
   encodeUpdate,
+  largestAwarenessState,
   MalformedMessage,
   type InboundMessage,
 } from './yMessages.js';
@@ -43,6 +50,28 @@ const MAX_BROADCAST_DUTY = 0.75;
 /** Weight of the latest broadcast in the moving average of the duty cycle. */
 const DUTY_SMOOTHING = 0.25;
 
+/**
+ * A room measures its document (one `Y.encodeStateAsUpdate`, ~70 ms for 1 MiB of one-letter
+ * edits) at most this often. In between, an update that would take the upper bound of its
+ * size past MAX_DRAFT_BYTES is refused: only a document that was within one update of the
+ * limit less than this long ago can be refused while it would have fitted.
+ */
+export const DRAFT_MEASURE_INTERVAL_MS = 1_000;
+
+/**
+ * A room keeps the updates it was loaded from and applied since, to send a fresh joiner, up
+ * to this many bytes; past it, joiners get the document encoded whole again.
+ */
+export const MAX_JOIN_LOG_BYTES = 2 * MAX_DRAFT_BYTES;
+/** ... and this many updates (each becomes a frame to a fresh joiner). */
+export const MAX_JOIN_LOG_UPDATES = 500;
+
+/** The stored updates a document was loaded from, merged in groups, and their bytes. */
+export interface LoadedUpdates {
+  groups: readonly Uint8Array[];
+  bytes: number;
+}
+
 /** Origin of the removal of a leaving connection's awareness states. */
 const LEAVE_ORIGIN = Symbol('leave');
 
@@ -73,6 +102,13 @@ export class DocRoom {
   private readonly missedUpdates = new Set<CollabConnection>();
   /** Connections whose handshake step 1 is done: any later step 1 of theirs is a probe. */
   private readonly handshaken = new WeakSet<CollabConnection>();
+  /**
+   * An upper bound of the encoded size of the document: its size when last measured (at
+   * load, the stored bytes) plus every update applied since. An update adds at most about
+   * its own bytes to the state, so this is cheap to keep and only measured near the limit.
+   */
+  private sizeBound: number;
+  private lastMeasured = Number.NEGATIVE_INFINITY;
 
   constructor(
     readonly name: string,
@@ -86,7 +122,12 @@ export class DocRoom {
      */
     private readonly mayApply: (conn: CollabConnection, room: DocRoom) => boolean = (conn, room) =>
       conn.canEdit && !room.frozen,
+    /** What the document was loaded from (DocPersistence.load). */
+    loaded: LoadedUpdates = { groups: [], bytes: 0 },
   ) {
+    this.sizeBound = loaded.bytes;
+    this.joinLog = loaded.groups.length > 1 ? [...loaded.groups] : undefined;
+    this.logBytes = loaded.bytes;
     this.awareness = new awarenessProtocol.Awareness(doc);
     // The server has no cursor of its own.
     this.awareness.setLocalState(null);
@@ -136,9 +177,12 @@ export class DocRoom {
       message = decodeMessage(data);
       switch (message.type) {
         case 'syncStep1':
-          conn.send(
-            isEmptyStateVector(message.stateVector) ? this.wholeDocFrame() : this.diffFrame(message.stateVector),
-          );
+          if (!isEmptyStateVector(message.stateVector)) conn.send(this.diffFrame(message.stateVector));
+          else if (this.wholeDoc === undefined && this.joinLog) {
+            // Encoding a large document whole is one long synchronous step (~65 ms for 1 MiB
+            // of one-letter edits); the updates it was built from say the same, frame by frame.
+            for (const update of this.joinLog) conn.send(encodeSyncStep2(update));
+          } else conn.send(this.wholeDocFrame());
           // A step 1 after the handshake's is a probe (docs/protocol.md, "Heartbeat"): the
           // server's state vector follows its answer, so the client learns which of the
           // changes it sent before the probe the server holds, frozen drafts' refusals
@@ -151,6 +195,16 @@ export class DocRoom {
           // api-v1: an observer's update is neither applied nor relayed, and the
           // connection stays open so a stale local change does not cut them off.
           if (this.mayApply(conn, this)) {
+            if (!this.fits(message.update)) {
+              // Refused whole, before anything of it is applied or stored: what the room holds
+              // stays as it was. The connection is closed for good (see YJS_CLOSE).
+              this.log.warn(
+                { doc: this.name, bytes: message.update.length },
+                'closing Yjs connection: document too large',
+              );
+              conn.close(YJS_CLOSE.documentTooLarge, YJS_CLOSE_REASON.documentTooLarge);
+              return;
+            }
             Y.applyUpdate(this.doc, message.update, conn);
             if (this.missedUpdates.has(conn)) this.askForMissed(conn);
           } else if (conn.canEdit) {
@@ -158,7 +212,14 @@ export class DocRoom {
           }
           return;
         case 'awareness':
-          if (conn.canShareAwareness) awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, conn);
+          if (!conn.canShareAwareness) return;
+          // Every joiner receives every state, so one oversized caret would cost each of them.
+          if (largestAwarenessState(message.update) > MAX_AWARENESS_STATE_BYTES) {
+            this.log.warn({ doc: this.name }, 'closing Yjs connection: awareness state too large');
+            conn.close(YJS_CLOSE.awarenessTooLarge, YJS_CLOSE_REASON.awarenessTooLarge);
+            return;
+          }
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, conn);
           return;
         case 'queryAwareness':
           conn.send(encodeAwarenessStates(this.awareness, [...this.awareness.getStates().keys()]));
@@ -169,6 +230,22 @@ export class DocRoom {
       this.log.warn({ err, doc: this.name, type: message?.type }, `closing Yjs connection: ${reason}`);
       conn.close(YJS_CLOSE.malformedMessage, reason);
     }
+  }
+
+  /**
+   * Whether the document stays within MAX_DRAFT_BYTES once `update` is applied. Measured only
+   * when the bound says it may not, and at most every DRAFT_MEASURE_INTERVAL_MS.
+   */
+  private fits(update: Uint8Array): boolean {
+    if (this.sizeBound + update.length <= MAX_DRAFT_BYTES) return true;
+    const now = performance.now();
+    if (now - this.lastMeasured < DRAFT_MEASURE_INTERVAL_MS) return false;
+    this.lastMeasured = now;
+    const state = Y.encodeStateAsUpdate(this.doc);
+    this.sizeBound = state.length;
+    // The measure is the whole document: the next fresh join gets it without encoding again.
+    this.wholeDoc = encodeSyncStep2(state);
+    return this.sizeBound + update.length <= MAX_DRAFT_BYTES;
   }
 
   /**
@@ -219,6 +296,13 @@ export class DocRoom {
 
   /** wholeDocFrame()'s cache, dropped by every change. */
   private wholeDoc: Uint8Array | undefined;
+  /**
+   * The updates the document was loaded from and every update applied since, in order: a
+   * fresh joiner gets them instead of the document encoded whole. Dropped (undefined) once
+   * past MAX_JOIN_LOG_BYTES or MAX_JOIN_LOG_UPDATES.
+   */
+  private joinLog: Uint8Array[] | undefined;
+  private logBytes = 0;
 
   /** Updates applied since the last broadcast, each with the connection it came from. */
   private outbox: { update: Uint8Array; origin: unknown }[] = [];
@@ -235,6 +319,12 @@ export class DocRoom {
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown) => {
     this.wholeDoc = undefined;
+    this.sizeBound += update.length;
+    if (this.joinLog) {
+      this.joinLog.push(update);
+      this.logBytes += update.length;
+      if (this.logBytes > MAX_JOIN_LOG_BYTES || this.joinLog.length > MAX_JOIN_LOG_UPDATES) this.joinLog = undefined;
+    }
     if (origin !== STORAGE_ORIGIN) this.sink.persist(update);
     if (origin !== STORAGE_ORIGIN && origin !== BUS_ORIGIN) this.sink.publishUpdate(update);
     this.outbox.push({ update, origin });

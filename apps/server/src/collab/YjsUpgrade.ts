@@ -2,9 +2,10 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Logger } from 'pino';
-import { can, parseIntervisionNotesDocName, parseMinutesDocName, TokenBucket } from '@roundtable/domain';
+import { ByteBudget, can, parseIntervisionNotesDocName, parseMinutesDocName, TokenBucket } from '@roundtable/domain';
 import {
   MAX_YJS_MESSAGE_BYTES,
+  YJS_BYTE_RATE,
   YJS_CLOSE,
   YJS_CLOSE_REASON,
   YJS_KEEPALIVE_MS,
@@ -127,16 +128,27 @@ export class YjsUpgrade {
     // and the document loads count too, else a flood sent at once would all be buffered
     // below and applied past the limit (found by test/faults.test.ts).
     const bucket = new TokenBucket(YJS_MESSAGE_RATE.burst, YJS_MESSAGE_RATE.perSecond, Date.now());
+    // Frames alone do not bound the cost: 150 frames of ~1.9 MiB passed the frame rate in
+    // 10 s (#11). Over the byte budget, any frame closes the connection: what it carried
+    // comes back with the reconnection's sync once the budget has refilled.
+    const bytes = new ByteBudget(YJS_BYTE_RATE.burst, YJS_BYTE_RATE.perSecond, Date.now());
     // Over the rate, a frame is not handled. An awareness frame (a caret) is superseded by
     // the next one: dropped, unless the connection floods. Any other frame closes the
     // connection at once: a dropped update would leave the server without an edit the
     // client thinks it sent. Closed, the client reconnects (y-websocket backs off) and the
     // sync handshake sends the server what it lacks.
     const overRate = (frame: Uint8Array): boolean => {
-      if (bucket.take(Date.now())) return false;
+      // Closed by the server (refused, over a limit): what the client had already sent is
+      // dropped unread, or a flood queued in the socket would still be decoded frame by frame.
+      if (ws.readyState !== ws.OPEN) return true;
+      const now = Date.now();
+      if (!bytes.take(frame.byteLength, now)) {
+        closeRefusing(ws, YJS_CLOSE.rateLimited, YJS_CLOSE_REASON.rateLimited);
+        return true;
+      }
+      if (bucket.take(now)) return false;
       const caret = frame[0] === MESSAGE_AWARENESS;
-      if ((!caret || bucket.flooding) && ws.readyState === ws.OPEN)
-        ws.close(YJS_CLOSE.rateLimited, YJS_CLOSE_REASON.rateLimited);
+      if (!caret || bucket.flooding) closeRefusing(ws, YJS_CLOSE.rateLimited, YJS_CLOSE_REASON.rateLimited);
       return true;
     };
     // Frames that arrive while the document loads wait here, in order.
@@ -218,7 +230,7 @@ export class YjsUpgrade {
         }
         ws.send(data);
       },
-      close: (code, reason) => ws.close(code, reason),
+      close: (code, reason) => closeRefusing(ws, code, reason),
     };
     this.docs.join(docName, room, conn);
     this.alive.add(ws);
@@ -229,7 +241,7 @@ export class YjsUpgrade {
     });
     ws.on('pong', () => this.alive.add(ws));
     ws.on('close', () => this.docs.leave(docName, room, conn));
-    for (const data of early) room.receive(conn, data);
+    for (const data of early) if (ws.readyState === ws.OPEN) room.receive(conn, data);
   }
 
   private track(ws: WebSocket, sessionId: string, participantId: string): void {
@@ -286,6 +298,21 @@ export class YjsUpgrade {
       ws.ping();
     }
   }
+}
+
+/**
+ * After the server's close frame for a refusal, nothing more is read and the connection is cut
+ * off this long after: a flood queued in the socket would otherwise still be received (and
+ * unmasked) in full before the close handshake ends. The client still gets the close code.
+ */
+export const CLOSE_GRACE_MS = 1_000;
+
+function closeRefusing(ws: WebSocket, code: number, reason: string): void {
+  if (ws.readyState !== ws.OPEN) return;
+  ws.close(code, reason);
+  // Read nothing more: a flood queued in the socket stays in the kernel until the cut-off.
+  if (code !== YJS_CLOSE.goingAway) ws.pause();
+  setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref();
 }
 
 function toUint8(data: RawData): Uint8Array {

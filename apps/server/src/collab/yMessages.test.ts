@@ -1,7 +1,8 @@
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
+import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { decodeMessage, MalformedMessage, MESSAGE_SYNC } from './yMessages.js';
+import { decodeMessage, largestAwarenessState, MalformedMessage, MESSAGE_SYNC } from './yMessages.js';
 
 /** A y-websocket "sync update" frame carrying `update`. */
 function updateFrame(update: Uint8Array): Uint8Array {
@@ -25,5 +26,21 @@ describe('decodeMessage', () => {
     // Y.applyUpdate allocates an array that long before it finds out (~0.5 s here, ~160 MB).
     const hostile = new Uint8Array([1, 0x9a, 0xc1, 0xe4, 0x09, 46, 83, 120, 157, 194, 231, 12]);
     expect(() => decodeMessage(updateFrame(hostile))).toThrow(MalformedMessage);
+  });
+});
+
+describe('largestAwarenessState', () => {
+  it('measures the largest state of an update in UTF-8 bytes, and refuses what does not decode', () => {
+    const a = new awarenessProtocol.Awareness(new Y.Doc());
+    const b = new awarenessProtocol.Awareness(new Y.Doc());
+    a.setLocalState({ user: { name: 'Zoë' } });
+    b.setLocalState({ user: { name: 'é'.repeat(100) } });
+    const update = awarenessProtocol.encodeAwarenessUpdate(a, [a.clientID]);
+    expect(largestAwarenessState(update)).toBe(JSON.stringify({ user: { name: 'Zoë' } }).length + 1);
+    a.getStates().set(b.clientID, b.getLocalState()!);
+    a.meta.set(b.clientID, { clock: 1, lastUpdated: 0 });
+    const both = awarenessProtocol.encodeAwarenessUpdate(a, [a.clientID, b.clientID]);
+    expect(largestAwarenessState(both)).toBe(JSON.stringify({ user: { name: 'é'.repeat(100) } }).length + 100);
+    expect(() => largestAwarenessState(new Uint8Array([5, 1]))).toThrow(MalformedMessage);
   });
 });

@@ -88,3 +88,24 @@ export function encodeAwareness(update: Uint8Array): Uint8Array {
 export function encodeAwarenessStates(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
   return encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
 }
+
+/**
+ * Bytes of the largest client state in an awareness update (its JSON, as sent), read without
+ * parsing the JSON. Throws MalformedMessage when the update does not decode.
+ */
+export function largestAwarenessState(update: Uint8Array): number {
+  try {
+    const decoder = decoding.createDecoder(update);
+    const count = decoding.readVarUint(decoder);
+    let largest = 0;
+    for (let i = 0; i < count; i++) {
+      decoding.readVarUint(decoder); // client id
+      decoding.readVarUint(decoder); // clock
+      // A state is written with writeVarString: its UTF-8 bytes, length first.
+      largest = Math.max(largest, decoding.readVarUint8Array(decoder).byteLength);
+    }
+    return largest;
+  } catch (err) {
+    throw new MalformedMessage(err instanceof Error ? err.message : 'undecodable awareness update');
+  }
+}

@@ -14,6 +14,7 @@ import {
   type RecommendationRecord,
   type SessionRecord,
   type Storage,
+  type StoredChunk,
   type StoredDoc,
   type VoteRecord,
 } from './Storage.js';
@@ -596,15 +597,18 @@ export class SqlStorage implements Storage {
     );
     return {
       updates: rows.map((r) => new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength)),
+      seqs: rows.map((r) => Number(r.seq)),
       lastSeq: rows.length > 0 ? Number(rows[rows.length - 1]!.seq) : 0,
     };
   }
 
-  async compactDoc(docName: string, merged: Uint8Array, upToSeq: number): Promise<void> {
+  async compactDoc(docName: string, chunks: readonly StoredChunk[], upToSeq: number): Promise<void> {
     await this.driver.batch([
       this.db.deleteFrom('doc_updates').where('doc_name', '=', docName).where('seq', '<=', upToSeq),
-      // Reuse the newest compacted seq so rows appended meanwhile stay after it.
-      this.db.insertInto('doc_updates').values({ seq: upToSeq, doc_name: docName, data: toBuffer(merged) }),
+      // Reused seqs of compacted rows, so rows appended meanwhile stay after them.
+      ...chunks.map((c) =>
+        this.db.insertInto('doc_updates').values({ seq: c.seq, doc_name: docName, data: toBuffer(c.data) }),
+      ),
     ]);
   }
 

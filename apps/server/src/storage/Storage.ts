@@ -100,8 +100,16 @@ export interface BallotRecord {
 }
 
 /** The stored updates of one Yjs document, oldest first. */
+/** One row written by a compaction: merged updates under the seq of a row they replace. */
+export interface StoredChunk {
+  seq: number;
+  data: Uint8Array;
+}
+
 export interface StoredDoc {
   updates: Uint8Array[];
+  /** Sequence number of each row of `updates`, in the same (ascending) order. */
+  seqs: number[];
   /** Sequence number of the newest row; compaction replaces rows up to it. */
   lastSeq: number;
 }
@@ -211,8 +219,12 @@ export interface Storage {
   /** Appends Yjs updates of one document in one transaction. */
   appendDocUpdates(docName: string, updates: readonly Uint8Array[]): Promise<void>;
   loadDoc(docName: string): Promise<StoredDoc>;
-  /** Replaces the rows up to `upToSeq` by one merged update (compaction). */
-  compactDoc(docName: string, merged: Uint8Array, upToSeq: number): Promise<void>;
+  /**
+   * Replaces the rows up to `upToSeq` by merged chunks (compaction), in one transaction. Each
+   * chunk reuses the seq of one replaced row (ascending, the last being `upToSeq`), so rows
+   * appended meanwhile stay after them.
+   */
+  compactDoc(docName: string, chunks: readonly StoredChunk[], upToSeq: number): Promise<void>;
   /** Deletes documents' updates for good (intervision erase). */
   deleteDocs(docNames: readonly string[]): Promise<void>;
   /**

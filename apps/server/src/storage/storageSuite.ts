@@ -108,16 +108,22 @@ export function describeStorage(name: string, make: () => Promise<{ storage: Sto
       await storage.appendDocUpdates('doc-other', [updates[0]!]);
       const stored = await storage.loadDoc('doc-1');
       expect(stored.updates).toHaveLength(20);
-      await storage.compactDoc('doc-1', Y.mergeUpdates(stored.updates), stored.lastSeq);
-      // Appended after the compaction read: must stay, after the merged row.
+      // Two chunks, under the seqs of the last two rows they replace.
+      const chunks = [stored.updates.slice(0, 12), stored.updates.slice(12)].map((rows, i) => ({
+        seq: stored.seqs[18 + i]!,
+        data: Y.mergeUpdates(rows),
+      }));
+      await storage.compactDoc('doc-1', chunks, stored.lastSeq);
+      // Appended after the compaction read: must stay, after the merged rows.
       await storage.appendDocUpdates('doc-1', updates.slice(20));
       const after = await storage.loadDoc('doc-1');
-      expect(after.updates).toHaveLength(11);
+      expect(after.updates).toHaveLength(12);
+      expect(after.seqs.slice(0, 2)).toEqual(chunks.map((c) => c.seq));
       const copy = new Y.Doc();
       for (const u of after.updates) Y.applyUpdate(copy, u);
       expect(copy.getText('t').toString()).toBe(text.toString());
       expect((await storage.loadDoc('doc-other')).updates).toHaveLength(1);
-      expect(await storage.loadDoc('missing')).toEqual({ updates: [], lastSeq: 0 });
+      expect(await storage.loadDoc('missing')).toEqual({ updates: [], seqs: [], lastSeq: 0 });
     });
 
     it("stores votes, replaces a voter's ballot, refuses ballots after the close, closes once", async () => {

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
-import { YJS_CLOSE, YJS_CLOSE_REASON } from '@roundtable/protocol';
+import { type DraftRefusal, refusalOf } from './draftRefusal';
 import { SyncWatch } from './syncWatch';
 
 /** One open draft: its document and the provider that syncs it. */
@@ -20,11 +20,7 @@ export interface Draft {
  */
 export type DraftConnection = 'connecting' | 'connected' | 'reconnecting' | 'offline';
 
-/**
- * Why the server closed the document for good (y-websocket stops retrying on these).
- * `erased`: intervision notes deleted by the facilitator (`intervision:erase`).
- */
-export type DraftRefusal = 'unauthorized' | 'not_found' | 'erased' | 'error';
+export type { DraftRefusal } from './draftRefusal';
 
 export interface DraftStatus {
   connection: DraftConnection;
@@ -38,16 +34,6 @@ export interface DraftStatus {
   /** Local changes the server has not confirmed yet, however short the wait. */
   pending: number;
 }
-
-/**
- * Close codes after which reconnecting cannot help. Other 44xx codes, notably `tooSlow`, are
- * worth a retry: an observer on a poor phone link must not be cut off for good.
- */
-const TERMINAL_CLOSES = new Map<number, DraftRefusal>([
-  [YJS_CLOSE.unauthorized, 'unauthorized'],
-  [YJS_CLOSE.notFound, 'not_found'],
-  [YJS_CLOSE.malformedMessage, 'error'],
-]);
 
 /** `/yjs` on this origin, with the websocket scheme that matches the page's. */
 function yjsServerUrl(): string {
@@ -105,7 +91,7 @@ export function useDraft(
     const provider = new WebsocketProvider(yjsServerUrl(), docName, ydoc, {
       params: { token },
       awareness,
-      shouldReconnect: (event) => !TERMINAL_CLOSES.has(event.code),
+      shouldReconnect: (event) => refusalOf(event.code, event.reason) === null,
       // Other tabs of this browser may be other people, observers among them: a read-only copy
       // must reach no editor's tab either.
       disableBc: !editable,
@@ -139,15 +125,12 @@ export function useDraft(
       publish();
     };
     const onClosed = ({ code, reason }: { code: number; reason: string }) => {
-      // Never reconnect after an erasure: the sync handshake would send this tab's copy of
-      // the erased notes back to the server. Erased notes close with the code of a missing
-      // document, told apart by their reason.
-      refusal =
-        code === YJS_CLOSE.notFound && reason === YJS_CLOSE_REASON.erased
-          ? 'erased'
-          : (TERMINAL_CLOSES.get(code) ?? 'error');
-      // Erased or gone, the local copy must not come back with the next visit either.
-      if (store && (refusal === 'erased' || refusal === 'not_found')) void store.clearData();
+      refusal = refusalOf(code, reason) ?? 'error';
+      // Erased or gone, the local copy must not come back with the next visit either; too
+      // large, it holds the change the server will always refuse, which a reload would resend.
+      if (store && (refusal === 'erased' || refusal === 'not_found' || refusal === 'too_large')) {
+        void store.clearData();
+      }
       publish();
     };
     const onOnline = () => {

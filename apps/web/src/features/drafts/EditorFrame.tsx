@@ -29,6 +29,13 @@ export function EditorFrame({ draft, status, editable, participant, label }: Pro
       {status.refusal ? (
         <div className="alert alert--error" role="alert">
           <p>{t(`drafts.refused.${status.refusal}`)}</p>
+          {status.refusal === 'too_large' && (
+            <p>
+              <button type="button" className="button" onClick={() => window.location.reload()}>
+                {t('routeError.reload')}
+              </button>
+            </p>
+          )}
           {status.refusal === 'unauthorized' && (
             <p>
               <Link to="/">{t('session.notJoined.link')}</Link>
