@@ -9,6 +9,10 @@ import type {
   VoteDto,
 } from '@roundtable/protocol';
 import type { Page } from 'playwright-core';
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { DRAFT_BODY_FIELD } from '@roundtable/protocol';
 
 /**
  * A meeting set up from Node through the public API (REST and socket.io), so a browser test
@@ -36,6 +40,41 @@ async function post<T>(base: string, path: string, body: unknown, token?: string
 
 const GROUPS = ['civil_society', 'administration', 'local_authority'] as const;
 
+/**
+ * Writes one paragraph into a draft through the Yjs endpoint, as an editor would (a draft
+ * with no text cannot be put to a vote), and waits until the server's copy has it.
+ */
+export async function writeDraft(
+  base: string,
+  sessionId: string,
+  docName: string,
+  token: string,
+  text: string,
+): Promise<void> {
+  const ydoc = new Y.Doc();
+  const provider = new WebsocketProvider(`${base.replace(/^http/, 'ws')}/yjs`, docName, ydoc, {
+    params: { token },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+  });
+  try {
+    await new Promise<void>((resolve) => provider.once('sync', () => resolve()));
+    const paragraph = new Y.XmlElement('paragraph');
+    paragraph.insert(0, [new Y.XmlText(text)]);
+    ydoc.getXmlFragment(DRAFT_BODY_FIELD).insert(0, [paragraph]);
+    for (let i = 0; i < 100; i++) {
+      const res = await fetch(`${base}/api/sessions/${sessionId}/recommendations/${docName}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      if (res.ok && ((await res.json()) as { text: string }).text.includes(text)) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`the draft ${docName} never got its text`);
+  } finally {
+    provider.destroy();
+    ydoc.destroy();
+  }
+}
+
 export async function setUpMeeting(
   base: string,
   options: { title: string; language: 'fr' | 'nl' | 'en'; recommendation: string },
@@ -52,6 +91,7 @@ export async function setUpMeeting(
     { title: options.recommendation },
     facilitator.token,
   );
+  await writeDraft(base, created.session.id, rec.recommendation.id, facilitator.token, `${options.recommendation}.`);
   const voters: JoinResponse[] = [];
   for (let i = 0; i < 9; i++) {
     voters.push(

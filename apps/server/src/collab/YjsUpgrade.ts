@@ -307,11 +307,24 @@ export class YjsUpgrade {
  */
 export const CLOSE_GRACE_MS = 1_000;
 
+/**
+ * Closes that answer a volume of data (too much, too fast). A malformed frame is one frame:
+ * its connection closes with the usual handshake (what follows it is dropped unread anyway).
+ */
+const FLOOD_CLOSES: ReadonlySet<number> = new Set([
+  YJS_CLOSE.rateLimited,
+  YJS_CLOSE.documentTooLarge,
+  YJS_CLOSE.messageTooLarge,
+  YJS_CLOSE.awarenessTooLarge,
+]);
+
 function closeRefusing(ws: WebSocket, code: number, reason: string): void {
   if (ws.readyState !== ws.OPEN) return;
   ws.close(code, reason);
-  // Read nothing more: a flood queued in the socket stays in the kernel until the cut-off.
-  if (code !== YJS_CLOSE.goingAway) ws.pause();
+  // Read nothing more after refusing a volume of data: a flood queued in the socket stays in
+  // the kernel until the cut-off. Other closes (malformed, erased, removed, shutting down) end
+  // with the usual handshake, so the client learns of them at once.
+  if (FLOOD_CLOSES.has(code)) ws.pause();
   setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref();
 }
 

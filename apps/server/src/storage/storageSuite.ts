@@ -139,7 +139,7 @@ export function describeStorage(name: string, make: () => Promise<{ storage: Sto
         createdAt: '2026-01-01T00:00:00.000Z',
       };
       await storage.createRecommendation(rec);
-      expect(await storage.getRecommendation(s.id, rec.id)).toEqual(rec);
+      expect(await storage.getRecommendation(s.id, rec.id)).toEqual({ ...rec, decisionReason: null });
       const vote = {
         id: randomUUID(),
         sessionId: s.id,
