@@ -11,6 +11,7 @@ import { OpenVoteDisclosure } from '../session/facilitatorTools';
 import { VotesSection } from '../votes/VotesSection';
 import { EditorFrame } from './EditorFrame';
 import { VersionsWorkspace } from './VersionsWorkspace';
+import { useRecommendationTitle } from './recommendationTitle';
 
 /**
  * `/s/:id/r/:recId`: one recommendation's draft, co-edited live. Loaded on demand, so the
@@ -22,7 +23,8 @@ export default function DraftPage() {
   const { credentials, role, snapshot, recommendations, votes } = useSessionContext();
   const recommendation = recommendations?.find((r) => r.id === recId);
   const backTo = `/s/${encodeURIComponent(credentials.sessionId)}`;
-  useDocumentTitle(recommendation?.title ?? snapshot?.session.title);
+  const titleOf = useRecommendationTitle();
+  useDocumentTitle(recommendation ? titleOf(recommendation) : snapshot?.session.title);
 
   // After following a link (which is now gone), start keyboard and screen-reader users here;
   // on a fresh load or a back/forward, leave focus where the browser puts it.
@@ -59,7 +61,7 @@ export default function DraftPage() {
           <Link to={backTo}>{t('drafts.back')}</Link>
         </p>
         <h2 id="draft-heading" ref={heading} tabIndex={-1} data-testid="recommendation-title">
-          {recommendation?.title ?? t('common.loading')}
+          {recommendation ? titleOf(recommendation) : t('common.loading')}
         </h2>
         <p className="draft__meta">
           {status && <RecommendationStatusBadge status={status} />}

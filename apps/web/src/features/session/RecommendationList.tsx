@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { groupByTheme } from '@roundtable/domain';
 import type { RecommendationDto } from '@roundtable/protocol';
 import { RecommendationStatusBadge } from './RecommendationStatusBadge';
+import { useRecommendationTitle } from '../drafts/recommendationTitle';
 
 interface Props {
   sessionId: string;
@@ -13,6 +14,7 @@ interface Props {
 /** The recommendations grouped by theme (canonical theme order), each opening its draft. */
 export function RecommendationList({ sessionId, recommendations }: Props) {
   const { t } = useTranslation();
+  const titleOf = useRecommendationTitle();
   const groups = groupByTheme(recommendations ?? []);
   return (
     <section className="card" aria-labelledby="recommendations-heading" data-testid="recommendation-list">
@@ -29,7 +31,7 @@ export function RecommendationList({ sessionId, recommendations }: Props) {
                   to={`/s/${encodeURIComponent(sessionId)}/r/${encodeURIComponent(r.id)}`}
                   data-testid="recommendation-link"
                 >
-                  {r.title}
+                  {titleOf(r)}
                 </Link>{' '}
                 <RecommendationStatusBadge status={r.status} />
               </li>
