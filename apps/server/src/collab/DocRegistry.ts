@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { isDraftFrozen } from '@roundtable/domain';
 import {
   DRAFT_BODY_FIELD,
