@@ -316,39 +316,11 @@ describe('language versions', () => {
       error: { code: 'forbidden' },
     });
     // Titles only in the session's languages, and `title` is the first language's.
-    expect(
-      (
-        await api(
-          t.url,
-          'POST',
-          `/api/sessions/${s.id}/recommendations`,
-          { title: 'A', titles: { en: 'A' } },
-          s.facilitator.token,
-        )
-      ).status,
-    ).toBe(400);
-    expect(
-      (
-        await api(
-          t.url,
-          'POST',
-          `/api/sessions/${s.id}/recommendations`,
-          { title: 'A', titles: { fr: 'B' } },
-          s.facilitator.token,
-        )
-      ).status,
-    ).toBe(400);
-    expect(
-      (
-        await api(
-          t.url,
-          'POST',
-          `/api/sessions/${s.id}/recommendations`,
-          { title: 'A', titles: { nl: 'B\u202e' } },
-          s.facilitator.token,
-        )
-      ).status,
-    ).toBe(400);
+    const createStatus = async (body: unknown) =>
+      (await api(t.url, 'POST', `/api/sessions/${s.id}/recommendations`, body, s.facilitator.token)).status;
+    expect(await createStatus({ title: 'A', titles: { en: 'A' } })).toBe(400);
+    expect(await createStatus({ title: 'A', titles: { fr: 'B' } })).toBe(400);
+    expect(await createStatus({ title: 'A', titles: { nl: 'B\u202e' } })).toBe(400);
 
     // Spam: one stamp for the first confirmation after an edit, none for the repeats.
     const watcher = await editor(recId, s.observer.token);
