@@ -4,6 +4,7 @@ import { compileOnce } from './compileOnce.js';
 import { migrate } from './migrations.js';
 import { toBallot, toParticipant, toPerson, toRecommendation, toSession, toVote, type Tables } from './rows.js';
 import type { SqlDriver } from './SqlDriver.js';
+import { SqlQuestionStore } from './sql/questions.js';
 import {
   UniqueViolation,
   type BallotChange,
@@ -41,7 +42,11 @@ const toBuffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLe
  * dialect (Kysely compiles each query for it) and the way statements are run.
  */
 export class SqlStorage implements Storage {
-  constructor(private readonly driver: SqlDriver) {}
+  readonly questions: SqlQuestionStore;
+
+  constructor(private readonly driver: SqlDriver) {
+    this.questions = new SqlQuestionStore(driver);
+  }
 
   private get db() {
     return this.driver.db;
@@ -361,6 +366,8 @@ export class SqlStorage implements Storage {
       this.db.deleteFrom('ballots').where('vote_id', 'in', votes),
       this.db.deleteFrom('votes').where('session_id', '=', sessionId),
       this.db.deleteFrom('facilitation_states').where('session_id', '=', sessionId),
+      this.db.deleteFrom('question_upvotes').where('session_id', '=', sessionId),
+      this.db.deleteFrom('questions').where('session_id', '=', sessionId),
       this.db.deleteFrom('participants').where('session_id', '=', sessionId),
       this.db.deleteFrom('recommendations').where('session_id', '=', sessionId),
       ...(docNames.length > 0 ? [this.db.deleteFrom('doc_updates').where('doc_name', 'in', [...docNames])] : []),
@@ -373,7 +380,17 @@ export class SqlStorage implements Storage {
     const tables: (keyof Tables)[] =
       this.driver.dialect === 'sqlite'
         ? ['doc_updates']
-        : ['ballots', 'votes', 'facilitation_states', 'participants', 'recommendations', 'doc_updates', 'sessions'];
+        : [
+            'ballots',
+            'votes',
+            'facilitation_states',
+            'question_upvotes',
+            'questions',
+            'participants',
+            'recommendations',
+            'doc_updates',
+            'sessions',
+          ];
     for (const table of tables) await this.driver.reclaimDeleted(table);
   }
 
