@@ -1,3 +1,5 @@
+import { strFromU8, unzipSync } from 'fflate';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   MAX_PENDING_QUESTIONS_PER_PERSON,
@@ -267,6 +269,76 @@ describe('questions on one instance', () => {
       ),
     );
     expect(results.some((r) => !r.ok && r.error.code === 'rate_limited')).toBe(true);
+  });
+});
+
+async function pdfText(file: Uint8Array): Promise<string> {
+  const pdf = await getDocument({ data: file, disableFontFace: true, useSystemFonts: false }).promise;
+  const pages: string[] = [];
+  for (let i = 1; i <= pdf.numPages; i++) {
+    const content = await (await pdf.getPage(i)).getTextContent();
+    pages.push(content.items.map((item) => ('str' in item ? `${item.str}${item.hasEOL ? ' ' : ''}` : '')).join(''));
+  }
+  await pdf.destroy();
+  return pages
+    .join(' ')
+    .replace(/\u200b/g, '')
+    .replace(/\s+/g, ' ');
+}
+
+describe('questions in the session report', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('prints approved and answered questions with votes and state, and counts the hidden and pending ones, in every format', async () => {
+    const s = await createSessionFixture(t.url);
+    const fac = await connectedSocket(t.url, s.facilitator.token, opened);
+    const part = await connectedSocket(t.url, s.participant.token, opened);
+    const obs = await connectedSocket(t.url, s.observer.token, opened);
+    const approved = await ask(obs, 'Wie betaalt de tolken?', 'nl');
+    const answered = await ask(part, 'Qui rédige le rapport ?');
+    const hidden = await ask(part, 'Question masquée secrète');
+    await ask(obs, 'Question jamais modérée');
+    await moderate(fac, approved.id, 'approved');
+    await moderate(fac, answered.id, 'answered');
+    await moderate(fac, hidden.id, 'hidden');
+    await emitAck(part, 'question:upvote', { questionId: approved.id });
+    await emitAck(fac, 'question:upvote', { questionId: approved.id });
+    const get = async (query: string) => {
+      const res = await fetch(`${t.url}/api/sessions/${s.sessionId}/report?${query}`, {
+        headers: { authorization: `Bearer ${s.facilitator.token}` },
+      });
+      expect(res.status).toBe(200);
+      return new Uint8Array(await res.arrayBuffer());
+    };
+    const md = strFromU8(await get('format=md&lang=fr'));
+    expect(md).toContain('## Questions de la salle');
+    expect(md).toMatch(/Wie betaalt de tolken\? \| Néerlandais \| Approuvée \| 2/);
+    expect(md).toMatch(/Qui rédige le rapport \? \| Français \| Répondue \| 0/);
+    expect(md).toContain('Masquées : 1 · non modérées : 1');
+    const html = strFromU8(await get('format=html&lang=en'));
+    expect(html).toContain('Questions from the room');
+    expect(html).toContain('Hidden: 1 · not moderated: 1');
+    const docx = strFromU8(unzipSync(await get('format=docx&lang=nl'))['word/document.xml']!);
+    expect(docx).toContain('Vragen uit de zaal');
+    expect(docx).toContain('Wie betaalt de tolken?');
+    expect(docx).toContain('Goedgekeurd');
+    const pdf = await pdfText(await get('format=pdf&lang=fr'));
+    expect(pdf).toContain('Questions de la salle');
+    expect(pdf).toContain('Qui rédige le rapport');
+    for (const text of [md, html, docx, pdf]) {
+      expect(text).not.toContain('Question masquée secrète');
+      expect(text).not.toContain('jamais modérée');
+    }
+    // The JSON record keeps no author.
+    const json = strFromU8(await get('format=json'));
+    expect(JSON.parse(json).questions.items).toHaveLength(2);
+    expect(json).not.toContain(s.observer.participant.id);
   });
 });
 

@@ -87,6 +87,7 @@ export class ReportService {
           return { recommendation, texts: await this.textsOf(recommendation, session.languages) };
         }),
       ),
+      questions: await this.storage.questions.listQuestions(sessionId),
       minutes: facilitator ? await this.docs.readText(minutesDocName(sessionId)) : null,
       timeZone: REPORT_TIME_ZONE,
       votes,
