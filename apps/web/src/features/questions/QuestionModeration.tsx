@@ -24,7 +24,7 @@ export function QuestionModeration({ question: q, questions, labelledBy }: Props
   const busy = questions.pending !== null;
   const isPublic = q.state === 'approved' || q.state === 'answered';
   return (
-    <div className="question__moderation" role="group" aria-labelledby={labelledBy} data-testid="question-moderation">
+    <fieldset className="question__moderation" aria-labelledby={labelledBy} data-testid="question-moderation">
       {STATES.filter((s) => s.state !== q.state).map((s) => (
         <button
           key={s.state}
@@ -53,6 +53,6 @@ export function QuestionModeration({ question: q, questions, labelledBy }: Props
           {t(q.projected ? 'questions.moderation.unproject' : 'questions.moderation.project')}
         </button>
       )}
-    </div>
+    </fieldset>
   );
 }
