@@ -160,6 +160,7 @@ export async function createRoundtableServer(
     seen,
     broadcaster,
     { refreshMeeting: (sessionId) => facilitation.refresh(sessionId) },
+    questions,
     log.child({ module: 'people' }),
   );
   const sessions = new SessionService(storage, tokens, people);

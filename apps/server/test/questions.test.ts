@@ -147,6 +147,56 @@ describe('questions on one instance', () => {
     });
   });
 
+  it('merging two rows of one person leaves one upvote; removing a person withdraws theirs', async () => {
+    const invited = await api<InvitationsResponse>(
+      t.url,
+      'POST',
+      `/api/sessions/${s.sessionId}/invitations`,
+      {
+        people: [
+          { name: 'Eva', role: 'participant' },
+          { name: 'Frank', role: 'participant' },
+        ],
+      },
+      s.facilitator.token,
+    );
+    const [eva, frank] = await Promise.all(
+      invited.body.invitations.map(
+        async (inv) => (await api<JoinResponse>(t.url, 'POST', '/api/join', { code: inv.code, name: inv.name })).body,
+      ),
+    );
+    const evaAgain = (
+      await api<JoinResponse>(t.url, 'POST', '/api/join', { code: s.created.codes.participant, name: 'Eva' })
+    ).body;
+    const q = await ask(obs, 'Une question à soutenir ?');
+    await moderate(fac, q.id, 'approved');
+    for (const joined of [eva!, evaAgain, frank!]) {
+      const sock = await connectedSocket(t.url, joined.token, opened);
+      expect(await emitAck(sock, 'question:upvote', { questionId: q.id })).toMatchObject({ ok: true, upvoted: true });
+    }
+    const votes = async () =>
+      (await getQuestions(t, s.sessionId, s.participant.token)).body.questions.find((x) => x.id === q.id)?.votes;
+    expect(await votes()).toBe(3);
+    const merged = await api(
+      t.url,
+      'POST',
+      `/api/sessions/${s.sessionId}/participants/merge`,
+      { into: eva!.participant.id, from: evaAgain.participant.id },
+      s.facilitator.token,
+    );
+    expect(merged.status).toBe(200);
+    expect(await votes()).toBe(2);
+    const removed = await api(
+      t.url,
+      'DELETE',
+      `/api/sessions/${s.sessionId}/participants/${frank!.participant.id}`,
+      undefined,
+      s.facilitator.token,
+    );
+    expect(removed.status).toBe(204);
+    expect(await votes()).toBe(1);
+  });
+
   it('hidden questions are counted for everyone and seen only by their author and the facilitators', async () => {
     const before = (await getQuestions(t, s.sessionId, s.participant.token)).body.hiddenCount;
     const q = await ask(obs, 'Une question hors sujet');

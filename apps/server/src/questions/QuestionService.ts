@@ -110,8 +110,17 @@ export class QuestionService {
       enforce(checkProject(q && toFacts(q)));
     }
     await this.store.setProjected(actor.sessionId, questionId);
-    const views = await this.publish(actor.sessionId, actor);
-    return views.projected;
+    const view = await this.publish(actor.sessionId, actor);
+    return view?.projected ?? null;
+  }
+
+  /**
+   * A person left the session's rows (PeopleService): removed, their upvotes are withdrawn;
+   * merged into `into`, their questions and upvotes become that person's (one upvote each).
+   */
+  async personRetired(sessionId: string, participantId: string, into: string | null): Promise<void> {
+    await this.store.retireAuthor(sessionId, participantId, into);
+    await this.publish(sessionId);
   }
 
   /** `GET .../questions`: the caller's own view. */
@@ -124,20 +133,23 @@ export class QuestionService {
   /** Tells every audience, and returns the question as the actor now sees it. */
   private async changed(actor: QuestionActor, questionId: string): Promise<QuestionDto> {
     const view = await this.publish(actor.sessionId, actor);
+    if (!view) throw new Error('the actor always gets a view');
     const question = view.questions.find((q) => q.id === questionId);
     if (!question) throw new AppError('not_found', 'no such question in this session');
     return question;
   }
 
   /** Sends each audience its view of the session's questions; returns the actor's. */
-  private async publish(sessionId: string, actor: QuestionActor): Promise<QuestionsView> {
+  private async publish(sessionId: string, actor?: QuestionActor): Promise<QuestionsView | undefined> {
     const all = await this.store.listQuestions(sessionId);
     const facts = all.map(toFacts);
     const personalIds = privateAuthors(facts);
-    personalIds.add(actor.participantId);
-    const upvotes = await this.store.listUpvotes(sessionId, [...personalIds]);
     const roleOf = new Map(all.map((q) => [q.authorId, q.authorRole]));
-    roleOf.set(actor.participantId, actor.role);
+    if (actor) {
+      personalIds.add(actor.participantId);
+      roleOf.set(actor.participantId, actor.role);
+    }
+    const upvotes = await this.store.listUpvotes(sessionId, [...personalIds]);
     const personal = [...personalIds].map((participantId) => {
       const viewer = { role: roleOf.get(participantId) ?? 'observer', participantId };
       return { participantId, view: this.viewFor(all, viewer, upvotes.get(participantId)) };
@@ -152,9 +164,7 @@ export class QuestionService {
       // Stored already: a lost broadcast is caught up by the next change or a GET.
       this.log.warn({ err, sessionId }, 'questions broadcast failed');
     }
-    const mine = personal.find((p) => p.participantId === actor.participantId);
-    if (!mine) throw new Error('the actor is always among the personal views');
-    return mine.view;
+    return actor && personal.find((p) => p.participantId === actor.participantId)?.view;
   }
 
   private viewFor(

@@ -138,6 +138,11 @@ export interface QuestionStore {
   setQuestionState(sessionId: string, id: string, state: QuestionState): Promise<boolean>;
   /** Projects one question of the session (null: none), in one transaction. */
   setProjected(sessionId: string, id: string | null): Promise<void>;
+  /**
+   * A person removed (`into` null: their upvotes are withdrawn) or merged into another row
+   * (their questions become `into`'s and their upvotes too, one per question), in one transaction.
+   */
+  retireAuthor(sessionId: string, participantId: string, into: string | null): Promise<void>;
 }
 
 /** The stored updates of one Yjs document, oldest first. */

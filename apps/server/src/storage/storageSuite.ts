@@ -390,6 +390,20 @@ export function describeStorage(name: string, make: () => Promise<{ storage: Sto
       await questions.deleteQuestion(s.id, 'bb');
       expect((await questions.listQuestions(s.id)).map((q) => q.id)).toEqual(['a']);
 
+      // A merge folds the upvotes (one per question) and the authorship into the kept row.
+      const twin = person(s.id, 'observer', 'Chloé bis');
+      await storage.addParticipant(twin);
+      await questions.setQuestionState(s.id, 'a', 'approved');
+      await questions.toggleUpvote(s.id, 'a', twin.id);
+      await questions.toggleUpvote(s.id, 'a', obs.id);
+      expect((await questions.getQuestion(s.id, 'a'))?.votes).toBe(3);
+      await questions.retireAuthor(s.id, obs.id, twin.id);
+      expect(await questions.getQuestion(s.id, 'a')).toMatchObject({ votes: 2, authorId: twin.id });
+      // A removal withdraws the upvotes.
+      await questions.retireAuthor(s.id, voter.id, null);
+      expect((await questions.getQuestion(s.id, 'a'))?.votes).toBe(1);
+      await questions.setQuestionState(s.id, 'a', 'hidden');
+
       // Retention's pseudonyms reach the author's name: questions keep only the id.
       await storage.anonymiseSession(s.id, '2026-02-01T00:00:00.000Z', (n) => `Participant ${n}`);
       expect((await questions.getQuestion(s.id, 'a'))?.authorName).toMatch(/^Participant \d$/);

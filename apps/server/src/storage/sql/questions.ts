@@ -167,4 +167,33 @@ export class SqlQuestionStore implements QuestionStore {
           ]),
     ]);
   }
+
+  async retireAuthor(sessionId: string, participantId: string, into: string | null): Promise<void> {
+    const { db } = this;
+    const withdraw = db
+      .deleteFrom('question_upvotes')
+      .where('session_id', '=', sessionId)
+      .where('participant_id', '=', participantId);
+    if (into === null) {
+      await this.driver.changes(withdraw);
+      return;
+    }
+    await this.driver.batch([
+      // Upvotes `into` had not given move over; where both had upvoted, one stays.
+      db
+        .updateTable('question_upvotes')
+        .set({ participant_id: into })
+        .where('session_id', '=', sessionId)
+        .where('participant_id', '=', participantId)
+        .where('question_id', 'not in', (eb) =>
+          eb.selectFrom('question_upvotes as kept').select('kept.question_id').where('kept.participant_id', '=', into),
+        ),
+      withdraw,
+      db
+        .updateTable('questions')
+        .set({ author_id: into })
+        .where('session_id', '=', sessionId)
+        .where('author_id', '=', participantId),
+    ]);
+  }
 }
