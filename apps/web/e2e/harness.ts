@@ -5,7 +5,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, onTestFailed } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 
 const webRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** The production build of the server, serving the production build of the web app. */
@@ -74,10 +81,12 @@ export function launchChromium(): Promise<Browser> {
 export interface BrowserSuite {
   /** The running server's address (set once `beforeAll` has run). */
   readonly url: string;
-  /** A new context (its own storage: another person) and its page, 900 px high, `width` px wide. */
+  /** A new browser context (its own storage: another person), closed after the file's tests. */
+  newContext(options: BrowserContextOptions): Promise<BrowserContext>;
+  /** A new context and its page, 900 px high, `width` px wide, waiting up to 15 s for what it looks for. */
   newPage(locale: string, width?: number): Promise<Page>;
-  /** A full-page screenshot in OUTPUT_DIR, named `<prefix>-<name>.png` (`<name>.png` with no prefix). */
-  shot(page: Page, name: string): Promise<Buffer>;
+  /** A screenshot (of the whole page by default) in OUTPUT_DIR, named `<prefix>-<name>.png` (`<name>.png` with no prefix). */
+  shot(page: Page, name: string, fullPage?: boolean): Promise<Buffer>;
   /** Called in a test: when it fails, a screenshot of every page, as each person saw it, for whoever reads the CI output. */
   shootOnFailure(name?: string): void;
 }
@@ -99,21 +108,26 @@ export function browserSuite(prefix: string, options: { acceptDownloads?: boolea
     await browser?.close();
     await server?.stop();
   });
-  const shot = (page: Page, name: string) =>
-    page.screenshot({ path: join(OUTPUT_DIR, `${prefix ? `${prefix}-` : ''}${name}.png`), fullPage: true });
+  const shot = (page: Page, name: string, fullPage = true) =>
+    page.screenshot({ path: join(OUTPUT_DIR, `${prefix ? `${prefix}-` : ''}${name}.png`), fullPage });
+  const newContext = async (contextOptions: BrowserContextOptions) => {
+    if (!browser) throw new Error('the browser is not launched yet (use the suite inside a test)');
+    const context = await browser.newContext(contextOptions);
+    contexts.push(context);
+    return context;
+  };
   return {
     get url() {
       if (!server) throw new Error('the server is not started yet (use the suite inside a test)');
       return server.url;
     },
+    newContext,
     async newPage(locale, width = 1100) {
-      if (!browser) throw new Error('the browser is not launched yet (use the suite inside a test)');
-      const context = await browser.newContext({
+      const context = await newContext({
         locale,
         viewport: { width, height: 900 },
         ...(options.acceptDownloads ? { acceptDownloads: true } : {}),
       });
-      contexts.push(context);
       const page = await context.newPage();
       page.setDefaultTimeout(15_000);
       return page;
