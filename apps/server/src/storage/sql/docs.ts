@@ -1,15 +1,9 @@
-import type { SqlDriver } from '../SqlDriver.js';
 import type { DocStore, StoredChunk, StoredDoc } from '../Storage.js';
 import { MAX_ROWS_PER_INSERT, toBuffer } from './sqlValues.js';
+import { SqlStore } from './SqlStore.js';
 
 /** Yjs documents as rows of updates: append, load, compact, erase. */
-export class SqlDocStore implements DocStore {
-  constructor(private readonly driver: SqlDriver) {}
-
-  private get db() {
-    return this.driver.db;
-  }
-
+export class SqlDocStore extends SqlStore implements DocStore {
   async deleteDocs(docNames: readonly string[]): Promise<void> {
     if (docNames.length === 0) return;
     await this.driver.changes(this.db.deleteFrom('doc_updates').where('doc_name', 'in', [...docNames]));

@@ -1,15 +1,9 @@
 import type { FacilitationState } from '@roundtable/protocol';
-import type { SqlDriver } from '../SqlDriver.js';
 import type { FacilitationStore } from '../Storage.js';
+import { SqlStore } from './SqlStore.js';
 
 /** The meeting state, saved with an optimistic revision check. */
-export class SqlFacilitationStore implements FacilitationStore {
-  constructor(private readonly driver: SqlDriver) {}
-
-  private get db() {
-    return this.driver.db;
-  }
-
+export class SqlFacilitationStore extends SqlStore implements FacilitationStore {
   async getFacilitationState(sessionId: string): Promise<FacilitationState | undefined> {
     const [row] = await this.driver.rows(
       this.db.selectFrom('facilitation_states').select('state').where('session_id', '=', sessionId),

@@ -4,29 +4,33 @@ import type { SqlDriver } from '../SqlDriver.js';
 import type { BallotChange, InviteeRecord, ParticipantRecord, PeopleStore, PersonRecord } from '../Storage.js';
 import { MAX_ROWS_PER_INSERT, asUniqueViolation } from './sqlValues.js';
 import type { SqlVoteStore } from './votes.js';
+import { SqlStore } from './SqlStore.js';
+
+/** The columns every participant row has, from the record. */
+const participantRow = (p: ParticipantRecord) => ({
+  id: p.id,
+  session_id: p.sessionId,
+  name: p.name,
+  organisation: p.organisation,
+  organisation_type: p.organisationType,
+  role: p.role,
+  created_at: p.createdAt,
+});
 
 /** Participants: joins, invitations, attendance, removal and merging. */
-export class SqlPeopleStore implements PeopleStore {
+export class SqlPeopleStore extends SqlStore implements PeopleStore {
   constructor(
-    private readonly driver: SqlDriver,
+    driver: SqlDriver,
     /** Withdrawing and moving ballots of a retired person is the vote store's query. */
     private readonly votes: SqlVoteStore,
-  ) {}
-
-  private get db() {
-    return this.driver.db;
+  ) {
+    super(driver);
   }
 
   async addParticipant(p: ParticipantRecord): Promise<void> {
     await this.driver.changes(
       this.db.insertInto('participants').values({
-        id: p.id,
-        session_id: p.sessionId,
-        name: p.name,
-        organisation: p.organisation,
-        organisation_type: p.organisationType,
-        role: p.role,
-        created_at: p.createdAt,
+        ...participantRow(p),
         // Joining is being seen: a join with a shared code is a person arriving.
         first_seen_at: p.createdAt,
         last_seen_at: p.createdAt,
@@ -71,16 +75,7 @@ export class SqlPeopleStore implements PeopleStore {
   );
 
   async addInvitees(invitees: readonly InviteeRecord[]): Promise<void> {
-    const rows = invitees.map((p) => ({
-      id: p.id,
-      session_id: p.sessionId,
-      name: p.name,
-      organisation: p.organisation,
-      organisation_type: p.organisationType,
-      role: p.role,
-      created_at: p.createdAt,
-      code_hash: p.codeHash,
-    }));
+    const rows = invitees.map((p) => ({ ...participantRow(p), code_hash: p.codeHash }));
     const inserts = [];
     for (let i = 0; i < rows.length; i += MAX_ROWS_PER_INSERT) {
       inserts.push(this.db.insertInto('participants').values(rows.slice(i, i + MAX_ROWS_PER_INSERT)));

@@ -1,17 +1,11 @@
 import type { RecommendationStatus } from '@roundtable/protocol';
 import { compileOnce } from '../compileOnce.js';
 import { toRecommendation } from '../rows.js';
-import type { SqlDriver } from '../SqlDriver.js';
 import type { RecommendationRecord, RecommendationStore } from '../Storage.js';
+import { SqlStore } from './SqlStore.js';
 
 /** Recommendations and their decisions. */
-export class SqlRecommendationStore implements RecommendationStore {
-  constructor(private readonly driver: SqlDriver) {}
-
-  private get db() {
-    return this.driver.db;
-  }
-
+export class SqlRecommendationStore extends SqlStore implements RecommendationStore {
   async createRecommendation(r: RecommendationRecord): Promise<void> {
     await this.driver.changes(
       this.db.insertInto('recommendations').values({

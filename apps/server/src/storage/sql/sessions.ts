@@ -1,17 +1,11 @@
 import type { Tables } from '../rows.js';
 import { toSession } from '../rows.js';
-import type { SqlDriver } from '../SqlDriver.js';
 import type { SessionRecord, SessionStore } from '../Storage.js';
 import { asUniqueViolation, bit } from './sqlValues.js';
+import { SqlStore } from './SqlStore.js';
 
 /** Sessions: creation, codes, settings, retention, deletion. */
-export class SqlSessionStore implements SessionStore {
-  constructor(private readonly driver: SqlDriver) {}
-
-  private get db() {
-    return this.driver.db;
-  }
-
+export class SqlSessionStore extends SqlStore implements SessionStore {
   async createSession(s: SessionRecord): Promise<void> {
     try {
       await this.driver.changes(

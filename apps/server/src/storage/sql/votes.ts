@@ -1,18 +1,12 @@
 import { voteRecommendationIds } from '@roundtable/domain';
 import { compileOnce } from '../compileOnce.js';
 import { toBallot, toVote } from '../rows.js';
-import type { SqlDriver } from '../SqlDriver.js';
 import type { BallotRecord, VoteRecord, VoteStore } from '../Storage.js';
 import { bit } from './sqlValues.js';
+import { SqlStore } from './SqlStore.js';
 
 /** Votes and ballots. */
-export class SqlVoteStore implements VoteStore {
-  constructor(private readonly driver: SqlDriver) {}
-
-  private get db() {
-    return this.driver.db;
-  }
-
+export class SqlVoteStore extends SqlStore implements VoteStore {
   async openVote(v: VoteRecord): Promise<void> {
     await this.driver.batch([
       this.db.insertInto('votes').values({
