@@ -47,7 +47,7 @@ function enforce(check: QuestionCheck): void {
  */
 export class QuestionService {
   constructor(
-    private readonly storage: Pick<Storage, 'questions' | 'getSession'>,
+    private readonly storage: Pick<Storage, 'questions' | 'sessions'>,
     private readonly events: QuestionEvents,
     private readonly log: Logger,
     private readonly now: () => Date = () => new Date(),
@@ -62,7 +62,7 @@ export class QuestionService {
     const before = await this.store.countQuestions(sessionId, participantId);
     enforce(checkAsk(before.pendingOfAuthor, before.total));
     const id = randomUUID();
-    const session = await this.storage.getSession(sessionId);
+    const session = await this.storage.sessions.getSession(sessionId);
     await this.store.addQuestion({
       id,
       sessionId,

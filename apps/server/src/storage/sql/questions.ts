@@ -1,18 +1,12 @@
 import type { QuestionState, Role } from '@roundtable/protocol';
-import type { SqlDriver } from '../SqlDriver.js';
 import type { ListedQuestion, QuestionRecord, QuestionStore } from '../Storage.js';
+import { SqlStore } from './SqlStore.js';
 
 /** States that stay on the projector; leaving them takes a question off it. */
 const PROJECTABLE: readonly QuestionState[] = ['approved', 'answered'];
 
 /** Questions from the room and their upvotes (one row per question and person). */
-export class SqlQuestionStore implements QuestionStore {
-  constructor(private readonly driver: SqlDriver) {}
-
-  private get db() {
-    return this.driver.db;
-  }
-
+export class SqlQuestionStore extends SqlStore implements QuestionStore {
   async addQuestion(q: QuestionRecord): Promise<void> {
     await this.driver.changes(
       this.db.insertInto('questions').values({
