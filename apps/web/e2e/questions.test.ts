@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { JoinResponse, QuestionsView } from '@roundtable/protocol';
-import { expectNoAxeViolations, launchChromium, OUTPUT_DIR, startServer, type RunningServer } from './harness.js';
+import { browserSuite, expectNoAxeViolations, OUTPUT_DIR } from './harness.js';
 import { joinedAs, type Meeting, scrollWidth, setUpMeeting } from './meetingSetup.js';
 
 /**
@@ -11,15 +11,12 @@ import { joinedAs, type Meeting, scrollWidth, setUpMeeting } from './meetingSetu
  */
 const PHONE = { width: 320, height: 640 };
 const QUESTION = 'Komen er tolken voor gebarentaal op de volgende sessie?';
-let server: RunningServer;
-let browser: Browser;
+const suite = browserSuite('questions');
+const server = suite;
 let meeting: Meeting;
 let observer: JoinResponse;
-const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchChromium();
   meeting = await setUpMeeting(server.url, {
     title: 'Table ronde sur l’accessibilité des logements sociaux',
     language: 'fr',
@@ -32,33 +29,20 @@ beforeAll(async () => {
   });
   observer = (await res.json()) as JoinResponse;
 });
-afterAll(async () => {
+afterAll(() => {
   meeting?.close();
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
 });
-beforeEach(() => {
-  onTestFailed(async () => {
-    let i = 0;
-    for (const c of contexts) for (const p of c.pages()) await shot(p, `failure-${i++}`).catch(() => undefined);
-  });
-});
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(OUTPUT_DIR, `questions-${name}.png`), fullPage: name.startsWith('phone') });
 
 async function open(
   joined: JoinResponse,
   path: string,
   options: { locale: string; viewport: { width: number; height: number }; phone?: boolean },
 ): Promise<Page> {
-  const context = await browser.newContext({
+  const context = await suite.newContext({
     locale: options.locale,
     viewport: options.viewport,
     ...(options.phone && { isMobile: true, hasTouch: true }),
   });
-  contexts.push(context);
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   await joinedAs(page, joined);
@@ -75,6 +59,7 @@ const questionsOf = async (token: string) => {
 
 describe('questions from the room', () => {
   it("an observer's question, approved by the facilitator and sent to the projector, reaches the projector view", async () => {
+    suite.shootOnFailure();
     const phone = await open(observer, '', { locale: 'fr-BE', viewport: PHONE, phone: true });
     const panel = phone.getByTestId('questions-panel');
     await panel.getByRole('heading', { name: 'Questions' }).waitFor();
@@ -129,7 +114,7 @@ describe('questions from the room', () => {
     expect(await projected.textContent()).toContain(QUESTION);
     expect(await projected.textContent()).toContain('Vraag uit de zaal');
     expect(await projected.textContent()).not.toContain('Chloé');
-    await shot(screen, 'projector');
+    await suite.shot(screen, 'projector', false);
 
     // Back on the phone: approved and projected; support it, then take the support back.
     await expect.poll(() => mine.getAttribute('data-state')).toBe('approved');
@@ -143,7 +128,7 @@ describe('questions from the room', () => {
     expect(await scrollWidth(phone)).toBeLessThanOrEqual(PHONE.width);
     await panel.scrollIntoViewIfNeeded();
     await phone.screenshot({ path: join(OUTPUT_DIR, 'questions-phone-panel.png'), clip: (await panel.boundingBox())! });
-    await shot(facilitator, 'facilitator');
+    await suite.shot(facilitator, 'facilitator', false);
     await upvote.click();
     await expect.poll(() => upvote.getAttribute('aria-pressed')).toBe('false');
 
