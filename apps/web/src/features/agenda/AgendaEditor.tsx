@@ -15,6 +15,7 @@ import { MEETING_ERRORS, useMeetingCommand } from '../meeting/meetingCommands';
 import { useSessionContext } from '../session/sessionContext';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { isAgendaTemplateKey, useAgendaBaseTitle, type AgendaTemplateKey } from './agendaItemTitle';
+import { useRecommendationTitle } from '../drafts/recommendationTitle';
 
 /** Minutes a new item starts with; the facilitator changes them. */
 const NEW_ITEM_MINUTES = 15;
@@ -69,6 +70,7 @@ interface Props {
  */
 export function AgendaEditor({ agenda, onDone }: Props) {
   const { t } = useTranslation();
+  const recommendationTitle = useRecommendationTitle();
   const id = useId();
   const { recommendations } = useSessionContext();
   const baseTitle = useAgendaBaseTitle();
@@ -283,7 +285,7 @@ export function AgendaEditor({ agenda, onDone }: Props) {
                               })
                             }
                           />
-                          {r.title}
+                          {recommendationTitle(r)}
                         </label>
                       ))}
                     </fieldset>

@@ -14,6 +14,7 @@ import { useSessionContext } from '../session/sessionContext';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { FormField } from '../shell/FormField';
 import { ackError, CLOSE_ERRORS, DECIDE_ERRORS } from './voteErrors';
+import { useRecommendationTitle } from '../drafts/recommendationTitle';
 
 /** Facilitator: closes an open vote (the server then broadcasts the final tally). */
 function CloseVoteButton({ vote }: { vote: VoteDto }) {
@@ -53,6 +54,7 @@ function CloseVoteButton({ vote }: { vote: VoteDto }) {
  */
 function DecideGroup({ recommendation, tally }: { recommendation: RecommendationDto; tally: Tally | undefined }) {
   const { t } = useTranslation();
+  const titleOf = useRecommendationTitle();
   const id = useId();
   const { socket, addRecommendation } = useSessionContext();
   const [busy, setBusy] = useState<RecommendationOutcome | null>(null);
@@ -96,7 +98,7 @@ function DecideGroup({ recommendation, tally }: { recommendation: Recommendation
       data-recommendation-id={recommendation.id}
     >
       <p id={`${id}-label`} className="decide__label">
-        {t('votes.controls.decideLabel', { title: recommendation.title })}
+        {t('votes.controls.decideLabel', { title: titleOf(recommendation) })}
       </p>
       <div className="actions">
         {RECOMMENDATION_OUTCOMES.map((outcome) => (
