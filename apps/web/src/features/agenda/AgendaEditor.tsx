@@ -157,6 +157,7 @@ export function AgendaEditor({ agenda, onDone }: Props) {
         theme: null,
       },
     ]);
+    setAnnouncement(t('agenda.edit.added', { position: rows.length + 1 }));
     setFocusNext(`${key}:title`);
   }
 
@@ -323,7 +324,7 @@ export function AgendaEditor({ agenda, onDone }: Props) {
           );
         })}
       </ol>
-      <p role="status" className="visually-hidden">
+      <p role="status" className="visually-hidden" data-testid="agenda-edit-announcer">
         {announcement}
       </p>
       <div className="actions">

@@ -14,6 +14,7 @@ import { useSessionContext } from '../session/sessionContext';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { FormField } from '../shell/FormField';
 import { ackError, CLOSE_ERRORS, DECIDE_ERRORS } from './voteErrors';
+import { closedHere } from './voteText';
 import { useRecommendationTitle } from '../drafts/recommendationTitle';
 
 /** Facilitator: closes an open vote (the server then broadcasts the final tally). */
@@ -27,9 +28,13 @@ function CloseVoteButton({ vote }: { vote: VoteDto }) {
     if (busy) return;
     setBusy(true);
     setError(null);
+    closedHere.add(vote.id);
     const res = await emitWithAck(socket, 'vote:close', { voteId: vote.id });
     setBusy(false);
-    if (!res.ok) setError(ackError(res.error));
+    if (!res.ok) {
+      closedHere.delete(vote.id);
+      setError(ackError(res.error));
+    }
   }
 
   return (

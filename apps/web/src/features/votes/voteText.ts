@@ -62,3 +62,10 @@ export function byOpenThenNewest(a: { vote: VoteDto }, b: { vote: VoteDto }): nu
  * on the page, landmarks named "Results" alone could not be told apart.
  */
 export const votePanelHeadingId = (voteId: string) => `vote-${voteId}-heading`;
+
+/**
+ * Votes this page's facilitator asked to close: their result takes the focus once the closed
+ * vote is shown (the close button is gone by then), whichever of the ack and the broadcast
+ * comes first.
+ */
+export const closedHere = new Set<string>();
