@@ -65,6 +65,8 @@ export interface SessionReport {
   /** Questions and prioritising votes among several options. */
   otherVotes: ReportVote[];
   agenda: AgendaItem[];
+  /** Agenda items the facilitator went past without holding them (shown as skipped, not as held). */
+  skippedItemIds: string[];
   /*
    * Questions from the room belong between the votes and the speaking time, once sessions
    * record them (`questions: ReportQuestion[]`); nothing is printed for them until then.
@@ -93,6 +95,8 @@ export interface ReportInput {
   includeParticipants: boolean;
   generatedAt: string;
   agenda: AgendaItem[];
+  /** Agenda items the facilitator went past without holding them (shown as skipped, not as held). */
+  skippedItemIds: string[];
   speakingTime: Omit<SpeakingTime, 'bySpeaker'> | null;
   minutes: string | null;
   timeZone: string;
@@ -139,6 +143,7 @@ export function buildSessionReport(input: ReportInput): SessionReport {
     recommendationsByTheme,
     otherVotes,
     agenda: input.agenda,
+    skippedItemIds: input.skippedItemIds,
     speakingTime: input.speakingTime,
     minutes: input.minutes,
     attendance: { total: input.participants.length, byRole, byOrganisationType },
