@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { mayReadTally, minutesDocName, reportableSpeakingTime, tallyVote } from '@roundtable/domain';
+import { agendaProgress, mayReadTally, minutesDocName, reportableSpeakingTime, tallyVote } from '@roundtable/domain';
 import type { DraftGate } from '../collab/DraftGate.js';
 import { toRecommendationDto, toSessionDto } from '../sessions/SessionService.js';
 import type { Storage } from '../storage/Storage.js';
@@ -81,6 +81,9 @@ export class ReportService {
     return buildSessionReport({
       audience,
       agenda: meeting?.agenda ?? [],
+      skippedItemIds: meeting
+        ? [...agendaProgress(meeting)].flatMap(([id, progress]) => (progress === 'skipped' ? [id] : []))
+        : [],
       speakingTime:
         facilitator && meeting && meeting.speakingTime.turns > 0 ? reportableSpeakingTime(meeting.speakingTime) : null,
       session: toSessionDto(session),

@@ -74,6 +74,8 @@ export interface SessionReport {
   /** Questions and prioritising votes among several options. */
   otherVotes: ReportVote[];
   agenda: AgendaItem[];
+  /** Agenda items the facilitator went past without holding them (shown as skipped, not as held). */
+  skippedItemIds: string[];
   /**
    * Questions from the room: the approved and answered ones (no author), most votes first,
    * and how many were hidden or never moderated.
@@ -103,6 +105,8 @@ export interface ReportInput {
   includeParticipants: boolean;
   generatedAt: string;
   agenda: AgendaItem[];
+  /** Agenda items the facilitator went past without holding them (shown as skipped, not as held). */
+  skippedItemIds: string[];
   speakingTime: Omit<SpeakingTime, 'bySpeaker'> | null;
   minutes: string | null;
   timeZone: string;
@@ -151,6 +155,7 @@ export function buildSessionReport(input: ReportInput): SessionReport {
     recommendationsByTheme,
     otherVotes,
     agenda: input.agenda,
+    skippedItemIds: input.skippedItemIds,
     speakingTime: input.speakingTime,
     minutes: input.minutes,
     questions: {

@@ -242,7 +242,8 @@ export function reportBlocks(report: SessionReport, w: ReportWords): Block[] {
       items: report.agenda.map((item) => {
         const title = item.title ?? (item.titleKey ? w.agendaTitle(item.titleKey) : '');
         const theme = item.theme ? ` — ${word(`themes.${item.theme}`)}` : '';
-        return `${title}${theme} (${word(`agenda.kinds.${item.kind}`)}, ${item.plannedMinutes} ${min})`;
+        const skipped = report.skippedItemIds.includes(item.id) ? `, ${t('agenda.skipped')}` : '';
+        return `${title}${theme} (${word(`agenda.kinds.${item.kind}`)}, ${item.plannedMinutes} ${min}${skipped})`;
       }),
     });
   }

@@ -211,6 +211,7 @@ export function describeStorage(name: string, make: () => Promise<{ storage: Sto
         revision: 1,
         agenda: [],
         currentItemId: null,
+        heldItemIds: [],
         timer: null,
         queue: [],
         speaker: null,

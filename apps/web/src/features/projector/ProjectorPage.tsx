@@ -22,6 +22,7 @@ import { useDocumentTitle } from '../shell/useDocumentTitle';
 import { VoteFacts } from '../votes/VoteFacts';
 import { VoteResults } from '../votes/VoteResults';
 import { useVoteTitle } from '../votes/voteText';
+import { useRecommendationTitle } from '../drafts/recommendationTitle';
 import { ProjectorDraft } from './ProjectorDraft';
 import { draftOfItem, nextPin, type PinnedResult } from './projectorFocus';
 import { publicVoteView } from './publicVoteView';
@@ -67,6 +68,7 @@ function Projector({ credentials }: { credentials: SessionCredentials }) {
   const meeting = data.meeting.state;
   const now = useServerNow(data.meeting.offsetMs, meeting !== null);
   const titleOf = useAgendaItemTitle();
+  const recommendationTitle = useRecommendationTitle();
   const item = currentItem(meeting);
   useDocumentTitle(t('projector.pageTitle', { title: snapshot?.session.title ?? t('session.loading') }));
 
@@ -142,12 +144,12 @@ function Projector({ credentials }: { credentials: SessionCredentials }) {
             >
               <p className="projector__label">{t('projector.draft')}</p>
               <h2 id="screen-draft-title" className="projector__draft-title">
-                {draft.title}
+                {recommendationTitle(draft)}
               </h2>
               <ProjectorDraft
                 key={draft.id}
                 recommendationId={draft.id}
-                title={draft.title}
+                title={recommendationTitle(draft)}
                 credentials={credentials}
                 languages={snapshot?.session.languages}
                 roomLanguage={toSessionLanguage(meeting?.speaker?.language)}
