@@ -1,4 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import {
+  CATALOGUE_LANGUAGES,
+  LANGUAGE_NAMES,
+  MOTION_QUESTION_TEMPLATES,
+  loadCatalogue,
+  motionQuestionIn,
+} from './client.js';
 import { resources } from './index.js';
 
 type Tree = { [key: string]: string | Tree };
@@ -44,5 +51,15 @@ describe('catalogues', () => {
         expect((value as string).trim(), `${lng}: ${key}`).not.toBe('');
       }
     }
+  });
+
+  it('give the client entry the same words: each language named in itself, the server-worded question', async () => {
+    expect([...CATALOGUE_LANGUAGES].sort()).toEqual([...languages].sort());
+    for (const lng of CATALOGUE_LANGUAGES) {
+      expect(LANGUAGE_NAMES[lng], lng).toBe(resources[lng].translation.languages[lng]);
+      expect(MOTION_QUESTION_TEMPLATES[lng], lng).toBe(resources[lng].translation.votes.motionQuestion);
+      expect(await loadCatalogue[lng](), lng).toEqual(resources[lng].translation);
+    }
+    expect(motionQuestionIn('fr', 'Le $& titre')).toBe('Adoptez-vous la recommandation « Le $& titre » ?');
   });
 });

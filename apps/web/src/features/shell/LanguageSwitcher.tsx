@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { LANGUAGE_NAMES } from '@roundtable/i18n/client';
 import { LANGUAGES } from '@roundtable/protocol';
 import { toLanguage } from '../../lib/i18n/i18n';
 
@@ -17,7 +18,7 @@ export function LanguageSwitcher() {
             <button
               type="button"
               lang={lng}
-              title={t(`languages.${lng}`, { lng })}
+              title={LANGUAGE_NAMES[lng]}
               aria-pressed={current === lng}
               data-testid={`lang-switch-${lng}`}
               onClick={() => void i18n.changeLanguage(lng)}

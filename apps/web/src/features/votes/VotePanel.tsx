@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can } from '@roundtable/domain';
 import type { VoteUpdated } from '@roundtable/protocol';
@@ -7,7 +8,7 @@ import { FrozenTexts } from './FrozenTexts';
 import { VoteControls } from './VoteControls';
 import { VoteFacts } from './VoteFacts';
 import { VoteResults } from './VoteResults';
-import { useVoteTitle, votePanelHeadingId } from './voteText';
+import { useVoteTitle, votePanelHeadingId, withReaderLabels } from './voteText';
 
 export { votePanelHeadingId };
 
@@ -16,9 +17,14 @@ export { votePanelHeadingId };
  * person may see them, and the facilitator's controls.
  */
 export function VotePanel({ update }: { update: VoteUpdated }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { role, recommendations } = useSessionContext();
-  const { vote } = update;
+  // Options that are recommendations, titled in the reader's language (ballot and results).
+  const shown = useMemo(
+    () => ({ ...update, vote: withReaderLabels(update.vote, recommendations, i18n.language) }),
+    [update, recommendations, i18n.language],
+  );
+  const { vote } = shown;
   const title = useVoteTitle(vote, recommendations);
   const open = vote.status === 'open';
   const manages = can(role, 'manageSession');
@@ -36,13 +42,13 @@ export function VotePanel({ update }: { update: VoteUpdated }) {
       <h3 id={votePanelHeadingId(vote.id)} tabIndex={-1}>
         {title}
       </h3>
-      <VoteFacts update={update} />
+      <VoteFacts update={shown} />
       <div className={vote.frozenTexts.length > 0 && open && votes ? 'vote__body vote__body--split' : 'vote__body'}>
         <FrozenTexts vote={vote} />
         {open && votes && <BallotForm key={vote.id} vote={vote} />}
       </div>
       {open && !votes && <p className="notice">{t('votes.observerNotice')}</p>}
-      <VoteResults update={update} manages={manages} />
+      <VoteResults update={shown} manages={manages} />
       {manages && <VoteControls vote={vote} />}
     </article>
   );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { VoteDto } from '@roundtable/protocol';
-import { byOpenThenNewest, optionLabel, questionIn } from './voteText';
+import { byOpenThenNewest, optionLabel, questionIn, withReaderLabels } from './voteText';
 
 const vote = (over: Partial<VoteDto>) =>
   ({ id: 'v', status: 'open', openedAt: '2026-01-01T10:00:00.000Z', options: [], ...over }) as VoteDto;
@@ -9,6 +9,34 @@ describe('optionLabel', () => {
   const v = vote({ options: [{ id: 'o1', label: 'Housing first' }] as VoteDto['options'] });
   it('is the label the vote was opened with', () => expect(optionLabel(v, 'o1')).toBe('Housing first'));
   it('falls back to the id for an unknown option', () => expect(optionLabel(v, 'o9')).toBe('o9'));
+});
+
+describe('withReaderLabels', () => {
+  const v = vote({
+    method: 'ranking',
+    options: [
+      { id: 'o1', label: 'Accès au logement', recommendationId: 'r1' },
+      { id: 'o2', label: 'Emploi', recommendationId: 'r2' },
+      { id: 'o3', label: 'Autre', recommendationId: null },
+    ],
+  });
+  const recs = [
+    { id: 'r1', title: 'Accès au logement', titles: { fr: 'Accès au logement', nl: 'Toegang tot huisvesting' } },
+    { id: 'r2', title: 'Emploi', titles: { fr: 'Emploi' } },
+  ];
+
+  it("labels each recommendation option with its title in the reader's language", () => {
+    const nl = withReaderLabels(v, recs, 'nl-BE');
+    expect(nl.options.map((o) => o.label)).toEqual(['Toegang tot huisvesting', 'Emploi', 'Autre']);
+    expect(optionLabel(nl, 'o1')).toBe('Toegang tot huisvesting');
+    expect(nl.options.map((o) => o.id)).toEqual(['o1', 'o2', 'o3']);
+  });
+
+  it('keeps the opened labels when the reader reads the first language or has no version', () => {
+    expect(withReaderLabels(v, recs, 'fr')).toBe(v);
+    expect(withReaderLabels(v, recs, 'en')).toBe(v);
+    expect(withReaderLabels(v, null, 'nl')).toBe(v);
+  });
 });
 
 describe('byOpenThenNewest', () => {

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { motionQuestionIn } from '@roundtable/i18n/client';
 import { voteRecommendationIds } from '@roundtable/domain';
 import { type Language, LANGUAGES, type RecommendationDto, type VoteDto } from '@roundtable/protocol';
 import { titleIn } from '../drafts/recommendationTitle';
@@ -18,7 +19,6 @@ export function useVoteTitle(vote: VoteDto, recommendations: readonly Recommenda
       vote.question,
       recommendation,
       LANGUAGES.find((l) => i18n.language.startsWith(l)) ?? LANGUAGES[0],
-      (lng, title) => i18n.t('votes.motionQuestion', { lng, title }),
     );
   }
   if (vote.recommendationId) {
@@ -39,10 +39,34 @@ export function questionIn(
   question: string,
   recommendation: Pick<RecommendationDto, 'title' | 'titles'>,
   language: Language,
-  word: (lng: Language, title: string) => string,
+  word: (lng: Language, title: string) => string = motionQuestionIn,
 ): string {
   const wordedByServer = LANGUAGES.some((lng) => word(lng, recommendation.title) === question);
   return wordedByServer ? word(language, titleIn(recommendation, language)) : question;
+}
+
+/**
+ * The vote with each recommendation option labelled in the reader's language when that
+ * recommendation has a version there (`titleIn`); otherwise, and for free options, the label
+ * the vote was opened with (the first language's title at the time). The same object when
+ * nothing changes.
+ */
+export function withReaderLabels(
+  vote: VoteDto,
+  recommendations: readonly Pick<RecommendationDto, 'id' | 'title' | 'titles'>[] | null,
+  language: string,
+): VoteDto {
+  if (!recommendations || !vote.options.some((o) => o.recommendationId)) return vote;
+  const lang = language.slice(0, 2) as keyof RecommendationDto['titles'];
+  let changed = false;
+  const options = vote.options.map((o) => {
+    const recommendation = o.recommendationId ? recommendations.find((r) => r.id === o.recommendationId) : undefined;
+    const label = recommendation?.titles?.[lang] ? titleIn(recommendation, lang) : o.label;
+    if (label === o.label) return o;
+    changed = true;
+    return { ...o, label };
+  });
+  return changed ? { ...vote, options } : vote;
 }
 
 /** Label of an option id: the label the vote was opened with. */
