@@ -231,6 +231,9 @@ export class UpdateSlicer {
       if (run) run.to = i + 1;
       else runs.set(s, { structs: s, from: i, to: i + 1 });
       taken++;
+      // Back to the client waiting on this one, as Yjs does: running ahead, this client
+      // could need that one's next structs and be taken for a cycle.
+      if (this.stack.length > 0) this.current = this.stack.pop();
     }
     if (taken > 0) return this.encodeStructs([...runs.values()]);
     return this.nextDeletes();
