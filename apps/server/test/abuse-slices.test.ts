@@ -50,10 +50,7 @@ describe('one frame of ~50,000 one-letter structs', () => {
     expect(update.length).toBeGreaterThan(MAX_DRAFT_BYTES * 0.7);
     expect(update.length).toBeLessThan(MAX_DRAFT_BYTES * 0.95);
     const reference = new Y.Doc();
-    const wholeStart = performance.now();
     Y.applyUpdate(reference, update);
-    // What one synchronous apply costs here, now: the stall this test would see without slices.
-    const wholeApplyMs = performance.now() - wholeStart;
     const expected = fragmentToPlainText(reference.getXmlFragment(DRAFT_BODY_FIELD));
 
     const stock = (docName: string, token: string) => {
@@ -82,6 +79,7 @@ describe('one frame of ~50,000 one-letter structs', () => {
     await vi.waitFor(() => expect(probe.sent).toBeGreaterThan(2));
     const delay = monitorEventLoopDelay({ resolution: 5 });
     delay.enable();
+    const sentAt = performance.now();
     attacker.ws.send(encodeUpdate(update));
     await vi.waitFor(() => expect(fragmentToPlainText(watcher.body)).toBe(expected), { timeout: 120_000 });
     const appliedAt = performance.now();
@@ -89,13 +87,15 @@ describe('one frame of ~50,000 one-letter structs', () => {
     const samples = await probe.stop();
 
     // Relayed in many slices, not in one frame.
-    expect(relayed.length).toBeGreaterThan(10);
+    const measured = `${relayed.length} slices, ${samples.length} probe edits, longest loop delay ${Math.round(delay.max / 1e6)} ms, sent to applied ${Math.round(appliedAt - sentAt)} ms`;
+    expect(relayed.length, measured).toBeGreaterThan(10);
     // The other session's edits made their round trip between the first slice and the last.
     const between = samples.filter((s) => s.sentAt + s.latencyMs > relayed[0]! && s.sentAt + s.latencyMs < appliedAt);
-    expect(between.length).toBeGreaterThan(0);
-    // The loop's longest stall is a slice, far below the whole apply measured above (both
-    // measured on this machine, now, so a busy machine slows both).
-    expect(delay.max / 1e6).toBeLessThan(Math.max(wholeApplyMs / 2, 100));
+    expect(between.length, measured).toBeGreaterThan(0);
+    // The loop's longest stall (a slice, or a garbage collection) is a small part of the time
+    // the whole update took to go in; applied in one step, it would be nearly all of it. Both
+    // are measured here and now, so a busy machine slows both: not a speed test.
+    expect(delay.max / 1e6, measured).toBeLessThan((appliedAt - sentAt) / 2);
 
     // Identical to applying the update whole, in the room and in storage (every slice persisted).
     expect(Buffer.from(Y.encodeStateVector(watcher.doc))).toEqual(Buffer.from(Y.encodeStateVector(reference)));
