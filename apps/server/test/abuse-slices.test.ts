@@ -113,3 +113,43 @@ describe('one frame of ~50,000 one-letter structs', () => {
     attacker.ws.close();
   });
 });
+
+describe("a stock client's offline edits, sent as one big sync step 2", () => {
+  it('arrive whole, in slices, at the other editors and in storage', async () => {
+    const t = await startTestServer();
+    cleanups.push(() => t.close());
+    const s = await createSessionFixture(t.url);
+    const colleague = connectDoc(t.wsUrl, s.recommendationId, s.facilitator.token);
+    cleanups.push(() => colleague.provider.destroy());
+    await vi.waitFor(() => expect(colleague.provider.synced).toBe(true), { timeout: 10_000 });
+    // Typed offline: 10,000 letters at scattered places, then the client connects.
+    const offline = new Y.Doc();
+    Y.applyUpdate(offline, Y.encodeStateAsUpdate(colleague.doc));
+    const body = offline.getXmlFragment(DRAFT_BODY_FIELD);
+    const paragraph = new Y.XmlElement('paragraph');
+    const text = new Y.XmlText();
+    paragraph.insert(0, [text]);
+    body.insert(body.length, [paragraph]);
+    for (let i = 0; i < 10_000; i++) text.insert((i * 7_919) % (text.length + 1), 'abcdefghij'[i % 10]!);
+    expect(Y.encodeStateAsUpdate(offline, Y.encodeStateVector(colleague.doc)).length).toBeGreaterThan(32 * 1024);
+    const relayed: number[] = [];
+    colleague.doc.on('update', (_u: Uint8Array, origin: unknown) => {
+      if (origin === colleague.provider) relayed.push(relayed.length);
+    });
+    const author = connectDoc(t.wsUrl, s.recommendationId, s.participant.token, offline);
+    cleanups.push(() => author.provider.destroy());
+    const expected = fragmentToPlainText(body);
+    await vi.waitFor(() => expect(fragmentToPlainText(colleague.body)).toBe(expected), { timeout: 60_000 });
+    expect(relayed.length).toBeGreaterThan(5);
+    expect(Buffer.from(Y.encodeStateVector(colleague.doc))).toEqual(Buffer.from(Y.encodeStateVector(offline)));
+    await vi.waitFor(
+      async () => {
+        const stored = new Y.Doc();
+        for (const u of (await t.server.storage.docs.loadDoc(s.recommendationId)).updates) Y.applyUpdate(stored, u);
+        expect(fragmentToPlainText(stored.getXmlFragment(DRAFT_BODY_FIELD))).toBe(expected);
+      },
+      { timeout: 20_000 },
+    );
+    expect(author.provider.wsconnected).toBe(true);
+  });
+});
