@@ -28,6 +28,7 @@ const HOSTILE_TITLE = '<w:t>&amp;</w:body> ]]> **gras** | # ~~~';
 const HOSTILE_MINUTES = `${RLO}renversé <script>x</script> & fin`;
 /** The longest title REST takes, one word with no place to break. */
 const LONG_TITLE = `Très${'x'.repeat(196)}`;
+const PLACE = 'Résidence Palace, Bruxelles';
 
 let t: TestServer;
 let s: SessionFixture;
@@ -87,6 +88,10 @@ function expectInOrder(text: string, needles: string[]): void {
 beforeAll(async () => {
   t = await startTestServer();
   s = await createSessionFixture(t.url);
+  // A place with accents, set by the facilitator after creation (#16 extension).
+  expect(
+    (await api(t.url, 'PATCH', `/api/sessions/${s.sessionId}`, { place: PLACE }, s.facilitator.token)).status,
+  ).toBe(200);
   minuteTaker = (
     await api<JoinResponse>(t.url, 'POST', '/api/join', {
       code: s.created.codes.participant,
@@ -217,7 +222,9 @@ describe('DOCX', () => {
       'Séance',
       'Sessie',
       'Fuseau horaire\u202f: Europe/Brussels',
+      `Lieu\u202f: ${PLACE}`,
       'Tijdzone: Europe/Brussels',
+      `Locatie: ${PLACE}`,
       'Présences',
       'Aanwezigheid',
       'Ordre du jour',
@@ -273,6 +280,7 @@ describe('PDF', () => {
       'Séance',
       'Type de réunion',
       'Fuseau horaire : Europe/Brussels',
+      `Lieu : ${PLACE}`,
       'Présences',
       'Ordre du jour',
       'Recommandations',
@@ -295,6 +303,7 @@ describe('PDF', () => {
     expectInOrder(nl, [
       'Verslag — Table ronde logement',
       'Sessie',
+      `Locatie: ${PLACE}`,
       'Aanwezigheid',
       'Agenda',
       'Aanbevelingen',

@@ -27,6 +27,8 @@ export const CreateSessionBody = z
     language: Language.optional(),
     /** api-v1 1.1: 1 to 3 languages, the first being `language` (default `[language]`). */
     languages: SessionLanguages.optional(),
+    /** Extension (docs/protocol.md): where the session meets, free text; empty: none. */
+    place: text(0, 120).optional(),
   })
   .refine((b) => !b.language || !b.languages || b.languages[0] === b.language, {
     message: 'the first of languages is the session language',
@@ -74,6 +76,8 @@ export interface SessionDto {
   retentionDays: number | null;
   /** When the names were replaced; null until then. */
   anonymisedAt: string | null;
+  /** Extension (docs/protocol.md): where the session meets; null when not given. */
+  place: string | null;
 }
 
 export interface SessionCodes {
@@ -190,6 +194,8 @@ export interface InvitationResponse {
 export const UpdateSessionBody = z.strictObject({
   openJoin: z.boolean().optional(),
   retentionDays: z.number().int().min(1).max(MAX_RETENTION_DAYS).nullable().optional(),
+  /** Extension (docs/protocol.md): the session's place; "" or null removes it. */
+  place: text(0, 120).nullable().optional(),
 });
 export type UpdateSessionBody = z.infer<typeof UpdateSessionBody>;
 

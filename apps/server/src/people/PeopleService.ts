@@ -212,6 +212,11 @@ export class PeopleService {
     await this.storage.setOpenJoin(sessionId, openJoin);
   }
 
+  /** The session's place ("" removes it, like null). */
+  async setPlace(sessionId: string, place: string | null): Promise<void> {
+    await this.storage.setPlace(sessionId, place || null);
+  }
+
   async setRetention(sessionId: string, retentionDays: number | null): Promise<void> {
     await this.storage.setRetention(sessionId, retentionDays);
   }

@@ -53,6 +53,7 @@ export const toSessionDto = (s: SessionRecord): SessionDto => ({
   openJoin: s.openJoin,
   retentionDays: s.retentionDays,
   anonymisedAt: s.anonymisedAt,
+  place: s.place,
 });
 
 export const toRecommendationDto = (r: RecommendationRecord): RecommendationDto => ({
@@ -114,6 +115,7 @@ export class SessionService {
         openJoin: true,
         retentionDays: null,
         anonymisedAt: null,
+        place: body.place || null,
       };
       try {
         await this.storage.createSession(session);

@@ -67,6 +67,7 @@ export class SqlStorage implements Storage {
           facilitator_code_hash: s.facilitatorCodeHash,
           created_at: s.createdAt,
           open_join: bit(s.openJoin),
+          place: s.place,
         }),
       );
     } catch (err) {
@@ -300,6 +301,10 @@ export class SqlStorage implements Storage {
         .set({ open_join: bit(openJoin) })
         .where('id', '=', sessionId),
     );
+  }
+
+  async setPlace(sessionId: string, place: string | null): Promise<void> {
+    await this.driver.changes(this.db.updateTable('sessions').set({ place }).where('id', '=', sessionId));
   }
 
   async setRetention(sessionId: string, retentionDays: number | null): Promise<void> {

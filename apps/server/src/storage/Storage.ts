@@ -34,6 +34,8 @@ export interface SessionRecord {
   /** Days after createdAt when names are replaced by "Participant 1…n"; null: kept. */
   retentionDays: number | null;
   anonymisedAt: string | null;
+  /** Where the session meets (free text); null when not given. */
+  place: string | null;
 }
 
 export interface ParticipantRecord {
@@ -162,6 +164,8 @@ export interface Storage {
     change: { at: string; mergedInto: string | null; ballots: readonly BallotChange[] },
   ): Promise<boolean>;
   setOpenJoin(sessionId: string, openJoin: boolean): Promise<void>;
+  /** The session's place; null removes it. */
+  setPlace(sessionId: string, place: string | null): Promise<void>;
   setRetention(sessionId: string, retentionDays: number | null): Promise<void>;
   /** Sessions with a retention whose names are not replaced yet. */
   listRetainedSessions(): Promise<SessionRecord[]>;

@@ -168,6 +168,11 @@ export const MIGRATIONS: readonly Migration[] = [
       db.schema.alterTable('sessions').addColumn('anonymised_at', 'text'),
     ],
   },
+  {
+    version: 8,
+    // #16: where a session meets (free text, NULL when not given).
+    statements: ({ db }) => [db.schema.alterTable('sessions').addColumn('place', 'text')],
+  },
 ];
 
 /**

@@ -27,6 +27,8 @@ export interface SessionRow {
   open_join: Generated<number>;
   retention_days: number | null;
   anonymised_at: string | null;
+  /** NULL: no place given (and every session made before places). */
+  place: string | null;
 }
 
 export interface ParticipantRow {
@@ -76,6 +78,7 @@ export const toSession = (r: Selectable<SessionRow>): SessionRecord => ({
   openJoin: Number(r.open_join) === 1,
   retentionDays: r.retention_days === null ? null : Number(r.retention_days),
   anonymisedAt: r.anonymised_at,
+  place: r.place,
 });
 
 export interface VoteRow {

@@ -19,6 +19,7 @@ const session = (over: Partial<SessionRecord> = {}): SessionRecord => ({
   openJoin: true,
   retentionDays: null,
   anonymisedAt: null,
+  place: 'Résidence Palace, Bruxelles',
   ...over,
 });
 
@@ -326,6 +327,20 @@ export function describeStorage(name: string, make: () => Promise<{ storage: Sto
       });
       expect(await storage.listBallots(vote.id)).toHaveLength(1);
       expect(await storage.listPeople(s.id)).toEqual([]);
+    });
+
+    it("keeps a session's place, changes and removes it for that session only", async () => {
+      const s = session();
+      const other = session({ place: null });
+      await storage.createSession(s);
+      await storage.createSession(other);
+      expect((await storage.getSession(s.id))?.place).toBe('Résidence Palace, Bruxelles');
+      expect((await storage.getSession(other.id))?.place).toBeNull();
+      await storage.setPlace(s.id, 'Vlaams Parlement, zaal De Schelde');
+      expect((await storage.getSession(s.id))?.place).toBe('Vlaams Parlement, zaal De Schelde');
+      expect((await storage.getSession(other.id))?.place).toBeNull();
+      await storage.setPlace(s.id, null);
+      expect((await storage.getSession(s.id))?.place).toBeNull();
     });
 
     it('closes the shared codes, rotates them, and deletes a session with everything of it', async () => {

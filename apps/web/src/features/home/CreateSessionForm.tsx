@@ -35,6 +35,7 @@ export function CreateSessionForm({ labelledBy }: Props) {
   const [title, setTitle] = useState('');
   const [kind, setKind] = useState<SessionKind>(DEFAULT_KIND);
   const [level, setLevel] = useState<Level | ''>('');
+  const [place, setPlace] = useState('');
   const [themes, setThemes] = useState<Theme[]>([]);
   const [language, setLanguage] = useState<Language>(() => toLanguage(i18n.resolvedLanguage));
   /** The session's other languages (api-v1 1.1): each recommendation is written in all of them. */
@@ -67,6 +68,7 @@ export function CreateSessionForm({ labelledBy }: Props) {
           // Keep the canonical order whatever the order of clicks.
           themes: THEMES.filter((theme) => themes.includes(theme)),
           ...(level ? { level } : {}),
+          ...(place.trim() ? { place: place.trim() } : {}),
         });
         setCreated(session);
       }
@@ -114,6 +116,19 @@ export function CreateSessionForm({ labelledBy }: Props) {
               </option>
             ))}
           </select>
+        )}
+      </FormField>
+      <FormField id={`${id}-place`} label={t('create.place')} hint={t('create.placeHint')} optional>
+        {(control) => (
+          <input
+            {...control}
+            name="place"
+            maxLength={120}
+            autoComplete="off"
+            value={place}
+            readOnly={created !== null}
+            onChange={(e) => setPlace(e.target.value)}
+          />
         )}
       </FormField>
       <fieldset className="field checkboxes">

@@ -62,6 +62,7 @@ export function SessionOverview() {
           sessionId={credentials.sessionId}
           token={credentials.token}
           language={snapshot?.session.language}
+          place={snapshot?.session.place}
         />
         <PublicSummary />
         <PeoplePanel
