@@ -10,7 +10,7 @@ import {
 } from './enums.js';
 import type { ErrorCode } from './codes.js';
 import { MAX_INVITATIONS, MAX_RETENTION_DAYS } from './limits.js';
-import { ParticipantId, singleLineText } from './primitives.js';
+import { ParticipantId, TimeZone, singleLineText } from './primitives.js';
 import type { VoteUpdated } from './votes.js';
 import type { AgendaItem, MeetingState } from './facilitation.js';
 import { SessionLanguages, type LanguageVersion } from './versions.js';
@@ -29,6 +29,8 @@ export const CreateSessionBody = z
     languages: SessionLanguages.optional(),
     /** Extension (docs/protocol.md): where the session meets, free text; empty: none. */
     place: text(0, 120).optional(),
+    /** Extension: the IANA zone the session's times are written in (default `DEFAULT_TIME_ZONE`). */
+    timeZone: TimeZone.optional(),
   })
   .refine((b) => !b.language || !b.languages || b.languages[0] === b.language, {
     message: 'the first of languages is the session language',
@@ -78,6 +80,8 @@ export interface SessionDto {
   anonymisedAt: string | null;
   /** Extension (docs/protocol.md): where the session meets; null when not given. */
   place: string | null;
+  /** Extension: the IANA zone its times are written in (the report states it). */
+  timeZone: string;
 }
 
 export interface SessionCodes {

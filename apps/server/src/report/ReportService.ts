@@ -6,7 +6,6 @@ import type { Storage } from '../storage/Storage.js';
 import type { Language, RecommendationDto, ReportFormat, ReportLanguage } from '@roundtable/protocol';
 import { renderReportFile, type ReportFile } from './reportFile.js';
 import { buildSessionReport, type RecommendationText, type ReportAudience } from './SessionReport.js';
-import { REPORT_TIME_ZONE } from './reportWords.js';
 
 /** Loads a session's record from storage and renders it. */
 export class ReportService {
@@ -88,7 +87,7 @@ export class ReportService {
         }),
       ),
       minutes: facilitator ? await this.docs.readText(minutesDocName(sessionId)) : null,
-      timeZone: REPORT_TIME_ZONE,
+      timeZone: session.timeZone,
       votes,
       participants: (await this.storage.listParticipants(sessionId)).map((p) => ({
         name: p.name,

@@ -1,5 +1,5 @@
 import { resources } from '@roundtable/i18n';
-import type { Language, VoterGroup } from '@roundtable/protocol';
+import { DEFAULT_TIME_ZONE, type Language, type VoterGroup } from '@roundtable/protocol';
 import { createInstance, type ParseKeys, type TFunction } from 'i18next';
 
 /** A key of the shared catalogue (the web's interface and the report use the same one). */
@@ -30,21 +30,16 @@ export interface ReportWords {
   spokenLanguage: (language: string) => string;
 }
 
-/**
- * A fresh i18next instance for one report's language: no global i18next state on the server
- * (reports are rare, an instance is cheap), and the bundled resources make `init` finish
- * synchronously (`initAsync: false`), so the words are ready when this returns.
- */
-/**
- * Sessions hold no time zone of their own yet: every Roundtable meeting so far is in
- * Belgium. The report states the zone next to its dates, so a reader elsewhere is not misled.
- */
-export const REPORT_TIME_ZONE = 'Europe/Brussels';
-
 /** BCP 47 tags of the report's languages (dates, file metadata). */
 export const REPORT_LOCALES: Record<Language, string> = { fr: 'fr-BE', nl: 'nl-BE', en: 'en-GB' };
 
-export function reportWords(language: Language, timeZone: string = REPORT_TIME_ZONE): ReportWords {
+/**
+ * A fresh i18next instance for one report's language: no global i18next state on the server
+ * (reports are rare, an instance is cheap), and the bundled resources make `init` finish
+ * synchronously (`initAsync: false`), so the words are ready when this returns. Dates are
+ * written in `timeZone`, the session's own (the report states it next to them).
+ */
+export function reportWords(language: Language, timeZone: string = DEFAULT_TIME_ZONE): ReportWords {
   const i18n = createInstance();
   void i18n.init({
     resources,

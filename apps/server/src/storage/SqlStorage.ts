@@ -68,6 +68,7 @@ export class SqlStorage implements Storage {
           created_at: s.createdAt,
           open_join: bit(s.openJoin),
           place: s.place,
+          time_zone: s.timeZone,
         }),
       );
     } catch (err) {

@@ -36,6 +36,8 @@ export interface SessionRecord {
   anonymisedAt: string | null;
   /** Where the session meets (free text); null when not given. */
   place: string | null;
+  /** The IANA zone the session's times are written in (the report's dates). */
+  timeZone: string;
 }
 
 export interface ParticipantRecord {

@@ -20,6 +20,7 @@ const session = (over: Partial<SessionRecord> = {}): SessionRecord => ({
   retentionDays: null,
   anonymisedAt: null,
   place: 'Résidence Palace, Bruxelles',
+  timeZone: 'America/Argentina/Buenos_Aires',
   ...over,
 });
 
@@ -335,6 +336,7 @@ export function describeStorage(name: string, make: () => Promise<{ storage: Sto
       await storage.createSession(s);
       await storage.createSession(other);
       expect((await storage.getSession(s.id))?.place).toBe('Résidence Palace, Bruxelles');
+      expect((await storage.getSession(s.id))?.timeZone).toBe('America/Argentina/Buenos_Aires');
       expect((await storage.getSession(other.id))?.place).toBeNull();
       await storage.setPlace(s.id, 'Vlaams Parlement, zaal De Schelde');
       expect((await storage.getSession(s.id))?.place).toBe('Vlaams Parlement, zaal De Schelde');
