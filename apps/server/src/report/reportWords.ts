@@ -19,6 +19,8 @@ export interface ReportWords {
   word: (key: CatalogueKey) => string;
   /** A date and time in `timeZone`, with the zone's offset stated ("2 décembre 2026 à 14:05 UTC+1"). */
   date: (iso: string) => string;
+  /** A figure as the language writes it: "4,25" in French and Dutch, "4.25" in English. */
+  number: (n: number) => string;
   /** A duration as minutes and seconds ("1 min 05 s"): tenths of a minute read badly. */
   duration: (ms: number) => string;
   /** Between a label and its value: French typography puts a (narrow) space before the colon. */
@@ -60,10 +62,12 @@ export function reportWords(language: Language, timeZone: string = DEFAULT_TIME_
     timeZone,
     timeZoneName: 'shortOffset',
   });
+  const numberFormat = new Intl.NumberFormat(REPORT_LOCALES[language], { maximumFractionDigits: 2 });
   return {
     language,
     t,
     word,
+    number: (n) => numberFormat.format(n),
     colon: t('report.colon'),
     date: (iso) => dateFormat.format(new Date(iso)),
     duration: (ms) => {
