@@ -38,7 +38,12 @@ export function PlaceSetting({ sessionId, token, place }: Props) {
   }
 
   return (
-    <form className="form" aria-labelledby={`${id}-label`} onSubmit={onSubmit} data-testid="place-setting">
+    <form
+      className="form place-setting"
+      aria-labelledby={`${id}-label`}
+      onSubmit={onSubmit}
+      data-testid="place-setting"
+    >
       <div className="field">
         <label id={`${id}-label`} htmlFor={`${id}-place`}>
           {t('session.place.label')}
