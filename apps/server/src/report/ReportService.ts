@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { mayReadTally, minutesDocName, reportableSpeakingTime, tallyVote } from '@roundtable/domain';
+import { agendaProgress, mayReadTally, minutesDocName, reportableSpeakingTime, tallyVote } from '@roundtable/domain';
 import type { DraftGate } from '../collab/DraftGate.js';
 import { toRecommendationDto, toSessionDto } from '../sessions/SessionService.js';
 import type { Storage } from '../storage/Storage.js';
@@ -10,7 +10,10 @@ import { buildSessionReport, type RecommendationText, type ReportAudience } from
 /** Loads a session's record from storage and renders it. */
 export class ReportService {
   constructor(
-    private readonly storage: Pick<Storage, 'sessions' | 'people' | 'recommendations' | 'votes' | 'facilitation'>,
+    private readonly storage: Pick<
+      Storage,
+      'sessions' | 'people' | 'recommendations' | 'votes' | 'facilitation' | 'questions'
+    >,
     /** Drafts and minutes, read as the server holds them (live document, else storage). */
     private readonly docs: Pick<DraftGate, 'readText' | 'readVersions'>,
     private readonly now: () => Date = () => new Date(),
@@ -77,6 +80,9 @@ export class ReportService {
     return buildSessionReport({
       audience,
       agenda: meeting?.agenda ?? [],
+      skippedItemIds: meeting
+        ? [...agendaProgress(meeting)].flatMap(([id, progress]) => (progress === 'skipped' ? [id] : []))
+        : [],
       speakingTime:
         facilitator && meeting && meeting.speakingTime.turns > 0 ? reportableSpeakingTime(meeting.speakingTime) : null,
       session: toSessionDto(session),
@@ -86,6 +92,7 @@ export class ReportService {
           return { recommendation, texts: await this.textsOf(recommendation, session.languages) };
         }),
       ),
+      questions: await this.storage.questions.listQuestions(sessionId),
       minutes: facilitator ? await this.docs.readText(minutesDocName(sessionId)) : null,
       timeZone: session.timeZone,
       votes,

@@ -185,6 +185,24 @@ export interface FacilitationStateRow {
   state: string;
 }
 
+export interface QuestionRow {
+  id: string;
+  session_id: string;
+  author_id: string;
+  text: string;
+  lang: string;
+  state: string;
+  /** 0/1 on both databases. */
+  projected: Generated<number>;
+  created_at: string;
+}
+
+export interface QuestionUpvoteRow {
+  question_id: string;
+  session_id: string;
+  participant_id: string;
+}
+
 export interface SchemaMigrationRow {
   version: number;
   applied_at: string;
@@ -199,5 +217,7 @@ export interface Tables {
   ballots: BallotRow;
   doc_updates: DocUpdateRow;
   facilitation_states: FacilitationStateRow;
+  questions: QuestionRow;
+  question_upvotes: QuestionUpvoteRow;
   schema_migrations: SchemaMigrationRow;
 }

@@ -22,6 +22,7 @@ import {
   type ReportFormat,
   type ReportLanguage,
   type SessionSnapshot,
+  type QuestionsView,
 } from '@roundtable/protocol';
 
 /** A failed API call. `code` is the server's error code, or `network` when no answer came. */
@@ -161,6 +162,10 @@ export const api = {
       `/api/sessions/${encodeURIComponent(sessionId)}/recommendations/${encodeURIComponent(id)}?lang=${lang}`,
       { token, signal },
     ),
+
+  /** Questions from the room as this caller may see them (api-v1.1). */
+  getQuestions: (sessionId: string, token: string, signal?: AbortSignal) =>
+    request<QuestionsView>(`${sessionPath(sessionId)}/questions`, { token, signal }),
 
   // People (api-v1.1), facilitators only.
   invite: (sessionId: string, token: string, body: InvitationsBody) =>

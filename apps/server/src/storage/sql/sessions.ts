@@ -125,6 +125,8 @@ export class SqlSessionStore extends SqlStore implements SessionStore {
       this.db.deleteFrom('ballots').where('vote_id', 'in', votes),
       this.db.deleteFrom('votes').where('session_id', '=', sessionId),
       this.db.deleteFrom('facilitation_states').where('session_id', '=', sessionId),
+      this.db.deleteFrom('question_upvotes').where('session_id', '=', sessionId),
+      this.db.deleteFrom('questions').where('session_id', '=', sessionId),
       this.db.deleteFrom('participants').where('session_id', '=', sessionId),
       this.db.deleteFrom('recommendations').where('session_id', '=', sessionId),
       ...(docNames.length > 0 ? [this.db.deleteFrom('doc_updates').where('doc_name', 'in', [...docNames])] : []),
@@ -137,7 +139,17 @@ export class SqlSessionStore extends SqlStore implements SessionStore {
     const tables: (keyof Tables)[] =
       this.driver.dialect === 'sqlite'
         ? ['doc_updates']
-        : ['ballots', 'votes', 'facilitation_states', 'participants', 'recommendations', 'doc_updates', 'sessions'];
+        : [
+            'ballots',
+            'votes',
+            'facilitation_states',
+            'question_upvotes',
+            'questions',
+            'participants',
+            'recommendations',
+            'doc_updates',
+            'sessions',
+          ];
     for (const table of tables) await this.driver.reclaimDeleted(table);
   }
 }
