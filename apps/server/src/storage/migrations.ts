@@ -198,6 +198,16 @@ export const MIGRATIONS: readonly Migration[] = [
         .columns(['session_id', 'participant_id']),
     ],
   },
+  {
+    version: 9,
+    // #16: where a session meets (free text, NULL when not given).
+    statements: ({ db }) => [db.schema.alterTable('sessions').addColumn('place', 'text')],
+  },
+  {
+    version: 10,
+    // #16: the IANA zone a session's times are written in; NULL (older sessions): Europe/Brussels.
+    statements: ({ db }) => [db.schema.alterTable('sessions').addColumn('time_zone', 'text')],
+  },
 ];
 
 /**
