@@ -4,8 +4,12 @@ import { compileOnce } from './compileOnce.js';
 import { migrate } from './migrations.js';
 import { toBallot, toParticipant, toPerson, toRecommendation, toSession, toVote, type Tables } from './rows.js';
 import type { SqlDriver } from './SqlDriver.js';
+import { SqlAmendmentStore } from './sql/amendments.js';
+import { SqlHistoryStore } from './sql/history.js';
 import {
   UniqueViolation,
+  type AmendmentStore,
+  type HistoryStore,
   type BallotChange,
   type BallotRecord,
   type InviteeRecord,
@@ -41,7 +45,13 @@ const toBuffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLe
  * dialect (Kysely compiles each query for it) and the way statements are run.
  */
 export class SqlStorage implements Storage {
-  constructor(private readonly driver: SqlDriver) {}
+  readonly amendments: AmendmentStore;
+  readonly history: HistoryStore;
+
+  constructor(private readonly driver: SqlDriver) {
+    this.amendments = new SqlAmendmentStore(driver);
+    this.history = new SqlHistoryStore(driver);
+  }
 
   private get db() {
     return this.driver.db;
@@ -361,9 +371,16 @@ export class SqlStorage implements Storage {
       this.db.deleteFrom('ballots').where('vote_id', 'in', votes),
       this.db.deleteFrom('votes').where('session_id', '=', sessionId),
       this.db.deleteFrom('facilitation_states').where('session_id', '=', sessionId),
+      this.db.deleteFrom('amendments').where('session_id', '=', sessionId),
+      this.db.deleteFrom('doc_versions').where('session_id', '=', sessionId),
       this.db.deleteFrom('participants').where('session_id', '=', sessionId),
       this.db.deleteFrom('recommendations').where('session_id', '=', sessionId),
-      ...(docNames.length > 0 ? [this.db.deleteFrom('doc_updates').where('doc_name', 'in', [...docNames])] : []),
+      ...(docNames.length > 0
+        ? [
+            this.db.deleteFrom('doc_updates').where('doc_name', 'in', [...docNames]),
+            this.db.deleteFrom('doc_editors').where('doc_name', 'in', [...docNames]),
+          ]
+        : []),
       this.db.deleteFrom('sessions').where('id', '=', sessionId),
     ]);
   }
@@ -373,7 +390,18 @@ export class SqlStorage implements Storage {
     const tables: (keyof Tables)[] =
       this.driver.dialect === 'sqlite'
         ? ['doc_updates']
-        : ['ballots', 'votes', 'facilitation_states', 'participants', 'recommendations', 'doc_updates', 'sessions'];
+        : [
+            'ballots',
+            'votes',
+            'facilitation_states',
+            'amendments',
+            'doc_versions',
+            'doc_editors',
+            'participants',
+            'recommendations',
+            'doc_updates',
+            'sessions',
+          ];
     for (const table of tables) await this.driver.reclaimDeleted(table);
   }
 
@@ -448,6 +476,7 @@ export class SqlStorage implements Storage {
         split_by_group: bit(v.splitByGroup),
         frozen_texts: JSON.stringify(v.frozenTexts),
         languages_overridden: bit(v.languagesOverridden),
+        amendment_id: v.amendmentId,
         opened_at: v.openedAt,
         closes_at: v.closesAt,
         closed_at: v.closedAt,
