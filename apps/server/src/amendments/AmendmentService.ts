@@ -51,7 +51,7 @@ export class AmendmentService {
   private readonly deciding = new Set<string>();
 
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: Pick<Storage, 'sessions' | 'recommendations' | 'votes' | 'people' | 'amendments'>,
     private readonly docs: Pick<DocRegistry, 'readVersions' | 'applyTextReplacement'>,
     private readonly history: Pick<HistoryService, 'recordQuietly'>,
     private readonly events: AmendmentEvents,
@@ -121,7 +121,7 @@ export class AmendmentService {
     if (!amendment) throw new AppError('not_found', 'no such amendment in this session');
     if (amendment.status !== 'proposed')
       throw new AppError('conflict', `this amendment is already ${amendment.status}`);
-    const votes = (await this.storage.listVotes(actor.sessionId)).filter((v) => v.amendmentId === amendment.id);
+    const votes = (await this.storage.votes.listVotes(actor.sessionId)).filter((v) => v.amendmentId === amendment.id);
     if (votes.some((v) => v.status === 'open'))
       throw new AppError('conflict', 'close the vote on this amendment first');
     const lastVote = lastClosed(votes);
@@ -191,9 +191,9 @@ export class AmendmentService {
   async views(sessionId: string, recommendationId: string): Promise<AmendmentDto[]> {
     const amendments = await this.storage.amendments.listAmendments(sessionId, recommendationId);
     if (amendments.length === 0) return [];
-    const languages = (await this.storage.getSession(sessionId))?.languages ?? [];
+    const languages = (await this.storage.sessions.getSession(sessionId))?.languages ?? [];
     const { texts } = await this.docs.readVersions(recommendationId, languages);
-    const votes = (await this.storage.listVotes(sessionId)).filter((v) => v.amendmentId !== null);
+    const votes = (await this.storage.votes.listVotes(sessionId)).filter((v) => v.amendmentId !== null);
     const overlaps = new Map<string, string[]>();
     for (const lang of languages) {
       const open = amendments.filter((a) => a.status === 'proposed' && a.lang === lang);
@@ -201,7 +201,7 @@ export class AmendmentService {
     }
     const names = new Map<string, string>();
     for (const id of new Set(amendments.map((a) => a.authorId))) {
-      names.set(id, (await this.storage.getParticipant(sessionId, id))?.name ?? '');
+      names.set(id, (await this.storage.people.getParticipant(sessionId, id))?.name ?? '');
     }
     return amendments.map((a) => {
       const about = votes.filter((v) => v.amendmentId === a.id);
@@ -243,8 +243,8 @@ export class AmendmentService {
     id: string,
   ): Promise<{ rec: RecommendationRecord; languages: Language[] }> {
     const [rec, session] = await Promise.all([
-      this.storage.getRecommendation(sessionId, id),
-      this.storage.getSession(sessionId),
+      this.storage.recommendations.getRecommendation(sessionId, id),
+      this.storage.sessions.getSession(sessionId),
     ]);
     if (!rec || !session) throw new AppError('not_found', 'no such recommendation in this session');
     return { rec, languages: session.languages };

@@ -74,7 +74,7 @@ export class DocRegistry {
   private readonly unloading = new Map<string, Promise<void>>();
 
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: Pick<Storage, 'docs' | 'recommendations' | 'sessions'>,
     /** Fan-out to the other server instances (LocalDocBus when there are none). */
     private readonly bus: DocBus,
     /** Freeze states of drafts: read when a room loads, told what the other instances say. */
@@ -126,7 +126,7 @@ export class DocRegistry {
     canPost: CanPost | undefined,
   ): Promise<DocRoom> {
     const { doc, rows, loaded } = await DocPersistence.load(docName, this.storage);
-    const rec = await this.storage.findRecommendation(docName);
+    const rec = await this.storage.recommendations.findRecommendation(docName);
     const persistence = new DocPersistence(docName, this.storage, this.log, rows);
     record.persistence = persistence;
     const room = new DocRoom(
@@ -148,7 +148,7 @@ export class DocRegistry {
     const edits = this.edits;
     // Only drafts have a history; a Map write per update, the database is written later.
     if (rec && edits) doc.on('update', (_u: Uint8Array, origin: unknown) => edits.note(docName, origin));
-    const languages = rec ? (await this.storage.getSession(rec.sessionId))?.languages : undefined;
+    const languages = rec ? (await this.storage.sessions.getSession(rec.sessionId))?.languages : undefined;
     // A single-language draft gets no stamps: its document is exactly what it was in 1.0.
     if (languages && languages.length > 1) record.alignment = new AlignmentTracker(doc, languages);
     record.room = room;
@@ -216,9 +216,9 @@ export class DocRegistry {
     // commit after the DELETE and keep its rows.
     await Promise.allSettled(writes);
     this.edits?.forget(docNames);
-    await this.storage.deleteDocs(docNames);
+    await this.storage.docs.deleteDocs(docNames);
     try {
-      await this.storage.reclaimDeletedDocs();
+      await this.storage.docs.reclaimDeletedDocs();
     } catch (err) {
       this.log.warn({ err, docNames }, 'erased notes deleted, but the database still holds old copies');
     }
@@ -400,9 +400,9 @@ export class DocRegistry {
   /** After a broken link to the other instances: reload what storage holds and its status. */
   private async resync(docName: string, room: DocRoom): Promise<void> {
     try {
-      const stored = await this.storage.loadDoc(docName);
+      const stored = await this.storage.docs.loadDoc(docName);
       await applyInGroups(stored.updates, (u) => room.applyExternal(u, STORAGE_ORIGIN));
-      const rec = await this.storage.findRecommendation(docName);
+      const rec = await this.storage.recommendations.findRecommendation(docName);
       if (rec) this.freezes.fromStorage(docName, isDraftFrozen(rec.status));
     } catch (err) {
       this.log.warn({ err, docName }, 'resync from storage failed');

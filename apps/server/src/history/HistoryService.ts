@@ -38,7 +38,7 @@ export interface VersionLinks {
  */
 export class HistoryService {
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: Pick<Storage, 'sessions' | 'recommendations' | 'people' | 'history'>,
     private readonly docs: Pick<DocRegistry, 'snapshot' | 'restoreVersion'>,
     private readonly log: Logger,
     private readonly now: () => Date = () => new Date(),
@@ -164,20 +164,20 @@ export class HistoryService {
   private async names(sessionId: string, ids: readonly string[]): Promise<Map<string, string>> {
     const names = new Map<string, string>();
     for (const id of new Set(ids)) {
-      const p = await this.storage.getParticipant(sessionId, id);
+      const p = await this.storage.people.getParticipant(sessionId, id);
       if (p) names.set(id, p.name);
     }
     return names;
   }
 
   private async languages(sessionId: string): Promise<Language[]> {
-    const session = await this.storage.getSession(sessionId);
+    const session = await this.storage.sessions.getSession(sessionId);
     if (!session) throw new AppError('not_found', 'no such session');
     return session.languages;
   }
 
   private async recommendation(sessionId: string, id: string): Promise<RecommendationRecord> {
-    const rec = await this.storage.getRecommendation(sessionId, id);
+    const rec = await this.storage.recommendations.getRecommendation(sessionId, id);
     if (!rec) throw new AppError('not_found', 'no such recommendation in this session');
     return rec;
   }
