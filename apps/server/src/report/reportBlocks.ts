@@ -168,7 +168,7 @@ function recommendationBlocks(
   }
   if (amendments.length > 0) {
     blocks.push({ kind: 'paragraph', text: `${t('report.amendments.heading')}${colon.trimEnd()}` });
-    amendments.forEach((a, i) => blocks.push(...amendmentBlocks(a, i, texts.length > 1, w)));
+    for (const [i, a] of amendments.entries()) blocks.push(...amendmentBlocks(a, i, texts.length > 1, w));
   }
   if (votes.length === 0) blocks.push({ kind: 'paragraph', text: t('report.noVotes') });
   for (const v of votes) blocks.push(...voteBlocks(v, w));
