@@ -229,6 +229,8 @@ export class DocRegistry {
    * already under way has settled.
    */
   private drop(docName: string): Promise<void> {
+    // Who edited it goes too (a deleted session's draft), here and, through the bus, elsewhere.
+    this.edits?.forget([docName]);
     const live = this.docs.get(docName);
     if (!live) return Promise.resolve();
     const writing = live.persistence?.discard() ?? Promise.resolve();
