@@ -329,6 +329,11 @@ export class DocRegistry {
     }
   }
 
+  /** Writes who edited `docName` on this instance so far (before "who edited since" is read). */
+  flushEdits(docName: string): Promise<void> {
+    return this.edits?.flush(docName) ?? Promise.resolve();
+  }
+
   /**
    * Every language version's text of a draft and its encoded state, in one read (memory,
    * else storage), for a kept version. Pending editors of it are written first.
