@@ -22,6 +22,7 @@ import {
   type SessionFixture,
   type TestServer,
 } from './helpers/testServer.js';
+import { docxText, docxXml, pdfText } from './helpers/reportText.js';
 
 /*
  * Amendments (api-v1 1.1), with stock clients: proposed over REST, put to a vote and decided
@@ -370,6 +371,26 @@ describe('amendments', () => {
     expect(fr.split(vote.vote.question!).length - 1).toBe(1);
     expect(fr).not.toContain('Bram');
     expect(open.status).toBe('proposed');
+    // DOCX and PDF as a reader's software opens them.
+    const file = async (format: string) =>
+      new Uint8Array(
+        await (
+          await fetch(`${t.url}/api/sessions/${f.sessionId}/report?format=${format}&lang=fr`, {
+            headers: { authorization: `Bearer ${f.facilitator.token}` },
+          })
+        ).arrayBuffer(),
+      );
+    for (const printed of [docxText(docxXml(await file('docx'))), await pdfText(await file('pdf'))]) {
+      for (const needle of [
+        'Amendements',
+        current,
+        'accepté (après un vote)',
+        'rejeté (par consensus)',
+        'Le froid dure.',
+      ]) {
+        expect(printed, needle).toContain(needle);
+      }
+    }
     const en = await report('en');
     expect(en).toContain('(1) Outcome: accepted (after a vote)');
     expect(en).toContain('(2) Outcome: rejected (by consensus)');
