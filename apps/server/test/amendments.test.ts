@@ -24,7 +24,7 @@ import {
   type SessionFixture,
   type TestServer,
 } from './helpers/testServer.js';
-import { docxText, docxXml, pdfText } from './helpers/reportText.js';
+import { docxText, docxXml, pdfText } from './helpers/reportFiles.js';
 
 /*
  * Amendments (api-v1 1.1), with stock clients: proposed over REST, put to a vote and decided

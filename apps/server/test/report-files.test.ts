@@ -13,7 +13,7 @@ import {
   type SessionFixture,
   type TestServer,
 } from './helpers/testServer.js';
-import { docxText, docxXml, pdfText } from './helpers/reportText.js';
+import { docxText, docxXml, expectInOrder, pdfText } from './helpers/reportFiles.js';
 
 /*
  * #16: the record people file. DOCX and PDF are opened as a reader's software would (the
@@ -27,6 +27,7 @@ const HOSTILE_TITLE = '<w:t>&amp;</w:body> ]]> **gras** | # ~~~';
 const HOSTILE_MINUTES = `${RLO}renversé <script>x</script> & fin`;
 /** The longest title REST takes, one word with no place to break. */
 const LONG_TITLE = `Très${'x'.repeat(196)}`;
+const PLACE = 'Résidence Palace, Bruxelles';
 
 let t: TestServer;
 let s: SessionFixture;
@@ -46,19 +47,13 @@ const bytes = async (query: string) => {
   }
   return file;
 };
-/** Each of `needles` is found, in this order. */
-function expectInOrder(text: string, needles: string[]): void {
-  let from = 0;
-  for (const needle of needles) {
-    const at = text.indexOf(needle, from);
-    expect(at, `"${needle}" after position ${from}`).toBeGreaterThanOrEqual(0);
-    from = at + needle.length;
-  }
-}
-
 beforeAll(async () => {
   t = await startTestServer();
   s = await createSessionFixture(t.url);
+  // A place with accents, set by the facilitator after creation (#16 extension).
+  expect(
+    (await api(t.url, 'PATCH', `/api/sessions/${s.sessionId}`, { place: PLACE }, s.facilitator.token)).status,
+  ).toBe(200);
   minuteTaker = (
     await api<JoinResponse>(t.url, 'POST', '/api/join', {
       code: s.created.codes.participant,
@@ -189,7 +184,9 @@ describe('DOCX', () => {
       'Séance',
       'Sessie',
       'Fuseau horaire\u202f: Europe/Brussels',
+      `Lieu\u202f: ${PLACE}`,
       'Tijdzone: Europe/Brussels',
+      `Locatie: ${PLACE}`,
       'Présences',
       'Aanwezigheid',
       'Ordre du jour',
@@ -245,6 +242,7 @@ describe('PDF', () => {
       'Séance',
       'Type de réunion',
       'Fuseau horaire : Europe/Brussels',
+      `Lieu : ${PLACE}`,
       'Présences',
       'Ordre du jour',
       'Recommandations',
@@ -267,6 +265,7 @@ describe('PDF', () => {
     expectInOrder(nl, [
       'Verslag — Table ronde logement',
       'Sessie',
+      `Locatie: ${PLACE}`,
       'Aanwezigheid',
       'Agenda',
       'Aanbevelingen',

@@ -1,5 +1,8 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { expect } from 'vitest';
+
+/* Opening the report's files as a reader's software would: the DOCX unzipped, the PDF's text by pdf.js. */
 
 /** The text of word/document.xml, tags removed and entities decoded, one space between paragraphs. */
 export const docxXml = (file: Uint8Array) => strFromU8(unzipSync(file)['word/document.xml']!);
@@ -27,4 +30,13 @@ export async function pdfText(file: Uint8Array): Promise<string> {
     .join(' ')
     .replace(/\u200b/g, '')
     .replace(/\s+/g, ' ');
+}
+/** Each of `needles` is found, in this order. */
+export function expectInOrder(text: string, needles: string[]): void {
+  let from = 0;
+  for (const needle of needles) {
+    const at = text.indexOf(needle, from);
+    expect(at, `"${needle}" after position ${from}`).toBeGreaterThanOrEqual(0);
+    from = at + needle.length;
+  }
 }
