@@ -71,6 +71,17 @@ export const multiLineText = (min: number, max: number) =>
     .max(max)
     .refine(isCleanText, 'must not contain control characters');
 
+/**
+ * A passage of a draft, quoted or replacing one (amendments): like `multiLineText` but not
+ * trimmed, since the spaces around a passage are part of what it replaces.
+ */
+export const passageText = (min: number, max: number) =>
+  z
+    .string()
+    .overwrite(normaliseLineBreaks)
+    .min(min)
+    .max(max)
+    .refine(isCleanText, 'must not contain control characters');
 /** The zone a session's times are written in when it names none (every session before them). */
 export const DEFAULT_TIME_ZONE = 'Europe/Brussels';
 /** IANA names ("Europe/Brussels", "America/Argentina/Buenos_Aires", "Etc/GMT+1", "UTC"), not offsets. */

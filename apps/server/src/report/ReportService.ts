@@ -12,7 +12,7 @@ export class ReportService {
   constructor(
     private readonly storage: Pick<
       Storage,
-      'sessions' | 'people' | 'recommendations' | 'votes' | 'facilitation' | 'questions'
+      'sessions' | 'people' | 'recommendations' | 'votes' | 'facilitation' | 'amendments' | 'questions'
     >,
     /** Drafts and minutes, read as the server holds them (live document, else storage). */
     private readonly docs: Pick<DraftGate, 'readText' | 'readVersions'>,
@@ -96,6 +96,16 @@ export class ReportService {
       minutes: facilitator ? await this.docs.readText(minutesDocName(sessionId)) : null,
       timeZone: session.timeZone,
       votes,
+      amendments: (await this.storage.amendments.listAmendments(sessionId)).map((a) => ({
+        id: a.id,
+        recommendationId: a.recommendationId,
+        lang: a.lang,
+        original: a.original,
+        replacement: a.replacement,
+        reason: a.reason ?? '',
+        status: a.status,
+        decidedBy: a.decidedBy,
+      })),
       participants: (await this.storage.people.listParticipants(sessionId)).map((p) => ({
         name: p.name,
         organisation: p.organisation,

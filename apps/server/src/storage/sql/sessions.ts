@@ -125,11 +125,18 @@ export class SqlSessionStore extends SqlStore implements SessionStore {
       this.db.deleteFrom('ballots').where('vote_id', 'in', votes),
       this.db.deleteFrom('votes').where('session_id', '=', sessionId),
       this.db.deleteFrom('facilitation_states').where('session_id', '=', sessionId),
+      this.db.deleteFrom('amendments').where('session_id', '=', sessionId),
+      this.db.deleteFrom('doc_versions').where('session_id', '=', sessionId),
       this.db.deleteFrom('question_upvotes').where('session_id', '=', sessionId),
       this.db.deleteFrom('questions').where('session_id', '=', sessionId),
       this.db.deleteFrom('participants').where('session_id', '=', sessionId),
       this.db.deleteFrom('recommendations').where('session_id', '=', sessionId),
-      ...(docNames.length > 0 ? [this.db.deleteFrom('doc_updates').where('doc_name', 'in', [...docNames])] : []),
+      ...(docNames.length > 0
+        ? [
+            this.db.deleteFrom('doc_updates').where('doc_name', 'in', [...docNames]),
+            this.db.deleteFrom('doc_editors').where('doc_name', 'in', [...docNames]),
+          ]
+        : []),
       this.db.deleteFrom('sessions').where('id', '=', sessionId),
     ]);
   }
@@ -143,6 +150,9 @@ export class SqlSessionStore extends SqlStore implements SessionStore {
             'ballots',
             'votes',
             'facilitation_states',
+            'amendments',
+            'doc_versions',
+            'doc_editors',
             'question_upvotes',
             'questions',
             'participants',
