@@ -1,0 +1,100 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { ErrorCode } from '@roundtable/protocol';
+import { api } from '../../lib/api';
+import { ACK_TIMEOUT_MS, type SessionSocket } from '../../lib/socket';
+import { useSessionContext } from '../session/sessionContext';
+import type { AmendmentDto, AmendmentOutcome } from './amendmentTypes';
+
+/*
+ * TODO(merge amend-server): `amendment:updated` and `amendment:decide` join the protocol's
+ * event tables on that branch; then use useSocketEvent and emitWithAck directly.
+ */
+type Loose = {
+  on(event: string, fn: (payload: { amendment: AmendmentDto }) => void): void;
+  off(event: string, fn: (payload: { amendment: AmendmentDto }) => void): void;
+  connected: boolean;
+  timeout(ms: number): { emitWithAck(event: string, payload: unknown): Promise<unknown> };
+};
+
+export type DecideAck =
+  | { ok: true; amendment: AmendmentDto }
+  | { ok: false; error: { code: ErrorCode; message: string } };
+
+/** `amendment:decide` (facilitator), acknowledged; `unavailable` without a live connection. */
+export async function decideAmendment(
+  socket: SessionSocket | null,
+  amendmentId: string,
+  outcome: AmendmentOutcome,
+): Promise<DecideAck> {
+  const unavailable = { ok: false, error: { code: 'unavailable', message: 'no answer from the server' } } as const;
+  const s = socket as unknown as Loose | null;
+  if (!s?.connected) return unavailable;
+  try {
+    return (await s.timeout(ACK_TIMEOUT_MS).emitWithAck('amendment:decide', { amendmentId, outcome })) as DecideAck;
+  } catch {
+    return unavailable;
+  }
+}
+
+export interface Amendments {
+  /** null while the first list loads. */
+  list: AmendmentDto[] | null;
+  error: unknown;
+  /** Shows an amendment this client just proposed or decided, without waiting for the event. */
+  upsert: (amendment: AmendmentDto) => void;
+}
+
+/**
+ * The amendments of one recommendation, live: the list over REST, then `amendment:updated`.
+ * Fetched again after a reconnection, as events sent meanwhile are lost.
+ */
+export function useAmendments(recommendationId: string): Amendments {
+  const { credentials, socket, live } = useSessionContext();
+  const [byId, setById] = useState<ReadonlyMap<string, AmendmentDto>>(new Map());
+  const [loaded, setLoaded] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  const upsert = useCallback(
+    (amendment: AmendmentDto) => {
+      if (amendment.recommendationId !== recommendationId) return;
+      setById((current) => new Map(current).set(amendment.id, amendment));
+    },
+    [recommendationId],
+  );
+
+  useEffect(() => {
+    if (!live) return;
+    const abort = new AbortController();
+    api.getAmendments(credentials.sessionId, credentials.token, recommendationId, abort.signal).then(
+      ({ amendments }) => {
+        // The list may be older than an event that arrived while it was on its way: keep the
+        // more advanced state of each (a decided amendment never goes back to proposed).
+        setById((current) => {
+          const next = new Map(amendments.map((a) => [a.id, a]));
+          for (const [id, a] of current) {
+            const listed = next.get(id);
+            if (!listed || (listed.status === 'proposed' && a.status !== 'proposed')) next.set(id, a);
+          }
+          return next;
+        });
+        setLoaded(true);
+        setError(null);
+      },
+      (err: unknown) => {
+        if (!abort.signal.aborted) setError(err);
+      },
+    );
+    return () => abort.abort();
+  }, [credentials.sessionId, credentials.token, recommendationId, live]);
+
+  useEffect(() => {
+    const s = socket as unknown as Loose | null;
+    if (!s) return;
+    const listener = ({ amendment }: { amendment: AmendmentDto }) => upsert(amendment);
+    s.on('amendment:updated', listener);
+    return () => s.off('amendment:updated', listener);
+  }, [socket, upsert]);
+
+  const list = useMemo(() => (loaded ? [...byId.values()] : null), [byId, loaded]);
+  return { list, error, upsert };
+}
