@@ -213,4 +213,39 @@ describe('amendments and history', () => {
     expect(await pending.getAttribute('data-status')).toBe('proposed');
     await shot(facilitator, 'stale');
   });
+
+  it('puts an amendment to a vote, then accepts it after the vote', async () => {
+    const voter = await newPage({ phone: true });
+    await joinedAs(voter, meeting.voters[1]!);
+    await openDraft(voter);
+    await voter.getByTestId('amendment-propose-toggle').click();
+    const form = voter.getByTestId('amendment-form');
+    await form.getByTestId('amendment-original').fill('Les communes');
+    await form.getByTestId('amendment-replacement').fill('Les communes et les CPAS');
+    await form.getByTestId('amendment-submit').click();
+
+    const facilitator = await newPage();
+    await joinedAs(facilitator, meeting.facilitator);
+    await openDraft(facilitator);
+    const amendment = facilitator.locator('[data-testid="amendment"][data-status="proposed"]', {
+      hasText: 'les CPAS',
+    });
+    await amendment.getByTestId('amendment-put-to-vote').click();
+    // The vote appears on the amendment, for the voter too; no decision while it is open.
+    await amendment.getByTestId('vote-panel').waitFor();
+    expect(await amendment.getByTestId('amendment-accept').count()).toBe(0);
+    const onVoter = voter.locator('[data-testid="amendment"][data-status="proposed"]', { hasText: 'les CPAS' });
+    const ballot = onVoter.getByTestId('ballot-form');
+    await ballot.locator('input[type="radio"][value="for"]').check();
+    await ballot.getByTestId('ballot-submit').click();
+    await expect.poll(() => ballot.getByTestId('ballot-recorded').innerText()).not.toBe('');
+    await expectNoAxeViolations(voter, 'an amendment put to a vote, on a phone');
+
+    await amendment.getByTestId('vote-close').click();
+    await amendment.getByTestId('amendment-accept').click();
+    const decided = facilitator.locator('[data-testid="amendment"]', { hasText: 'les CPAS' });
+    await expect.poll(() => decided.getAttribute('data-status')).toBe('accepted');
+    expect(await decided.getByTestId('amendment-status').innerText()).toContain('Accepté après un vote');
+    await expect.poll(() => voter.getByTestId('editor').innerText()).toContain('Les communes et les CPAS');
+  });
 });

@@ -7,7 +7,7 @@ import { ErrorAlert } from '../shell/ErrorAlert';
 import { AmendmentCard, amendmentHeadingId } from './AmendmentCard';
 import { amendmentNumbers, displayOrder } from './amendmentModel';
 import { ProposeAmendmentForm } from './ProposeAmendmentForm';
-import { useAmendments } from './useAmendments';
+import type { Amendments } from './useAmendments';
 
 interface Props {
   recommendationId: string;
@@ -16,6 +16,8 @@ interface Props {
   /** A passage the person chose to amend from the draft (a new object each time they do). */
   request: { original: string; lang?: Language } | null;
   onRequestHandled: () => void;
+  /** The list, kept by the page (the editor marks the passages too). */
+  amendments: Amendments;
 }
 
 /** Anchor of the amendments list, for the "propose" button under the draft. */
@@ -26,11 +28,18 @@ export const AMENDMENTS_ID = 'draft-amendments';
  * a phone, beside it on a wide screen (styles.css). Amendments may be proposed while the draft
  * is frozen for a vote: that is how a change is asked for then.
  */
-export function AmendmentsSection({ recommendationId, languages, frozen, request, onRequestHandled }: Props) {
+export function AmendmentsSection({
+  recommendationId,
+  languages,
+  frozen,
+  request,
+  onRequestHandled,
+  amendments,
+}: Props) {
   const { t } = useTranslation();
   const id = useId();
   const { role } = useSessionContext();
-  const { list, error, upsert } = useAmendments(recommendationId);
+  const { list, error, upsert } = amendments;
   const mayPropose = can(role, 'editDrafts');
   const [form, setForm] = useState<{ original: string; lang?: Language } | null | 'blank'>(null);
   const [announce, setAnnounce] = useState('');

@@ -54,6 +54,14 @@ export function useAmendments(recommendationId: string): Amendments {
   const [loaded, setLoaded] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
+  // Another draft: start from nothing rather than show the previous one's list.
+  const [shownFor, setShownFor] = useState(recommendationId);
+  if (shownFor !== recommendationId) {
+    setShownFor(recommendationId);
+    setById(new Map());
+    setLoaded(false);
+  }
+
   const upsert = useCallback(
     (amendment: AmendmentDto) => {
       if (amendment.recommendationId !== recommendationId) return;
@@ -73,6 +81,7 @@ export function useAmendments(recommendationId: string): Amendments {
           const next = new Map(amendments.map((a) => [a.id, a]));
           for (const [id, a] of current) {
             const listed = next.get(id);
+            if (a.recommendationId !== recommendationId) continue;
             if (!listed || (listed.status === 'proposed' && a.status !== 'proposed')) next.set(id, a);
           }
           return next;

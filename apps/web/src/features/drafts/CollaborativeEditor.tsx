@@ -7,6 +7,7 @@ import type { ParagraphMark } from '@roundtable/domain';
 import { DRAFT_BODY_FIELD, type Language } from '@roundtable/protocol';
 import type { Draft } from '../../lib/draftProvider';
 import { occurrences } from '../amendments/amendmentModel';
+import { type HighlightedPassage, PassageHighlights, passageHighlightsKey } from '../amendments/passageHighlights';
 import { AlignmentMarks, alignmentMarksKey, type MarkWords, ParagraphIds } from './paragraphAlignment';
 
 interface Props {
@@ -36,6 +37,8 @@ interface Props {
    * Works on a read-only editor too (a draft frozen for a vote).
    */
   onSelectText?: (selected: SelectedText | null) => void;
+  /** Passages of proposed amendments to this text, marked in it. */
+  passages?: readonly HighlightedPassage[];
 }
 
 /** Text selected in an editor, and how often it occurs in the whole text (an amendment needs once). */
@@ -130,8 +133,10 @@ export function CollaborativeEditor({
   lang,
   alignment,
   onSelectText,
+  passages,
 }: Props) {
   const paired = alignment !== undefined;
+  const highlights = passages !== undefined;
   const editor = useEditor(
     {
       extensions: [
@@ -140,6 +145,7 @@ export function CollaborativeEditor({
         Collaboration.configure({ document: draft.ydoc, field }),
         ...(showCarets ? [CollaborationCaret.configure({ provider: draft.provider, user, render: renderCaret })] : []),
         ...(paired ? [ParagraphIds, AlignmentMarks] : []),
+        ...(highlights ? [PassageHighlights] : []),
       ],
       editable,
       // Tiptap would add its base CSS in a <style> element, which the server's CSP
@@ -148,7 +154,7 @@ export function CollaborativeEditor({
       editorProps: { attributes: editorAttributes(label, editable, lang) },
     },
     // The user is fixed for a draft; only a new document or a change of role needs a new editor.
-    [draft, editable, showCarets, field, paired],
+    [draft, editable, showCarets, field, paired, highlights],
   );
 
   // The label follows the language and the title without rebuilding the editor.
@@ -170,6 +176,18 @@ export function CollaborativeEditor({
       editor.view.dispatch(editor.state.tr.setMeta(alignmentMarksKey, current).setMeta('addToHistory', false));
     }
   }, [editor, marksKey, alignment?.words.editable]);
+
+  // The passages follow the amendments list; dispatched only when it says something new.
+  const passagesKey = JSON.stringify(passages ?? []);
+  const latestPassages = useRef(passages);
+  latestPassages.current = passages;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: passagesKey stands for the passages
+  useEffect(() => {
+    const current = latestPassages.current;
+    if (editor && !editor.isDestroyed && current) {
+      editor.view.dispatch(editor.state.tr.setMeta(passageHighlightsKey, current).setMeta('addToHistory', false));
+    }
+  }, [editor, passagesKey]);
 
   useSelectedText(editor, onSelectText);
 

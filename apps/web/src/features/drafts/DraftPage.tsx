@@ -6,6 +6,9 @@ import type { RecommendationStatus } from '@roundtable/protocol';
 import { type Draft, useDraft } from '../../lib/draftProvider';
 import { AmendmentsSection } from '../amendments/AmendmentsSection';
 import { SelectionAction, type SelectedPassage } from '../amendments/SelectionAction';
+import type { HighlightedPassage } from '../amendments/passageHighlights';
+import { useAmendments } from '../amendments/useAmendments';
+import { usePassages } from '../amendments/usePassages';
 import { ChangesSinceLastVisit, HistorySection } from '../history/lazyHistory';
 import { useDocumentTitle } from '../shell/useDocumentTitle';
 import { RecommendationStatusBadge } from '../session/RecommendationStatusBadge';
@@ -65,6 +68,8 @@ export default function DraftPage() {
   // Until the snapshot says otherwise, one language: the 1.0 page.
   const languages = snapshot?.session.languages ?? [];
   const mayPropose = can(role, 'editDrafts');
+  const amendments = useAmendments(recId);
+  const passages = usePassages(amendments.list);
   const frozen = status !== undefined && isDraftFrozen(status);
   // A re-vote needs only that no vote about it is open (api-v1 1.1), decided or not.
   const underVote = (votes ?? []).some(
@@ -99,6 +104,7 @@ export default function DraftPage() {
             frozen={frozen}
             onSelectPassage={mayPropose ? setSelected : undefined}
             onDraft={setDraft}
+            passages={passages}
           />
         ) : (
           <DraftWorkspace
@@ -108,6 +114,7 @@ export default function DraftPage() {
             frozen={frozen}
             onSelectPassage={mayPropose ? setSelected : undefined}
             onDraft={setDraft}
+            passages={languages[0] ? (passages[languages[0]] ?? []) : []}
           />
         )}
         {mayPropose && (
@@ -128,6 +135,7 @@ export default function DraftPage() {
           frozen={frozen}
           request={amendRequest}
           onRequestHandled={requestHandled}
+          amendments={amendments}
         />
       )}
       {recommendation && (
@@ -165,9 +173,10 @@ interface WorkspaceProps {
   onSelectPassage?: (passage: SelectedPassage | null) => void;
   /** Told the live draft once open (and null when it closes), for "changes since you left". */
   onDraft?: (draft: Draft | null) => void;
+  passages: HighlightedPassage[];
 }
 
-function DraftWorkspace({ recommendationId, title, frozen, onSelectPassage, onDraft }: WorkspaceProps) {
+function DraftWorkspace({ recommendationId, title, frozen, onSelectPassage, onDraft, passages }: WorkspaceProps) {
   const { t } = useTranslation();
   const { credentials, role } = useSessionContext();
   const mayEdit = can(role, 'editDrafts');
@@ -185,6 +194,7 @@ function DraftWorkspace({ recommendationId, title, frozen, onSelectPassage, onDr
       {!mayEdit && <p className="notice">{t('drafts.observerNotice')}</p>}
       <EditorFrame
         onSelectText={onSelectPassage}
+        passages={passages}
         draft={draft}
         status={status}
         editable={editable}

@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Draft, DraftStatus } from '../../lib/draftProvider';
+import type { HighlightedPassage } from '../amendments/passageHighlights';
 import { CollaborativeEditor, type SelectedText } from './CollaborativeEditor';
 import { useLeaveWarning } from '../shell/useLeaveWarning';
 import { ConnectionState } from './ConnectionState';
@@ -16,13 +17,15 @@ interface Props {
   label: string;
   /** See CollaborativeEditor: the selected text, to propose an amendment to it. */
   onSelectText?: (selected: SelectedText | null) => void;
+  /** Passages of proposed amendments, marked in the text. */
+  passages?: readonly HighlightedPassage[];
 }
 
 /**
  * What every co-edited text shows around its editor (a recommendation's draft, an intervision
  * phase's notes): the connection state, then the editor, or why the server refused it.
  */
-export function EditorFrame({ draft, status, editable, participant, label, onSelectText }: Props) {
+export function EditorFrame({ draft, status, editable, participant, label, onSelectText, passages }: Props) {
   const { t } = useTranslation();
   useLeaveWarning(status.pending > 0 && !status.refusal);
   return (
@@ -52,6 +55,7 @@ export function EditorFrame({ draft, status, editable, participant, label, onSel
             user={{ name: participant.name, color: participantColour(participant.id) }}
             label={label}
             onSelectText={onSelectText}
+            passages={passages}
           />
         )
       )}

@@ -9,6 +9,7 @@ import { emitWithAck } from '../../lib/socket';
 import { useSessionContext } from '../session/sessionContext';
 import { CollaborativeEditor } from './CollaborativeEditor';
 import type { SelectedPassage } from '../amendments/SelectionAction';
+import type { HighlightedPassage } from '../amendments/passageHighlights';
 import { ConnectionState } from './ConnectionState';
 import { LanguageTabs, preferredLanguage } from './LanguageTabs';
 import { participantColour } from './participantColour';
@@ -24,6 +25,8 @@ interface Props {
   onSelectPassage?: (passage: SelectedPassage | null) => void;
   /** Told the live draft once open, for "changes since you left". */
   onDraft?: (draft: Draft | null) => void;
+  /** Passages of proposed amendments, per language version. */
+  passages?: Partial<Record<Language, HighlightedPassage[]>>;
 }
 
 /**
@@ -39,6 +42,7 @@ export function VersionsWorkspace({
   frozen,
   onSelectPassage,
   onDraft,
+  passages,
 }: Props) {
   const { t, i18n } = useTranslation();
   const { credentials, role, socket } = useSessionContext();
@@ -142,6 +146,7 @@ export function VersionsWorkspace({
                   lang={lang}
                   alignment={{ marks: alignment?.marks[lang] ?? [], words }}
                   onSelectText={onSelectPassage && ((s) => onSelectPassage(s && { ...s, lang }))}
+                  passages={passages?.[lang] ?? []}
                 />
               )}
               {editable && (
