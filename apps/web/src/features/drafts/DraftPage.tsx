@@ -47,6 +47,8 @@ export default function DraftPage() {
   const [amendRequest, setAmendRequest] = useState<{ original: string; lang?: SelectedPassage['lang'] } | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
   const requestHandled = useCallback(() => setAmendRequest(null), []);
+  const amendments = useAmendments(recId);
+  const passages = usePassages(amendments.list);
   // biome-ignore lint/correctness/useExhaustiveDependencies: recId is the trigger: another draft, another selection
   useEffect(() => {
     setSelected(null);
@@ -68,8 +70,6 @@ export default function DraftPage() {
   // Until the snapshot says otherwise, one language: the 1.0 page.
   const languages = snapshot?.session.languages ?? [];
   const mayPropose = can(role, 'editDrafts');
-  const amendments = useAmendments(recId);
-  const passages = usePassages(amendments.list);
   const frozen = status !== undefined && isDraftFrozen(status);
   // A re-vote needs only that no vote about it is open (api-v1 1.1), decided or not.
   const underVote = (votes ?? []).some(
