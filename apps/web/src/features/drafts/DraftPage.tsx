@@ -120,7 +120,10 @@ export default function DraftPage() {
         {mayPropose && (
           <SelectionAction
             selected={selected}
-            onPropose={(passage) => setAmendRequest({ original: passage.text, lang: passage.lang })}
+            onPropose={(passage) => {
+              setAmendRequest({ original: passage.text, lang: passage.lang });
+              setSelected(null);
+            }}
           />
         )}
       </article>
