@@ -129,20 +129,22 @@ function Compare({
   const id = useId();
   const { sessionId, token } = useSessionContext().credentials;
   const last = versions[versions.length - 1]!;
-  const [from, setFrom] = useState(() => (versions.length > 1 ? versions[versions.length - 2]!.id : last.id));
-  const [to, setTo] = useState(() => (versions.length > 1 ? last.id : CURRENT));
+  // Until the reader picks, compare the last two versions (or the only one with the draft now),
+  // following new versions as they are kept.
+  const defaults = {
+    from: versions.length > 1 ? versions[versions.length - 2]!.id : last.id,
+    to: versions.length > 1 ? last.id : CURRENT,
+  };
+  const [picked, setPicked] = useState<{ from: string; to: string } | null>(null);
+  const { from, to } = picked ?? defaults;
+  const pick = (side: 'from' | 'to', value: string) => setPicked({ from, to, [side]: value });
   const [lang, setLang] = useState<Language>(() => preferredLanguage(languages, i18n.language));
   const [texts, setTexts] = useState<{ from: string; to: string } | null>(null);
   const [error, setError] = useState<unknown>(null);
-
-  // A new version (an amendment accepted meanwhile) moves the default "to" along only if it was on the newest.
+  // "The draft now" is read again whenever a version is kept (an amendment applied, a restore).
   const lastId = last.id;
-  const [followed, setFollowed] = useState(lastId);
-  if (followed !== lastId) {
-    setFollowed(lastId);
-    if (to === followed) setTo(lastId);
-  }
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: lastId is the trigger: "the draft now" changed when a version was kept
   useEffect(() => {
     const abort = new AbortController();
     const textOf = (versionId: string) =>
@@ -158,7 +160,7 @@ function Compare({
       },
     );
     return () => abort.abort();
-  }, [sessionId, token, recommendationId, from, to, lang]);
+  }, [sessionId, token, recommendationId, from, to, lang, lastId]);
 
   const parts = useMemo(() => (texts ? wordDiff(texts.from, texts.to) : null), [texts]);
   const options = (
@@ -178,13 +180,18 @@ function Compare({
       <div className="history__pickers">
         <div className="field">
           <label htmlFor={`${id}-from`}>{t('history.compare.from')}</label>
-          <select id={`${id}-from`} value={from} data-testid="compare-from" onChange={(e) => setFrom(e.target.value)}>
+          <select
+            id={`${id}-from`}
+            value={from}
+            data-testid="compare-from"
+            onChange={(e) => pick('from', e.target.value)}
+          >
             {options}
           </select>
         </div>
         <div className="field">
           <label htmlFor={`${id}-to`}>{t('history.compare.to')}</label>
-          <select id={`${id}-to`} value={to} data-testid="compare-to" onChange={(e) => setTo(e.target.value)}>
+          <select id={`${id}-to`} value={to} data-testid="compare-to" onChange={(e) => pick('to', e.target.value)}>
             {options}
             <option value={CURRENT}>{t('history.compare.current')}</option>
           </select>
