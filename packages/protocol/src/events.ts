@@ -12,6 +12,7 @@ import {
   type VoteUpdated,
 } from './votes.js';
 import { TranslationConfirmPayload, type LanguageVersion } from './versions.js';
+import { AmendmentDecidePayload, type AmendmentDto } from './amendments.js';
 
 /**
  * A body the server builds itself and never parses back (a DTO from storage): the schema
@@ -127,6 +128,17 @@ export const CLIENT_EVENTS = {
     senders: VOTERS,
     invalidMessage: 'translation:confirm takes { recommendationId, lang }',
   },
+  /**
+   * api-v1 1.1: the facilitator accepts or rejects a proposed amendment. Accepting applies it
+   * to the draft as one Yjs edit; `conflict` when its passage no longer occurs exactly once,
+   * or while the draft is frozen (a vote on the recommendation open, or decided).
+   */
+  'amendment:decide': {
+    payload: AmendmentDecidePayload,
+    ack: z.strictObject({ amendment: built<AmendmentDto>() }),
+    senders: FACILITATORS,
+    invalidMessage: 'amendment:decide takes { amendmentId, outcome }',
+  },
   ...facilitationRows,
 } as const satisfies Record<string, ClientEventSpec>;
 
@@ -149,5 +161,7 @@ export const SERVER_EVENTS = {
   'recommendation:updated': RecommendationBody,
   /** A vote opened, changed turnout, or closed. Tally only where the receiver may see it. */
   'vote:updated': built<VoteUpdated>(),
+  /** api-v1 1.1: an amendment was proposed, put to a vote, decided, or went stale. */
+  'amendment:updated': z.strictObject({ amendment: built<AmendmentDto>() }),
 } as const satisfies Record<string, z.ZodType>;
 export type ServerEventName = keyof typeof SERVER_EVENTS;

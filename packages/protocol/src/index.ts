@@ -8,5 +8,6 @@ export * from './http.js';
 export * from './realtime.js';
 export * from './votes.js';
 export * from './versions.js';
+export * from './amendments.js';
 export * from './facilitation.js';
 export * from './events.js';

@@ -71,6 +71,18 @@ export const multiLineText = (min: number, max: number) =>
     .max(max)
     .refine(isCleanText, 'must not contain control characters');
 
+/**
+ * A passage of a draft, quoted or replacing one (amendments): like `multiLineText` but not
+ * trimmed, since the spaces around a passage are part of what it replaces.
+ */
+export const passageText = (min: number, max: number) =>
+  z
+    .string()
+    .overwrite(normaliseLineBreaks)
+    .min(min)
+    .max(max)
+    .refine(isCleanText, 'must not contain control characters');
+
 /** The Y.XmlFragment holding a recommendation's draft in its Yjs document (api-v1). */
 export const DRAFT_BODY_FIELD = 'body';
 

@@ -11,18 +11,20 @@ import type { FacilitationService } from '../facilitation/FacilitationService.js
 import type { PresenceKeeper } from '../presence/PresenceKeeper.js';
 import type { EventHandlers } from '../realtime/clientEvents.js';
 import type { VersionService } from '../versions/VersionService.js';
+import type { AmendmentService } from '../amendments/AmendmentService.js';
 import { toVoteDto, type VoteService } from '../votes/VoteService.js';
 
 export interface EventServices {
   votes: VoteService;
   versions: VersionService;
+  amendments: AmendmentService;
   facilitation: FacilitationService;
   presence: PresenceKeeper;
 }
 
 /** The service method behind every client event (CLIENT_EVENTS); payloads arrive parsed. */
 export function createEventHandlers(
-  { votes, versions, facilitation, presence }: EventServices,
+  { votes, versions, amendments, facilitation, presence }: EventServices,
   log: Logger,
 ): EventHandlers {
   // One entry per facilitation event; fromEntries loses the pairing of names and types.
@@ -48,6 +50,7 @@ export function createEventHandlers(
     'vote:close': async (actor, payload) => ({ tally: await votes.close(actor, payload) }),
     'recommendation:decide': async (actor, payload) => ({ recommendation: await votes.decide(actor, payload) }),
     'translation:confirm': async (actor, payload) => ({ versions: await versions.confirm(actor, payload) }),
+    'amendment:decide': async (actor, payload) => ({ amendment: await amendments.decide(actor, payload) }),
     ...facilitationHandlers,
   };
 }

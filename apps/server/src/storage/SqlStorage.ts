@@ -6,6 +6,8 @@ import { SqlPeopleStore } from './sql/people.js';
 import { SqlRecommendationStore } from './sql/recommendations.js';
 import { SqlSessionStore } from './sql/sessions.js';
 import { SqlVoteStore } from './sql/votes.js';
+import { SqlAmendmentStore } from './sql/amendments.js';
+import { SqlHistoryStore } from './sql/history.js';
 import type { Storage } from './Storage.js';
 
 /**
@@ -20,6 +22,8 @@ export class SqlStorage implements Storage {
   readonly votes: SqlVoteStore;
   readonly facilitation: SqlFacilitationStore;
   readonly docs: SqlDocStore;
+  readonly amendments: SqlAmendmentStore;
+  readonly history: SqlHistoryStore;
 
   constructor(private readonly driver: SqlDriver) {
     this.sessions = new SqlSessionStore(driver);
@@ -28,6 +32,8 @@ export class SqlStorage implements Storage {
     this.recommendations = new SqlRecommendationStore(driver);
     this.facilitation = new SqlFacilitationStore(driver);
     this.docs = new SqlDocStore(driver);
+    this.amendments = new SqlAmendmentStore(driver);
+    this.history = new SqlHistoryStore(driver);
   }
 
   migrate(): Promise<void> {

@@ -95,6 +95,8 @@ export interface VoteRow {
   frozen_texts: string;
   /** 0/1 (see anonymous); NULL before api-v1 1.1. */
   languages_overridden: number | boolean | null;
+  /** The amendment voted on (api-v1 1.1); NULL otherwise and before migration 8. */
+  amendment_id: string | null;
   opened_at: string;
   closes_at: string | null;
   closed_at: string | null;
@@ -115,6 +117,7 @@ export const toVote = (r: VoteRow): VoteRecord => ({
   method: r.method as VoteRecord['method'],
   status: r.status as VoteRecord['status'],
   recommendationId: r.recommendation_id,
+  amendmentId: r.amendment_id ?? null,
   question: r.question,
   options: JSON.parse(r.options) as VoteRecord['options'],
   anonymous: r.anonymous === 1 || r.anonymous === true,
@@ -179,6 +182,51 @@ export interface FacilitationStateRow {
   state: string;
 }
 
+/** An amendment to one language version of a draft (migration 8). */
+export interface AmendmentRow {
+  id: string;
+  session_id: string;
+  recommendation_id: string;
+  lang: string;
+  original: string;
+  replacement: string;
+  reason: string | null;
+  status: string;
+  /** A participant id only: names are read from participants (retention replaces them). */
+  author_id: string;
+  created_at: string;
+  decided_at: string | null;
+  decided_by: string | null;
+  vote_id: string | null;
+}
+
+/** A kept version of a draft (migration 8). */
+export interface DocVersionRow {
+  id: string;
+  session_id: string;
+  recommendation_id: string;
+  created_at: string;
+  reason: string;
+  label: string | null;
+  restored_from: string | null;
+  amendment_id: string | null;
+  vote_id: string | null;
+  /** JSON object lang -> plain text, and lang -> SHA-256 of it. */
+  texts: string;
+  hashes: string;
+  /** JSON array of participant ids whose edits landed since the previous version. */
+  editors: string;
+  /** Y.encodeStateAsUpdate of the document then, so a restore brings back its structure. */
+  state: Buffer | null;
+}
+
+/** Who edited which document, last when (migration 8): one row per person and document. */
+export interface DocEditorRow {
+  doc_name: string;
+  participant_id: string;
+  last_edit_at: string;
+}
+
 export interface SchemaMigrationRow {
   version: number;
   applied_at: string;
@@ -193,5 +241,8 @@ export interface Tables {
   ballots: BallotRow;
   doc_updates: DocUpdateRow;
   facilitation_states: FacilitationStateRow;
+  amendments: AmendmentRow;
+  doc_versions: DocVersionRow;
+  doc_editors: DocEditorRow;
   schema_migrations: SchemaMigrationRow;
 }

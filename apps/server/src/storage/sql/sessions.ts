@@ -119,9 +119,16 @@ export class SqlSessionStore extends SqlStore implements SessionStore {
       this.db.deleteFrom('ballots').where('vote_id', 'in', votes),
       this.db.deleteFrom('votes').where('session_id', '=', sessionId),
       this.db.deleteFrom('facilitation_states').where('session_id', '=', sessionId),
+      this.db.deleteFrom('amendments').where('session_id', '=', sessionId),
+      this.db.deleteFrom('doc_versions').where('session_id', '=', sessionId),
       this.db.deleteFrom('participants').where('session_id', '=', sessionId),
       this.db.deleteFrom('recommendations').where('session_id', '=', sessionId),
-      ...(docNames.length > 0 ? [this.db.deleteFrom('doc_updates').where('doc_name', 'in', [...docNames])] : []),
+      ...(docNames.length > 0
+        ? [
+            this.db.deleteFrom('doc_updates').where('doc_name', 'in', [...docNames]),
+            this.db.deleteFrom('doc_editors').where('doc_name', 'in', [...docNames]),
+          ]
+        : []),
       this.db.deleteFrom('sessions').where('id', '=', sessionId),
     ]);
   }
@@ -131,7 +138,18 @@ export class SqlSessionStore extends SqlStore implements SessionStore {
     const tables: (keyof Tables)[] =
       this.driver.dialect === 'sqlite'
         ? ['doc_updates']
-        : ['ballots', 'votes', 'facilitation_states', 'participants', 'recommendations', 'doc_updates', 'sessions'];
+        : [
+            'ballots',
+            'votes',
+            'facilitation_states',
+            'amendments',
+            'doc_versions',
+            'doc_editors',
+            'participants',
+            'recommendations',
+            'doc_updates',
+            'sessions',
+          ];
     for (const table of tables) await this.driver.reclaimDeleted(table);
   }
 }
