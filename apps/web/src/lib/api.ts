@@ -30,7 +30,7 @@ import type {
   ProposeAmendmentBody,
   VersionResponse,
   VersionTextsResponse,
-} from '../features/amendments/amendmentTypes';
+} from '@roundtable/protocol';
 
 /** A failed API call. `code` is the server's error code, or `network` when no answer came. */
 export class ApiError extends Error {

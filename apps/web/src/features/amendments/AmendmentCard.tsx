@@ -4,7 +4,7 @@ import { can } from '@roundtable/domain';
 import { useSessionContext } from '../session/sessionContext';
 import { AmendmentDecision } from '../session/facilitatorTools';
 import { VotePanel } from '../votes/VotePanel';
-import type { AmendmentDto } from './amendmentTypes';
+import type { AmendmentDto } from '@roundtable/protocol';
 import { PassageChange } from './PassageChange';
 
 export const amendmentHeadingId = (amendmentId: string) => `amendment-${amendmentId}-heading`;
@@ -27,10 +27,10 @@ interface Props {
  */
 export function AmendmentCard({ amendment: a, number, numbers, showLanguage, frozen, onDecided }: Props) {
   const { t, i18n } = useTranslation();
-  const { role, votes, presence } = useSessionContext();
+  const { role, votes } = useSessionContext();
   const time = useMemo(() => new Intl.DateTimeFormat(i18n.language, { timeStyle: 'short' }), [i18n.language]);
   const vote = a.voteId ? votes?.find((v) => v.vote.id === a.voteId) : undefined;
-  const author = a.authorName ?? presence?.find((p) => p.id === a.authorId)?.name ?? t('amendments.card.someone');
+  const author = a.authorName || t('amendments.card.someone');
   const overlaps = a.overlaps
     .map((id) => numbers.get(id))
     .filter((n): n is number => n !== undefined)

@@ -1,11 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ErrorCode, VoteDto, VoteOpenPayload } from '@roundtable/protocol';
+import type { AmendmentDto, AmendmentOutcome, ErrorCode } from '@roundtable/protocol';
 import { emitWithAck } from '../../lib/socket';
 import { useSessionContext } from '../session/sessionContext';
 import { ErrorAlert, type ErrorKey } from '../shell/ErrorAlert';
 import { ackError, OPEN_ERRORS } from '../votes/voteErrors';
-import type { AmendmentDto, AmendmentOutcome } from './amendmentTypes';
 import { decideAmendment } from './useAmendments';
 
 interface Props {
@@ -51,12 +50,10 @@ export function AmendmentDecision({ amendment, voteOpen, frozen, onDecided }: Pr
     if (busy) return;
     setBusy('vote');
     setError(null);
-    // TODO(merge amend-server): amendmentId joins VoteOpenPayload there.
-    const payload = { method: 'approval', amendmentId: amendment.id } as unknown as VoteOpenPayload;
-    const res = await emitWithAck(socket, 'vote:open', payload);
+    const res = await emitWithAck(socket, 'vote:open', { method: 'approval', amendmentId: amendment.id });
     setBusy(null);
     if (res.ok) {
-      upsertVote({ vote: res.vote as VoteDto, turnout: 0 });
+      upsertVote({ vote: res.vote, turnout: 0 });
       return;
     }
     setErrorKeys({ ...OPEN_ERRORS, conflict: 'errors.amendmentVoteConflict' });

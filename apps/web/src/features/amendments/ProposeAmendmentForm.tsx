@@ -1,15 +1,10 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ErrorCode, Language } from '@roundtable/protocol';
+import { type ErrorCode, type Language, MAX_AMENDMENT_REASON_LENGTH, MAX_PASSAGE_LENGTH } from '@roundtable/protocol';
 import { api } from '../../lib/api';
 import { useSessionContext } from '../session/sessionContext';
 import { ErrorAlert, type ErrorKey } from '../shell/ErrorAlert';
 import { FormField } from '../shell/FormField';
-import type { AmendmentDto } from './amendmentTypes';
-
-/** Limits of api-v1 1.1 (the server checks them again). */
-const MAX_PASSAGE = 5_000;
-const MAX_REASON = 500;
 
 const PROPOSE_ERRORS: Partial<Record<ErrorCode, ErrorKey>> = {
   conflict: 'errors.amendmentPassage',
@@ -110,7 +105,7 @@ export function ProposeAmendmentForm({ recommendationId, languages, initial, onP
             ref={first}
             name="original"
             rows={3}
-            maxLength={MAX_PASSAGE}
+            maxLength={MAX_PASSAGE_LENGTH}
             lang={lang}
             aria-invalid={problem !== null && original.trim() === ''}
             data-testid="amendment-original"
@@ -130,7 +125,7 @@ export function ProposeAmendmentForm({ recommendationId, languages, initial, onP
             ref={replacementField}
             name="replacement"
             rows={3}
-            maxLength={MAX_PASSAGE}
+            maxLength={MAX_PASSAGE_LENGTH}
             lang={lang}
             data-testid="amendment-replacement"
             value={replacement}
@@ -144,7 +139,7 @@ export function ProposeAmendmentForm({ recommendationId, languages, initial, onP
             {...control}
             name="reason"
             rows={2}
-            maxLength={MAX_REASON}
+            maxLength={MAX_AMENDMENT_REASON_LENGTH}
             data-testid="amendment-reason"
             value={reason}
             onChange={(e) => setReason(e.target.value)}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AmendmentDto } from './amendmentTypes';
+import type { AmendmentDto } from '@roundtable/protocol';
 import { amendmentNumbers, displayOrder, occurrences, passageOfSelection, quoteShort } from './amendmentModel';
 
 const amendment = (id: string, createdAt: string, over: Partial<AmendmentDto> = {}): AmendmentDto => ({
@@ -11,6 +11,7 @@ const amendment = (id: string, createdAt: string, over: Partial<AmendmentDto> = 
   reason: '',
   status: 'proposed',
   authorId: 'p1',
+  authorName: 'Fatima',
   createdAt,
   decidedAt: null,
   decidedBy: null,

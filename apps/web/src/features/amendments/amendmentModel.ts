@@ -1,4 +1,4 @@
-import type { AmendmentDto } from './amendmentTypes';
+import type { AmendmentDto } from '@roundtable/protocol';
 
 /**
  * How many times `passage` occurs in `text`, overlapping occurrences included: the server

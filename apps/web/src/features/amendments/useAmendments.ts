@@ -1,39 +1,12 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { ErrorCode } from '@roundtable/protocol';
 import { api } from '../../lib/api';
-import { ACK_TIMEOUT_MS, type SessionSocket } from '../../lib/socket';
+import { emitWithAck, type SessionSocket, useSocketEvent } from '../../lib/socket';
 import { useSessionContext } from '../session/sessionContext';
-import type { AmendmentDto, AmendmentOutcome } from './amendmentTypes';
-
-/*
- * TODO(merge amend-server): `amendment:updated` and `amendment:decide` join the protocol's
- * event tables on that branch; then use useSocketEvent and emitWithAck directly.
- */
-type Loose = {
-  on(event: string, fn: (payload: { amendment: AmendmentDto }) => void): void;
-  off(event: string, fn: (payload: { amendment: AmendmentDto }) => void): void;
-  connected: boolean;
-  timeout(ms: number): { emitWithAck(event: string, payload: unknown): Promise<unknown> };
-};
-
-export type DecideAck =
-  | { ok: true; amendment: AmendmentDto }
-  | { ok: false; error: { code: ErrorCode; message: string } };
+import type { AmendmentDto, AmendmentOutcome } from '@roundtable/protocol';
 
 /** `amendment:decide` (facilitator), acknowledged; `unavailable` without a live connection. */
-export async function decideAmendment(
-  socket: SessionSocket | null,
-  amendmentId: string,
-  outcome: AmendmentOutcome,
-): Promise<DecideAck> {
-  const unavailable = { ok: false, error: { code: 'unavailable', message: 'no answer from the server' } } as const;
-  const s = socket as unknown as Loose | null;
-  if (!s?.connected) return unavailable;
-  try {
-    return (await s.timeout(ACK_TIMEOUT_MS).emitWithAck('amendment:decide', { amendmentId, outcome })) as DecideAck;
-  } catch {
-    return unavailable;
-  }
+export function decideAmendment(socket: SessionSocket | null, amendmentId: string, outcome: AmendmentOutcome) {
+  return emitWithAck(socket, 'amendment:decide', { amendmentId, outcome });
 }
 
 export interface Amendments {
@@ -96,13 +69,7 @@ export function useAmendments(recommendationId: string): Amendments {
     return () => abort.abort();
   }, [credentials.sessionId, credentials.token, recommendationId, live]);
 
-  useEffect(() => {
-    const s = socket as unknown as Loose | null;
-    if (!s) return;
-    const listener = ({ amendment }: { amendment: AmendmentDto }) => upsert(amendment);
-    s.on('amendment:updated', listener);
-    return () => s.off('amendment:updated', listener);
-  }, [socket, upsert]);
+  useSocketEvent(socket, 'amendment:updated', ({ amendment }) => upsert(amendment));
 
   const list = useMemo(() => (loaded ? [...byId.values()] : null), [byId, loaded]);
   return { list, error, upsert };

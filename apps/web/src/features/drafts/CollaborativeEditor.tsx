@@ -100,7 +100,7 @@ function useSelectedText(
       if (editor.isDestroyed) return;
       const selection = document.getSelection();
       const dom = editor.view.dom;
-      if (!selection || !selection.anchorNode || !selection.focusNode) return;
+      if (!selection?.anchorNode || !selection.focusNode) return;
       if (!dom.contains(selection.anchorNode) || !dom.contains(selection.focusNode)) return;
       if (selection.isCollapsed) {
         latest.current?.(null);

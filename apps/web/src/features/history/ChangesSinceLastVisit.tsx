@@ -6,7 +6,7 @@ import type { Draft } from '../../lib/draftProvider';
 import { draftPlainText } from '../../lib/draftText';
 import { useSessionContext } from '../session/sessionContext';
 import { preferredLanguage } from '../drafts/LanguageTabs';
-import type { VersionEditor } from '../amendments/amendmentTypes';
+import type { VersionEditor } from '@roundtable/protocol';
 import { DiffView } from './DiffView';
 import { browserStorage, lastSeen, MAX_SEEN_TEXT, recordSeen } from './lastSeenStore';
 import { wordDiff } from './wordDiff';

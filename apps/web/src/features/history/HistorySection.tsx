@@ -7,7 +7,7 @@ import { useSessionContext } from '../session/sessionContext';
 import { RestoreVersionButton, SaveVersionForm } from '../session/facilitatorTools';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { LanguageTabs, preferredLanguage } from '../drafts/LanguageTabs';
-import type { DraftVersionDto } from '../amendments/amendmentTypes';
+import type { DraftVersionDto } from '@roundtable/protocol';
 import { DiffView } from './DiffView';
 import { useHistory } from './useHistory';
 import { wordDiff } from './wordDiff';

@@ -5,10 +5,7 @@ import { useSessionContext } from '../session/sessionContext';
 import { ConfirmDialog } from '../shell/ConfirmDialog';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { FormField } from '../shell/FormField';
-import type { DraftVersionDto } from '../amendments/amendmentTypes';
-
-/** Longest label of a saved version (the server checks it again). */
-const MAX_LABEL = 120;
+import { type DraftVersionDto, MAX_VERSION_LABEL_LENGTH } from '@roundtable/protocol';
 
 /** Facilitator: keeps the draft as it is now as a version, with an optional label ("after the break"). */
 export function SaveVersionForm({ recommendationId, onSaved }: { recommendationId: string; onSaved: () => void }) {
@@ -45,7 +42,7 @@ export function SaveVersionForm({ recommendationId, onSaved }: { recommendationI
           <input
             {...control}
             name="label"
-            maxLength={MAX_LABEL}
+            maxLength={MAX_VERSION_LABEL_LENGTH}
             value={label}
             data-testid="save-version-label"
             onChange={(e) => setLabel(e.target.value)}

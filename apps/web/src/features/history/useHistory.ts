@@ -3,7 +3,7 @@ import { voteRecommendationIds } from '@roundtable/domain';
 import { api } from '../../lib/api';
 import { useSocketEvent } from '../../lib/socket';
 import { useSessionContext } from '../session/sessionContext';
-import type { AmendmentDto, HistoryResponse } from '../amendments/amendmentTypes';
+import type { HistoryResponse } from '@roundtable/protocol';
 
 /** Several events in a row (a vote opening freezes, updates the recommendation) give one reload. */
 const RELOAD_DELAY_MS = 300;
@@ -48,19 +48,9 @@ export function useHistory(recommendationId: string, enabled: boolean) {
   useSocketEvent(socket, 'vote:updated', ({ vote }) => {
     if (enabled && vote.status === 'open' && voteRecommendationIds(vote).includes(recommendationId)) reloadSoon();
   });
-  // TODO(merge amend-server): a typed useSocketEvent once `amendment:updated` is in the protocol.
-  useEffect(() => {
-    const s = socket as unknown as {
-      on(e: string, fn: (p: { amendment: AmendmentDto }) => void): void;
-      off(e: string, fn: (p: { amendment: AmendmentDto }) => void): void;
-    } | null;
-    if (!s || !enabled) return;
-    const listener = ({ amendment }: { amendment: AmendmentDto }) => {
-      if (amendment.recommendationId === recommendationId && amendment.status === 'accepted') reloadSoon();
-    };
-    s.on('amendment:updated', listener);
-    return () => s.off('amendment:updated', listener);
-  }, [socket, enabled, recommendationId, reloadSoon]);
+  useSocketEvent(socket, 'amendment:updated', ({ amendment }) => {
+    if (enabled && amendment.recommendationId === recommendationId && amendment.status === 'accepted') reloadSoon();
+  });
 
   return { history, error, reload };
 }

@@ -6,8 +6,7 @@ import type { RecommendationDto, VoteDto } from '@roundtable/protocol';
 export function useVoteTitle(vote: VoteDto, recommendations: readonly RecommendationDto[] | null): string {
   const { t } = useTranslation();
   if (vote.question) return vote.question;
-  // TODO(merge amend-server): `amendmentId` joins VoteDto there.
-  if ((vote as { amendmentId?: string | null }).amendmentId) return t('votes.title.amendment');
+  if (vote.amendmentId) return t('votes.title.amendment');
   if (vote.recommendationId) {
     const title = recommendations?.find((r) => r.id === vote.recommendationId)?.title;
     return title ? t('votes.title.recommendation', { title }) : t('votes.title.recommendationUntitled');
