@@ -1,6 +1,12 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type ErrorCode, type Language, MAX_AMENDMENT_REASON_LENGTH, MAX_PASSAGE_LENGTH } from '@roundtable/protocol';
+import {
+  type AmendmentDto,
+  type ErrorCode,
+  type Language,
+  MAX_AMENDMENT_REASON_LENGTH,
+  MAX_PASSAGE_LENGTH,
+} from '@roundtable/protocol';
 import { api } from '../../lib/api';
 import { useSessionContext } from '../session/sessionContext';
 import { ErrorAlert, type ErrorKey } from '../shell/ErrorAlert';
