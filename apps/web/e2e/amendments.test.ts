@@ -180,6 +180,20 @@ describe('amendments and history', () => {
     expect(await since.locator('ins').first().innerText()).toContain('égal');
     await shot(returning, 'changes-since');
     await expectNoAxeViolations(returning, 'changes since the last visit');
+
+    // The facilitator restores the saved version, after a confirmation: a new edit everyone sees.
+    const kept = await facilitator.getByTestId('history-version').count();
+    const saved = facilitator.locator('[data-testid="history-version"][data-reason="saved"]');
+    await saved.getByTestId('restore-version').click();
+    const dialog = facilitator.locator('dialog[open][data-testid="restore-dialog"]');
+    await dialog.waitFor();
+    await expectNoAxeViolations(facilitator, 'the restore confirmation');
+    await dialog.getByTestId('restore-dialog-confirm').click();
+    for (const page of [facilitator, other]) {
+      await expect.poll(() => page.getByTestId('editor').innerText()).toContain('Garantir un accès rapide au logement');
+    }
+    // History is never rewritten: the restore is one more version.
+    await expect.poll(() => facilitator.getByTestId('history-version').count()).toBe(kept + 1);
   });
 
   it('refuses an amendment whose passage was edited meanwhile, and says why', async () => {
