@@ -318,6 +318,63 @@ describe('amendments', () => {
     expect(history.body.versions.map((v) => [v.reason, v.voteId])).toEqual([['vote_opened', vote.vote.id]]);
   });
 
+  it('is in the report: each amendment with its outcome and how it was decided, and the current text', async () => {
+    const { f } = await draftWith([TEXT]);
+    const facilitator = await connectedSocket(t.url, f.facilitator.token, sockets);
+    const byVote = (await propose(f, { original: 'en hiver', replacement: 'toute l’année', reason: 'Le froid dure.' }))
+      .body.amendment;
+    const byConsensus = (await propose(f, { original: 'la ville', replacement: 'la commune' })).body.amendment;
+    const open = (await propose(f, { original: 'Nous demandons', replacement: '' })).body.amendment;
+    const vote = await emitAck<{ vote: VoteDto }>(facilitator, 'vote:open', {
+      amendmentId: byVote.id,
+      method: 'approval',
+    });
+    if (!vote.ok) throw new Error(vote.error.message);
+    await emitAck(facilitator, 'vote:cast', { voteId: vote.vote.id, ballot: { choice: 'for' } });
+    await emitAck(facilitator, 'vote:close', { voteId: vote.vote.id });
+    expect((await emitAck(facilitator, 'amendment:decide', { amendmentId: byVote.id, outcome: 'accepted' })).ok).toBe(
+      true,
+    );
+    expect(
+      (await emitAck(facilitator, 'amendment:decide', { amendmentId: byConsensus.id, outcome: 'rejected' })).ok,
+    ).toBe(true);
+    const report = async (lang: string) =>
+      (
+        await fetch(`${t.url}/api/sessions/${f.sessionId}/report?format=md&lang=${lang}`, {
+          headers: { authorization: `Bearer ${f.facilitator.token}` },
+        })
+      ).text();
+    const fr = await report('fr');
+    const current = 'Nous demandons à la ville d’ouvrir plus de places d’accueil toute l’année.';
+    const at = (needle: string) => {
+      const i = fr.indexOf(needle);
+      expect(i, needle).toBeGreaterThan(-1);
+      return i;
+    };
+    // In order: the current text, then each amendment with its outcome, then the other votes.
+    const order = [
+      at('Texte actuel (pas encore décidé)'),
+      at(`> ${current}`),
+      at('Amendements'),
+      at('(1) Issue\u202f: accepté (après un vote)'),
+      at('> en hiver'),
+      at('> toute l’année'),
+      at('> Le froid dure.'),
+      at('Vote sur cet amendement'),
+      at('(2) Issue\u202f: rejeté (par consensus)'),
+      at('(3) Issue\u202f: non décidé'),
+      at('(supprimé)'),
+    ];
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    // The vote on the amendment is printed under it, not among the other votes; no author is named.
+    expect(fr.split(vote.vote.question!).length - 1).toBe(1);
+    expect(fr).not.toContain('Bram');
+    expect(open.status).toBe('proposed');
+    const en = await report('en');
+    expect(en).toContain('(1) Outcome: accepted (after a vote)');
+    expect(en).toContain('(2) Outcome: rejected (by consensus)');
+  });
+
   it('is gone with its session', async () => {
     const { f } = await draftWith([TEXT]);
     await propose(f, { original: 'hiver', replacement: 'été' });

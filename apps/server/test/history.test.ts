@@ -149,8 +149,11 @@ describe('history', () => {
     appendParagraph(c.body, 'Texte voté.');
     await vi.waitFor(async () => expect(await textOf(t.url, f)).toBe('Texte voté.'));
     const facilitator = await connectedSocket(t.url, f.facilitator.token, sockets);
-    const vote = await emitAck(facilitator, 'vote:open', { method: 'approval', recommendationId: f.recommendationId });
-    expect(vote.ok).toBe(true);
+    const vote = await emitAck<{ vote: { id: string } }>(facilitator, 'vote:open', {
+      method: 'approval',
+      recommendationId: f.recommendationId,
+    });
+    if (!vote.ok) throw new Error(vote.error.message);
     const [kept] = (await history(t.url, f)).versions;
     expect(kept).toMatchObject({ reason: 'vote_opened', hashes: { fr: sha('Texte voté.') } });
     const restore = await api(t.url, 'POST', `${base(f)}/history/${kept!.id}/restore`, {}, f.facilitator.token);
@@ -163,6 +166,19 @@ describe('history', () => {
     expect((await api(t.url, 'POST', `${crossed}/restore`, {}, other.facilitator.token)).status).toBe(404);
     const foreignRec = `/api/sessions/${f.sessionId}/recommendations/${other.recommendationId}/history`;
     expect((await api(t.url, 'GET', foreignRec, undefined, f.facilitator.token)).status).toBe(404);
+
+    // A decision keeps a version too.
+    const voteId = vote.vote.id;
+    expect((await emitAck(facilitator, 'vote:close', { voteId })).ok).toBe(true);
+    expect(
+      (
+        await emitAck(facilitator, 'recommendation:decide', {
+          recommendationId: f.recommendationId,
+          outcome: 'to_amend',
+        })
+      ).ok,
+    ).toBe(true);
+    expect((await history(t.url, f)).versions.map((v) => v.reason)).toEqual(['vote_opened', 'decided']);
   });
 });
 

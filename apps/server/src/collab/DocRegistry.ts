@@ -229,6 +229,8 @@ export class DocRegistry {
    * already under way has settled.
    */
   private drop(docName: string): Promise<void> {
+    // Who edited it goes too (a deleted session's draft), here and, through the bus, elsewhere.
+    this.edits?.forget([docName]);
     const live = this.docs.get(docName);
     if (!live) return Promise.resolve();
     const writing = live.persistence?.discard() ?? Promise.resolve();
@@ -325,6 +327,11 @@ export class DocRegistry {
     } finally {
       this.release(docName, room);
     }
+  }
+
+  /** Writes who edited `docName` on this instance so far (before "who edited since" is read). */
+  flushEdits(docName: string): Promise<void> {
+    return this.edits?.flush(docName) ?? Promise.resolve();
   }
 
   /**

@@ -39,7 +39,7 @@ export interface VersionLinks {
 export class HistoryService {
   constructor(
     private readonly storage: Pick<Storage, 'sessions' | 'recommendations' | 'people' | 'history'>,
-    private readonly docs: Pick<DocRegistry, 'snapshot' | 'restoreVersion'>,
+    private readonly docs: Pick<DocRegistry, 'snapshot' | 'restoreVersion' | 'flushEdits'>,
     private readonly log: Logger,
     private readonly now: () => Date = () => new Date(),
   ) {}
@@ -87,6 +87,7 @@ export class HistoryService {
   /** GET .../history: the versions, oldest first, and who edited since the newest. */
   async list(sessionId: string, recommendationId: string): Promise<HistoryResponse> {
     await this.recommendation(sessionId, recommendationId);
+    await this.docs.flushEdits(recommendationId);
     const versions = await this.storage.history.listVersions(recommendationId);
     const since = await this.storage.history.editsSince(recommendationId, versions.at(-1)?.createdAt ?? null);
     const names = await this.names(sessionId, [

@@ -11,7 +11,10 @@ import { REPORT_TIME_ZONE } from './reportWords.js';
 /** Loads a session's record from storage and renders it. */
 export class ReportService {
   constructor(
-    private readonly storage: Pick<Storage, 'sessions' | 'people' | 'recommendations' | 'votes' | 'facilitation'>,
+    private readonly storage: Pick<
+      Storage,
+      'sessions' | 'people' | 'recommendations' | 'votes' | 'facilitation' | 'amendments'
+    >,
     /** Drafts and minutes, read as the server holds them (live document, else storage). */
     private readonly docs: Pick<DraftGate, 'readText' | 'readVersions'>,
     private readonly now: () => Date = () => new Date(),
@@ -90,6 +93,16 @@ export class ReportService {
       minutes: facilitator ? await this.docs.readText(minutesDocName(sessionId)) : null,
       timeZone: REPORT_TIME_ZONE,
       votes,
+      amendments: (await this.storage.amendments.listAmendments(sessionId)).map((a) => ({
+        id: a.id,
+        recommendationId: a.recommendationId,
+        lang: a.lang,
+        original: a.original,
+        replacement: a.replacement,
+        reason: a.reason ?? '',
+        status: a.status,
+        decidedBy: a.decidedBy,
+      })),
       participants: (await this.storage.people.listParticipants(sessionId)).map((p) => ({
         name: p.name,
         organisation: p.organisation,
