@@ -35,6 +35,7 @@ import { HistoryService } from './history/HistoryService.js';
 import { EditRecorder } from './collab/EditRecorder.js';
 import { FacilitationService } from './facilitation/FacilitationService.js';
 import { ReportService } from './report/ReportService.js';
+import { QuestionService } from './questions/QuestionService.js';
 import { PgStorage } from './storage/PgStorage.js';
 import { SqliteStorage } from './storage/SqliteStorage.js';
 import type { Storage } from './storage/Storage.js';
@@ -166,6 +167,7 @@ export async function createRoundtableServer(
     broadcaster,
     log.child({ module: 'facilitation' }),
   );
+  const questions = new QuestionService(storage, broadcaster, log.child({ module: 'questions' }));
   const seen = new SeenRecorder(storage, log.child({ module: 'people' }));
   const people = new PeopleService(
     storage,
@@ -176,6 +178,7 @@ export async function createRoundtableServer(
     seen,
     broadcaster,
     { refreshMeeting: (sessionId) => facilitation.refresh(sessionId) },
+    questions,
     log.child({ module: 'people' }),
   );
   const sessions = new SessionService(storage, tokens, people);
@@ -209,7 +212,10 @@ export async function createRoundtableServer(
   );
   const realtimeLog = log.child({ module: 'realtime' });
   const keeper = new PresenceKeeper(presence, () => io.of('/').sockets.values(), broadcaster, instanceId, realtimeLog);
-  const handlers = createEventHandlers({ votes, versions, amendments, facilitation, presence: keeper }, realtimeLog);
+  const handlers = createEventHandlers(
+    { votes, versions, amendments, facilitation, presence: keeper, questions },
+    realtimeLog,
+  );
   const gateway = new SocketGateway(io, admission, handlers, keeper, seen, realtimeLog);
   // Removed people and deleted sessions: their Yjs connections here are closed (socket.io
   // ones are disconnected through the adapter by the broadcaster).
@@ -224,6 +230,7 @@ export async function createRoundtableServer(
       amendments,
       history,
       facilitation,
+      questions,
       reports: new ReportService(storage, drafts),
       tokens,
       admission,

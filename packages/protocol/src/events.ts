@@ -13,6 +13,14 @@ import {
 } from './votes.js';
 import { TranslationConfirmPayload, type LanguageVersion } from './versions.js';
 import { AmendmentDecidePayload, type AmendmentDto } from './amendments.js';
+import {
+  QuestionAskPayload,
+  QuestionModeratePayload,
+  QuestionProjectPayload,
+  QuestionUpvotePayload,
+  type QuestionDto,
+  type QuestionsView,
+} from './questions.js';
 
 /**
  * A body the server builds itself and never parses back (a DTO from storage): the schema
@@ -139,6 +147,33 @@ export const CLIENT_EVENTS = {
     senders: FACILITATORS,
     invalidMessage: 'amendment:decide takes { amendmentId, outcome }',
   },
+  /** api-v1.1: any role, observers included; the question starts `pending`. */
+  'question:ask': {
+    payload: QuestionAskPayload,
+    ack: z.strictObject({ question: built<QuestionDto>() }),
+    senders: EVERYONE,
+    invalidMessage: 'question:ask takes { text: 1..500 characters without control characters, lang? }',
+  },
+  /** Once per person (all their devices); again withdraws. The ack says which. */
+  'question:upvote': {
+    payload: QuestionUpvotePayload,
+    ack: z.strictObject({ question: built<QuestionDto>(), upvoted: z.boolean() }),
+    senders: EVERYONE,
+    invalidMessage: 'question:upvote takes { questionId }',
+  },
+  'question:moderate': {
+    payload: QuestionModeratePayload,
+    ack: z.strictObject({ question: built<QuestionDto>() }),
+    senders: FACILITATORS,
+    invalidMessage: 'question:moderate takes { questionId, state: "approved" | "hidden" | "answered" }',
+  },
+  /** Puts one approved or answered question on the projector; `null` takes it off. */
+  'question:project': {
+    payload: QuestionProjectPayload,
+    ack: z.strictObject({ projected: built<QuestionDto | null>() }),
+    senders: FACILITATORS,
+    invalidMessage: 'question:project takes { questionId: string | null }',
+  },
   ...facilitationRows,
 } as const satisfies Record<string, ClientEventSpec>;
 
@@ -163,5 +198,7 @@ export const SERVER_EVENTS = {
   'vote:updated': built<VoteUpdated>(),
   /** api-v1 1.1: an amendment was proposed, put to a vote, decided, or went stale. */
   'amendment:updated': z.strictObject({ amendment: built<AmendmentDto>() }),
+  /** After every change of a session's questions, to each audience its view (questions.ts). */
+  'questions:updated': built<QuestionsView>(),
 } as const satisfies Record<string, z.ZodType>;
 export type ServerEventName = keyof typeof SERVER_EVENTS;

@@ -10,4 +10,5 @@ export * from './votes.js';
 export * from './versions.js';
 export * from './amendments.js';
 export * from './facilitation.js';
+export * from './questions.js';
 export * from './events.js';

@@ -9,6 +9,7 @@ import {
 import { AppError } from '../errors.js';
 import type { FacilitationService } from '../facilitation/FacilitationService.js';
 import type { PresenceKeeper } from '../presence/PresenceKeeper.js';
+import type { QuestionService } from '../questions/QuestionService.js';
 import type { EventHandlers } from '../realtime/clientEvents.js';
 import type { VersionService } from '../versions/VersionService.js';
 import type { AmendmentService } from '../amendments/AmendmentService.js';
@@ -20,11 +21,12 @@ export interface EventServices {
   amendments: AmendmentService;
   facilitation: FacilitationService;
   presence: PresenceKeeper;
+  questions: QuestionService;
 }
 
 /** The service method behind every client event (CLIENT_EVENTS); payloads arrive parsed. */
 export function createEventHandlers(
-  { votes, versions, amendments, facilitation, presence }: EventServices,
+  { votes, versions, amendments, facilitation, presence, questions }: EventServices,
   log: Logger,
 ): EventHandlers {
   // One entry per facilitation event; fromEntries loses the pairing of names and types.
@@ -51,6 +53,10 @@ export function createEventHandlers(
     'recommendation:decide': async (actor, payload) => ({ recommendation: await votes.decide(actor, payload) }),
     'translation:confirm': async (actor, payload) => ({ versions: await versions.confirm(actor, payload) }),
     'amendment:decide': async (actor, payload) => ({ amendment: await amendments.decide(actor, payload) }),
+    'question:ask': async (actor, payload) => ({ question: await questions.ask(actor, payload) }),
+    'question:upvote': (actor, payload) => questions.upvote(actor, payload),
+    'question:moderate': async (actor, payload) => ({ question: await questions.moderate(actor, payload) }),
+    'question:project': async (actor, payload) => ({ projected: await questions.project(actor, payload) }),
     ...facilitationHandlers,
   };
 }

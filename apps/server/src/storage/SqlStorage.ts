@@ -3,6 +3,7 @@ import type { SqlDriver } from './SqlDriver.js';
 import { SqlDocStore } from './sql/docs.js';
 import { SqlFacilitationStore } from './sql/facilitation.js';
 import { SqlPeopleStore } from './sql/people.js';
+import { SqlQuestionStore } from './sql/questions.js';
 import { SqlRecommendationStore } from './sql/recommendations.js';
 import { SqlSessionStore } from './sql/sessions.js';
 import { SqlVoteStore } from './sql/votes.js';
@@ -24,6 +25,7 @@ export class SqlStorage implements Storage {
   readonly docs: SqlDocStore;
   readonly amendments: SqlAmendmentStore;
   readonly history: SqlHistoryStore;
+  readonly questions: SqlQuestionStore;
 
   constructor(private readonly driver: SqlDriver) {
     this.sessions = new SqlSessionStore(driver);
@@ -34,6 +36,7 @@ export class SqlStorage implements Storage {
     this.docs = new SqlDocStore(driver);
     this.amendments = new SqlAmendmentStore(driver);
     this.history = new SqlHistoryStore(driver);
+    this.questions = new SqlQuestionStore(driver);
   }
 
   migrate(): Promise<void> {

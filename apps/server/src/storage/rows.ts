@@ -182,7 +182,7 @@ export interface FacilitationStateRow {
   state: string;
 }
 
-/** An amendment to one language version of a draft (migration 8). */
+/** An amendment to one language version of a draft (migration 9). */
 export interface AmendmentRow {
   id: string;
   session_id: string;
@@ -200,7 +200,7 @@ export interface AmendmentRow {
   vote_id: string | null;
 }
 
-/** A kept version of a draft (migration 8). */
+/** A kept version of a draft (migration 9). */
 export interface DocVersionRow {
   id: string;
   session_id: string;
@@ -220,11 +220,29 @@ export interface DocVersionRow {
   state: Buffer | null;
 }
 
-/** Who edited which document, last when (migration 8): one row per person and document. */
+/** Who edited which document, last when (migration 9): one row per person and document. */
 export interface DocEditorRow {
   doc_name: string;
   participant_id: string;
   last_edit_at: string;
+}
+
+export interface QuestionRow {
+  id: string;
+  session_id: string;
+  author_id: string;
+  text: string;
+  lang: string;
+  state: string;
+  /** 0/1 on both databases. */
+  projected: Generated<number>;
+  created_at: string;
+}
+
+export interface QuestionUpvoteRow {
+  question_id: string;
+  session_id: string;
+  participant_id: string;
 }
 
 export interface SchemaMigrationRow {
@@ -244,5 +262,7 @@ export interface Tables {
   amendments: AmendmentRow;
   doc_versions: DocVersionRow;
   doc_editors: DocEditorRow;
+  questions: QuestionRow;
+  question_upvotes: QuestionUpvoteRow;
   schema_migrations: SchemaMigrationRow;
 }

@@ -22,6 +22,7 @@ import {
   type ReportFormat,
   type ReportLanguage,
   type SessionSnapshot,
+  type QuestionsView,
 } from '@roundtable/protocol';
 import type {
   AmendmentResponse,
@@ -206,6 +207,9 @@ export const api = {
       `${recommendationPath(sessionId, recommendationId)}/history/${encodeURIComponent(versionId)}/restore`,
       { method: 'POST', token },
     ),
+  /** Questions from the room as this caller may see them (api-v1.1). */
+  getQuestions: (sessionId: string, token: string, signal?: AbortSignal) =>
+    request<QuestionsView>(`${sessionPath(sessionId)}/questions`, { token, signal }),
 
   // People (api-v1.1), facilitators only.
   invite: (sessionId: string, token: string, body: InvitationsBody) =>

@@ -121,6 +121,8 @@ export class SqlSessionStore extends SqlStore implements SessionStore {
       this.db.deleteFrom('facilitation_states').where('session_id', '=', sessionId),
       this.db.deleteFrom('amendments').where('session_id', '=', sessionId),
       this.db.deleteFrom('doc_versions').where('session_id', '=', sessionId),
+      this.db.deleteFrom('question_upvotes').where('session_id', '=', sessionId),
+      this.db.deleteFrom('questions').where('session_id', '=', sessionId),
       this.db.deleteFrom('participants').where('session_id', '=', sessionId),
       this.db.deleteFrom('recommendations').where('session_id', '=', sessionId),
       ...(docNames.length > 0
@@ -145,6 +147,8 @@ export class SqlSessionStore extends SqlStore implements SessionStore {
             'amendments',
             'doc_versions',
             'doc_editors',
+            'question_upvotes',
+            'questions',
             'participants',
             'recommendations',
             'doc_updates',

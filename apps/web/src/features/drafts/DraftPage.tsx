@@ -203,6 +203,7 @@ function DraftWorkspace({ recommendationId, title, frozen, onSelectPassage, onDr
         editable={editable}
         participant={participant}
         label={title ? t('drafts.editorLabel', { title }) : t('drafts.editorLabelUntitled')}
+        recommendationId={recommendationId}
       />
     </>
   );

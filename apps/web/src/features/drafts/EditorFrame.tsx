@@ -2,7 +2,8 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Draft, DraftStatus } from '../../lib/draftProvider';
 import type { HighlightedPassage } from '../amendments/passageHighlights';
-import { CollaborativeEditor, type SelectedText } from './CollaborativeEditor';
+import type { SelectedText } from './CollaborativeEditor';
+import { LazyEditor } from './LazyEditor';
 import { useLeaveWarning } from '../shell/useLeaveWarning';
 import { ConnectionState } from './ConnectionState';
 import { participantColour } from './participantColour';
@@ -19,13 +20,24 @@ interface Props {
   onSelectText?: (selected: SelectedText | null) => void;
   /** Passages of proposed amendments, marked in the text. */
   passages?: readonly HighlightedPassage[];
+  /** A recommendation's draft: its stored text is shown while the editor loads. */
+  recommendationId?: string;
 }
 
 /**
  * What every co-edited text shows around its editor (a recommendation's draft, an intervision
  * phase's notes): the connection state, then the editor, or why the server refused it.
  */
-export function EditorFrame({ draft, status, editable, participant, label, onSelectText, passages }: Props) {
+export function EditorFrame({
+  draft,
+  status,
+  editable,
+  participant,
+  label,
+  onSelectText,
+  passages,
+  recommendationId,
+}: Props) {
   const { t } = useTranslation();
   useLeaveWarning(status.pending > 0 && !status.refusal);
   return (
@@ -49,7 +61,8 @@ export function EditorFrame({ draft, status, editable, participant, label, onSel
         </div>
       ) : (
         draft && (
-          <CollaborativeEditor
+          <LazyEditor
+            recommendationId={recommendationId}
             draft={draft}
             editable={editable}
             user={{ name: participant.name, color: participantColour(participant.id) }}

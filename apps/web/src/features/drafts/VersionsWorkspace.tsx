@@ -7,9 +7,9 @@ import { type Draft, useDraft } from '../../lib/draftProvider';
 import { useReportDraft } from './useReportDraft';
 import { emitWithAck } from '../../lib/socket';
 import { useSessionContext } from '../session/sessionContext';
-import { CollaborativeEditor } from './CollaborativeEditor';
 import type { SelectedPassage } from '../amendments/SelectionAction';
 import type { HighlightedPassage } from '../amendments/passageHighlights';
+import { LazyEditor } from './LazyEditor';
 import { ConnectionState } from './ConnectionState';
 import { LanguageTabs, preferredLanguage } from './LanguageTabs';
 import { participantColour } from './participantColour';
@@ -137,7 +137,9 @@ export function VersionsWorkspace({
               </h3>
               {title && <p className="version__title">{title}</p>}
               {draft && (
-                <CollaborativeEditor
+                <LazyEditor
+                  recommendationId={recommendationId}
+                  previewLang={lang}
                   draft={draft}
                   editable={editable}
                   user={{ name: participant.name, color: participantColour(participant.id) }}

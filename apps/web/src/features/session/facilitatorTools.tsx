@@ -32,3 +32,4 @@ export const PeoplePanel = deferred((c) => c.PeoplePanel);
 export const AmendmentDecision = deferred((c) => c.AmendmentDecision);
 export const SaveVersionForm = deferred((c) => c.SaveVersionForm);
 export const RestoreVersionButton = deferred((c) => c.RestoreVersionButton);
+export const QuestionModeration = deferred((c) => c.QuestionModeration);

@@ -10,3 +10,4 @@ export { ReportDownloads } from '../report/ReportDownloads';
 export { FacilitatorPanel } from './FacilitatorPanel';
 export { AmendmentDecision } from '../amendments/AmendmentDecision';
 export { SaveVersionForm, RestoreVersionButton } from '../history/VersionTools';
+export { QuestionModeration } from '../questions/QuestionModeration';
