@@ -6,7 +6,6 @@ import type { Storage } from '../storage/Storage.js';
 import type { Language, RecommendationDto, ReportFormat, ReportLanguage } from '@roundtable/protocol';
 import { renderReportFile, type ReportFile } from './reportFile.js';
 import { buildSessionReport, type RecommendationText, type ReportAudience } from './SessionReport.js';
-import { REPORT_TIME_ZONE } from './reportWords.js';
 
 /** Loads a session's record from storage and renders it. */
 export class ReportService {
@@ -95,7 +94,7 @@ export class ReportService {
       ),
       questions: await this.storage.questions.listQuestions(sessionId),
       minutes: facilitator ? await this.docs.readText(minutesDocName(sessionId)) : null,
-      timeZone: REPORT_TIME_ZONE,
+      timeZone: session.timeZone,
       votes,
       amendments: (await this.storage.amendments.listAmendments(sessionId)).map((a) => ({
         id: a.id,

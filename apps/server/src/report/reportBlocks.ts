@@ -240,6 +240,7 @@ export function reportBlocks(report: SessionReport, w: ReportWords): Block[] {
           : []),
         `${t('report.date')}${colon}${w.date(s.createdAt)}`,
         `${t('report.timeZone')}${colon}${report.timeZone}`,
+        ...(s.place ? [`${t('report.place')}${colon}${s.place}`] : []),
         `${t('report.generatedAt')}${colon}${w.date(report.generatedAt)}`,
       ],
     },

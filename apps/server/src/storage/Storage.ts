@@ -37,6 +37,10 @@ export interface SessionRecord {
   /** Days after createdAt when names are replaced by "Participant 1…n"; null: kept. */
   retentionDays: number | null;
   anonymisedAt: string | null;
+  /** Where the session meets (free text); null when not given. */
+  place: string | null;
+  /** The IANA zone the session's times are written in (the report's dates). */
+  timeZone: string;
 }
 
 export interface ParticipantRecord {
@@ -173,6 +177,8 @@ export interface SessionStore {
    */
   findSessionByCode(shortCode: string, facilitatorCodeHash: string): Promise<SessionRecord | undefined>;
   setOpenJoin(sessionId: string, openJoin: boolean): Promise<void>;
+  /** The session's place; null removes it. */
+  setPlace(sessionId: string, place: string | null): Promise<void>;
   setRetention(sessionId: string, retentionDays: number | null): Promise<void>;
   /** Sessions with a retention whose names are not replaced yet. */
   listRetainedSessions(): Promise<SessionRecord[]>;

@@ -200,6 +200,16 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 9,
+    // #16: where a session meets (free text, NULL when not given).
+    statements: ({ db }) => [db.schema.alterTable('sessions').addColumn('place', 'text')],
+  },
+  {
+    version: 10,
+    // #16: the IANA zone a session's times are written in; NULL (older sessions): Europe/Brussels.
+    statements: ({ db }) => [db.schema.alterTable('sessions').addColumn('time_zone', 'text')],
+  },
+  {
+    version: 11,
     // Amendments and history (api-v1 1.1). Amendments and versions name their session, so
     // deleting it deletes them; doc_editors is keyed by document, deleted with its updates.
     // People are named by id only: retention replaces names in participants, nowhere else.

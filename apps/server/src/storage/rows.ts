@@ -1,5 +1,5 @@
 import type { Generated, Selectable } from 'kysely';
-import type { Ballot, Role, VoterGroup } from '@roundtable/protocol';
+import { type Ballot, DEFAULT_TIME_ZONE, type Role, type VoterGroup } from '@roundtable/protocol';
 import type {
   BallotRecord,
   ParticipantRecord,
@@ -27,6 +27,10 @@ export interface SessionRow {
   open_join: Generated<number>;
   retention_days: number | null;
   anonymised_at: string | null;
+  /** NULL: no place given (and every session made before places). */
+  place: string | null;
+  /** IANA name; NULL in sessions made before zones (they meant `DEFAULT_TIME_ZONE`). */
+  time_zone: string | null;
 }
 
 export interface ParticipantRow {
@@ -76,6 +80,8 @@ export const toSession = (r: Selectable<SessionRow>): SessionRecord => ({
   openJoin: Number(r.open_join) === 1,
   retentionDays: r.retention_days === null ? null : Number(r.retention_days),
   anonymisedAt: r.anonymised_at,
+  place: r.place,
+  timeZone: r.time_zone ?? DEFAULT_TIME_ZONE,
 });
 
 export interface VoteRow {
@@ -182,7 +188,7 @@ export interface FacilitationStateRow {
   state: string;
 }
 
-/** An amendment to one language version of a draft (migration 9). */
+/** An amendment to one language version of a draft (migration 11). */
 export interface AmendmentRow {
   id: string;
   session_id: string;
@@ -200,7 +206,7 @@ export interface AmendmentRow {
   vote_id: string | null;
 }
 
-/** A kept version of a draft (migration 9). */
+/** A kept version of a draft (migration 11). */
 export interface DocVersionRow {
   id: string;
   session_id: string;
@@ -220,7 +226,7 @@ export interface DocVersionRow {
   state: Buffer | null;
 }
 
-/** Who edited which document, last when (migration 9): one row per person and document. */
+/** Who edited which document, last when (migration 11): one row per person and document. */
 export interface DocEditorRow {
   doc_name: string;
   participant_id: string;

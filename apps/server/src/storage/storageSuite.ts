@@ -26,6 +26,8 @@ const session = (over: Partial<SessionRecord> = {}): SessionRecord => ({
   openJoin: true,
   retentionDays: null,
   anonymisedAt: null,
+  place: 'Résidence Palace, Bruxelles',
+  timeZone: 'America/Argentina/Buenos_Aires',
   ...over,
 });
 
@@ -443,6 +445,21 @@ export function describeStorage(name: string, make: () => Promise<{ storage: Sto
         { docName: recId, participantId: 'p2', at: '2026-01-01T11:30:00.000Z' },
       ]);
       expect((await storage.history.editsSince(recId, v2.createdAt)).map((e) => e.participantId)).toEqual(['p2']);
+    });
+
+    it("keeps a session's place, changes and removes it for that session only", async () => {
+      const s = session();
+      const other = session({ place: null });
+      await storage.sessions.createSession(s);
+      await storage.sessions.createSession(other);
+      expect((await storage.sessions.getSession(s.id))?.place).toBe('Résidence Palace, Bruxelles');
+      expect((await storage.sessions.getSession(s.id))?.timeZone).toBe('America/Argentina/Buenos_Aires');
+      expect((await storage.sessions.getSession(other.id))?.place).toBeNull();
+      await storage.sessions.setPlace(s.id, 'Vlaams Parlement, zaal De Schelde');
+      expect((await storage.sessions.getSession(s.id))?.place).toBe('Vlaams Parlement, zaal De Schelde');
+      expect((await storage.sessions.getSession(other.id))?.place).toBeNull();
+      await storage.sessions.setPlace(s.id, null);
+      expect((await storage.sessions.getSession(s.id))?.place).toBeNull();
     });
 
     it('stores questions with one upvote per person, moderates, projects one, and deletes them with the session', async () => {

@@ -224,6 +224,9 @@ export const api = {
   setOpenJoin: (sessionId: string, token: string, openJoin: boolean) =>
     request<SessionResponse>(sessionPath(sessionId), { method: 'PATCH', body: { openJoin }, token }),
 
+  setPlace: (sessionId: string, token: string, place: string | null) =>
+    request<SessionResponse>(sessionPath(sessionId), { method: 'PATCH', body: { place }, token }),
+
   setRetention: (sessionId: string, token: string, retentionDays: number | null) =>
     request<SessionResponse>(sessionPath(sessionId), { method: 'PATCH', body: { retentionDays }, token }),
 

@@ -22,6 +22,8 @@ export class SqlSessionStore extends SqlStore implements SessionStore {
           facilitator_code_hash: s.facilitatorCodeHash,
           created_at: s.createdAt,
           open_join: bit(s.openJoin),
+          place: s.place,
+          time_zone: s.timeZone,
         }),
       );
     } catch (err) {
@@ -58,6 +60,10 @@ export class SqlSessionStore extends SqlStore implements SessionStore {
         .set({ open_join: bit(openJoin) })
         .where('id', '=', sessionId),
     );
+  }
+
+  async setPlace(sessionId: string, place: string | null): Promise<void> {
+    await this.driver.changes(this.db.updateTable('sessions').set({ place }).where('id', '=', sessionId));
   }
 
   async setRetention(sessionId: string, retentionDays: number | null): Promise<void> {
