@@ -4,6 +4,8 @@ import {
   type AmendmentDto,
   type AmendmentResponse,
   type AmendmentsResponse,
+  type CreateSessionResponse,
+  type JoinResponse,
   type ErrorBody,
   type HistoryResponse,
   type RecommendationResponse,
@@ -22,6 +24,7 @@ import {
   type SessionFixture,
   type TestServer,
 } from './helpers/testServer.js';
+import { docxText, docxXml, pdfText } from './helpers/reportFiles.js';
 
 /*
  * Amendments (api-v1 1.1), with stock clients: proposed over REST, put to a vote and decided
@@ -370,9 +373,91 @@ describe('amendments', () => {
     expect(fr.split(vote.vote.question!).length - 1).toBe(1);
     expect(fr).not.toContain('Bram');
     expect(open.status).toBe('proposed');
+    // DOCX and PDF as a reader's software opens them.
+    const file = async (format: string) =>
+      new Uint8Array(
+        await (
+          await fetch(`${t.url}/api/sessions/${f.sessionId}/report?format=${format}&lang=fr`, {
+            headers: { authorization: `Bearer ${f.facilitator.token}` },
+          })
+        ).arrayBuffer(),
+      );
+    for (const printed of [docxText(docxXml(await file('docx'))), await pdfText(await file('pdf'))]) {
+      for (const needle of [
+        'Amendements',
+        current,
+        'accepté (après un vote)',
+        'rejeté (par consensus)',
+        'Le froid dure.',
+      ]) {
+        expect(printed, needle).toContain(needle);
+      }
+    }
     const en = await report('en');
     expect(en).toContain('(1) Outcome: accepted (after a vote)');
     expect(en).toContain('(2) Outcome: rejected (by consensus)');
+  });
+
+  it('amends one language version of a multilingual draft (body_nl), leaving the other alone', async () => {
+    const created = await api<CreateSessionResponse>(t.url, 'POST', '/api/sessions', {
+      title: 'Rondetafel',
+      kind: 'round_table',
+      languages: ['fr', 'nl'],
+    });
+    const join = async (code: string, name: string) =>
+      (await api<JoinResponse>(t.url, 'POST', '/api/join', { code, name })).body;
+    const fac = await join(created.body.codes.facilitator, 'Anne');
+    const sessionId = created.body.session.id;
+    const rec = await api<RecommendationResponse>(
+      t.url,
+      'POST',
+      `/api/sessions/${sessionId}/recommendations`,
+      { title: 'Logement', titles: { nl: 'Huisvesting' } },
+      fac.token,
+    );
+    const recId = rec.body.recommendation.id;
+    const c = connectDoc(t.wsUrl, recId, fac.token);
+    providers.push(c);
+    await vi.waitFor(() => expect(c.provider.synced).toBe(true));
+    appendParagraph(c.body, 'Plus de places en hiver.');
+    appendParagraph(c.doc.getXmlFragment('body_nl'), 'Meer plaatsen in de winter.');
+    const read = async (lang: string) =>
+      (
+        await api<RecommendationTextResponse>(
+          t.url,
+          'GET',
+          `/api/sessions/${sessionId}/recommendations/${recId}?lang=${lang}`,
+          undefined,
+          fac.token,
+        )
+      ).body.text;
+    await vi.waitFor(async () => expect(await read('nl')).toBe('Meer plaatsen in de winter.'));
+    const proposed = await api<AmendmentResponse>(
+      t.url,
+      'POST',
+      `/api/sessions/${sessionId}/recommendations/${recId}/amendments`,
+      { lang: 'nl', original: 'in de winter', replacement: 'het hele jaar' },
+      fac.token,
+    );
+    expect(proposed.status).toBe(201);
+    expect(proposed.body.amendment.lang).toBe('nl');
+    const socket = await connectedSocket(t.url, fac.token, sockets);
+    const decided = await emitAck(socket, 'amendment:decide', {
+      amendmentId: proposed.body.amendment.id,
+      outcome: 'accepted',
+    });
+    expect(decided.ok).toBe(true);
+    expect(await read('nl')).toBe('Meer plaatsen het hele jaar.');
+    expect(await read('fr')).toBe('Plus de places en hiver.');
+    await vi.waitFor(() => expect(c.doc.getXmlFragment('body_nl').toString()).toContain('het hele jaar'));
+    const history = await api<HistoryResponse>(
+      t.url,
+      'GET',
+      `/api/sessions/${sessionId}/recommendations/${recId}/history`,
+      undefined,
+      fac.token,
+    );
+    expect(Object.keys(history.body.versions[0]!.hashes).sort()).toEqual(['fr', 'nl']);
   });
 
   it('is gone with its session', async () => {

@@ -395,7 +395,10 @@ export interface HistoryStore {
     recommendationId: string,
     id: string,
   ): Promise<{ version: DraftVersionRecord; content: DraftVersionContent } | undefined>;
-  /** Upserts each person's last edit of a document (a later time wins; an earlier one is ignored). */
+  /**
+   * Upserts each person's last edit of a draft (a later time wins; an earlier one is ignored);
+   * nothing for a document that is no recommendation (any more).
+   */
   recordEdits(edits: readonly DocEdit[]): Promise<void>;
   /** People whose last edit of `docName` is after `since` (all of them when null), earliest first. */
   editsSince(docName: string, since: string | null): Promise<DocEdit[]>;

@@ -101,7 +101,7 @@ export interface VoteRow {
   frozen_texts: string;
   /** 0/1 (see anonymous); NULL before api-v1 1.1. */
   languages_overridden: number | boolean | null;
-  /** The amendment voted on (api-v1 1.1); NULL otherwise and before migration 8. */
+  /** The amendment voted on (api-v1 1.1); NULL otherwise and before migration 11. */
   amendment_id: string | null;
   opened_at: string;
   closes_at: string | null;

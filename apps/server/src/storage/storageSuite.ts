@@ -433,6 +433,18 @@ export function describeStorage(name: string, make: () => Promise<{ storage: Sto
       });
       expect(await storage.history.getVersion(randomUUID(), v1.id)).toBeUndefined();
 
+      // Who edited is kept for drafts only: none for a document that is no (longer a) recommendation.
+      await storage.history.recordEdits([{ docName: recId, participantId: 'p1', at: '2026-01-01T10:00:00.000Z' }]);
+      expect(await storage.history.editsSince(recId, null)).toEqual([]);
+      await storage.recommendations.createRecommendation({
+        id: recId,
+        sessionId: s.id,
+        title: 'R',
+        theme: null,
+        status: 'draft',
+        titles: {},
+        createdAt: '2026-01-01T00:00:00.000Z',
+      });
       await storage.history.recordEdits([
         { docName: recId, participantId: 'p1', at: '2026-01-01T10:30:00.000Z' },
         { docName: recId, participantId: 'p2', at: '2026-01-01T09:00:00.000Z' },

@@ -101,7 +101,19 @@ export class SqlHistoryStore implements HistoryStore {
       edits.map((e) =>
         this.db
           .insertInto('doc_editors')
-          .values({ doc_name: e.docName, participant_id: e.participantId, last_edit_at: e.at })
+          .columns(['doc_name', 'participant_id', 'last_edit_at'])
+          // Only for a draft that still exists: a write of another instance that comes after
+          // its session was deleted leaves no row naming it.
+          .expression((eb) =>
+            eb
+              .selectFrom('recommendations')
+              .select([
+                eb.val(e.docName).as('doc_name'),
+                eb.val(e.participantId).as('participant_id'),
+                eb.val(e.at).as('last_edit_at'),
+              ])
+              .where('id', '=', e.docName),
+          )
           .onConflict((oc) =>
             oc
               .columns(['doc_name', 'participant_id'])
