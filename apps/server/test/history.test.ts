@@ -51,7 +51,7 @@ const history = async (url: string, f: SessionFixture, token = f.observer.token)
 const textOf = async (url: string, f: SessionFixture) =>
   (await api<RecommendationTextResponse>(url, 'GET', base(f), undefined, f.observer.token)).body.text;
 
-async function editor(url: string, wsUrl: string, f: SessionFixture, token: string) {
+async function editor(wsUrl: string, f: SessionFixture, token: string) {
   const c = connectDoc(wsUrl, f.recommendationId, token);
   providers.push(c);
   await vi.waitFor(() => expect(c.provider.synced).toBe(true));
@@ -61,7 +61,7 @@ async function editor(url: string, wsUrl: string, f: SessionFixture, token: stri
 describe('history', () => {
   it('lists versions with hashes and their texts as they were; restore is a new edit', async () => {
     const f = await createSessionFixture(t.url);
-    const bram = await editor(t.url, t.wsUrl, f, f.participant.token);
+    const bram = await editor(t.wsUrl, f, f.participant.token);
     appendParagraph(bram.body, 'Première version.');
     await vi.waitFor(async () => expect(await textOf(t.url, f)).toBe('Première version.'));
 
@@ -90,7 +90,7 @@ describe('history', () => {
     });
 
     // Anne edits next: she is the editor of the next version, and "since last" until then.
-    const anne = await editor(t.url, t.wsUrl, f, f.facilitator.token);
+    const anne = await editor(t.wsUrl, f, f.facilitator.token);
     appendParagraph(anne.body, 'Ajout d’Anne.');
     await vi.waitFor(async () => expect(await textOf(t.url, f)).toBe('Première version.\nAjout d’Anne.'));
     await vi.waitFor(
@@ -145,7 +145,7 @@ describe('history', () => {
   it('refuses a restore while the draft is frozen, and ids of another session', async () => {
     const f = await createSessionFixture(t.url);
     const other = await createSessionFixture(t.url);
-    const c = await editor(t.url, t.wsUrl, f, f.participant.token);
+    const c = await editor(t.wsUrl, f, f.participant.token);
     appendParagraph(c.body, 'Texte voté.');
     await vi.waitFor(async () => expect(await textOf(t.url, f)).toBe('Texte voté.'));
     const facilitator = await connectedSocket(t.url, f.facilitator.token, sockets);
