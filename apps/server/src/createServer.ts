@@ -5,6 +5,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import type { Logger } from 'pino';
 import { RETENTION_SWEEP_MS } from '@roundtable/protocol';
+import { voteRecommendationIds } from '@roundtable/domain';
 import { Admission } from './auth/Admission.js';
 import { TokenService } from './auth/tokens.js';
 import { DocRegistry } from './collab/DocRegistry.js';
@@ -29,6 +30,9 @@ import { VersionService } from './versions/VersionService.js';
 import { PeopleService } from './people/PeopleService.js';
 import { SeenRecorder } from './people/SeenRecorder.js';
 import { VoteService } from './votes/VoteService.js';
+import { AmendmentService } from './amendments/AmendmentService.js';
+import { HistoryService } from './history/HistoryService.js';
+import { EditRecorder } from './collab/EditRecorder.js';
 import { FacilitationService } from './facilitation/FacilitationService.js';
 import { ReportService } from './report/ReportService.js';
 import { QuestionService } from './questions/QuestionService.js';
@@ -138,9 +142,23 @@ export async function createRoundtableServer(
   // before the endpoint and nothing is set after construction.
   const collabLog = log.child({ module: 'collab' });
   const freezes = new DraftFreezes(storage, bus, collabLog, tuning.freezeCheckMs);
-  const docs = new DocRegistry(storage, bus, freezes, collabLog);
+  const edits = new EditRecorder(storage.history, collabLog);
+  const docs = new DocRegistry(storage, bus, freezes, collabLog, edits);
   const drafts = new RegistryDraftGate(freezes, docs);
-  const votes = new VoteService(storage, drafts, broadcaster, config.secret, log.child({ module: 'votes' }));
+  const history = new HistoryService(storage, docs, log.child({ module: 'history' }));
+  const amendments = new AmendmentService(storage, docs, history, broadcaster, log.child({ module: 'amendments' }));
+  // Versions are kept at every vote opened about a draft and every decision (api-v1 1.1).
+  const votes = new VoteService(storage, drafts, broadcaster, config.secret, log.child({ module: 'votes' }), {
+    voteOpened: async (vote) => {
+      if (vote.amendmentId) await amendments.voteChanged(vote.sessionId, vote.amendmentId);
+      const about = voteRecommendationIds(vote);
+      for (const id of about) await history.recordQuietly(vote.sessionId, id, 'vote_opened', { voteId: vote.id });
+    },
+    voteClosed: async (vote) => {
+      if (vote.amendmentId) await amendments.voteChanged(vote.sessionId, vote.amendmentId);
+    },
+    decided: (sessionId, recommendationId) => history.recordQuietly(sessionId, recommendationId, 'decided'),
+  });
   const versions = new VersionService(storage, docs);
   const facilitation = new FacilitationService(
     storage,
@@ -194,7 +212,10 @@ export async function createRoundtableServer(
   );
   const realtimeLog = log.child({ module: 'realtime' });
   const keeper = new PresenceKeeper(presence, () => io.of('/').sockets.values(), broadcaster, instanceId, realtimeLog);
-  const handlers = createEventHandlers({ votes, versions, facilitation, presence: keeper, questions }, realtimeLog);
+  const handlers = createEventHandlers(
+    { votes, versions, amendments, facilitation, presence: keeper, questions },
+    realtimeLog,
+  );
   const gateway = new SocketGateway(io, admission, handlers, keeper, seen, realtimeLog);
   // Removed people and deleted sessions: their Yjs connections here are closed (socket.io
   // ones are disconnected through the adapter by the broadcaster).
@@ -206,6 +227,8 @@ export async function createRoundtableServer(
       people,
       votes,
       versions,
+      amendments,
+      history,
       facilitation,
       questions,
       reports: new ReportService(storage, drafts),
@@ -253,6 +276,7 @@ export async function createRoundtableServer(
         clearInterval(retention);
         votes.stop();
         await yjs.close();
+        await edits.close();
         await bus.close();
         await gateway.close();
         await seen.flush();

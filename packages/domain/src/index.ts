@@ -7,4 +7,5 @@ export * from './facilitation/index.js';
 export * from './tokenBucket.js';
 export * from './alignment.js';
 export * from './byteBudget.js';
+export * from './amendments.js';
 export * from './questions/questions.js';

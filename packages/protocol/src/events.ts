@@ -12,6 +12,7 @@ import {
   type VoteUpdated,
 } from './votes.js';
 import { TranslationConfirmPayload, type LanguageVersion } from './versions.js';
+import { AmendmentDecidePayload, type AmendmentDto } from './amendments.js';
 import {
   QuestionAskPayload,
   QuestionModeratePayload,
@@ -135,6 +136,17 @@ export const CLIENT_EVENTS = {
     senders: VOTERS,
     invalidMessage: 'translation:confirm takes { recommendationId, lang }',
   },
+  /**
+   * api-v1 1.1: the facilitator accepts or rejects a proposed amendment. Accepting applies it
+   * to the draft as one Yjs edit; `conflict` when its passage no longer occurs exactly once,
+   * or while the draft is frozen (a vote on the recommendation open, or decided).
+   */
+  'amendment:decide': {
+    payload: AmendmentDecidePayload,
+    ack: z.strictObject({ amendment: built<AmendmentDto>() }),
+    senders: FACILITATORS,
+    invalidMessage: 'amendment:decide takes { amendmentId, outcome }',
+  },
   /** api-v1.1: any role, observers included; the question starts `pending`. */
   'question:ask': {
     payload: QuestionAskPayload,
@@ -184,6 +196,8 @@ export const SERVER_EVENTS = {
   'recommendation:updated': RecommendationBody,
   /** A vote opened, changed turnout, or closed. Tally only where the receiver may see it. */
   'vote:updated': built<VoteUpdated>(),
+  /** api-v1 1.1: an amendment was proposed, put to a vote, decided, or went stale. */
+  'amendment:updated': z.strictObject({ amendment: built<AmendmentDto>() }),
   /** After every change of a session's questions, to each audience its view (questions.ts). */
   'questions:updated': built<QuestionsView>(),
 } as const satisfies Record<string, z.ZodType>;

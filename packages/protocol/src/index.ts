@@ -8,6 +8,7 @@ export * from './http.js';
 export * from './realtime.js';
 export * from './votes.js';
 export * from './versions.js';
+export * from './amendments.js';
 export * from './facilitation.js';
 export * from './questions.js';
 export * from './events.js';

@@ -45,6 +45,12 @@ export const VoteOpenPayload = z
   .strictObject({
     method: VoteMethod,
     recommendationId: Id.optional(),
+    /**
+     * api-v1 1.1: put one amendment to a vote (a single-motion method). The vote is about the
+     * amendment, not its recommendation: the draft stays editable, and amendments of it may
+     * still be proposed; the vote's frozen text is the amendment's replacement.
+     */
+    amendmentId: Id.optional(),
     recommendationIds: z.array(Id).min(2).max(MAX_VOTE_OPTIONS).optional(),
     question: Label.optional(),
     options: z.array(Label).min(2).max(MAX_VOTE_OPTIONS).optional(),
@@ -72,13 +78,20 @@ export const VoteOpenPayload = z
     if (!unique(v.options?.map((o) => o.toLowerCase()))) {
       ctx.addIssue({ code: 'custom', message: 'an option is listed twice' });
     }
+    if (v.amendmentId !== undefined && !single) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'an amendment is decided by approval or consent',
+        path: ['amendmentId'],
+      });
+    }
     if (single) {
       // Both together (api-v1 1.1): the vote is about the recommendation, `question` is its wording.
       if (v.recommendationIds || v.options) {
         ctx.addIssue({ code: 'custom', message: `${v.method} decides one motion: give recommendationId or question` });
       }
-      if (!v.recommendationId && !v.question) {
-        ctx.addIssue({ code: 'custom', message: 'give recommendationId, question or both' });
+      if (!v.recommendationId && !v.question && !v.amendmentId) {
+        ctx.addIssue({ code: 'custom', message: 'give recommendationId, amendmentId, question or both' });
       }
     } else if (targets !== 1 || v.recommendationId) {
       ctx.addIssue({ code: 'custom', message: `${v.method} chooses among options: give recommendationIds or options` });
@@ -182,6 +195,11 @@ export interface VoteDto {
   status: VoteStatus;
   /** The recommendation a single-motion vote decides, or null for a question / options. */
   recommendationId: string | null;
+  /**
+   * api-v1 1.1: the amendment this vote is on (then `recommendationId` is null: the vote
+   * does not decide the recommendation); null otherwise.
+   */
+  amendmentId: string | null;
   question: string | null;
   options: VoteOption[];
   anonymous: boolean;

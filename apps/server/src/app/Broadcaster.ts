@@ -2,6 +2,7 @@ import {
   participantRoom,
   sessionAudienceRoom,
   sessionRoom,
+  type AmendmentDto,
   type MeetingState,
   type PresenceParticipant,
   type RecommendationDto,
@@ -12,6 +13,7 @@ import type { VoteEvents } from '../votes/VoteService.js';
 import type { FacilitationEvents } from '../facilitation/FacilitationService.js';
 import type { SessionEvents } from '../http/deps.js';
 import type { PeopleEvents } from '../people/PeopleService.js';
+import type { AmendmentEvents } from '../amendments/AmendmentService.js';
 import type { QuestionEvents, QuestionsBroadcast } from '../questions/QuestionService.js';
 
 /** `participantIds` undefined: everyone in the session (deleted). */
@@ -22,7 +24,9 @@ export type RevokedListener = (sessionId: string, participantIds?: readonly stri
  * rooms, and tells the other instances of a meeting change. Built first, before the
  * services, which get it in their constructors.
  */
-export class Broadcaster implements SessionEvents, VoteEvents, FacilitationEvents, PeopleEvents, QuestionEvents {
+export class Broadcaster
+  implements SessionEvents, VoteEvents, FacilitationEvents, PeopleEvents, AmendmentEvents, QuestionEvents
+{
   private readonly revokedListeners: RevokedListener[] = [];
 
   constructor(
@@ -37,6 +41,11 @@ export class Broadcaster implements SessionEvents, VoteEvents, FacilitationEvent
 
   recommendationUpdated(sessionId: string, recommendation: RecommendationDto): void {
     this.io.to(sessionRoom(sessionId)).emit('recommendation:updated', { recommendation });
+  }
+
+  /** Amendments carry no tally or secret: everyone in the session sees the same. */
+  amendmentUpdated(sessionId: string, amendment: AmendmentDto): void {
+    this.io.to(sessionRoom(sessionId)).emit('amendment:updated', { amendment });
   }
 
   meetingUpdated(sessionId: string, forFacilitators: MeetingState, forOthers: MeetingState): void {

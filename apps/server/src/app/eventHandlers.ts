@@ -12,11 +12,13 @@ import type { PresenceKeeper } from '../presence/PresenceKeeper.js';
 import type { QuestionService } from '../questions/QuestionService.js';
 import type { EventHandlers } from '../realtime/clientEvents.js';
 import type { VersionService } from '../versions/VersionService.js';
+import type { AmendmentService } from '../amendments/AmendmentService.js';
 import { toVoteDto, type VoteService } from '../votes/VoteService.js';
 
 export interface EventServices {
   votes: VoteService;
   versions: VersionService;
+  amendments: AmendmentService;
   facilitation: FacilitationService;
   presence: PresenceKeeper;
   questions: QuestionService;
@@ -24,7 +26,7 @@ export interface EventServices {
 
 /** The service method behind every client event (CLIENT_EVENTS); payloads arrive parsed. */
 export function createEventHandlers(
-  { votes, versions, facilitation, presence, questions }: EventServices,
+  { votes, versions, amendments, facilitation, presence, questions }: EventServices,
   log: Logger,
 ): EventHandlers {
   // One entry per facilitation event; fromEntries loses the pairing of names and types.
@@ -50,6 +52,7 @@ export function createEventHandlers(
     'vote:close': async (actor, payload) => ({ tally: await votes.close(actor, payload) }),
     'recommendation:decide': async (actor, payload) => ({ recommendation: await votes.decide(actor, payload) }),
     'translation:confirm': async (actor, payload) => ({ versions: await versions.confirm(actor, payload) }),
+    'amendment:decide': async (actor, payload) => ({ amendment: await amendments.decide(actor, payload) }),
     'question:ask': async (actor, payload) => ({ question: await questions.ask(actor, payload) }),
     'question:upvote': (actor, payload) => questions.upvote(actor, payload),
     'question:moderate': async (actor, payload) => ({ question: await questions.moderate(actor, payload) }),

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { isDraftFrozen } from '@roundtable/domain';
 import {
   DRAFT_BODY_FIELD,
@@ -16,6 +16,8 @@ import { BUS_ORIGIN, DocRoom, STORAGE_ORIGIN, type CollabConnection } from './Do
 import type { DocBus } from './DocBus.js';
 import type { DraftFreezes } from './DraftGate.js';
 import { fragmentToPlainText } from './plainText.js';
+import type { EditRecorder } from './EditRecorder.js';
+import { replaceText, type ReplacementResult } from './textReplacement.js';
 
 /** Texts and alignment of a loaded document (a tracker of its own when none is live). */
 function versionsOf(doc: Y.Doc, languages: readonly Language[], live?: AlignmentTracker): DraftVersions {
@@ -78,6 +80,8 @@ export class DocRegistry {
     /** Freeze states of drafts: read when a room loads, told what the other instances say. */
     private readonly freezes: DraftFreezes,
     private readonly log: Logger,
+    /** Who edits which draft (history); none in tests that do not need it. */
+    private readonly edits?: EditRecorder,
   ) {}
 
   /**
@@ -141,6 +145,9 @@ export class DocRegistry {
       loaded,
     );
     this.freezes.track(docName, room, rec ? isDraftFrozen(rec.status) : false);
+    const edits = this.edits;
+    // Only drafts have a history; a Map write per update, the database is written later.
+    if (rec && edits) doc.on('update', (_u: Uint8Array, origin: unknown) => edits.note(docName, origin));
     const languages = rec ? (await this.storage.sessions.getSession(rec.sessionId))?.languages : undefined;
     // A single-language draft gets no stamps: its document is exactly what it was in 1.0.
     if (languages && languages.length > 1) record.alignment = new AlignmentTracker(doc, languages);
@@ -208,6 +215,7 @@ export class DocRegistry {
     // A write already sent (PostgreSQL: on another pooled connection) would otherwise
     // commit after the DELETE and keep its rows.
     await Promise.allSettled(writes);
+    this.edits?.forget(docNames);
     await this.storage.docs.deleteDocs(docNames);
     try {
       await this.storage.docs.reclaimDeletedDocs();
@@ -221,6 +229,8 @@ export class DocRegistry {
    * already under way has settled.
    */
   private drop(docName: string): Promise<void> {
+    // Who edited it goes too (a deleted session's draft), here and, through the bus, elsewhere.
+    this.edits?.forget([docName]);
     const live = this.docs.get(docName);
     if (!live) return Promise.resolve();
     const writing = live.persistence?.discard() ?? Promise.resolve();
@@ -290,6 +300,106 @@ export class DocRegistry {
       alignment?.confirm(lang, author);
       return versionsOf(room.doc, languages, alignment);
     } finally {
+      this.release(docName, room);
+    }
+  }
+
+  /**
+   * Replaces the one occurrence of `original` in fragment `fragmentName` of a draft by
+   * `replacement` (an accepted amendment): one transaction on the live document with
+   * `origin`, so every client and instance gets it as one update, stored like any other
+   * before this resolves. Refused, nothing changes (see replaceText). The document is
+   * loaded for it when no one has it open here.
+   */
+  async applyTextReplacement(
+    docName: string,
+    sessionId: string,
+    fragmentName: string,
+    original: string,
+    replacement: string,
+    origin: unknown,
+  ): Promise<ReplacementResult> {
+    const room = await this.open(docName, sessionId);
+    try {
+      const result = replaceText(room.doc, fragmentName, original, replacement, origin);
+      if (result.ok) await this.docs.get(docName)?.persistence?.flush();
+      return result;
+    } finally {
+      this.release(docName, room);
+    }
+  }
+
+  /** Writes who edited `docName` on this instance so far (before "who edited since" is read). */
+  flushEdits(docName: string): Promise<void> {
+    return this.edits?.flush(docName) ?? Promise.resolve();
+  }
+
+  /**
+   * Every language version's text of a draft and its encoded state, in one read (memory,
+   * else storage), for a kept version. Pending editors of it are written first.
+   */
+  async snapshot(
+    docName: string,
+    languages: readonly Language[],
+  ): Promise<{ texts: Record<Language, string>; state: Uint8Array }> {
+    await this.edits?.flush(docName);
+    const read = (doc: Y.Doc) => ({
+      texts: Object.fromEntries(
+        languages.map((lang) => [lang, fragmentToPlainText(doc.getXmlFragment(draftBodyField(lang, languages)))]),
+      ) as Record<Language, string>,
+      state: Y.encodeStateAsUpdate(doc),
+    });
+    const live = this.docs.get(docName);
+    if (live) return read((await live.loading).doc);
+    await this.unloading.get(docName);
+    const { doc } = await DocPersistence.load(docName, this.storage);
+    try {
+      return read(doc);
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  /**
+   * Brings back a kept version as a new edit (history is never rewritten): each language
+   * version's content is replaced, in one transaction with `origin`, by that of `state`
+   * (structure, formatting and paragraph ids), or, for a version kept without a state, by
+   * its texts as plain paragraphs. Stored before this resolves.
+   */
+  async restoreVersion(
+    docName: string,
+    sessionId: string,
+    languages: readonly Language[],
+    kept: { state: Uint8Array | null; texts: Partial<Record<Language, string>> },
+    origin: unknown,
+  ): Promise<void> {
+    const room = await this.open(docName, sessionId);
+    const source = new Y.Doc();
+    try {
+      if (kept.state) Y.applyUpdate(source, kept.state);
+      room.doc.transact(() => {
+        for (const lang of languages) {
+          const name = draftBodyField(lang, languages);
+          const target = room.doc.getXmlFragment(name);
+          const content = kept.state
+            ? source
+                .getXmlFragment(name)
+                .toArray()
+                // Drafts hold no hooks (a ProseMirror document has none); one would not clone.
+                .filter((node): node is Y.XmlElement | Y.XmlText => !(node instanceof Y.XmlHook))
+                .map((node) => node.clone())
+            : (kept.texts[lang] ?? '').split('\n').map((line) => {
+                const paragraph = new Y.XmlElement('paragraph');
+                paragraph.insert(0, [new Y.XmlText(line)]);
+                return paragraph;
+              });
+          if (target.length > 0) target.delete(0, target.length);
+          if (content.length > 0) target.insert(0, content);
+        }
+      }, origin);
+      await this.docs.get(docName)?.persistence?.flush();
+    } finally {
+      source.destroy();
       this.release(docName, room);
     }
   }

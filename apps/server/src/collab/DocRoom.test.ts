@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { DocRoom, type CollabConnection, type RoomSink } from './DocRoom.js';
 import { decodeMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './yMessages.js';
@@ -20,7 +20,10 @@ class RecordingConnection implements CollabConnection {
     if (message.type === 'syncStep1') this.stateVectors.push(message.stateVector);
   }
 
-  close(): void {}
+  readonly closes: string[] = [];
+  close(_code: number, reason: string): void {
+    this.closes.push(reason);
+  }
 }
 
 function newRoom(mayApply?: ConstructorParameters<typeof DocRoom>[5]): { room: DocRoom; persisted: Uint8Array[] } {
@@ -207,5 +210,133 @@ describe('DocRoom probes', () => {
     expect(ack?.type).toBe('syncStep1');
     const server = ack?.type === 'syncStep1' ? Y.decodeStateVector(ack.stateVector) : undefined;
     expect(server?.get(client.clientID)).toBeUndefined();
+  });
+});
+
+describe('DocRoom big updates (#11)', () => {
+  /** ~250 KiB of 20,000 one-letter inserts at random places, each its own struct. */
+  function manySmallStructs(seed = 1): Y.Doc {
+    const doc = new Y.Doc();
+    const text = doc.getText('t');
+    let x = seed;
+    const random = () => {
+      x = (x * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return x / 2_147_483_648;
+    };
+    doc.transact(() => {
+      for (let i = 0; i < 20_000; i++) text.insert(Math.floor(random() * (text.length + 1)), 'x');
+    });
+    return doc;
+  }
+  const big = manySmallStructs();
+  const bigUpdate = Y.encodeStateAsUpdate(big);
+  /** Turns of the event loop until the first slice is in (the next may follow on the next turn). */
+  const firstSlice = async (persisted: Uint8Array[]) => {
+    while (persisted.length === 0) await new Promise((resolve) => setImmediate(resolve));
+  };
+  const settled = (room: DocRoom) =>
+    vi.waitFor(() => expect(room.doc.getText('t').length).toBeGreaterThanOrEqual(20_000), { timeout: 20_000 });
+
+  it('applies it slice by slice, each persisted and relayed, while other connections are served', async () => {
+    const { room, persisted } = newRoom();
+    const author = new RecordingConnection('a');
+    const other = new RecordingConnection('b');
+    room.add(author);
+    room.add(other);
+    room.receive(author, encodeUpdate(bigUpdate));
+    const typed = new Y.Doc();
+    typed.getText('u').insert(0, 'meanwhile');
+    room.receive(other, encodeUpdate(Y.encodeStateAsUpdate(typed)));
+    // The other connection's edit is in at once; the big update is not, yet.
+    expect(room.doc.getText('u').toString()).toBe('meanwhile');
+    expect(room.doc.getText('t').length).toBeLessThan(20_000);
+    await settled(room);
+    expect(room.doc.getText('t').toString()).toBe(big.getText('t').toString());
+    expect(Buffer.from(Y.encodeStateVector(room.doc))).toEqual(Buffer.from(Y.encodeStateVector(mergedDoc())));
+    expect(persisted.length).toBeGreaterThan(10);
+    await nextBroadcast();
+    const copy = new Y.Doc();
+    for (const u of other.updates) Y.applyUpdate(copy, u);
+    expect(copy.getText('t').toString()).toBe(big.getText('t').toString());
+    expect(author.closes).toEqual([]);
+
+    function mergedDoc() {
+      const d = new Y.Doc();
+      Y.applyUpdate(d, bigUpdate);
+      Y.applyUpdate(d, Y.encodeStateAsUpdate(typed));
+      return d;
+    }
+  });
+
+  it("keeps the author's next frames waiting, in order, until its big update is in", async () => {
+    const { room, persisted } = newRoom();
+    const author = new RecordingConnection('a');
+    room.add(author);
+    const client = new Y.Doc();
+    Y.applyUpdate(client, bigUpdate);
+    const before = Y.encodeStateVector(client);
+    client.getText('t').insert(0, 'then ');
+    room.receive(author, encodeUpdate(bigUpdate));
+    room.receive(author, encodeUpdate(Y.encodeStateAsUpdate(client, before)));
+    expect(room.doc.getText('t').toString()).not.toContain('then');
+    await settled(room);
+    await vi.waitFor(() => expect(room.doc.getText('t').toString()).toBe(client.getText('t').toString()));
+    // The waiting edit was applied last, not parked as pending on the structs it follows.
+    expect(room.doc.store.pendingStructs).toBeNull();
+    const last = new Y.Doc();
+    Y.applyUpdate(last, persisted.at(-1)!);
+    expect(last.getText('t').toString()).toBe('');
+  });
+
+  it('refuses a malformed big update whole, with the malformed-message close', async () => {
+    const { room, persisted } = newRoom();
+    const author = new RecordingConnection('a');
+    room.add(author);
+    room.receive(author, encodeUpdate(bigUpdate.subarray(0, bigUpdate.length - 3)));
+    await vi.waitFor(() => expect(author.closes).toEqual(['malformed message']));
+    expect(persisted).toEqual([]);
+    expect(room.doc.getText('t').length).toBe(0);
+  });
+
+  it('stops the slices left when the author leaves or the room is destroyed', async () => {
+    const { room, persisted } = newRoom();
+    const author = new RecordingConnection('a');
+    room.add(author);
+    room.receive(author, encodeUpdate(bigUpdate));
+    await firstSlice(persisted);
+    room.remove(author);
+    const applied = persisted.length;
+    await nextBroadcast();
+    expect(persisted.length).toBe(applied);
+    expect(room.doc.getText('t').length).toBeLessThan(20_000);
+
+    const second = newRoom();
+    const conn = new RecordingConnection('b');
+    second.room.add(conn);
+    second.room.receive(conn, encodeUpdate(bigUpdate));
+    second.room.destroy();
+    await nextBroadcast();
+    expect(second.persisted).toEqual([]);
+  });
+
+  it('stops when the draft freezes, and asks for the rest once it thaws', async () => {
+    const { room, persisted } = newRoom();
+    const author = new RecordingConnection('a');
+    room.add(author);
+    const asked = author.stateVectors.length;
+    room.receive(author, encodeUpdate(bigUpdate));
+    await firstSlice(persisted);
+    room.frozen = true;
+    await nextBroadcast();
+    expect(author.closes).toEqual([]);
+    const applied = persisted.length;
+    expect(room.doc.getText('t').length).toBeLessThan(20_000);
+    room.frozen = false;
+    expect(author.stateVectors).toHaveLength(asked + 1);
+    // The client answers with what the server lacks, applied in slices too.
+    room.receive(author, encodeSyncStep2(Y.encodeStateAsUpdate(big, author.stateVectors.at(-1))));
+    await settled(room);
+    expect(persisted.length).toBeGreaterThan(applied);
+    expect(room.doc.getText('t').toString()).toBe(big.getText('t').toString());
   });
 });

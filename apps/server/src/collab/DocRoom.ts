@@ -19,6 +19,8 @@ import {
   MalformedMessage,
   type InboundMessage,
 } from './yMessages.js';
+import { applySliced, type SlicedOutcome } from './SlicedApply.js';
+import { MalformedUpdate, SLICE_MIN_BYTES } from './updateSlices.js';
 
 /**
  * What a room needs of a connection; no websocket type leaks in, so a room
@@ -109,6 +111,12 @@ export class DocRoom {
    */
   private sizeBound: number;
   private lastMeasured = Number.NEGATIVE_INFINITY;
+  /**
+   * Connections whose big update is being applied slice by slice (applySliced), each with
+   * its frames that came meanwhile: they wait, in order, and are handled after it. The
+   * endpoint's byte budget (YJS_BYTE_RATE) bounds how much can wait.
+   */
+  private readonly slicing = new Map<CollabConnection, { waiting: Uint8Array[]; cancel: () => void }>();
 
   constructor(
     readonly name: string,
@@ -167,11 +175,18 @@ export class DocRoom {
     if (!controlled) return;
     this.conns.delete(conn);
     this.missedUpdates.delete(conn);
+    this.slicing.get(conn)?.cancel();
+    this.slicing.delete(conn);
     if (controlled.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], LEAVE_ORIGIN);
   }
 
   /** Handles one inbound frame; a frame that does not decode or apply closes that connection only. */
   receive(conn: CollabConnection, data: Uint8Array): void {
+    const busy = this.slicing.get(conn);
+    if (busy) {
+      busy.waiting.push(data);
+      return;
+    }
     let message: InboundMessage | undefined;
     try {
       message = decodeMessage(data);
@@ -205,8 +220,12 @@ export class DocRoom {
               conn.close(YJS_CLOSE.documentTooLarge, YJS_CLOSE_REASON.documentTooLarge);
               return;
             }
-            Y.applyUpdate(this.doc, message.update, conn);
-            if (this.missedUpdates.has(conn)) this.askForMissed(conn);
+            // One synchronous apply of 1 MiB of small structs stalls every session for seconds (#11).
+            if (message.update.length >= SLICE_MIN_BYTES) this.applyInSlices(conn, message.update);
+            else {
+              Y.applyUpdate(this.doc, message.update, conn);
+              if (this.missedUpdates.has(conn)) this.askForMissed(conn);
+            }
           } else if (conn.canEdit) {
             this.missedUpdates.add(conn);
           }
@@ -226,10 +245,38 @@ export class DocRoom {
           return;
       }
     } catch (err) {
-      const reason = err instanceof MalformedMessage ? 'malformed message' : 'update could not be applied';
-      this.log.warn({ err, doc: this.name, type: message?.type }, `closing Yjs connection: ${reason}`);
-      conn.close(YJS_CLOSE.malformedMessage, reason);
+      this.refuse(conn, err, message?.type);
     }
+  }
+
+  private refuse(conn: CollabConnection, err: unknown, type: InboundMessage['type'] | undefined): void {
+    const malformed = err instanceof MalformedMessage || err instanceof MalformedUpdate;
+    const reason = malformed ? 'malformed message' : 'update could not be applied';
+    this.log.warn({ err, doc: this.name, type }, `closing Yjs connection: ${reason}`);
+    conn.close(YJS_CLOSE.malformedMessage, reason);
+  }
+
+  /**
+   * Applies a big update slice by slice, one per turn of the event loop, while the
+   * connection's next frames wait. Stopped by the draft freezing (the rest is asked for again
+   * on thaw, like any refused update) or by the connection leaving (its client resends).
+   */
+  private applyInSlices(conn: CollabConnection, update: Uint8Array): void {
+    const job = { waiting: [] as Uint8Array[], cancel: () => {} };
+    this.slicing.set(conn, job);
+    const done = (outcome: SlicedOutcome) => {
+      this.slicing.delete(conn);
+      if (!this.conns.has(conn)) return;
+      if (outcome.kind === 'failed') return this.refuse(conn, outcome.error, 'update');
+      if (outcome.kind === 'stopped') {
+        if (conn.canEdit) this.missedUpdates.add(conn);
+      } else if (this.missedUpdates.has(conn)) this.askForMissed(conn);
+      for (const frame of job.waiting) this.receive(conn, frame);
+    };
+    job.cancel = applySliced(this.doc, update, conn, {
+      mayContinue: () => this.conns.has(conn) && this.mayApply(conn, this),
+      done,
+    });
   }
 
   /**
@@ -276,6 +323,8 @@ export class DocRoom {
   }
 
   destroy(): void {
+    for (const { cancel } of this.slicing.values()) cancel();
+    this.slicing.clear();
     clearTimeout(this.flushTimer);
     clearImmediate(this.flushImmediate);
     this.outbox = [];

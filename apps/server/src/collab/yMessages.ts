@@ -3,6 +3,7 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { SLICE_MIN_BYTES } from './updateSlices.js';
 
 /** Top-level message types of the y-websocket protocol. */
 export const MESSAGE_SYNC = 0;
@@ -38,8 +39,10 @@ export function decodeMessage(data: Uint8Array): InboundMessage {
           // struct count in each header and allocates an array that long up front, so 64
           // hostile bytes can cost ~1 s of CPU and ~160 MB (found by test/faults.test.ts).
           // This lazy reader allocates nothing ahead and stops at the end of the bytes; it
-          // costs about one more decode of the update.
-          Y.parseUpdateMeta(payload);
+          // costs about one more decode of the update. A big update is read by UpdateSlicer
+          // instead, in bounded steps, before anything of it is applied: reading 1 MiB of small
+          // structs at once is a stall of its own (~150 ms).
+          if (payload.length < SLICE_MIN_BYTES) Y.parseUpdateMeta(payload);
           return { type: 'update', update: payload };
         }
         break;

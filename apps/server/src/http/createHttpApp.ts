@@ -17,6 +17,8 @@ import { recommendationsRouter } from './routes/recommendations.js';
 import { sessionsRouter } from './routes/sessions.js';
 import { votesRouter } from './routes/votes.js';
 import { reportRouter } from './routes/report.js';
+import { amendmentsRouter } from './routes/amendments.js';
+import { historyRouter } from './routes/history.js';
 import { webAssets } from './webAssets.js';
 
 export interface HttpOptions {
@@ -47,6 +49,8 @@ export function createHttpApp(deps: HttpDeps, options: HttpOptions, log: Logger)
     votesRouter(deps),
     reportRouter(deps),
     peopleRouter(deps),
+    amendmentsRouter(deps),
+    historyRouter(deps),
     questionsRouter(deps),
   );
   api.use((_req, _res, next) => next(new AppError('not_found', 'no such endpoint')));

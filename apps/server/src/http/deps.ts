@@ -11,6 +11,8 @@ import type { FacilitationService } from '../facilitation/FacilitationService.js
 import type { Storage } from '../storage/Storage.js';
 import type { VersionService } from '../versions/VersionService.js';
 import type { VoteService } from '../votes/VoteService.js';
+import type { AmendmentService } from '../amendments/AmendmentService.js';
+import type { HistoryService } from '../history/HistoryService.js';
 
 /** What the REST layer tells live clients (the Broadcaster). */
 export interface SessionEvents {
@@ -22,6 +24,8 @@ export interface HttpDeps {
   people: PeopleService;
   votes: VoteService;
   versions: VersionService;
+  amendments: AmendmentService;
+  history: HistoryService;
   facilitation: FacilitationService;
   questions: QuestionService;
   reports: ReportService;

@@ -221,6 +221,11 @@ export class PeopleService {
     await this.storage.sessions.setOpenJoin(sessionId, openJoin);
   }
 
+  /** The session's place ("" removes it, like null). */
+  async setPlace(sessionId: string, place: string | null): Promise<void> {
+    await this.storage.sessions.setPlace(sessionId, place || null);
+  }
+
   async setRetention(sessionId: string, retentionDays: number | null): Promise<void> {
     await this.storage.sessions.setRetention(sessionId, retentionDays);
   }

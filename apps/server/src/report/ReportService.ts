@@ -6,14 +6,13 @@ import type { Storage } from '../storage/Storage.js';
 import type { Language, RecommendationDto, ReportFormat, ReportLanguage } from '@roundtable/protocol';
 import { renderReportFile, type ReportFile } from './reportFile.js';
 import { buildSessionReport, type RecommendationText, type ReportAudience } from './SessionReport.js';
-import { REPORT_TIME_ZONE } from './reportWords.js';
 
 /** Loads a session's record from storage and renders it. */
 export class ReportService {
   constructor(
     private readonly storage: Pick<
       Storage,
-      'sessions' | 'people' | 'recommendations' | 'votes' | 'facilitation' | 'questions'
+      'sessions' | 'people' | 'recommendations' | 'votes' | 'facilitation' | 'amendments' | 'questions'
     >,
     /** Drafts and minutes, read as the server holds them (live document, else storage). */
     private readonly docs: Pick<DraftGate, 'readText' | 'readVersions'>,
@@ -95,8 +94,18 @@ export class ReportService {
       ),
       questions: await this.storage.questions.listQuestions(sessionId),
       minutes: facilitator ? await this.docs.readText(minutesDocName(sessionId)) : null,
-      timeZone: REPORT_TIME_ZONE,
+      timeZone: session.timeZone,
       votes,
+      amendments: (await this.storage.amendments.listAmendments(sessionId)).map((a) => ({
+        id: a.id,
+        recommendationId: a.recommendationId,
+        lang: a.lang,
+        original: a.original,
+        replacement: a.replacement,
+        reason: a.reason ?? '',
+        status: a.status,
+        decidedBy: a.decidedBy,
+      })),
       participants: (await this.storage.people.listParticipants(sessionId)).map((p) => ({
         name: p.name,
         organisation: p.organisation,

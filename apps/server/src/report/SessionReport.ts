@@ -1,6 +1,7 @@
 import { groupByTheme, voteRecommendationIds } from '@roundtable/domain';
 import {
   type AgendaItem,
+  type AmendmentStatus,
   type Language,
   type SpeakingTime,
   ORGANISATION_TYPES,
@@ -39,14 +40,25 @@ export interface RecommendationText {
   text: string;
 }
 
+/** An amendment as the record keeps it: what it changed, how it ended, and the vote on it. */
+export interface ReportAmendment {
+  lang: Language;
+  original: string;
+  replacement: string;
+  /** Empty when none was given. */
+  reason: string;
+  status: AmendmentStatus;
+  decidedBy: 'consensus' | 'vote' | null;
+  /** Votes put on this amendment, oldest first. */
+  votes: ReportVote[];
+}
+
 export interface ReportRecommendation {
   recommendation: RecommendationDto;
   /** The text as the server holds it now (after the last vote, the text decided on). */
   texts: RecommendationText[];
-  /*
-   * Amendments belong here, between the text and the votes, once sessions record them
-   * (`amendments: ReportAmendment[]`); the renderers print nothing for them until then.
-   */
+  /** Amendments proposed to it, oldest first (between the text and the votes). */
+  amendments: ReportAmendment[];
   /** Votes on this recommendation alone (approval, consent), oldest first. */
   votes: ReportVote[];
 }
@@ -101,6 +113,8 @@ export interface ReportInput {
   session: SessionDto;
   recommendations: { recommendation: RecommendationDto; texts: RecommendationText[] }[];
   votes: ReportVote[];
+  /** Every amendment of the session (by id only for people: the record names no author). */
+  amendments: (Omit<ReportAmendment, 'votes'> & { id: string; recommendationId: string })[];
   participants: { name: string; organisation: string | null; organisationType: OrganisationType | null; role: Role }[];
   includeParticipants: boolean;
   generatedAt: string;
@@ -127,12 +141,19 @@ export function buildSessionReport(input: ReportInput): SessionReport {
       recommendations: recommendations.map((recommendation) => ({
         recommendation,
         texts: textsOf.get(recommendation.id) ?? [],
+        amendments: input.amendments
+          .filter((a) => a.recommendationId === recommendation.id)
+          .map(({ id, recommendationId: _rec, ...a }) => ({
+            ...a,
+            votes: input.votes.filter((v) => v.vote.amendmentId === id),
+          })),
         votes: singleVotesOf(recommendation.id),
       })),
     }),
   );
+  // A vote on an amendment is printed under its amendment.
   const otherVotes = input.votes.filter(
-    (v) => !isSingleMotion(v.vote.method) || voteRecommendationIds(v.vote).length === 0,
+    (v) => !v.vote.amendmentId && (!isSingleMotion(v.vote.method) || voteRecommendationIds(v.vote).length === 0),
   );
 
   const byRole = Object.fromEntries(ROLES.map((r) => [r, 0])) as Record<Role, number>;

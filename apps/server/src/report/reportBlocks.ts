@@ -1,7 +1,7 @@
 import type { FrozenText, Language, MethodTally, Role, VoterGroup } from '@roundtable/protocol';
 import { describeGroups, describeTally } from './describeTally.js';
 import type { ReportWords } from './reportWords.js';
-import type { ReportRecommendation, ReportVote, SessionReport } from './SessionReport.js';
+import type { ReportAmendment, ReportRecommendation, ReportVote, SessionReport } from './SessionReport.js';
 
 /**
  * The report as a few kinds of block: Markdown, HTML, DOCX and PDF render this one structure.
@@ -92,8 +92,42 @@ function voteBlocks(rv: ReportVote, w: ReportWords): Block[] {
   return blocks;
 }
 
-/** A recommendation: its final text in every language it has, then its votes and the decision. */
-function recommendationBlocks({ recommendation, texts, votes }: ReportRecommendation, w: ReportWords): Block[] {
+/**
+ * One amendment: the passage and its replacement quoted, the reason, the outcome and how it
+ * was decided, then the votes on it. No author: the record names people only in attendance.
+ */
+function amendmentBlocks(a: ReportAmendment, index: number, multilingual: boolean, w: ReportWords): Block[] {
+  const { t, colon } = w;
+  const blocks: Block[] = [
+    {
+      kind: 'paragraph',
+      // Numbered in brackets: "1." would be read (and escaped) as a Markdown list.
+      text: `(${index + 1}) ${t('report.amendments.outcome')}${colon}${t(`report.amendments.status.${a.status}`)}${
+        a.decidedBy ? ` (${t(`report.amendments.decidedBy.${a.decidedBy}`)})` : ''
+      }${multilingual ? ` · ${t('report.amendments.language')}${colon}${t(`languages.${a.lang}`)}` : ''}`,
+    },
+    { kind: 'paragraph', text: `${t('report.amendments.original')}${colon.trimEnd()}` },
+    { kind: 'quote', text: a.original },
+    { kind: 'paragraph', text: `${t('report.amendments.replacement')}${colon.trimEnd()}` },
+    { kind: 'quote', text: a.replacement === '' ? t('report.amendments.deletion') : a.replacement },
+  ];
+  if (a.reason) {
+    blocks.push(
+      { kind: 'paragraph', text: `${t('report.amendments.reason')}${colon.trimEnd()}` },
+      { kind: 'quote', text: a.reason },
+    );
+  }
+  for (const v of a.votes) {
+    blocks.push({ kind: 'paragraph', text: `${t('report.amendments.vote')}${colon.trimEnd()}` }, ...voteBlocks(v, w));
+  }
+  return blocks;
+}
+
+/** A recommendation: its text in every language it has, its amendments, its votes and the decision. */
+function recommendationBlocks(
+  { recommendation, texts, amendments, votes }: ReportRecommendation,
+  w: ReportWords,
+): Block[] {
   const { t, word, colon } = w;
   // Every session language's title, in session order (the first is `title`).
   const titles = texts.flatMap((x) =>
@@ -103,11 +137,15 @@ function recommendationBlocks({ recommendation, texts, votes }: ReportRecommenda
     { kind: 'heading', level: 4, text: titles.length > 1 ? titles.join(' / ') : recommendation.title },
   ];
   const written = texts.filter((x) => x.text.trim() !== '');
+  // The text as the server holds it now: final once decided, current while still open.
+  const textLabel = ['adopted', 'rejected'].includes(recommendation.status)
+    ? t('report.finalText')
+    : t('report.currentText');
   if (written.length === 0) {
-    blocks.push({ kind: 'paragraph', text: `${t('report.finalText')}${colon}${t('report.noText')}` });
+    blocks.push({ kind: 'paragraph', text: `${textLabel}${colon}${t('report.noText')}` });
   } else if (texts.length > 1) {
     // Language versions side by side (HTML), each marked with its language.
-    blocks.push({ kind: 'paragraph', text: `${t('report.finalText')}${colon.trimEnd()}` });
+    blocks.push({ kind: 'paragraph', text: `${textLabel}${colon.trimEnd()}` });
     blocks.push({
       kind: 'versions',
       versions: texts.flatMap((x) =>
@@ -124,11 +162,14 @@ function recommendationBlocks({ recommendation, texts, votes }: ReportRecommenda
     });
   } else {
     blocks.push(
-      { kind: 'paragraph', text: `${t('report.finalText')}${colon.trimEnd()}` },
+      { kind: 'paragraph', text: `${textLabel}${colon.trimEnd()}` },
       { kind: 'quote', text: written[0]!.text },
     );
   }
-  // Amendments (once recorded) go here, before the votes.
+  if (amendments.length > 0) {
+    blocks.push({ kind: 'paragraph', text: `${t('report.amendments.heading')}${colon.trimEnd()}` });
+    for (const [i, a] of amendments.entries()) blocks.push(...amendmentBlocks(a, i, texts.length > 1, w));
+  }
   if (votes.length === 0) blocks.push({ kind: 'paragraph', text: t('report.noVotes') });
   for (const v of votes) blocks.push(...voteBlocks(v, w));
   blocks.push({
@@ -199,6 +240,7 @@ export function reportBlocks(report: SessionReport, w: ReportWords): Block[] {
           : []),
         `${t('report.date')}${colon}${w.date(s.createdAt)}`,
         `${t('report.timeZone')}${colon}${report.timeZone}`,
+        ...(s.place ? [`${t('report.place')}${colon}${s.place}`] : []),
         `${t('report.generatedAt')}${colon}${w.date(report.generatedAt)}`,
       ],
     },

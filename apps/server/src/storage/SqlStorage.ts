@@ -7,6 +7,8 @@ import { SqlQuestionStore } from './sql/questions.js';
 import { SqlRecommendationStore } from './sql/recommendations.js';
 import { SqlSessionStore } from './sql/sessions.js';
 import { SqlVoteStore } from './sql/votes.js';
+import { SqlAmendmentStore } from './sql/amendments.js';
+import { SqlHistoryStore } from './sql/history.js';
 import type { Storage } from './Storage.js';
 
 /**
@@ -21,6 +23,8 @@ export class SqlStorage implements Storage {
   readonly votes: SqlVoteStore;
   readonly facilitation: SqlFacilitationStore;
   readonly docs: SqlDocStore;
+  readonly amendments: SqlAmendmentStore;
+  readonly history: SqlHistoryStore;
   readonly questions: SqlQuestionStore;
 
   constructor(private readonly driver: SqlDriver) {
@@ -30,6 +34,8 @@ export class SqlStorage implements Storage {
     this.recommendations = new SqlRecommendationStore(driver);
     this.facilitation = new SqlFacilitationStore(driver);
     this.docs = new SqlDocStore(driver);
+    this.amendments = new SqlAmendmentStore(driver);
+    this.history = new SqlHistoryStore(driver);
     this.questions = new SqlQuestionStore(driver);
   }
 

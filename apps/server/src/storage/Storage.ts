@@ -1,4 +1,6 @@
 import type {
+  AmendmentStatus,
+  VersionReason,
   FacilitationState,
   Ballot,
   FrozenText,
@@ -35,6 +37,10 @@ export interface SessionRecord {
   /** Days after createdAt when names are replaced by "Participant 1…n"; null: kept. */
   retentionDays: number | null;
   anonymisedAt: string | null;
+  /** Where the session meets (free text); null when not given. */
+  place: string | null;
+  /** The IANA zone the session's times are written in (the report's dates). */
+  timeZone: string;
 }
 
 export interface ParticipantRecord {
@@ -171,6 +177,8 @@ export interface SessionStore {
    */
   findSessionByCode(shortCode: string, facilitatorCodeHash: string): Promise<SessionRecord | undefined>;
   setOpenJoin(sessionId: string, openJoin: boolean): Promise<void>;
+  /** The session's place; null removes it. */
+  setPlace(sessionId: string, place: string | null): Promise<void>;
   setRetention(sessionId: string, retentionDays: number | null): Promise<void>;
   /** Sessions with a retention whose names are not replaced yet. */
   listRetainedSessions(): Promise<SessionRecord[]>;
@@ -301,11 +309,99 @@ export interface Storage {
   readonly votes: VoteStore;
   readonly facilitation: FacilitationStore;
   readonly docs: DocStore;
+  /** Amendments to drafts (api-v1 1.1). */
+  readonly amendments: AmendmentStore;
+  /** Kept versions of drafts, and who edited which draft when (api-v1 1.1). */
+  readonly history: HistoryStore;
   /** Runs pending versioned migrations. Called once at start. */
   migrate(): Promise<void>;
   /** True when the database answers (for /readyz). */
   ping(): Promise<boolean>;
   close(): Promise<void>;
+}
+
+/** An amendment as stored: people by id only (names are read from participants). */
+export interface AmendmentRecord {
+  id: string;
+  sessionId: string;
+  recommendationId: string;
+  lang: Language;
+  original: string;
+  replacement: string;
+  reason: string | null;
+  status: AmendmentStatus;
+  authorId: string;
+  createdAt: string;
+  decidedAt: string | null;
+  decidedBy: 'consensus' | 'vote' | null;
+  voteId: string | null;
+}
+
+/** What deciding an amendment records. */
+export interface AmendmentDecision {
+  status: Exclude<AmendmentStatus, 'proposed'>;
+  decidedAt: string;
+  decidedBy: 'consensus' | 'vote';
+  voteId: string | null;
+}
+
+/** Amendments to drafts. */
+export interface AmendmentStore {
+  createAmendment(amendment: AmendmentRecord): Promise<void>;
+  getAmendment(sessionId: string, id: string): Promise<AmendmentRecord | undefined>;
+  /** Oldest first; one recommendation's, or the whole session's. */
+  listAmendments(sessionId: string, recommendationId?: string): Promise<AmendmentRecord[]>;
+  /** Proposed (undecided) amendments of one author on one recommendation. */
+  countProposed(recommendationId: string, authorId: string): Promise<number>;
+  /** Records a decision if the amendment is still proposed; false when it was not. */
+  decideAmendment(id: string, decision: AmendmentDecision): Promise<boolean>;
+}
+
+/** A kept version of a draft: every language version's text, and the document's state. */
+export interface DraftVersionRecord {
+  id: string;
+  sessionId: string;
+  recommendationId: string;
+  createdAt: string;
+  reason: VersionReason;
+  label: string | null;
+  restoredFrom: string | null;
+  amendmentId: string | null;
+  voteId: string | null;
+  hashes: Partial<Record<Language, string>>;
+  /** Participant ids whose edits landed since the previous version. */
+  editorIds: string[];
+}
+
+export interface DraftVersionContent {
+  texts: Partial<Record<Language, string>>;
+  /** Y.encodeStateAsUpdate of the document when kept; null when not kept. */
+  state: Uint8Array | null;
+}
+
+/** Someone's last edit of a document. */
+export interface DocEdit {
+  docName: string;
+  participantId: string;
+  at: string;
+}
+
+/** Kept versions of drafts and the last edit of each person in each document. */
+export interface HistoryStore {
+  addVersion(version: DraftVersionRecord, content: DraftVersionContent): Promise<void>;
+  /** A recommendation's versions, oldest first, without their texts. */
+  listVersions(recommendationId: string): Promise<DraftVersionRecord[]>;
+  getVersion(
+    recommendationId: string,
+    id: string,
+  ): Promise<{ version: DraftVersionRecord; content: DraftVersionContent } | undefined>;
+  /**
+   * Upserts each person's last edit of a draft (a later time wins; an earlier one is ignored);
+   * nothing for a document that is no recommendation (any more).
+   */
+  recordEdits(edits: readonly DocEdit[]): Promise<void>;
+  /** People whose last edit of `docName` is after `since` (all of them when null), earliest first. */
+  editsSince(docName: string, since: string | null): Promise<DocEdit[]>;
 }
 
 /** Thrown when a unique value (e.g. a join code) is already taken. */

@@ -198,6 +198,68 @@ export const MIGRATIONS: readonly Migration[] = [
         .columns(['session_id', 'participant_id']),
     ],
   },
+  {
+    version: 9,
+    // #16: where a session meets (free text, NULL when not given).
+    statements: ({ db }) => [db.schema.alterTable('sessions').addColumn('place', 'text')],
+  },
+  {
+    version: 10,
+    // #16: the IANA zone a session's times are written in; NULL (older sessions): Europe/Brussels.
+    statements: ({ db }) => [db.schema.alterTable('sessions').addColumn('time_zone', 'text')],
+  },
+  {
+    version: 11,
+    // Amendments and history (api-v1 1.1). Amendments and versions name their session, so
+    // deleting it deletes them; doc_editors is keyed by document, deleted with its updates.
+    // People are named by id only: retention replaces names in participants, nowhere else.
+    statements: ({ db, dialect }) => [
+      db.schema.alterTable('votes').addColumn('amendment_id', 'text'),
+      db.schema
+        .createTable('amendments')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('session_id', 'text', sessionRef)
+        .addColumn('recommendation_id', 'text', notNull)
+        .addColumn('lang', 'text', notNull)
+        .addColumn('original', 'text', notNull)
+        .addColumn('replacement', 'text', notNull)
+        .addColumn('reason', 'text')
+        .addColumn('status', 'text', notNull)
+        .addColumn('author_id', 'text', notNull)
+        .addColumn('created_at', 'text', notNull)
+        .addColumn('decided_at', 'text')
+        .addColumn('decided_by', 'text')
+        .addColumn('vote_id', 'text'),
+      db.schema.createIndex('amendments_recommendation').on('amendments').columns(['recommendation_id', 'created_at']),
+      db.schema.createIndex('amendments_session').on('amendments').column('session_id'),
+      db.schema
+        .createTable('doc_versions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('session_id', 'text', sessionRef)
+        .addColumn('recommendation_id', 'text', notNull)
+        .addColumn('created_at', 'text', notNull)
+        .addColumn('reason', 'text', notNull)
+        .addColumn('label', 'text')
+        .addColumn('restored_from', 'text')
+        .addColumn('amendment_id', 'text')
+        .addColumn('vote_id', 'text')
+        .addColumn('texts', 'text', notNull)
+        .addColumn('hashes', 'text', notNull)
+        .addColumn('editors', 'text', notNull)
+        .addColumn('state', bytesType(dialect)),
+      db.schema
+        .createIndex('doc_versions_recommendation')
+        .on('doc_versions')
+        .columns(['recommendation_id', 'created_at']),
+      db.schema.createIndex('doc_versions_session').on('doc_versions').column('session_id'),
+      db.schema
+        .createTable('doc_editors')
+        .addColumn('doc_name', 'text', notNull)
+        .addColumn('participant_id', 'text', notNull)
+        .addColumn('last_edit_at', 'text', notNull)
+        .addPrimaryKeyConstraint('doc_editors_pkey', ['doc_name', 'participant_id']),
+    ],
+  },
 ];
 
 /**

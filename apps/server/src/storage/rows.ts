@@ -1,5 +1,5 @@
 import type { Generated, Selectable } from 'kysely';
-import type { Ballot, Role, VoterGroup } from '@roundtable/protocol';
+import { type Ballot, DEFAULT_TIME_ZONE, type Role, type VoterGroup } from '@roundtable/protocol';
 import type {
   BallotRecord,
   ParticipantRecord,
@@ -27,6 +27,10 @@ export interface SessionRow {
   open_join: Generated<number>;
   retention_days: number | null;
   anonymised_at: string | null;
+  /** NULL: no place given (and every session made before places). */
+  place: string | null;
+  /** IANA name; NULL in sessions made before zones (they meant `DEFAULT_TIME_ZONE`). */
+  time_zone: string | null;
 }
 
 export interface ParticipantRow {
@@ -76,6 +80,8 @@ export const toSession = (r: Selectable<SessionRow>): SessionRecord => ({
   openJoin: Number(r.open_join) === 1,
   retentionDays: r.retention_days === null ? null : Number(r.retention_days),
   anonymisedAt: r.anonymised_at,
+  place: r.place,
+  timeZone: r.time_zone ?? DEFAULT_TIME_ZONE,
 });
 
 export interface VoteRow {
@@ -95,6 +101,8 @@ export interface VoteRow {
   frozen_texts: string;
   /** 0/1 (see anonymous); NULL before api-v1 1.1. */
   languages_overridden: number | boolean | null;
+  /** The amendment voted on (api-v1 1.1); NULL otherwise and before migration 11. */
+  amendment_id: string | null;
   opened_at: string;
   closes_at: string | null;
   closed_at: string | null;
@@ -115,6 +123,7 @@ export const toVote = (r: VoteRow): VoteRecord => ({
   method: r.method as VoteRecord['method'],
   status: r.status as VoteRecord['status'],
   recommendationId: r.recommendation_id,
+  amendmentId: r.amendment_id ?? null,
   question: r.question,
   options: JSON.parse(r.options) as VoteRecord['options'],
   anonymous: r.anonymous === 1 || r.anonymous === true,
@@ -179,6 +188,51 @@ export interface FacilitationStateRow {
   state: string;
 }
 
+/** An amendment to one language version of a draft (migration 11). */
+export interface AmendmentRow {
+  id: string;
+  session_id: string;
+  recommendation_id: string;
+  lang: string;
+  original: string;
+  replacement: string;
+  reason: string | null;
+  status: string;
+  /** A participant id only: names are read from participants (retention replaces them). */
+  author_id: string;
+  created_at: string;
+  decided_at: string | null;
+  decided_by: string | null;
+  vote_id: string | null;
+}
+
+/** A kept version of a draft (migration 11). */
+export interface DocVersionRow {
+  id: string;
+  session_id: string;
+  recommendation_id: string;
+  created_at: string;
+  reason: string;
+  label: string | null;
+  restored_from: string | null;
+  amendment_id: string | null;
+  vote_id: string | null;
+  /** JSON object lang -> plain text, and lang -> SHA-256 of it. */
+  texts: string;
+  hashes: string;
+  /** JSON array of participant ids whose edits landed since the previous version. */
+  editors: string;
+  /** Y.encodeStateAsUpdate of the document then, so a restore brings back its structure. */
+  state: Buffer | null;
+}
+
+/** Who edited which document, last when (migration 11): one row per person and document. */
+export interface DocEditorRow {
+  doc_name: string;
+  participant_id: string;
+  last_edit_at: string;
+}
+
 export interface QuestionRow {
   id: string;
   session_id: string;
@@ -211,6 +265,9 @@ export interface Tables {
   ballots: BallotRow;
   doc_updates: DocUpdateRow;
   facilitation_states: FacilitationStateRow;
+  amendments: AmendmentRow;
+  doc_versions: DocVersionRow;
+  doc_editors: DocEditorRow;
   questions: QuestionRow;
   question_upvotes: QuestionUpvoteRow;
   schema_migrations: SchemaMigrationRow;

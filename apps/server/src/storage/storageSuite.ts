@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { roleForCode } from '@roundtable/domain';
-import { UniqueViolation, type InviteeRecord, type SessionRecord, type Storage } from './Storage.js';
+import {
+  UniqueViolation,
+  type AmendmentRecord,
+  type DraftVersionRecord,
+  type InviteeRecord,
+  type SessionRecord,
+  type Storage,
+} from './Storage.js';
 
 const session = (over: Partial<SessionRecord> = {}): SessionRecord => ({
   id: randomUUID(),
@@ -19,7 +26,44 @@ const session = (over: Partial<SessionRecord> = {}): SessionRecord => ({
   openJoin: true,
   retentionDays: null,
   anonymisedAt: null,
+  place: 'Résidence Palace, Bruxelles',
+  timeZone: 'America/Argentina/Buenos_Aires',
   ...over,
+});
+
+const amendment = (sessionId: string, recommendationId: string, authorId: string): AmendmentRecord => ({
+  id: randomUUID(),
+  sessionId,
+  recommendationId,
+  lang: 'fr',
+  original: ' plus de places ',
+  replacement: '',
+  reason: null,
+  status: 'proposed',
+  authorId,
+  createdAt: new Date().toISOString(),
+  decidedAt: null,
+  decidedBy: null,
+  voteId: null,
+});
+
+const version = (
+  sessionId: string,
+  recommendationId: string,
+  createdAt: string,
+  editorIds: string[] = [],
+): DraftVersionRecord => ({
+  id: randomUUID(),
+  sessionId,
+  recommendationId,
+  createdAt,
+  reason: 'saved',
+  label: null,
+  restoredFrom: null,
+  amendmentId: null,
+  voteId: null,
+  hashes: { fr: 'abc' },
+  editorIds,
 });
 
 /** One suite SqlStorage passes on each database (SQLite and PostgreSQL). */
@@ -158,6 +202,7 @@ export function describeStorage(name: string, make: () => Promise<{ storage: Sto
           { recommendationId: rec.id, lang: 'fr' as const, text: 'Texte', sha256: 'def' },
         ],
         languagesOverridden: true,
+        amendmentId: null,
         openedAt: '2026-01-01T10:00:00.000Z',
         closesAt: '2026-01-01T10:05:00.000Z',
         closedAt: null,
@@ -287,6 +332,7 @@ export function describeStorage(name: string, make: () => Promise<{ storage: Sto
         splitByGroup: false,
         frozenTexts: [],
         languagesOverridden: false,
+        amendmentId: null,
         openedAt: '2026-01-01T10:00:00.000Z',
         closesAt: null,
         closedAt: null,
@@ -329,6 +375,103 @@ export function describeStorage(name: string, make: () => Promise<{ storage: Sto
       });
       expect(await storage.votes.listBallots(vote.id)).toHaveLength(1);
       expect(await storage.people.listPeople(s.id)).toEqual([]);
+    });
+
+    it('stores amendments, counts the proposed ones per author, decides each once', async () => {
+      const s = session();
+      await storage.sessions.createSession(s);
+      const recId = randomUUID();
+      const a = amendment(s.id, recId, 'p1');
+      const b = {
+        ...amendment(s.id, recId, 'p1'),
+        reason: 'Pourquoi\nsur deux lignes',
+        createdAt: '2999-01-01T00:00:00.000Z',
+      };
+      const c = amendment(s.id, randomUUID(), 'p1');
+      for (const x of [a, b, c]) await storage.amendments.createAmendment(x);
+      // Spaces around a passage are kept: they are part of what it replaces.
+      expect(await storage.amendments.getAmendment(s.id, a.id)).toEqual(a);
+      expect(await storage.amendments.getAmendment('other-session', a.id)).toBeUndefined();
+      expect((await storage.amendments.listAmendments(s.id, recId)).map((x) => x.id)).toEqual([a.id, b.id]);
+      expect(await storage.amendments.listAmendments(s.id)).toHaveLength(3);
+      expect(await storage.amendments.countProposed(recId, 'p1')).toBe(2);
+      expect(await storage.amendments.countProposed(recId, 'p2')).toBe(0);
+      const decision = {
+        status: 'accepted' as const,
+        decidedAt: '2026-01-02T00:00:00.000Z',
+        decidedBy: 'vote' as const,
+        voteId: 'v1',
+      };
+      expect(await storage.amendments.decideAmendment(a.id, decision)).toBe(true);
+      expect(await storage.amendments.decideAmendment(a.id, { ...decision, status: 'rejected' })).toBe(false);
+      expect(await storage.amendments.getAmendment(s.id, a.id)).toEqual({ ...a, ...decision });
+      expect(await storage.amendments.countProposed(recId, 'p1')).toBe(1);
+    });
+
+    it('keeps versions with their texts and state, and the last edit of each person', async () => {
+      const s = session();
+      await storage.sessions.createSession(s);
+      const recId = randomUUID();
+      const v1 = version(s.id, recId, '2026-01-01T10:00:00.000Z', ['p1']);
+      const v2 = {
+        ...version(s.id, recId, '2026-01-01T11:00:00.000Z'),
+        reason: 'amendment_accepted' as const,
+        amendmentId: 'a1',
+      };
+      const state = Y.encodeStateAsUpdate(new Y.Doc());
+      await storage.history.addVersion(v2, { texts: { fr: 'deux', nl: 'twee' }, state: null });
+      await storage.history.addVersion(v1, { texts: { fr: 'un' }, state });
+      expect(await storage.history.listVersions(recId)).toEqual([v1, v2]);
+      expect(await storage.history.listVersions(randomUUID())).toEqual([]);
+      const got = await storage.history.getVersion(recId, v1.id);
+      expect(got?.version).toEqual(v1);
+      expect(got?.content.texts).toEqual({ fr: 'un' });
+      expect(got?.content.state && [...got.content.state]).toEqual([...state]);
+      expect((await storage.history.getVersion(recId, v2.id))?.content).toEqual({
+        texts: { fr: 'deux', nl: 'twee' },
+        state: null,
+      });
+      expect(await storage.history.getVersion(randomUUID(), v1.id)).toBeUndefined();
+
+      // Who edited is kept for drafts only: none for a document that is no (longer a) recommendation.
+      await storage.history.recordEdits([{ docName: recId, participantId: 'p1', at: '2026-01-01T10:00:00.000Z' }]);
+      expect(await storage.history.editsSince(recId, null)).toEqual([]);
+      await storage.recommendations.createRecommendation({
+        id: recId,
+        sessionId: s.id,
+        title: 'R',
+        theme: null,
+        status: 'draft',
+        titles: {},
+        createdAt: '2026-01-01T00:00:00.000Z',
+      });
+      await storage.history.recordEdits([
+        { docName: recId, participantId: 'p1', at: '2026-01-01T10:30:00.000Z' },
+        { docName: recId, participantId: 'p2', at: '2026-01-01T09:00:00.000Z' },
+      ]);
+      // A later time wins; an earlier one (a slow write from another instance) is ignored.
+      await storage.history.recordEdits([{ docName: recId, participantId: 'p2', at: '2026-01-01T11:30:00.000Z' }]);
+      await storage.history.recordEdits([{ docName: recId, participantId: 'p1', at: '2026-01-01T08:00:00.000Z' }]);
+      expect(await storage.history.editsSince(recId, null)).toEqual([
+        { docName: recId, participantId: 'p1', at: '2026-01-01T10:30:00.000Z' },
+        { docName: recId, participantId: 'p2', at: '2026-01-01T11:30:00.000Z' },
+      ]);
+      expect((await storage.history.editsSince(recId, v2.createdAt)).map((e) => e.participantId)).toEqual(['p2']);
+    });
+
+    it("keeps a session's place, changes and removes it for that session only", async () => {
+      const s = session();
+      const other = session({ place: null });
+      await storage.sessions.createSession(s);
+      await storage.sessions.createSession(other);
+      expect((await storage.sessions.getSession(s.id))?.place).toBe('Résidence Palace, Bruxelles');
+      expect((await storage.sessions.getSession(s.id))?.timeZone).toBe('America/Argentina/Buenos_Aires');
+      expect((await storage.sessions.getSession(other.id))?.place).toBeNull();
+      await storage.sessions.setPlace(s.id, 'Vlaams Parlement, zaal De Schelde');
+      expect((await storage.sessions.getSession(s.id))?.place).toBe('Vlaams Parlement, zaal De Schelde');
+      expect((await storage.sessions.getSession(other.id))?.place).toBeNull();
+      await storage.sessions.setPlace(s.id, null);
+      expect((await storage.sessions.getSession(s.id))?.place).toBeNull();
     });
 
     it('stores questions with one upvote per person, moderates, projects one, and deletes them with the session', async () => {
@@ -468,6 +611,7 @@ export function describeStorage(name: string, make: () => Promise<{ storage: Sto
           splitByGroup: false,
           frozenTexts: [],
           languagesOverridden: false,
+          amendmentId: null,
           openedAt: p.createdAt,
           closesAt: null,
           closedAt: null,
@@ -483,6 +627,12 @@ export function describeStorage(name: string, make: () => Promise<{ storage: Sto
             castAt: p.createdAt,
           },
         ]);
+        await storage.amendments.createAmendment(amendment(sess.id, rec.id, p.id));
+        await storage.history.addVersion(version(sess.id, rec.id, '2026-01-01T00:00:01.000Z', [p.id]), {
+          texts: { fr: 'T' },
+          state: new Uint8Array([1, 2]),
+        });
+        await storage.history.recordEdits([{ docName: rec.id, participantId: p.id, at: p.createdAt }]);
       }
       const [rec] = await storage.recommendations.listRecommendations(s.id);
       const [vote] = await storage.votes.listVotes(s.id);
@@ -494,8 +644,14 @@ export function describeStorage(name: string, make: () => Promise<{ storage: Sto
       expect(await storage.votes.listVotes(s.id)).toEqual([]);
       expect(await storage.votes.listBallots(vote!.id)).toEqual([]);
       expect((await storage.docs.loadDoc(rec!.id)).updates).toEqual([]);
+      expect(await storage.amendments.listAmendments(s.id)).toEqual([]);
+      expect(await storage.history.listVersions(rec!.id)).toEqual([]);
+      expect(await storage.history.editsSince(rec!.id, null)).toEqual([]);
       // The other session is untouched.
       const [otherRec] = await storage.recommendations.listRecommendations(other.id);
+      expect(await storage.amendments.listAmendments(other.id)).toHaveLength(1);
+      expect(await storage.history.listVersions(otherRec!.id)).toHaveLength(1);
+      expect(await storage.history.editsSince(otherRec!.id, null)).toHaveLength(1);
       expect((await storage.docs.loadDoc(otherRec!.id)).updates).toHaveLength(1);
       expect(await storage.people.listPeople(other.id)).toHaveLength(1);
     });

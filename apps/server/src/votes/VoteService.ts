@@ -31,7 +31,7 @@ import { toRecommendationDto } from '../sessions/SessionService.js';
 import type { BallotChange, BallotRecord, Storage, VoteRecord } from '../storage/Storage.js';
 import { BallotWriter } from './BallotWriter.js';
 import { VoteTimers } from './VoteTimers.js';
-import { motionQuestion } from './motionQuestion.js';
+import { amendmentQuestion, motionQuestion } from './motionQuestion.js';
 
 /** Turnout broadcasts during a vote are coalesced over this window (a storm is one update). */
 export const VOTE_UPDATE_THROTTLE_MS = 200;
@@ -66,6 +66,19 @@ export interface VoteEvents {
 }
 
 /**
+ * What else happens when votes open and decisions are made (history, amendments). Each
+ * is told after the fact and logs its own failures: the vote or decision stands.
+ */
+export interface VoteHooks {
+  /** A vote opened (about recommendations, or on an amendment). */
+  voteOpened?(vote: VoteRecord): Promise<void>;
+  /** A vote closed. */
+  voteClosed?(vote: VoteRecord): Promise<void>;
+  /** A recommendation was decided. */
+  decided?(sessionId: string, recommendationId: string): Promise<void>;
+}
+
+/**
  * Votes: the server is the only authority. Ballots are acknowledged once stored;
  * tallies are always derived from stored ballots; a vote on a recommendation
  * freezes its draft and records the exact text voted on.
@@ -79,12 +92,13 @@ export class VoteService {
   private sweeper: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly storage: Pick<Storage, 'sessions' | 'recommendations' | 'votes'>,
+    private readonly storage: Pick<Storage, 'sessions' | 'recommendations' | 'votes' | 'amendments'>,
     private readonly drafts: DraftGate,
     private readonly events: VoteEvents,
     /** Keys the voter hash of anonymous ballots; never leaves the server. */
     private readonly secret: string,
     private readonly log: Logger,
+    private readonly hooks: VoteHooks = {},
     private readonly now: () => Date = () => new Date(),
   ) {
     this.writer = new BallotWriter(storage);
@@ -116,6 +130,7 @@ export class VoteService {
 
   /** Facilitator opens a vote (payload parsed, role checked by the gateway). */
   async open(actor: Actor, p: ParsedPayload<'vote:open'>): Promise<VoteRecord> {
+    if (p.amendmentId !== undefined) return this.openOnAmendment(actor, p, p.amendmentId);
     const recIds = p.recommendationId ? [p.recommendationId] : (p.recommendationIds ?? []);
     // One open per recommendation at a time on this instance, so two quick clicks cannot
     // both pass the "no open vote about it" check below.
@@ -169,6 +184,7 @@ export class VoteService {
         method: p.method,
         status: 'open',
         recommendationId: p.recommendationId ?? null,
+        amendmentId: null,
         question,
         options,
         anonymous: p.anonymous,
@@ -187,10 +203,77 @@ export class VoteService {
       for (const rec of recs)
         this.events.recommendationUpdated(actor.sessionId, toRecommendationDto({ ...rec, status: 'voting' }));
       await this.broadcast(vote);
+      await this.hooks.voteOpened?.(vote);
       return vote;
     } catch (err) {
       for (const rec of recs) this.drafts.setFrozen(rec.id, isDraftFrozen(rec.status));
       throw err;
+    }
+  }
+
+  /**
+   * api-v1 1.1 `vote:open { amendmentId }`: a single motion on one proposed amendment. It
+   * does not decide the recommendation (`recommendationId` stays null) nor freeze its draft:
+   * the amendment's own words are what is voted on, frozen as its replacement text.
+   */
+  private async openOnAmendment(actor: Actor, p: ParsedPayload<'vote:open'>, amendmentId: string): Promise<VoteRecord> {
+    if (this.opening.has(amendmentId)) throw new AppError('conflict', 'a vote on this amendment is being opened');
+    this.opening.add(amendmentId);
+    try {
+      const amendment = await this.storage.amendments.getAmendment(actor.sessionId, amendmentId);
+      if (!amendment) throw new AppError('not_found', 'no such amendment in this session');
+      if (p.recommendationId !== undefined && p.recommendationId !== amendment.recommendationId) {
+        throw new AppError('invalid_request', 'this amendment is to another recommendation', [
+          { path: ['recommendationId'], message: 'must be the amendment’s recommendation' },
+        ]);
+      }
+      if (amendment.status !== 'proposed')
+        throw new AppError('conflict', `this amendment is already ${amendment.status}`);
+      const votes = await this.storage.votes.listVotes(actor.sessionId);
+      if (votes.some((v) => v.status === 'open' && v.amendmentId === amendmentId)) {
+        throw new AppError('conflict', 'a vote on this amendment is open: close it first');
+      }
+      const [rec, session] = await Promise.all([
+        this.storage.recommendations.getRecommendation(actor.sessionId, amendment.recommendationId),
+        this.storage.sessions.getSession(actor.sessionId),
+      ]);
+      const openedAt = this.now();
+      const vote: VoteRecord = {
+        id: randomUUID(),
+        sessionId: actor.sessionId,
+        method: p.method,
+        status: 'open',
+        recommendationId: null,
+        amendmentId,
+        question:
+          p.question ??
+          amendmentQuestion(rec?.title ?? '', amendment.original, amendment.replacement, session?.language ?? 'fr'),
+        options: [],
+        anonymous: p.anonymous,
+        results: p.results,
+        quorum: p.quorum ?? null,
+        dotsBudget: null,
+        splitByGroup: p.splitByGroup,
+        frozenTexts: [
+          {
+            recommendationId: amendment.recommendationId,
+            lang: amendment.lang,
+            text: amendment.replacement,
+            sha256: sha256(amendment.replacement),
+          },
+        ],
+        languagesOverridden: false,
+        openedAt: openedAt.toISOString(),
+        closesAt: p.durationSeconds ? new Date(openedAt.getTime() + p.durationSeconds * 1000).toISOString() : null,
+        closedAt: null,
+      };
+      await this.storage.votes.openVote(vote);
+      this.timers.arm(vote);
+      await this.broadcast(vote);
+      await this.hooks.voteOpened?.(vote);
+      return vote;
+    } finally {
+      this.opening.delete(amendmentId);
     }
   }
 
@@ -351,6 +434,7 @@ export class VoteService {
     this.drafts.setFrozen(recommendationId, isDraftFrozen(outcome));
     const updated = toRecommendationDto({ ...rec, status: outcome, decisionReason: reason });
     this.events.recommendationUpdated(actor.sessionId, updated);
+    await this.hooks.decided?.(actor.sessionId, recommendationId);
     return updated;
   }
 
@@ -394,6 +478,7 @@ export class VoteService {
       // they are editable again. A motion keeps its draft frozen until the decision.
       if (!isSingleMotion(closed.method)) await this.thaw(closed);
       await this.broadcast(closed);
+      await this.hooks.voteClosed?.(closed);
     }
     const ballots = await this.storage.votes.listBallots(vote.id);
     return { tally: tallyVote(closed, ballots, { includeReasons: true }) };

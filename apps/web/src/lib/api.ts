@@ -24,6 +24,14 @@ import {
   type SessionSnapshot,
   type QuestionsView,
 } from '@roundtable/protocol';
+import type {
+  AmendmentResponse,
+  AmendmentsResponse,
+  HistoryResponse,
+  ProposeAmendmentBody,
+  VersionResponse,
+  VersionTextsResponse,
+} from '@roundtable/protocol';
 
 /** A failed API call. `code` is the server's error code, or `network` when no answer came. */
 export class ApiError extends Error {
@@ -129,6 +137,8 @@ async function download(path: string, token: string, fallbackName: string): Prom
 }
 
 const sessionPath = (sessionId: string) => `/api/sessions/${encodeURIComponent(sessionId)}`;
+const recommendationPath = (sessionId: string, id: string) =>
+  `${sessionPath(sessionId)}/recommendations/${encodeURIComponent(id)}`;
 
 /** The REST calls of api-v1 the web app makes. All paths are same-origin. */
 export const api = {
@@ -163,6 +173,40 @@ export const api = {
       { token, signal },
     ),
 
+  // Amendments and history (api-v1 1.1).
+  proposeAmendment: (sessionId: string, token: string, recommendationId: string, body: ProposeAmendmentBody) =>
+    request<AmendmentResponse>(`${recommendationPath(sessionId, recommendationId)}/amendments`, {
+      method: 'POST',
+      body,
+      token,
+    }),
+
+  getAmendments: (sessionId: string, token: string, recommendationId: string, signal?: AbortSignal) =>
+    request<AmendmentsResponse>(`${recommendationPath(sessionId, recommendationId)}/amendments`, { token, signal }),
+
+  getHistory: (sessionId: string, token: string, recommendationId: string, signal?: AbortSignal) =>
+    request<HistoryResponse>(`${recommendationPath(sessionId, recommendationId)}/history`, { token, signal }),
+
+  getVersion: (sessionId: string, token: string, recommendationId: string, versionId: string, signal?: AbortSignal) =>
+    request<VersionTextsResponse>(
+      `${recommendationPath(sessionId, recommendationId)}/history/${encodeURIComponent(versionId)}`,
+      { token, signal },
+    ),
+
+  /** Facilitators: keeps the draft as it is now as a version, with an optional label. */
+  saveVersion: (sessionId: string, token: string, recommendationId: string, label?: string) =>
+    request<VersionResponse>(`${recommendationPath(sessionId, recommendationId)}/history`, {
+      method: 'POST',
+      body: label ? { label } : {},
+      token,
+    }),
+
+  /** Facilitators: brings a version's texts back into the draft as a new edit (history is never rewritten). */
+  restoreVersion: (sessionId: string, token: string, recommendationId: string, versionId: string) =>
+    request<VersionResponse>(
+      `${recommendationPath(sessionId, recommendationId)}/history/${encodeURIComponent(versionId)}/restore`,
+      { method: 'POST', token },
+    ),
   /** Questions from the room as this caller may see them (api-v1.1). */
   getQuestions: (sessionId: string, token: string, signal?: AbortSignal) =>
     request<QuestionsView>(`${sessionPath(sessionId)}/questions`, { token, signal }),
@@ -179,6 +223,9 @@ export const api = {
 
   setOpenJoin: (sessionId: string, token: string, openJoin: boolean) =>
     request<SessionResponse>(sessionPath(sessionId), { method: 'PATCH', body: { openJoin }, token }),
+
+  setPlace: (sessionId: string, token: string, place: string | null) =>
+    request<SessionResponse>(sessionPath(sessionId), { method: 'PATCH', body: { place }, token }),
 
   setRetention: (sessionId: string, token: string, retentionDays: number | null) =>
     request<SessionResponse>(sessionPath(sessionId), { method: 'PATCH', body: { retentionDays }, token }),

@@ -107,5 +107,6 @@ describe('suppressSmallGroups', () => {
       const small = input.filter(([, n]) => n > 0 && n < MIN).length;
       expect(pooled.length - small).toBeLessThanOrEqual(1);
     }
-  });
+    // Exhaustive (5^groups splits, ~2 s alone): room for a loaded 2-core machine.
+  }, 60_000);
 });

@@ -24,6 +24,7 @@ export class SqlVoteStore extends SqlStore implements VoteStore {
         split_by_group: bit(v.splitByGroup),
         frozen_texts: JSON.stringify(v.frozenTexts),
         languages_overridden: bit(v.languagesOverridden),
+        amendment_id: v.amendmentId,
         opened_at: v.openedAt,
         closes_at: v.closesAt,
         closed_at: v.closedAt,

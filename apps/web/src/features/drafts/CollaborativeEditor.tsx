@@ -1,11 +1,13 @@
 import { useEffect, useRef } from 'react';
-import { EditorContent, useEditor } from '@tiptap/react';
+import { type Editor, EditorContent, useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import type { ParagraphMark } from '@roundtable/domain';
 import { DRAFT_BODY_FIELD, type Language } from '@roundtable/protocol';
 import type { Draft } from '../../lib/draftProvider';
+import { occurrences } from '../amendments/amendmentModel';
+import { type HighlightedPassage, PassageHighlights, passageHighlightsKey } from '../amendments/passageHighlights';
 import { AlignmentMarks, alignmentMarksKey, type MarkWords, ParagraphIds } from './paragraphAlignment';
 
 interface Props {
@@ -29,6 +31,20 @@ interface Props {
    * re-align, missing) show on them.
    */
   alignment?: { marks: readonly ParagraphMark[]; words: MarkWords };
+  /**
+   * Told the text selected in this editor (paragraphs joined by "\n", as the server's plain
+   * text), or null when the selection collapses inside it: the way to propose an amendment.
+   * Works on a read-only editor too (a draft frozen for a vote).
+   */
+  onSelectText?: (selected: SelectedText | null) => void;
+  /** Passages of proposed amendments to this text, marked in it. */
+  passages?: readonly HighlightedPassage[];
+}
+
+/** Text selected in an editor, and how often it occurs in the whole text (an amendment needs once). */
+export interface SelectedText {
+  text: string;
+  occurrences: 0 | 1 | 2;
 }
 
 /** Attributes of the contenteditable; `role` repeats Tiptap's default, which setOptions would drop. */
@@ -65,6 +81,47 @@ function renderCaret(user: Record<string, unknown>): HTMLElement {
   return caret;
 }
 
+/**
+ * Follows the document's selection rather than ProseMirror's: a read-only view does not keep
+ * its state's selection in step with what the person selects, and selecting text in a frozen
+ * draft is how an amendment to it starts. A selection that leaves the editor (the focus moved
+ * to the "propose" button) is kept; one that collapses inside it clears.
+ */
+function useSelectedText(
+  editor: Editor | null,
+  onSelectText: ((selected: SelectedText | null) => void) | undefined,
+): void {
+  const latest = useRef(onSelectText);
+  latest.current = onSelectText;
+  const wanted = onSelectText !== undefined;
+  useEffect(() => {
+    if (!editor || !wanted) return;
+    const onChange = () => {
+      if (editor.isDestroyed) return;
+      const selection = document.getSelection();
+      const dom = editor.view.dom;
+      if (!selection?.anchorNode || !selection.focusNode) return;
+      if (!dom.contains(selection.anchorNode) || !dom.contains(selection.focusNode)) return;
+      if (selection.isCollapsed) {
+        latest.current?.(null);
+        return;
+      }
+      try {
+        const a = editor.view.posAtDOM(selection.anchorNode, selection.anchorOffset);
+        const b = editor.view.posAtDOM(selection.focusNode, selection.focusOffset);
+        const { doc } = editor.state;
+        const text = doc.textBetween(Math.min(a, b), Math.max(a, b), '\n');
+        const whole = doc.textBetween(0, doc.content.size, '\n');
+        latest.current?.(text === '' ? null : { text, occurrences: occurrences(whole, text) });
+      } catch {
+        // A selection inside a node view ProseMirror cannot map (a caret label): ignore it.
+      }
+    };
+    document.addEventListener('selectionchange', onChange);
+    return () => document.removeEventListener('selectionchange', onChange);
+  }, [editor, wanted]);
+}
+
 /** The Tiptap editor bound to the draft's Y.XmlFragment, with other people's carets. */
 export function CollaborativeEditor({
   draft,
@@ -75,8 +132,11 @@ export function CollaborativeEditor({
   field = DRAFT_BODY_FIELD,
   lang,
   alignment,
+  onSelectText,
+  passages,
 }: Props) {
   const paired = alignment !== undefined;
+  const highlights = passages !== undefined;
   const editor = useEditor(
     {
       extensions: [
@@ -85,6 +145,7 @@ export function CollaborativeEditor({
         Collaboration.configure({ document: draft.ydoc, field }),
         ...(showCarets ? [CollaborationCaret.configure({ provider: draft.provider, user, render: renderCaret })] : []),
         ...(paired ? [ParagraphIds, AlignmentMarks] : []),
+        ...(highlights ? [PassageHighlights] : []),
       ],
       editable,
       // Tiptap would add its base CSS in a <style> element, which the server's CSP
@@ -93,7 +154,7 @@ export function CollaborativeEditor({
       editorProps: { attributes: editorAttributes(label, editable, lang) },
     },
     // The user is fixed for a draft; only a new document or a change of role needs a new editor.
-    [draft, editable, showCarets, field, paired],
+    [draft, editable, showCarets, field, paired, highlights],
   );
 
   // The label follows the language and the title without rebuilding the editor.
@@ -115,6 +176,20 @@ export function CollaborativeEditor({
       editor.view.dispatch(editor.state.tr.setMeta(alignmentMarksKey, current).setMeta('addToHistory', false));
     }
   }, [editor, marksKey, alignment?.words.editable]);
+
+  // The passages follow the amendments list; dispatched only when it says something new.
+  const passagesKey = JSON.stringify(passages ?? []);
+  const latestPassages = useRef(passages);
+  latestPassages.current = passages;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: passagesKey stands for the passages
+  useEffect(() => {
+    const current = latestPassages.current;
+    if (editor && !editor.isDestroyed && current) {
+      editor.view.dispatch(editor.state.tr.setMeta(passageHighlightsKey, current).setMeta('addToHistory', false));
+    }
+  }, [editor, passagesKey]);
+
+  useSelectedText(editor, onSelectText);
 
   return <EditorContent editor={editor} className="editor-frame" />;
 }

@@ -1,15 +1,22 @@
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useNavigationType, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { can, isDraftFrozen, voteRecommendationIds } from '@roundtable/domain';
 import type { RecommendationStatus } from '@roundtable/protocol';
-import { useDraft } from '../../lib/draftProvider';
+import { type Draft, useDraft } from '../../lib/draftProvider';
+import { AmendmentsSection } from '../amendments/AmendmentsSection';
+import { SelectionAction, type SelectedPassage } from '../amendments/SelectionAction';
+import type { HighlightedPassage } from '../amendments/passageHighlights';
+import { useAmendments } from '../amendments/useAmendments';
+import { usePassages } from '../amendments/usePassages';
+import { ChangesSinceLastVisit, HistorySection } from '../history/lazyHistory';
 import { useDocumentTitle } from '../shell/useDocumentTitle';
 import { RecommendationStatusBadge } from '../session/RecommendationStatusBadge';
 import { useSessionContext } from '../session/sessionContext';
 import { OpenVoteDisclosure } from '../session/facilitatorTools';
 import { VotesSection } from '../votes/VotesSection';
 import { EditorFrame } from './EditorFrame';
+import { useReportDraft } from './useReportDraft';
 import { VersionsWorkspace } from './VersionsWorkspace';
 import { useRecommendationTitle } from './recommendationTitle';
 
@@ -35,6 +42,19 @@ export default function DraftPage() {
     if (navigationType === 'PUSH') heading.current?.focus();
   }, [recId, navigationType]);
 
+  // The passage selected in the draft, and the one the person chose to amend.
+  const [selected, setSelected] = useState<SelectedPassage | null>(null);
+  const [amendRequest, setAmendRequest] = useState<{ original: string; lang?: SelectedPassage['lang'] } | null>(null);
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const requestHandled = useCallback(() => setAmendRequest(null), []);
+  const amendments = useAmendments(recId);
+  const passages = usePassages(amendments.list);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: recId is the trigger: another draft, another selection
+  useEffect(() => {
+    setSelected(null);
+    setAmendRequest(null);
+  }, [recId]);
+
   if (recommendations && !recommendation) {
     return (
       <section className="card">
@@ -49,6 +69,7 @@ export default function DraftPage() {
   const status = recommendation?.status;
   // Until the snapshot says otherwise, one language: the 1.0 page.
   const languages = snapshot?.session.languages ?? [];
+  const mayPropose = can(role, 'editDrafts');
   const frozen = status !== undefined && isDraftFrozen(status);
   // A re-vote needs only that no vote about it is open (api-v1 1.1), decided or not.
   const underVote = (votes ?? []).some(
@@ -81,6 +102,9 @@ export default function DraftPage() {
             recommendationId={recId}
             languages={languages}
             frozen={frozen}
+            onSelectPassage={mayPropose ? setSelected : undefined}
+            onDraft={setDraft}
+            passages={passages}
           />
         ) : (
           <DraftWorkspace
@@ -88,13 +112,42 @@ export default function DraftPage() {
             recommendationId={recId}
             title={recommendation?.title}
             frozen={frozen}
+            onSelectPassage={mayPropose ? setSelected : undefined}
+            onDraft={setDraft}
+            passages={languages[0] ? (passages[languages[0]] ?? []) : []}
+          />
+        )}
+        {mayPropose && (
+          <SelectionAction
+            selected={selected}
+            onPropose={(passage) => {
+              setAmendRequest({ original: passage.text, lang: passage.lang });
+              setSelected(null);
+            }}
           />
         )}
       </article>
+      {recommendation && languages.length > 0 && (
+        <ChangesSinceLastVisit key={recId} recommendationId={recId} languages={languages} draft={draft} />
+      )}
+      {recommendation && (
+        <AmendmentsSection
+          key={recId}
+          recommendationId={recId}
+          languages={languages}
+          frozen={frozen}
+          request={amendRequest}
+          onRequestHandled={requestHandled}
+          amendments={amendments}
+        />
+      )}
       {recommendation && (
         <VotesSection recommendationId={recId}>
           {can(role, 'manageSession') && !underVote && <OpenVoteDisclosure recommendationId={recId} />}
         </VotesSection>
+      )}
+      {recommendation && languages.length > 0 && (
+        <HistorySection key={recId} recommendationId={recId} languages={languages} />
       )}
     </>
   );
@@ -119,9 +172,14 @@ interface WorkspaceProps {
   title: string | undefined;
   /** Under vote or decided: the server accepts no edit, so the editor is read-only for everyone. */
   frozen: boolean;
+  /** Told the passage selected in the draft, to propose an amendment to it (absent: no amending here). */
+  onSelectPassage?: (passage: SelectedPassage | null) => void;
+  /** Told the live draft once open (and null when it closes), for "changes since you left". */
+  onDraft?: (draft: Draft | null) => void;
+  passages: HighlightedPassage[];
 }
 
-function DraftWorkspace({ recommendationId, title, frozen }: WorkspaceProps) {
+function DraftWorkspace({ recommendationId, title, frozen, onSelectPassage, onDraft, passages }: WorkspaceProps) {
   const { t } = useTranslation();
   const { credentials, role } = useSessionContext();
   const mayEdit = can(role, 'editDrafts');
@@ -132,11 +190,14 @@ function DraftWorkspace({ recommendationId, title, frozen }: WorkspaceProps) {
     person: credentials.participant.id,
   });
   const { participant } = credentials;
+  useReportDraft(draft, onDraft);
 
   return (
     <>
       {!mayEdit && <p className="notice">{t('drafts.observerNotice')}</p>}
       <EditorFrame
+        onSelectText={onSelectPassage}
+        passages={passages}
         draft={draft}
         status={status}
         editable={editable}

@@ -1,6 +1,8 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Draft, DraftStatus } from '../../lib/draftProvider';
+import type { HighlightedPassage } from '../amendments/passageHighlights';
+import type { SelectedText } from './CollaborativeEditor';
 import { LazyEditor } from './LazyEditor';
 import { useLeaveWarning } from '../shell/useLeaveWarning';
 import { ConnectionState } from './ConnectionState';
@@ -14,6 +16,10 @@ interface Props {
   participant: { id: string; name: string };
   /** Accessible name of the text area. */
   label: string;
+  /** See CollaborativeEditor: the selected text, to propose an amendment to it. */
+  onSelectText?: (selected: SelectedText | null) => void;
+  /** Passages of proposed amendments, marked in the text. */
+  passages?: readonly HighlightedPassage[];
   /** A recommendation's draft: its stored text is shown while the editor loads. */
   recommendationId?: string;
 }
@@ -22,7 +28,16 @@ interface Props {
  * What every co-edited text shows around its editor (a recommendation's draft, an intervision
  * phase's notes): the connection state, then the editor, or why the server refused it.
  */
-export function EditorFrame({ draft, status, editable, participant, label, recommendationId }: Props) {
+export function EditorFrame({
+  draft,
+  status,
+  editable,
+  participant,
+  label,
+  onSelectText,
+  passages,
+  recommendationId,
+}: Props) {
   const { t } = useTranslation();
   useLeaveWarning(status.pending > 0 && !status.refusal);
   return (
@@ -52,6 +67,8 @@ export function EditorFrame({ draft, status, editable, participant, label, recom
             editable={editable}
             user={{ name: participant.name, color: participantColour(participant.id) }}
             label={label}
+            onSelectText={onSelectText}
+            passages={passages}
           />
         )
       )}

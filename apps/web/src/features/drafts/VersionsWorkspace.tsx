@@ -3,9 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { can, type ParagraphMark } from '@roundtable/domain';
 import { type Language, type RecommendationDto, draftBodyField } from '@roundtable/protocol';
-import { useDraft } from '../../lib/draftProvider';
+import { type Draft, useDraft } from '../../lib/draftProvider';
+import { useReportDraft } from './useReportDraft';
 import { emitWithAck } from '../../lib/socket';
 import { useSessionContext } from '../session/sessionContext';
+import type { SelectedPassage } from '../amendments/SelectionAction';
+import type { HighlightedPassage } from '../amendments/passageHighlights';
 import { LazyEditor } from './LazyEditor';
 import { ConnectionState } from './ConnectionState';
 import { LanguageTabs, preferredLanguage } from './LanguageTabs';
@@ -18,6 +21,12 @@ interface Props {
   recommendationId: string;
   languages: readonly Language[];
   frozen: boolean;
+  /** Told the passage selected in one of the versions, to propose an amendment to it. */
+  onSelectPassage?: (passage: SelectedPassage | null) => void;
+  /** Told the live draft once open, for "changes since you left". */
+  onDraft?: (draft: Draft | null) => void;
+  /** Passages of proposed amendments, per language version. */
+  passages?: Partial<Record<Language, HighlightedPassage[]>>;
 }
 
 /**
@@ -26,7 +35,15 @@ interface Props {
  * paragraphs "to re-align" or "missing" from what the server stamped, and anyone who
  * checked it can confirm it.
  */
-export function VersionsWorkspace({ recommendation, recommendationId, languages, frozen }: Props) {
+export function VersionsWorkspace({
+  recommendation,
+  recommendationId,
+  languages,
+  frozen,
+  onSelectPassage,
+  onDraft,
+  passages,
+}: Props) {
   const { t, i18n } = useTranslation();
   const { credentials, role, socket } = useSessionContext();
   const mayEdit = can(role, 'editDrafts');
@@ -36,6 +53,7 @@ export function VersionsWorkspace({ recommendation, recommendationId, languages,
     editable,
     person: credentials.participant.id,
   });
+  useReportDraft(draft, onDraft);
   const alignment = useAlignment(draft?.ydoc, languages);
   const [shown, setShown] = useState<Language>(() => preferredLanguage(languages, i18n.language));
   const [feedback, setFeedback] = useState<string | null>(null);
@@ -129,6 +147,8 @@ export function VersionsWorkspace({ recommendation, recommendationId, languages,
                   field={draftBodyField(lang, languages)}
                   lang={lang}
                   alignment={{ marks: alignment?.marks[lang] ?? [], words }}
+                  onSelectText={onSelectPassage && ((s) => onSelectPassage(s && { ...s, lang }))}
+                  passages={passages?.[lang] ?? []}
                 />
               )}
               {editable && (

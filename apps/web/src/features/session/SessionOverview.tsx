@@ -69,6 +69,7 @@ export function SessionOverview() {
           sessionId={credentials.sessionId}
           token={credentials.token}
           language={snapshot?.session.language}
+          place={snapshot?.session.place}
         />
         <PublicSummary />
         <PeoplePanel

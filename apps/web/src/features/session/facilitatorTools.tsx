@@ -29,4 +29,7 @@ export const ReportDownloads = deferred((c) => c.ReportDownloads);
 export const FacilitatorPanel = deferred((c) => c.FacilitatorPanel);
 export const PublicSummary = deferred((c) => c.PublicSummary);
 export const PeoplePanel = deferred((c) => c.PeoplePanel);
+export const AmendmentDecision = deferred((c) => c.AmendmentDecision);
+export const SaveVersionForm = deferred((c) => c.SaveVersionForm);
+export const RestoreVersionButton = deferred((c) => c.RestoreVersionButton);
 export const QuestionModeration = deferred((c) => c.QuestionModeration);

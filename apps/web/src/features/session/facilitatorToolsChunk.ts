@@ -8,4 +8,6 @@ export { PeoplePanel } from '../people/PeoplePanel';
 export { PublicSummary } from '../report/PublicSummary';
 export { ReportDownloads } from '../report/ReportDownloads';
 export { FacilitatorPanel } from './FacilitatorPanel';
+export { AmendmentDecision } from '../amendments/AmendmentDecision';
+export { SaveVersionForm, RestoreVersionButton } from '../history/VersionTools';
 export { QuestionModeration } from '../questions/QuestionModeration';

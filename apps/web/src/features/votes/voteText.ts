@@ -13,6 +13,7 @@ export function useVoteTitle(vote: VoteDto, recommendations: readonly Recommenda
   const recommendation = vote.recommendationId
     ? recommendations?.find((r) => r.id === vote.recommendationId)
     : undefined;
+  if (vote.amendmentId && !vote.question) return t('votes.title.amendment');
   if (vote.question) {
     if (!recommendation) return vote.question;
     return questionIn(
