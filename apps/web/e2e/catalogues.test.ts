@@ -16,7 +16,7 @@ const i18nSrc = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 
 const LANGS = ['fr', 'nl', 'en'] as const;
 type Lang = (typeof LANGS)[number];
 const catalogue = (lng: Lang) =>
-  JSON.parse(readFileSync(join(i18nSrc, `${lng}.json`), 'utf8')) as { join: { heading: string; submit: string } };
+  JSON.parse(readFileSync(join(i18nSrc, `${lng}.json`), 'utf8')) as { join: { heading: string } };
 const joinHeading = (lng: Lang) => catalogue(lng).join.heading;
 
 /** The catalogue chunks (`/assets/<lng>-<hash>.js`) a page asked for. */
@@ -37,7 +37,10 @@ describe('one catalogue per language', () => {
     // The entry, its preloaded chunks and the preload script; one chunk per language beside them.
     expect(entry.length).toBeGreaterThan(1);
     for (const lng of LANGS) {
-      expect(names.filter((n) => new RegExp(`^${lng}-[\\w-]+\\.js$`).test(n)), lng).toHaveLength(1);
+      expect(
+        names.filter((n) => new RegExp(`^${lng}-[\\w-]+\\.js$`).test(n)),
+        lng,
+      ).toHaveLength(1);
       for (const file of entry) {
         const text = readFileSync(join(dist, 'assets', file), 'utf8');
         expect(text.includes(joinHeading(lng)), `${file} holds the ${lng} catalogue`).toBe(false);
@@ -79,7 +82,7 @@ describe('one catalogue per language', () => {
   });
 
   it('takes the first of the browser’s languages that is ours, French when none is', async () => {
-    const dutch = await suite.newContext({ locale: 'de-DE', extraHTTPHeaders: {} });
+    const dutch = await suite.newContext({ locale: 'de-DE' });
     await dutch.addInitScript(() => {
       Object.defineProperty(navigator, 'languages', { get: () => ['de-DE', 'nl-BE', 'fr-BE'] });
     });
