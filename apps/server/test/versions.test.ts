@@ -214,7 +214,7 @@ describe('language versions', () => {
   });
 
   it('shows a paragraph only one version has as missing, and lets the facilitator override, recorded', async () => {
-    const recId = await createRecommendation(s, { title: 'Santé' });
+    const recId = await createRecommendation(s, { title: 'Santé', titles: { nl: 'Gezondheid' } });
     const fr = await editor(recId, s.participant.token);
     addParagraph(fr.body, 'a', 'Premier.');
     addParagraph(fr.body, 'b', 'Second.');
@@ -258,6 +258,11 @@ describe('language versions', () => {
     const md = await report('md');
     expect(md).toContain('Néerlandais (nl)');
     expect(md).toContain('> Eerste.');
+    // The question the server worded in French reads in each column's language, with its title.
+    expect(opened.vote.question).toBe('Adoptez-vous la recommandation « Santé » ?');
+    const both = await report('md&lang=fr%2Bnl');
+    expect(both).toContain('Adoptez-vous la recommandation « Santé » ?');
+    expect(both).toContain('Neemt u de aanbeveling “Gezondheid” aan?');
   });
 
   it('keeps the alignment in the stored document once everyone has left', async () => {

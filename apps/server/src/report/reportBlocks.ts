@@ -1,4 +1,13 @@
-import type { FrozenText, Language, MethodTally, Role, VoterGroup } from '@roundtable/protocol';
+import {
+  LANGUAGES,
+  type FrozenText,
+  type Language,
+  type MethodTally,
+  type RecommendationDto,
+  type Role,
+  type VoterGroup,
+} from '@roundtable/protocol';
+import { motionQuestion } from '../votes/motionQuestion.js';
 import { describeGroups, describeTally } from './describeTally.js';
 import type { ReportWords } from './reportWords.js';
 import type { ReportAmendment, ReportRecommendation, ReportVote, SessionReport } from './SessionReport.js';
@@ -20,7 +29,18 @@ export type Block =
    */
   | { kind: 'versions'; versions: { lang: Language; label: string; text: string; hash?: string }[] };
 
-function voteBlocks(rv: ReportVote, w: ReportWords): Block[] {
+/**
+ * The vote's question as this column's reader reads it: a question the server worded from a
+ * recommendation's title (motionQuestion, in the session's first language) is worded again in
+ * the reader's language with the title in that language; a question someone typed stays as typed.
+ */
+function questionFor(question: string, w: ReportWords, about?: RecommendationDto): string {
+  if (!about) return question;
+  const worded = LANGUAGES.some((lang) => motionQuestion(about.title, lang) === question);
+  return worded ? motionQuestion(about.titles[w.language] ?? about.title, w.language) : question;
+}
+
+function voteBlocks(rv: ReportVote, w: ReportWords, about?: RecommendationDto): Block[] {
   const { t, word, colon } = w;
   const { vote, tally, turnout } = rv;
   const blocks: Block[] = [];
@@ -37,7 +57,7 @@ function voteBlocks(rv: ReportVote, w: ReportWords): Block[] {
         : ''
     }`,
   ];
-  if (vote.question) facts.unshift(`${t('votes.open.question')}${colon}${vote.question}`);
+  if (vote.question) facts.unshift(`${t('votes.open.question')}${colon}${questionFor(vote.question, w, about)}`);
   const described = tally ? describeTally(tally, vote, w) : undefined;
   facts.push(`${t('report.result')}${colon}${described ? described.summary : t('votes.results.hidden')}`);
   blocks.push({ kind: 'list', items: facts });
@@ -171,7 +191,7 @@ function recommendationBlocks(
     for (const [i, a] of amendments.entries()) blocks.push(...amendmentBlocks(a, i, texts.length > 1, w));
   }
   if (votes.length === 0) blocks.push({ kind: 'paragraph', text: t('report.noVotes') });
-  for (const v of votes) blocks.push(...voteBlocks(v, w));
+  for (const v of votes) blocks.push(...voteBlocks(v, w, recommendation));
   blocks.push({
     kind: 'paragraph',
     text: `${t('report.decision')}${colon}${word(`statuses.${recommendation.status}`)}`,
