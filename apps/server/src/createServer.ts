@@ -191,6 +191,7 @@ export async function createRoundtableServer(
   );
   const realtimeLog = log.child({ module: 'realtime' });
   const keeper = new PresenceKeeper(presence, () => io.of('/').sockets.values(), broadcaster, instanceId, realtimeLog);
+  broadcaster.onPresenceTouched((sessionId) => keeper.touchedElsewhere(sessionId));
   const handlers = createEventHandlers({ votes, versions, facilitation, presence: keeper }, realtimeLog);
   const gateway = new SocketGateway(io, admission, handlers, keeper, seen, realtimeLog);
   // Removed people and deleted sessions: their Yjs connections here are closed (socket.io

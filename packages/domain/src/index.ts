@@ -7,3 +7,4 @@ export * from './facilitation/index.js';
 export * from './tokenBucket.js';
 export * from './alignment.js';
 export * from './byteBudget.js';
+export * from './presence/PresenceMirror.js';

@@ -40,6 +40,14 @@ export function createEventHandlers(
         throw new AppError('unavailable', 'presence is unavailable; try again');
       }
     },
+    'presence:sync': async ({ sessionId }) => {
+      try {
+        return await presence.snapshot(sessionId);
+      } catch (err) {
+        log.warn({ err }, 'presence sync failed');
+        throw new AppError('unavailable', 'presence is unavailable; try again');
+      }
+    },
     'vote:open': async (actor, payload) => ({ vote: toVoteDto(await votes.open(actor, payload)) }),
     'vote:cast': async (actor, payload) => {
       await votes.cast(actor, payload);
