@@ -54,6 +54,7 @@ export class PresenceKeeper {
   /** One diff at a time per session, so revisions go out in order. */
   private readonly diffing = new Map<string, Promise<void>>();
   private refreshing = false;
+  private closed = false;
 
   constructor(
     private readonly presence: PresenceStore,
@@ -124,7 +125,8 @@ export class PresenceKeeper {
   }
 
   private schedule(sessionId: string, delayMs: number): void {
-    if (this.timers.has(sessionId)) return;
+    // Leaves of our own connections still resolve while the server shuts down.
+    if (this.closed || this.timers.has(sessionId)) return;
     const timer = setTimeout(() => {
       this.timers.delete(sessionId);
       this.sendDiff(sessionId).catch((err: unknown) => this.log.warn({ err, sessionId }, 'presence diff failed'));
@@ -245,6 +247,7 @@ export class PresenceKeeper {
 
   /** Stops the heartbeat and pending diffs. */
   close(): void {
+    this.closed = true;
     clearInterval(this.heartbeat);
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
