@@ -63,7 +63,7 @@ async function typeNotes(t: TestServer, docName: string, token: string, ...parag
   await vi.waitFor(() => expect(client.provider.synced).toBe(true));
   for (const p of paragraphs) appendParagraph(client.body, p);
   await vi.waitFor(async () => {
-    const stored = Buffer.concat((await t.server.storage.loadDoc(docName)).updates);
+    const stored = Buffer.concat((await t.server.storage.docs.loadDoc(docName)).updates);
     for (const p of paragraphs) expect(stored.includes(Buffer.from(p, 'utf8'))).toBe(true);
   });
   return client;
@@ -91,7 +91,8 @@ describe('erased intervision notes on SQLite', () => {
       const writer = await typeNotes(t, s.notes('clarifying_questions'), s.peer.token, compacted, 'une', 'deux');
       writer.provider.destroy();
       await vi.waitFor(
-        async () => expect((await t.server.storage.loadDoc(s.notes('clarifying_questions'))).updates).toHaveLength(1),
+        async () =>
+          expect((await t.server.storage.docs.loadDoc(s.notes('clarifying_questions'))).updates).toHaveLength(1),
         { timeout: 10_000 },
       );
       // Another session's notes, which must stay whole.
@@ -115,7 +116,7 @@ describe('erased intervision notes on SQLite', () => {
         timeout: 10_000,
       });
       for (const phase of ['case_presentation', 'clarifying_questions'] as const) {
-        expect((await t.server.storage.loadDoc(s.notes(phase))).updates).toHaveLength(0);
+        expect((await t.server.storage.docs.loadDoc(s.notes(phase))).updates).toHaveLength(0);
       }
 
       for (const file of files) {

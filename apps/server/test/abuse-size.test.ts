@@ -210,7 +210,7 @@ const EMPTY_SYNC_STEP_1 = new Uint8Array([0, 0, 1, 0]);
 /** The draft's text as storage holds it (not the live room). */
 async function storedText(t: TestServer, docName: string): Promise<string> {
   const doc = new Y.Doc();
-  for (const u of (await t.server.storage.loadDoc(docName)).updates) Y.applyUpdate(doc, u);
+  for (const u of (await t.server.storage.docs.loadDoc(docName)).updates) Y.applyUpdate(doc, u);
   return text(doc.getXmlFragment(DRAFT_BODY_FIELD));
 }
 
@@ -295,7 +295,7 @@ describe('a big draft near the limit', () => {
     const t = await server();
     const s = await createSessionFixture(t.url);
     const big = await fineGrainedRows(MAX_DRAFT_BYTES * 0.9);
-    await t.server.storage.appendDocUpdates(s.recommendationId, big.rows);
+    await t.server.storage.docs.appendDocUpdates(s.recommendationId, big.rows);
 
     // The server runs in this process: its stalls are this event loop's. So the client is a
     // raw socket that only waits for the whole draft (a y-websocket client would apply it
@@ -316,7 +316,7 @@ describe('a big draft near the limit', () => {
 
     const reader = editor(t, s.recommendationId, s.observer.token);
     await vi.waitFor(() => expect(text(reader.body)).toBe(big.text), { timeout: 30_000 });
-    const stored = await t.server.storage.loadDoc(s.recommendationId);
+    const stored = await t.server.storage.docs.loadDoc(s.recommendationId);
     expect(stored.updates.length).toBeLessThan(big.rows.length);
     // One synchronous merge of the whole draft took ~1.3 s of CPU here (merge, apply, encoding it whole
     // for the joiner); a group takes ~10-40 ms, ~200 ms with GC threads counted. The wall clock also counts

@@ -1,25 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ANONYMOUS_MIN_GROUP_SIZE } from '@roundtable/domain';
-import type {
-  ApprovalTally,
-  JoinResponse,
-  MethodTally,
-  OrganisationType,
-  SessionSnapshot,
-  Tally,
-  VoteDto,
-  VoteUpdated,
-} from '@roundtable/protocol';
-import {
-  api,
-  type connectSocket,
-  connectedSocket,
-  createSessionFixture,
-  emitAck,
-  startTestServer,
-  type SessionFixture,
-  type TestServer,
-} from './helpers/testServer.js';
+import type { ApprovalTally, MethodTally, SessionSnapshot, Tally, VoteDto, VoteUpdated } from '@roundtable/protocol';
+import { api, emitAck } from './helpers/testServer.js';
+import { type Sock, sessionWithVoters } from './helpers/voteSession.js';
 
 /*
  * Attack (#11): an anonymous vote split by organisation type hid groups under 3 ballots but
@@ -28,39 +11,7 @@ import {
  * watching an open on_close anonymous vote saw the tally move as each person voted.
  */
 
-let t: TestServer;
-let s: SessionFixture;
-
-beforeAll(async () => {
-  t = await startTestServer();
-  s = await createSessionFixture(t.url);
-});
-afterAll(async () => {
-  await t.close();
-});
-
-type Sock = ReturnType<typeof connectSocket>;
-const sockets: Sock[] = [];
-const socketFor = (token: string): Promise<Sock> => connectedSocket(t.url, token, sockets);
-afterAll(() => {
-  for (const sk of sockets) sk.close();
-});
-
-async function joinAs(name: string, organisationType: OrganisationType): Promise<JoinResponse> {
-  const res = await api<JoinResponse>(t.url, 'POST', '/api/join', {
-    code: s.created.codes.participant,
-    name,
-    organisationType,
-  });
-  expect(res.status).toBe(200);
-  return res.body;
-}
-
-async function openVote(payload: Record<string, unknown>): Promise<VoteDto> {
-  const res = await emitAck<{ vote: VoteDto }>(await socketFor(s.facilitator.token), 'vote:open', payload);
-  if (!res.ok) throw new Error(`vote:open refused: ${res.error.code} ${res.error.message}`);
-  return res.vote;
-}
+const { t, s, socketFor, joinAs, openVote } = sessionWithVoters();
 
 /** Every vote:updated a socket receives for one vote, in order. */
 function record(socket: Sock, voteId: string): VoteUpdated[] {

@@ -1,24 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type {
-  JoinResponse,
-  RecommendationDto,
-  RecommendationResponse,
-  SessionSnapshot,
-  Tally,
-  VoteDto,
-} from '@roundtable/protocol';
-import {
-  api,
-  appendParagraph,
-  type connectSocket,
-  connectDoc,
-  connectedSocket,
-  createSessionFixture,
-  emitAck,
-  startTestServer,
-  type SessionFixture,
-  type TestServer,
-} from './helpers/testServer.js';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { RecommendationDto, RecommendationResponse, SessionSnapshot, Tally, VoteDto } from '@roundtable/protocol';
+import { api, appendParagraph, connectDoc, emitAck } from './helpers/testServer.js';
+import { type Sock, sessionWithVoters } from './helpers/voteSession.js';
 
 /*
  * The vote rules of api-v1 1.1 (#11, "Weak today"), replayed with real clients:
@@ -29,27 +12,14 @@ import {
  * - an empty draft could be put to a vote (the record then froze "").
  */
 
-let t: TestServer;
-let s: SessionFixture;
-type Sock = ReturnType<typeof connectSocket>;
-const sockets: Sock[] = [];
+const { t, s, socketFor, joinAs, openVote } = sessionWithVoters();
 let facilitator: Sock;
 let voters: Sock[];
 
 beforeAll(async () => {
-  t = await startTestServer();
-  s = await createSessionFixture(t.url);
-  facilitator = await connectedSocket(t.url, s.facilitator.token, sockets);
-  const joined = await Promise.all(
-    ['Dana', 'Emre', 'Fien'].map((name) =>
-      api<JoinResponse>(t.url, 'POST', '/api/join', { code: s.created.codes.participant, name }),
-    ),
-  );
-  voters = await Promise.all(joined.map((j) => connectedSocket(t.url, j.body.token, sockets)));
-});
-afterAll(async () => {
-  for (const sk of sockets) sk.close();
-  await t.close();
+  facilitator = await socketFor(s.facilitator.token);
+  const joined = await Promise.all(['Dana', 'Emre', 'Fien'].map((name) => joinAs(name)));
+  voters = await Promise.all(joined.map((j) => socketFor(j.token)));
 });
 
 /** A recommendation whose draft holds `text` (typed through the stock y-websocket client). */
@@ -86,11 +56,7 @@ const draftText = async (id: string) =>
 const snapshot = async (token = s.facilitator.token) =>
   (await api<SessionSnapshot>(t.url, 'GET', `/api/sessions/${s.sessionId}`, undefined, token)).body;
 
-async function open(payload: Record<string, unknown>): Promise<VoteDto> {
-  const res = await emitAck<{ vote: VoteDto }>(facilitator, 'vote:open', payload);
-  if (!res.ok) throw new Error(`vote:open refused: ${res.error.code} ${res.error.message}`);
-  return res.vote;
-}
+const open = (payload: Record<string, unknown>): Promise<VoteDto> => openVote(payload, facilitator);
 
 async function castAll(voteId: string, ballots: unknown[]): Promise<void> {
   for (const [i, ballot] of ballots.entries()) {

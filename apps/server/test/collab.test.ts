@@ -161,7 +161,7 @@ describe('Yjs endpoint', () => {
       await vi.waitFor(() => expect(a.provider.synced).toBe(true));
       for (let i = 0; i < COMPACT_AFTER_ROWS + 50; i++) appendParagraph(a.body, `edit ${i}`);
       await vi.waitFor(async () => {
-        const stored = await t.server.storage.loadDoc(s.recommendationId);
+        const stored = await t.server.storage.docs.loadDoc(s.recommendationId);
         const copy = new Y.Doc();
         for (const u of stored.updates) Y.applyUpdate(copy, u);
         expect(copy.getXmlFragment(DRAFT_BODY_FIELD).toString()).toContain(`edit ${COMPACT_AFTER_ROWS + 49}`);

@@ -210,7 +210,9 @@ describe('facilitation', () => {
     const notes = connectDoc(t.wsUrl, docName, s.peer.token);
     await vi.waitFor(() => expect(notes.provider.synced).toBe(true));
     appendParagraph(notes.body, 'contenu confidentiel');
-    await vi.waitFor(async () => expect((await t.server.storage.loadDoc(docName)).updates.length).toBeGreaterThan(0));
+    await vi.waitFor(async () =>
+      expect((await t.server.storage.docs.loadDoc(docName)).updates.length).toBeGreaterThan(0),
+    );
     notes.provider.destroy();
     const live = rawYjs(t.wsUrl, docName, s.peer.token);
     await live.opened;
@@ -221,11 +223,11 @@ describe('facilitation', () => {
     });
     await must(fac, 'intervision:erase', { confirm: true });
     expect((await live.closed).reason).toBe('erased');
-    expect((await t.server.storage.loadDoc(docName)).updates).toHaveLength(0);
+    expect((await t.server.storage.docs.loadDoc(docName)).updates).toHaveLength(0);
     // Erased for good: a client still holding the notes cannot bring them back.
     const holder = rawYjs(t.wsUrl, docName, s.peer.token);
     expect(await holder.closed).toEqual({ code: 4404, reason: 'erased' });
     expect(holder.received).toHaveLength(0);
-    expect((await t.server.storage.loadDoc(docName)).updates).toHaveLength(0);
+    expect((await t.server.storage.docs.loadDoc(docName)).updates).toHaveLength(0);
   });
 });

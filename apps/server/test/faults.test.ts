@@ -442,7 +442,7 @@ describe('PostgreSQL unreachable for a moment', () => {
     const writers = Array.from({ length: 8 }, async (_, w) => {
       for (let i = 0; running; i++) {
         try {
-          await storage.castBallots([
+          await storage.votes.castBallots([
             {
               voteId: 'v',
               voterKey: `${w}-${i}`,

@@ -30,7 +30,7 @@ describe('with DATABASE_URL (PostgreSQL)', () => {
     await vi.waitFor(() => expect(editor.provider.synced).toBe(true));
     appendParagraph(editor.body, 'Stocké dans PostgreSQL.');
     await vi.waitFor(async () => {
-      const rows = await first.server.storage.loadDoc(s.recommendationId);
+      const rows = await first.server.storage.docs.loadDoc(s.recommendationId);
       expect(rows.updates.length).toBeGreaterThan(0);
     });
     editor.provider.destroy();

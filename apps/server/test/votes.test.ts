@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type {
   FrozenTextsResponse,
   JoinResponse,
@@ -11,44 +11,12 @@ import type {
   VoteUpdated,
 } from '@roundtable/protocol';
 import { SQLITE_FILE } from '../src/createServer.js';
-import {
-  api,
-  emitAck,
-  appendParagraph,
-  connectDoc,
-  type connectSocket,
-  connectedSocket,
-  createSessionFixture,
-  startTestServer,
-  type SessionFixture,
-  type TestServer,
-} from './helpers/testServer.js';
+import { api, emitAck, appendParagraph, connectDoc, createSessionFixture } from './helpers/testServer.js';
+import { type Sock, sessionWithVoters } from './helpers/voteSession.js';
 
-let t: TestServer;
-let s: SessionFixture;
-
-beforeAll(async () => {
-  t = await startTestServer();
-  s = await createSessionFixture(t.url);
-});
-afterAll(async () => {
-  await t.close();
-});
-
-type Sock = ReturnType<typeof connectSocket>;
-const sockets: Sock[] = [];
-const socketFor = (token: string): Promise<Sock> => connectedSocket(t.url, token, sockets);
-afterAll(() => {
-  for (const sk of sockets) sk.close();
-});
+const { t, s, socketFor, openVote } = sessionWithVoters();
 
 const emit = emitAck;
-
-async function openVote(payload: Record<string, unknown>): Promise<VoteDto> {
-  const res = await emit<{ vote: VoteDto }>(await socketFor(s.facilitator.token), 'vote:open', payload);
-  if (!res.ok) throw new Error(`vote:open refused: ${res.error.code} ${res.error.message}`);
-  return res.vote;
-}
 
 async function newRecommendation(title: string): Promise<string> {
   const res = await api<{ recommendation: { id: string } }>(

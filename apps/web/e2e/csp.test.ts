@@ -1,7 +1,6 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { joinByCode, launchChromium, OUTPUT_DIR, openDraft, startServer, type RunningServer } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSuite, joinByCode, openDraft } from './harness.js';
 
 /**
  * The built app under the server's Content-Security-Policy (#11): the pages a meeting uses
@@ -9,24 +8,11 @@ import { joinByCode, launchChromium, OUTPUT_DIR, openDraft, startServer, type Ru
  * policy neither breaks the app nor needs loosening. A facilitator who decides against the
  * vote is asked for a reason, which the report then prints.
  */
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const suite = browserSuite('');
 const violations: string[] = [];
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
-
 async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1100, height: 900 } });
-  contexts.push(context);
+  const context = await suite.newContext({ locale: 'en-GB', viewport: { width: 1100, height: 900 } });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   // Every violation, reported by the page itself and by the console.
@@ -44,7 +30,7 @@ async function newPage(): Promise<Page> {
 }
 
 async function post<T>(path: string, body: unknown, token?: string): Promise<T> {
-  const res = await fetch(`${server.url}${path}`, {
+  const res = await fetch(`${suite.url}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(body),
@@ -64,13 +50,13 @@ describe('the built app under its Content-Security-Policy', () => {
       name: 'Anne',
     });
     await post(`/api/sessions/${created.session.id}/recommendations`, { title: 'Open data' }, facilitatorJoin.token);
-    const res = await fetch(server.url);
+    const res = await fetch(suite.url);
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
 
     const facilitator = await newPage();
-    await joinByCode(facilitator, server.url, created.codes.facilitator, 'Anne');
+    await joinByCode(facilitator, suite.url, created.codes.facilitator, 'Anne');
     const participant = await newPage();
-    await joinByCode(participant, server.url, created.codes.participant, 'Bram');
+    await joinByCode(participant, suite.url, created.codes.participant, 'Bram');
     await openDraft(participant, 'Open data');
     await openDraft(facilitator, 'Open data');
     await participant.getByTestId('editor').click();
@@ -99,16 +85,16 @@ describe('the built app under its Content-Security-Policy', () => {
     await expect
       .poll(() => facilitator.getByTestId('decision-reason').textContent())
       .toContain('The council found the budget after the vote.');
-    await facilitator.screenshot({ path: join(OUTPUT_DIR, 'decide-with-reason.png'), fullPage: true });
-    const report = await fetch(`${server.url}/api/sessions/${created.session.id}/report?format=md`, {
+    await suite.shot(facilitator, 'decide-with-reason');
+    const report = await fetch(`${suite.url}/api/sessions/${created.session.id}/report?format=md`, {
       headers: { authorization: `Bearer ${facilitatorJoin.token}` },
     }).then((r) => r.text());
     expect(report).toContain('The council found the budget after the vote.');
 
     // The projector screen is a page of its own (frame-ancestors 'none' costs it nothing).
     const screen = await newPage();
-    await joinByCode(screen, server.url, created.codes.participant, 'Screen');
-    await screen.goto(`${server.url}/s/${created.session.id}/screen`);
+    await joinByCode(screen, suite.url, created.codes.participant, 'Screen');
+    await screen.goto(`${suite.url}/s/${created.session.id}/screen`);
     await screen.waitForLoadState('networkidle');
 
     expect(violations).toEqual([]);

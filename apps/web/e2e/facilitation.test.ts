@@ -1,7 +1,6 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, OUTPUT_DIR, startServer, type RunningServer, joinByCode } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSuite, joinByCode } from './harness.js';
 
 /**
  * The user's path of facilitation: a facilitator creates a round table (its template agenda
@@ -9,19 +8,8 @@ import { launchChromium, OUTPUT_DIR, startServer, type RunningServer, joinByCode
  * participant raises a hand and gets the floor, an observer follows on a phone, and the
  * projector view (the facilitator's credentials, another browser) shows it all in large type.
  */
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite('');
+const { shot } = suite;
 
 interface PageOptions {
   viewport?: { width: number; height: number };
@@ -33,8 +21,7 @@ async function newPage(
   locale: string,
   { viewport = { width: 1100, height: 900 }, storage }: PageOptions = {},
 ): Promise<Page> {
-  const context = await browser.newContext({ locale, viewport });
-  contexts.push(context);
+  const context = await suite.newContext({ locale, viewport });
   if (storage) {
     await context.addInitScript((entries: Record<string, string>) => {
       for (const [key, value] of Object.entries(entries)) localStorage.setItem(key, value);
@@ -47,9 +34,6 @@ async function newPage(
 
 /** Polls as long as a locator waits (the page's default timeout), not vitest's 1 s: four browsers share 2 cores. */
 const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000 });
-
-const shot = (page: Page, name: string, fullPage = true) =>
-  page.screenshot({ path: join(OUTPUT_DIR, `${name}.png`), fullPage });
 
 /** Seconds shown by a timer ("12:34 left", "+00:05 over time"), negative when over time. */
 function timerSeconds(text: string): number {
@@ -65,15 +49,11 @@ const DRAFT_TEXT = 'Reconnaître les diplômes obtenus à l’étranger.';
 
 describe('facilitating a round table in the browser', () => {
   it('runs the agenda and the queue, and shows them on the projector view', async () => {
-    onTestFailed(async () => {
-      let i = 0;
-      for (const c of contexts)
-        for (const p of c.pages()) await shot(p, `facilitation-failure-${i++}`).catch(() => undefined);
-    });
+    suite.shootOnFailure('facilitation-failure');
 
     // The facilitator creates a round table, in French: its template agenda appears.
     const facilitator = await newPage('fr-BE');
-    await facilitator.goto(server.url);
+    await facilitator.goto(suite.url);
     const create = facilitator.getByTestId('create-form');
     await create.locator('input[name="title"]').fill(SESSION);
     await create.locator('select[name="kind"]').selectOption('round_table');
@@ -121,7 +101,7 @@ describe('facilitating a round table in the browser', () => {
 
     // A participant joins (in Dutch), writes in the draft and raises a hand.
     const bram = await newPage('nl-BE');
-    await joinByCode(bram, server.url, participantCode, 'Bram');
+    await joinByCode(bram, suite.url, participantCode, 'Bram');
     await poll(() => bram.getByTestId('now-item').innerText()).toContain('Bespreking');
     await bram.getByTestId('recommendation-list').getByRole('link', { name: DRAFT }).click();
     await bram.getByTestId('editor').click();
@@ -145,7 +125,7 @@ describe('facilitating a round table in the browser', () => {
 
     // An observer follows on a phone: the meeting at a glance, at the top.
     const observer = await newPage('en-GB', { viewport: { width: 390, height: 844 } });
-    await joinByCode(observer, server.url, observerCode, 'Chloé');
+    await joinByCode(observer, suite.url, observerCode, 'Chloé');
     await poll(() => observer.getByTestId('now-item').innerText()).toContain('Discussion');
     await poll(() => observer.getByTestId('now-speaker').innerText()).toContain('Bram');
     expect(await observer.getByTestId('now-timer').getAttribute('data-state')).toBe('running');
@@ -163,7 +143,7 @@ describe('facilitating a round table in the browser', () => {
     );
     expect(Object.keys(stored)).toContain(`roundtable.session.${sessionId}`);
     const screen = await newPage('fr-BE', { viewport: { width: 1600, height: 900 }, storage: stored });
-    await screen.goto(`${server.url}/s/${sessionId}/screen`);
+    await screen.goto(`${suite.url}/s/${sessionId}/screen`);
     await poll(() => screen.getByTestId('screen-current-item').innerText()).toBe('Discussion');
     await poll(() => screen.getByTestId('screen-speaker').innerText()).toContain('Bram');
     await screen.getByTestId('screen-qr').waitFor();

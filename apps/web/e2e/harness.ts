@@ -4,7 +4,15 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, onTestFailed } from 'vitest';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 
 const webRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** The production build of the server, serving the production build of the web app. */
@@ -67,6 +75,108 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** What a browser test file shares: one server, one Chromium, the contexts it opened, screenshots named after the file. */
+export interface BrowserSuite {
+  /** The running server's address (set once `beforeAll` has run). */
+  readonly url: string;
+  /** A new browser context (its own storage: another person), closed after the file's tests. */
+  newContext(options: BrowserContextOptions): Promise<BrowserContext>;
+  /** A new context and its page, 900 px high, `width` px wide, waiting up to 15 s for what it looks for. */
+  newPage(locale: string, width?: number): Promise<Page>;
+  /** A screenshot (of the whole page by default) in OUTPUT_DIR, named `<prefix>-<name>.png` (`<name>.png` with no prefix). */
+  shot(page: Page, name: string, fullPage?: boolean): Promise<Buffer>;
+  /** Called in a test: when it fails, a screenshot of every page, as each person saw it, for whoever reads the CI output. */
+  shootOnFailure(name?: string): void;
+}
+
+/**
+ * Registers the `beforeAll`/`afterAll` of a browser test file (start the built server, launch
+ * Chromium; close every context, the browser and the server) and gives what its tests use.
+ */
+export function browserSuite(prefix: string, options: { acceptDownloads?: boolean } = {}): BrowserSuite {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await server?.stop();
+  });
+  const shot = (page: Page, name: string, fullPage = true) =>
+    page.screenshot({ path: join(OUTPUT_DIR, `${prefix ? `${prefix}-` : ''}${name}.png`), fullPage });
+  const newContext = async (contextOptions: BrowserContextOptions) => {
+    if (!browser) throw new Error('the browser is not launched yet (use the suite inside a test)');
+    const context = await browser.newContext(contextOptions);
+    contexts.push(context);
+    return context;
+  };
+  return {
+    get url() {
+      if (!server) throw new Error('the server is not started yet (use the suite inside a test)');
+      return server.url;
+    },
+    newContext,
+    async newPage(locale, width = 1100) {
+      const context = await newContext({
+        locale,
+        viewport: { width, height: 900 },
+        ...(options.acceptDownloads ? { acceptDownloads: true } : {}),
+      });
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      return page;
+    },
+    shot,
+    shootOnFailure(name = 'failure') {
+      onTestFailed(async () => {
+        let i = 0;
+        for (const c of contexts) for (const p of c.pages()) await shot(p, `${name}-${i++}`).catch(() => undefined);
+      });
+    },
+  };
+}
+
+/**
+ * Creates a session from the home page as its facilitator (`name`), and waits for its page.
+ * `fill` fills more of the form (after the title, before the name), e.g. a language or a theme.
+ */
+export async function createSession(
+  page: Page,
+  serverUrl: string,
+  title: string,
+  { name = 'Anne', fill }: { name?: string; fill?: (form: Locator) => Promise<void> } = {},
+): Promise<void> {
+  await page.goto(serverUrl);
+  const form = page.getByTestId('create-form');
+  await form.locator('input[name="title"]').fill(title);
+  if (fill) await fill(form);
+  await form.locator('input[name="name"]').fill(name);
+  await form.locator('button[type="submit"]').click();
+  await page.getByTestId('session-title').waitFor();
+}
+
+/** The code shown on the facilitator's session page for a role. */
+export async function codeOf(page: Page, role: 'participant' | 'observer'): Promise<string> {
+  return (await page.getByTestId(`${role}-code`).textContent())!.trim();
+}
+
+/** Adds a recommendation from the session page and waits for it in the list; `fill` fills more of the form. */
+export async function addRecommendation(
+  page: Page,
+  title: string,
+  fill?: (form: Locator) => Promise<void>,
+): Promise<void> {
+  const form = page.getByTestId('add-recommendation-form');
+  await form.locator('input[name="title"]').fill(title);
+  if (fill) await fill(form);
+  await form.locator('button[type="submit"]').click();
+  await page.getByTestId('recommendation-list').getByRole('link', { name: title }).waitFor();
 }
 
 /** Joins a session through its join link (`/j/<code>`) with a display name. */

@@ -1,57 +1,27 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { joinByCode, launchChromium, OUTPUT_DIR, startServer, type RunningServer } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, codeOf, createSession, joinByCode, OUTPUT_DIR } from './harness.js';
 
 /**
  * #16: the facilitator names a minute-taker, who writes the minutes live while another
  * participant only reads them; the facilitator downloads the bilingual PDF and the DOCX.
  */
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
-
-async function newPage(locale: string, width = 1100): Promise<Page> {
-  const context = await browser.newContext({ locale, viewport: { width, height: 900 }, acceptDownloads: true });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return page;
-}
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(OUTPUT_DIR, `minutes-${name}.png`), fullPage: true });
+const suite = browserSuite('minutes', { acceptDownloads: true });
+const { newPage, shot } = suite;
 
 describe('minutes and report downloads in the browser', () => {
   it('lets the named minute-taker write, others read, and downloads fr+nl files', async () => {
-    onTestFailed(async () => {
-      let i = 0;
-      for (const c of contexts) for (const p of c.pages()) await shot(p, `failure-${i++}`).catch(() => undefined);
-    });
+    suite.shootOnFailure();
     const facilitator = await newPage('fr-BE');
-    await facilitator.goto(server.url);
-    const create = facilitator.getByTestId('create-form');
-    await create.locator('input[name="title"]').fill('Table ronde logement');
-    await create.locator('input[name="name"]').fill('Anne');
-    await create.locator('button[type="submit"]').click();
-    await facilitator.getByTestId('session-title').waitFor();
-    const participantCode = (await facilitator.getByTestId('participant-code').textContent())!.trim();
+    await createSession(facilitator, suite.url, 'Table ronde logement');
+    const participantCode = await codeOf(facilitator, 'participant');
 
     // Dirk on a phone (320 px), Bram on a laptop.
     const dirk = await newPage('nl-BE', 320);
-    await joinByCode(dirk, server.url, participantCode, 'Dirk');
+    await joinByCode(dirk, suite.url, participantCode, 'Dirk');
     const bram = await newPage('nl-BE');
-    await joinByCode(bram, server.url, participantCode, 'Bram');
+    await joinByCode(bram, suite.url, participantCode, 'Bram');
     await expect.poll(() => facilitator.getByTestId('presence-list').textContent()).toContain('Dirk');
 
     // Before anyone is named, participants read the minutes only.
@@ -96,7 +66,7 @@ describe('minutes and report downloads in the browser', () => {
     const href = (await link.getAttribute('href'))!;
     const sessionId = new URL(facilitator.url()).pathname.split('/')[2]!;
     const screen = await facilitator.context().newPage();
-    await screen.goto(`${server.url}/s/${sessionId}/screen`);
+    await screen.goto(`${suite.url}/s/${sessionId}/screen`);
     await screen.getByTestId('screen-summary-qr').waitFor();
     await screen.screenshot({ path: join(OUTPUT_DIR, 'minutes-projector-summary.png') });
     const page = await (await fetch(href)).text();

@@ -1,56 +1,27 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, OUTPUT_DIR, startServer, type RunningServer } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSuite, createSession, OUTPUT_DIR } from './harness.js';
 
 /**
  * The facilitator's path of personal invitations: three invitees typed in, their cards shown
  * with code, link and QR; one of them joins from two browsers (a phone and a laptop) with
  * the link of their card, and the attendance still shows them once. At 320 px, by keyboard.
  */
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const suite = browserSuite('people');
+const { newPage } = suite;
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
-
-async function newPage(locale: string, width = 1100): Promise<Page> {
-  const context = await browser.newContext({ locale, viewport: { width, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return page;
-}
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(OUTPUT_DIR, `people-${name}.png`), fullPage: true });
 /** The people panel alone: the whole page at 320 px is very tall. */
 const panelShot = (page: Page, name: string) =>
   page.getByTestId('people').screenshot({ path: join(OUTPUT_DIR, `people-${name}.png`) });
 
 describe('personal invitations in the browser', () => {
   it('invites three people; one joins on two browsers and is one row of the attendance', async () => {
-    onTestFailed(async () => {
-      let i = 0;
-      for (const c of contexts) for (const p of c.pages()) await shot(p, `failure-${i++}`).catch(() => undefined);
-    });
+    suite.shootOnFailure();
 
     // A phone-sized facilitator screen: everything must work at 320 px.
     const facilitator = await newPage('nl-BE', 320);
-    await facilitator.goto(server.url);
-    const create = facilitator.getByTestId('create-form');
-    await create.locator('input[name="title"]').fill('Rondetafel huisvesting');
-    await create.locator('input[name="name"]').fill('Anne');
-    await create.locator('button[type="submit"]').click();
-    await facilitator.getByTestId('session-title').waitFor();
+    await createSession(facilitator, suite.url, 'Rondetafel huisvesting');
 
     // Typed by keyboard into the labelled list field.
     const list = facilitator.getByLabel(/Genodigden, één per regel/);
@@ -67,7 +38,7 @@ describe('personal invitations in the browser', () => {
     const code = (await ana.getByTestId('invitation-code').textContent())!.trim();
     expect(code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{5}-[2-9A-Z]{5}$/);
     const link = await ana.getByRole('link').getAttribute('href');
-    expect(link).toBe(`${server.url}/j/${code.replace(/-/g, '')}`);
+    expect(link).toBe(`${suite.url}/j/${code.replace(/-/g, '')}`);
     await ana.getByRole('img', { name: /QR-code van de persoonlijke link van Ana Peeters/ }).waitFor();
     // Nothing of the people panel overflows the 320 px screen sideways (wide tables scroll in their box).
     const overflowing = await facilitator.evaluate(() =>

@@ -1,7 +1,6 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, OUTPUT_DIR, startServer, type RunningServer, joinByCode } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { addRecommendation, browserSuite, codeOf, createSession, joinByCode } from './harness.js';
 
 /**
  * Language versions in the browser (issue #13): a French and a Dutch participant co-edit
@@ -9,30 +8,8 @@ import { launchChromium, OUTPUT_DIR, startServer, type RunningServer, joinByCode
  * one changes and clears once the Dutch version is confirmed; the vote shows each voter the
  * text in their language, with a switch to the other.
  */
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
-
-async function newPage(locale: string, width = 1100): Promise<Page> {
-  const context = await browser.newContext({ locale, viewport: { width, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return page;
-}
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(OUTPUT_DIR, `versions-${name}.png`), fullPage: true });
+const suite = browserSuite('versions');
+const { newPage, shot } = suite;
 
 const TITLE = 'Accès au logement';
 const TITLE_NL = 'Toegang tot huisvesting';
@@ -48,29 +25,22 @@ const editorOf = (page: Page, lang: string) => page.getByTestId(`draft-version-$
 
 describe('language versions in the browser', () => {
   it('co-edits fr and nl side by side, marks drift and clears it, and votes in each language', async () => {
-    onTestFailed(async () => {
-      let i = 0;
-      for (const c of contexts) for (const p of c.pages()) await shot(p, `failure-${i++}`).catch(() => undefined);
-    });
+    suite.shootOnFailure();
     const facilitator = await newPage('fr-BE');
-    await facilitator.goto(server.url);
-    const create = facilitator.getByTestId('create-form');
-    await create.locator('input[name="title"]').fill('Table ronde fédérale');
-    await create.getByTestId('create-language-nl').check();
-    await create.locator('input[name="name"]').fill('Anne');
-    await create.locator('button[type="submit"]').click();
-    await facilitator.getByTestId('session-title').waitFor();
-    const participantCode = (await facilitator.getByTestId('participant-code').textContent())!.trim();
-    const add = facilitator.getByTestId('add-recommendation-form');
-    await add.locator('input[name="title"]').fill(TITLE);
-    await add.locator('input[name="title-nl"]').fill(TITLE_NL);
-    await add.locator('button[type="submit"]').click();
-    await facilitator.getByTestId('recommendation-list').getByRole('link', { name: TITLE }).waitFor();
+    await createSession(facilitator, suite.url, 'Table ronde fédérale', {
+      fill: async (form) => {
+        await form.getByTestId('create-language-nl').check();
+      },
+    });
+    const participantCode = await codeOf(facilitator, 'participant');
+    await addRecommendation(facilitator, TITLE, async (form) => {
+      await form.locator('input[name="title-nl"]').fill(TITLE_NL);
+    });
 
     const fatima = await newPage('fr-BE');
-    await joinByCode(fatima, server.url, participantCode, 'Fatima');
+    await joinByCode(fatima, suite.url, participantCode, 'Fatima');
     const bram = await newPage('nl-BE');
-    await joinByCode(bram, server.url, participantCode, 'Bram');
+    await joinByCode(bram, suite.url, participantCode, 'Bram');
     await openVersions(fatima);
     await openVersions(bram);
     // Side by side, each version marked with its language.
@@ -135,7 +105,7 @@ describe('language versions in the browser', () => {
 
     // On a phone (320 px), one version at a time, with the switch.
     const phone = await newPage('nl-BE', 320);
-    await joinByCode(phone, server.url, participantCode, 'Jan');
+    await joinByCode(phone, suite.url, participantCode, 'Jan');
     // A Dutch reader's list gives the Dutch title.
     await phone.getByTestId('recommendation-list').getByRole('link', { name: TITLE_NL }).click();
     await phone.getByTestId('draft-version-nl').getByTestId('editor').waitFor();

@@ -1,38 +1,24 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, OUTPUT_DIR, startServer, type RunningServer, joinByCode, openDraft } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import {
+  addRecommendation,
+  browserSuite,
+  codeOf,
+  createSession,
+  joinByCode,
+  openDraft,
+  OUTPUT_DIR,
+} from './harness.js';
 
 /**
  * The user's path of a vote: two participants co-edit a recommendation, the facilitator puts
  * it to a vote (which freezes the text), both vote, an observer follows the live result, the
  * facilitator closes the vote, records the decision and downloads the report.
  */
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
-
-async function newPage(locale: string): Promise<Page> {
-  const context = await browser.newContext({ locale, viewport: { width: 1100, height: 900 }, acceptDownloads: true });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return page;
-}
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(OUTPUT_DIR, `votes-${name}.png`), fullPage: true });
+const suite = browserSuite('votes', { acceptDownloads: true });
+const { newPage, shot } = suite;
 
 const TITLE = 'Accès au logement';
 const LINE_1 = 'Gelijke toegang tot huisvesting.';
@@ -40,31 +26,20 @@ const LINE_2 = 'Sans discrimination.';
 
 describe('voting on a recommendation in the browser', () => {
   it('freezes the text, takes two ballots, shows the live result, decides and reports', async () => {
-    onTestFailed(async () => {
-      let i = 0;
-      for (const c of contexts) for (const p of c.pages()) await shot(p, `failure-${i++}`).catch(() => undefined);
-    });
+    suite.shootOnFailure();
 
     // The facilitator creates a French session and a recommendation.
     const facilitator = await newPage('fr-BE');
-    await facilitator.goto(server.url);
-    const create = facilitator.getByTestId('create-form');
-    await create.locator('input[name="title"]').fill('Table ronde logement');
-    await create.locator('input[name="name"]').fill('Anne');
-    await create.locator('button[type="submit"]').click();
-    await facilitator.getByTestId('session-title').waitFor();
-    const participantCode = (await facilitator.getByTestId('participant-code').textContent())!.trim();
-    const observerCode = (await facilitator.getByTestId('observer-code').textContent())!.trim();
-    const add = facilitator.getByTestId('add-recommendation-form');
-    await add.locator('input[name="title"]').fill(TITLE);
-    await add.locator('button[type="submit"]').click();
-    await facilitator.getByTestId('recommendation-list').getByRole('link', { name: TITLE }).waitFor();
+    await createSession(facilitator, suite.url, 'Table ronde logement');
+    const participantCode = await codeOf(facilitator, 'participant');
+    const observerCode = await codeOf(facilitator, 'observer');
+    await addRecommendation(facilitator, TITLE);
 
     // Two participants co-edit it.
     const bram = await newPage('nl-BE');
-    await joinByCode(bram, server.url, participantCode, 'Bram');
+    await joinByCode(bram, suite.url, participantCode, 'Bram');
     const fatima = await newPage('fr-BE');
-    await joinByCode(fatima, server.url, participantCode, 'Fatima');
+    await joinByCode(fatima, suite.url, participantCode, 'Fatima');
     await openDraft(bram, TITLE);
     await openDraft(fatima, TITLE);
     await expect.poll(() => bram.getByTestId('connection-state').getAttribute('data-state')).toBe('connected');
@@ -82,7 +57,7 @@ describe('voting on a recommendation in the browser', () => {
 
     // An observer follows from the session page, in English.
     const observer = await newPage('en-GB');
-    await joinByCode(observer, server.url, observerCode, 'Chloé');
+    await joinByCode(observer, suite.url, observerCode, 'Chloé');
     await observer.getByTestId('votes-section').waitFor();
 
     // The facilitator opens an approval vote from the draft page's shortcut.
@@ -175,21 +150,12 @@ describe('voting on a recommendation in the browser', () => {
   });
 
   it('ranks by keyboard, counts dots against the budget, asks a reason for a block, hides on_close results', async () => {
-    onTestFailed(async () => {
-      let i = 0;
-      for (const c of contexts)
-        for (const p of c.pages()) await shot(p, `methods-failure-${i++}`).catch(() => undefined);
-    });
+    suite.shootOnFailure('methods-failure');
     const facilitator = await newPage('en-GB');
-    await facilitator.goto(server.url);
-    const create = facilitator.getByTestId('create-form');
-    await create.locator('input[name="title"]').fill('Priorities');
-    await create.locator('input[name="name"]').fill('Anne');
-    await create.locator('button[type="submit"]').click();
-    await facilitator.getByTestId('session-title').waitFor();
-    const participantCode = (await facilitator.getByTestId('participant-code').textContent())!.trim();
+    await createSession(facilitator, suite.url, 'Priorities');
+    const participantCode = await codeOf(facilitator, 'participant');
     const participant = await newPage('en-GB');
-    await joinByCode(participant, server.url, participantCode, 'Bram');
+    await joinByCode(participant, suite.url, participantCode, 'Bram');
 
     const openVote = async (fill: (form: ReturnType<Page['getByTestId']>) => Promise<void>) => {
       await facilitator.getByTestId('open-vote-toggle').click();

@@ -370,7 +370,9 @@ function probeHealthz(url: string, everyMs: number): { stop(): Promise<number> }
 
 async function runHostile(task: HostileTask): Promise<HostileResult> {
   let probe = probeHealthz(task.healthzUrl, task.probeMs);
+  const quietFrom = Date.now();
   const quiet = await runFanout(task.quiet);
+  const quietWindow = { from: quietFrom, to: Date.now() };
   const quietHealthzMaxMs = await probe.stop();
   probe = probeHealthz(task.healthzUrl, task.probeMs);
   // The attacker is a process of its own: its sending (masking hundreds of MiB) must not slow
@@ -382,13 +384,24 @@ async function runHostile(task: HostileTask): Promise<HostileResult> {
   try {
     // Flooding before the attacked run starts (the child needs a moment to start).
     await within(new Promise((resolve) => attacker.once('message', resolve)), 20_000, 'starting the attacker');
+    const attackedFrom = Date.now();
     const attacked = await runFanout(task.attacked);
+    const attackedWindow = { from: attackedFrom, to: Date.now() };
     const attackedHealthzMaxMs = await probe.stop();
     const flood = await new Promise<HostileResult['flood']>((resolve) => {
       attacker.once('message', (m) => resolve(m as HostileResult['flood']));
       attacker.send('stop');
     });
-    return { ...attacked, kind: 'hostile', quiet, quietHealthzMaxMs, attackedHealthzMaxMs, flood };
+    return {
+      ...attacked,
+      kind: 'hostile',
+      quiet,
+      quietHealthzMaxMs,
+      attackedHealthzMaxMs,
+      quietWindow,
+      attackedWindow,
+      flood,
+    };
   } finally {
     attacker.kill();
     await probe.stop();

@@ -252,9 +252,14 @@ export function presenceStormDetail(r: PresenceStormResult): string {
   return `${r.clients} clients started within ${ms(r.lastStartedMs)} ms, ${connected}, ${listed} (${r.listedClients}/${r.clients} complete); server sent ${(r.serverBytes / 1024 / 1024).toFixed(2)} MiB (${num(r.bytesPerClient / 1024, 1)} KiB per client, ${num(r.bytesPerClient / r.clients, 1)} B per client per person; presence messages ${(r.presenceBytes / 1024 / 1024).toFixed(2)} MiB)`;
 }
 
-/** Issue #11: a flooding participant stalls no one: healthz under 50 ms, the other session's p99 within 1.5x quiet. */
+/**
+ * Issue #11: a flooding participant stalls no one: the server's event loop never waits over
+ * 50 ms (measured inside it; the /healthz probe when it was not recorded), and the other
+ * session's p99 stays within 1.5x its quiet run.
+ */
 export function hostileChecks(cases: CaseRecord[]): TargetCheck[] {
-  const target = 'Hostile participant: longest /healthz wait <= 50 ms, other session p99 <= 1.5x its quiet run';
+  const target =
+    "Hostile participant: server's longest event-loop stall <= 50 ms, other session p99 <= 1.5x its quiet run";
   const runs = cases.filter((c) => c.scenario === 'hostile' && c.status === 'ok' && c.result?.kind === 'hostile');
   if (runs.length === 0) return [{ target, status: 'not measured', detail: 'no hostile run' }];
   return runs.map((c) => {
@@ -262,10 +267,15 @@ export function hostileChecks(cases: CaseRecord[]): TargetCheck[] {
     const ratio = r.latency.p99 / r.quiet.latency.p99;
     return {
       target: `${target} (N=${c.n})`,
-      status: r.attackedHealthzMaxMs <= 50 && ratio <= 1.5 && r.converged ? 'met' : 'missed',
+      status: attackedStallMs(r) <= 50 && ratio <= 1.5 && r.converged ? 'met' : 'missed',
       detail: hostileDetail(r),
     };
   });
+}
+
+/** The attacked run's longest stall: the server's own figure, else the probe's bound. */
+function attackedStallMs(r: HostileResult): number {
+  return Number.isFinite(r.attackedLoopMaxMs) ? r.attackedLoopMaxMs! : r.attackedHealthzMaxMs;
 }
 
 /** The hostile scenario's figures in one line. */
@@ -274,7 +284,7 @@ export function hostileDetail(r: HostileResult): string {
     Object.entries(r.flood.closes)
       .map(([code, n]) => `${code} x${n}`)
       .join(', ') || 'none';
-  return `other session p99 ${ms(r.latency.p99)} ms attacked vs ${ms(r.quiet.latency.p99)} ms quiet (x${(r.latency.p99 / r.quiet.latency.p99).toFixed(2)}); longest /healthz ${ms(r.attackedHealthzMaxMs)} ms attacked vs ${ms(r.quietHealthzMaxMs)} ms quiet; flood ${r.flood.framesSent} frames, ${r.flood.mbSent.toFixed(0)} MiB on ${r.flood.connections} connections, closed ${closes}`;
+  return `other session p99 ${ms(r.latency.p99)} ms attacked vs ${ms(r.quiet.latency.p99)} ms quiet (x${(r.latency.p99 / r.quiet.latency.p99).toFixed(2)}); server's longest loop stall ${ms(r.attackedLoopMaxMs ?? Number.NaN)} ms attacked vs ${ms(r.quietLoopMaxMs ?? Number.NaN)} ms quiet; longest /healthz from the load process ${ms(r.attackedHealthzMaxMs)} ms attacked vs ${ms(r.quietHealthzMaxMs)} ms quiet; flood ${r.flood.framesSent} frames, ${r.flood.mbSent.toFixed(0)} MiB on ${r.flood.connections} connections, closed ${closes}`;
 }
 
 /** One check per size measured with one and with two instances. */

@@ -37,6 +37,7 @@ import {
 import { prepareRoundtableDraft } from './roundtableSetup.js';
 import { benchConfig, fanoutTask, loadDeadlineMs, SCENARIOS, type BenchConfig, type ScenarioId } from './scenarios.js';
 import { environment } from './environment.js';
+import { loopMonitorOptions, readLongestStallMs } from './loopStall.js';
 import { readApprovalTally, sameCounts } from './votes.js';
 import { killAllServers, REPO_ROOT, startServer, type RunningServer } from './servers.js';
 import type { LoadTask, ServerKind } from './tasks.js';
@@ -291,9 +292,12 @@ async function runCase(
       instances,
     );
   }
-  const nodeFlags = profileFlags(caseName);
   // Roundtable's DATA_DIR outlives the setup server: the measured one reuses it.
   const dataDir = kind === 'roundtable' ? mkdtempSync(join(os.tmpdir(), 'rt-bench-')) : undefined;
+  // The hostile scenario's stall is the server's own event-loop delay, recorded inside it.
+  const loopFile = scenario === 'hostile' && dataDir ? join(dataDir, 'loop-delay.txt') : undefined;
+  const monitor = loopFile ? loopMonitorOptions(loopFile) : { nodeFlags: [], env: {} };
+  const nodeFlags = [...profileFlags(caseName), ...monitor.nodeFlags];
   let setup: RunningServer | undefined;
   let server: RunningServer | undefined;
   try {
@@ -306,12 +310,16 @@ async function runCase(
       // memory per connection and be collected in the middle of the measurement; a restart
       // on the same DATA_DIR and port (same secret, so the same tokens and URLs) starts the measured process clean.
       await setup.stop();
-      server = await startServer(kind, { dataDir, nodeFlags, port: setup.port, roundtableMain });
+      server = await startServer(kind, { dataDir, nodeFlags, env: monitor.env, port: setup.port, roundtableMain });
     } else {
       // The reference does no setup; its process is fresh already.
       server = setup;
     }
     const { result, proc } = await drive(task, [server], loadDeadlineMs(config, scenario), loadFlags);
+    if (result.kind === 'hostile' && loopFile) {
+      result.quietLoopMaxMs = readLongestStallMs(loopFile, result.quietWindow);
+      result.attackedLoopMaxMs = readLongestStallMs(loopFile, result.attackedWindow);
+    }
     if (result.kind === 'voteStorm' && task.kind === 'voteStorm') {
       // Durability: kill the server without warning, restart it on the same DATA_DIR and
       // read the tally again; every acknowledged ballot must have survived.

@@ -1,3 +1,4 @@
+import type { TimeWindow } from './loopStall.js';
 import type { Summary } from './stats.js';
 
 /** The two servers every scenario runs against, in the same run. */
@@ -184,9 +185,18 @@ export interface VoteStormResult {
 export interface HostileResult extends Omit<FanoutResult, 'kind'> {
   kind: 'hostile';
   quiet: FanoutResult;
-  /** Longest GET /healthz round trip (an upper bound of the server's longest stall), quiet and attacked. */
+  /**
+   * Longest GET /healthz round trip, quiet and attacked, from the load process: an upper
+   * bound of the server's longest stall that also counts the load process's own.
+   */
   quietHealthzMaxMs: number;
   attackedHealthzMaxMs: number;
+  /** When each run went on (epoch ms), to read the server's own loop delay over it. */
+  quietWindow: TimeWindow;
+  attackedWindow: TimeWindow;
+  /** The server's longest event-loop delay (loopMonitor.mjs), filled in by the runner; NaN: not recorded. */
+  quietLoopMaxMs?: number;
+  attackedLoopMaxMs?: number;
   /** What the attacker sent, and how the server closed it (by close code). */
   flood: { framesSent: number; mbSent: number; connections: number; closes: Record<string, number> };
 }

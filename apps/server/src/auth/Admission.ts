@@ -16,13 +16,13 @@ export interface Admitted {
 export class Admission {
   constructor(
     private readonly tokens: TokenService,
-    private readonly storage: Storage,
+    private readonly storage: Pick<Storage, 'people'>,
   ) {}
 
   async admit(token: unknown): Promise<Admitted | undefined> {
     const claims = this.tokens.verify(token);
     if (!claims) return undefined;
-    const participant = await this.storage.getActiveParticipant(claims.sessionId, claims.participantId);
+    const participant = await this.storage.people.getActiveParticipant(claims.sessionId, claims.participantId);
     return participant && { claims, participant };
   }
 }

@@ -80,7 +80,7 @@ export class DocPersistence {
 
   constructor(
     private readonly docName: string,
-    private readonly storage: Storage,
+    private readonly storage: Pick<Storage, 'docs'>,
     private readonly log: Logger,
     storedRows: number,
   ) {
@@ -92,8 +92,11 @@ export class DocPersistence {
    * Loads the stored state of a document into a new Y.Doc, in groups (see MERGE_GROUP_BYTES).
    * `bytes` is what the rows hold: an upper bound of the document's encoded size.
    */
-  static async load(docName: string, storage: Storage): Promise<{ doc: Y.Doc; rows: number; loaded: LoadedUpdates }> {
-    const stored = await storage.loadDoc(docName);
+  static async load(
+    docName: string,
+    storage: Pick<Storage, 'docs'>,
+  ): Promise<{ doc: Y.Doc; rows: number; loaded: LoadedUpdates }> {
+    const stored = await storage.docs.loadDoc(docName);
     const doc = new Y.Doc({ gc: true });
     const groups = await applyInGroups(stored.updates, (u) => Y.applyUpdate(doc, u));
     const bytes = stored.updates.reduce((sum, u) => sum + u.length, 0);
@@ -114,7 +117,7 @@ export class DocPersistence {
     this.pending = [];
     if (batch.length === 0) return this.writing;
     this.writing = this.writing
-      .then(() => this.storage.appendDocUpdates(this.docName, batch))
+      .then(() => this.storage.docs.appendDocUpdates(this.docName, batch))
       .then(() => {
         this.rows += batch.length;
         if (this.rows >= this.compactAt) void this.compact();
@@ -143,7 +146,7 @@ export class DocPersistence {
   private async compactOnce(): Promise<void> {
     try {
       await this.writing;
-      const stored = await this.storage.loadDoc(this.docName);
+      const stored = await this.storage.docs.loadDoc(this.docName);
       if (stored.updates.length <= 1 || this.discarded) return;
       const groups = groupRows(stored.updates);
       const chunks: StoredChunk[] = [];
@@ -155,7 +158,8 @@ export class DocPersistence {
         chunks.push({ seq: stored.seqs[row - 1]!, data: mergeGroup(group) });
       }
       if (this.discarded) return;
-      if (chunks.length < stored.updates.length) await this.storage.compactDoc(this.docName, chunks, stored.lastSeq);
+      if (chunks.length < stored.updates.length)
+        await this.storage.docs.compactDoc(this.docName, chunks, stored.lastSeq);
       // Rows appended while we merged are still there, after the merged ones. Rows too large
       // to merge do not start a compaction again at every flush.
       this.rows = this.rows - stored.updates.length + chunks.length;

@@ -72,7 +72,7 @@ export class DocRegistry {
   private readonly unloading = new Map<string, Promise<void>>();
 
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: Pick<Storage, 'docs' | 'recommendations' | 'sessions'>,
     /** Fan-out to the other server instances (LocalDocBus when there are none). */
     private readonly bus: DocBus,
     /** Freeze states of drafts: read when a room loads, told what the other instances say. */
@@ -122,7 +122,7 @@ export class DocRegistry {
     canPost: CanPost | undefined,
   ): Promise<DocRoom> {
     const { doc, rows, loaded } = await DocPersistence.load(docName, this.storage);
-    const rec = await this.storage.findRecommendation(docName);
+    const rec = await this.storage.recommendations.findRecommendation(docName);
     const persistence = new DocPersistence(docName, this.storage, this.log, rows);
     record.persistence = persistence;
     const room = new DocRoom(
@@ -141,7 +141,7 @@ export class DocRegistry {
       loaded,
     );
     this.freezes.track(docName, room, rec ? isDraftFrozen(rec.status) : false);
-    const languages = rec ? (await this.storage.getSession(rec.sessionId))?.languages : undefined;
+    const languages = rec ? (await this.storage.sessions.getSession(rec.sessionId))?.languages : undefined;
     // A single-language draft gets no stamps: its document is exactly what it was in 1.0.
     if (languages && languages.length > 1) record.alignment = new AlignmentTracker(doc, languages);
     record.room = room;
@@ -208,9 +208,9 @@ export class DocRegistry {
     // A write already sent (PostgreSQL: on another pooled connection) would otherwise
     // commit after the DELETE and keep its rows.
     await Promise.allSettled(writes);
-    await this.storage.deleteDocs(docNames);
+    await this.storage.docs.deleteDocs(docNames);
     try {
-      await this.storage.reclaimDeletedDocs();
+      await this.storage.docs.reclaimDeletedDocs();
     } catch (err) {
       this.log.warn({ err, docNames }, 'erased notes deleted, but the database still holds old copies');
     }
@@ -297,9 +297,9 @@ export class DocRegistry {
   /** After a broken link to the other instances: reload what storage holds and its status. */
   private async resync(docName: string, room: DocRoom): Promise<void> {
     try {
-      const stored = await this.storage.loadDoc(docName);
+      const stored = await this.storage.docs.loadDoc(docName);
       await applyInGroups(stored.updates, (u) => room.applyExternal(u, STORAGE_ORIGIN));
-      const rec = await this.storage.findRecommendation(docName);
+      const rec = await this.storage.recommendations.findRecommendation(docName);
       if (rec) this.freezes.fromStorage(docName, isDraftFrozen(rec.status));
     } catch (err) {
       this.log.warn({ err, docName }, 'resync from storage failed');

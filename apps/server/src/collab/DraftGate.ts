@@ -53,7 +53,7 @@ export class DraftFreezes {
   private readonly drafts = new Map<string, DraftFreeze>();
 
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: Pick<Storage, 'recommendations'>,
     private readonly bus: DocBus,
     private readonly log: Logger,
     /** Defaults to FREEZE_CHECK_MS. */
@@ -114,7 +114,7 @@ export class DraftFreezes {
     if (!fromOtherInstance) return;
     draft.check = setTimeout(() => {
       draft.check = undefined;
-      void this.storage.findRecommendation(docName).then(
+      void this.storage.recommendations.findRecommendation(docName).then(
         (rec) => {
           // A freeze or thaw after this one (from here or elsewhere) decides instead.
           if (draft.changes !== change || draft.frozen !== true) return;

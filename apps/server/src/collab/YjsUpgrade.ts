@@ -61,7 +61,7 @@ export interface CollabTuning {
 
 export interface YjsUpgradeDeps {
   docs: DocRegistry;
-  storage: Storage;
+  storage: Pick<Storage, 'recommendations' | 'sessions'>;
   /** Checks the token and that its person is still in the session. */
   admission: Admission;
   notes: NotesPolicy;
@@ -77,7 +77,7 @@ export interface YjsUpgradeDeps {
 export class YjsUpgrade {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_YJS_MESSAGE_BYTES });
   private readonly docs: DocRegistry;
-  private readonly storage: Storage;
+  private readonly storage: Pick<Storage, 'recommendations' | 'sessions'>;
   private readonly admission: Admission;
   private readonly notes: NotesPolicy;
   private readonly minutes: MinutesPolicy;
@@ -272,10 +272,10 @@ export class YjsUpgrade {
   private async sessionOf(docName: string): Promise<string | undefined> {
     if (!DOC_NAME.test(docName)) return undefined;
     const notes = parseIntervisionNotesDocName(docName);
-    if (notes) return (await this.storage.getSession(notes.sessionId))?.id;
+    if (notes) return (await this.storage.sessions.getSession(notes.sessionId))?.id;
     const minutesOf = parseMinutesDocName(docName);
-    if (minutesOf) return (await this.storage.getSession(minutesOf))?.id;
-    return (await this.storage.findRecommendation(docName))?.sessionId;
+    if (minutesOf) return (await this.storage.sessions.getSession(minutesOf))?.id;
+    return (await this.storage.recommendations.findRecommendation(docName))?.sessionId;
   }
 
   /** Stops accepting, flushes every document and closes every connection. */

@@ -98,7 +98,7 @@ export class FacilitationService {
   private readonly cache = new Map<string, FacilitationState>();
 
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: Pick<Storage, 'sessions' | 'people' | 'facilitation'>,
     private readonly presence: PresenceStore,
     private readonly eraser: NotesEraser,
     private readonly events: FacilitationEvents,
@@ -116,7 +116,7 @@ export class FacilitationService {
     event: E,
     payload: ParsedPayload<E>,
   ): Promise<MeetingState> {
-    const session = await this.storage.getSession(actor.sessionId);
+    const session = await this.storage.sessions.getSession(actor.sessionId);
     if (!session) throw new AppError('not_found', 'no such session');
 
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -128,7 +128,7 @@ export class FacilitationService {
       if (!result.ok) throw new AppError(result.code, result.message);
       if (result.state === state) return meetingStateFor(state, actor.role, this.now());
       const next = { ...result.state, revision: state.revision + 1 };
-      if (await this.storage.saveFacilitationState(next, state.revision)) {
+      if (await this.storage.facilitation.saveFacilitationState(next, state.revision)) {
         this.remember(next);
         this.broadcast(next);
         this.events.announceChange(session.id);
@@ -141,21 +141,21 @@ export class FacilitationService {
 
   /** The session's state as a role sees it (for the REST snapshot). */
   async view(sessionId: string, role: Role): Promise<MeetingState | undefined> {
-    const session = await this.storage.getSession(sessionId);
+    const session = await this.storage.sessions.getSession(sessionId);
     return session && meetingStateFor(await this.load(session), role, this.now());
   }
 
   /** Reloads a session's state changed by another instance; forgets a deleted session's. */
   async refresh(sessionId: string): Promise<void> {
-    const state = await this.storage.getFacilitationState(sessionId);
+    const state = await this.storage.facilitation.getFacilitationState(sessionId);
     if (state) this.remember(state);
-    else if (!(await this.storage.getSession(sessionId))) this.cache.delete(sessionId);
+    else if (!(await this.storage.sessions.getSession(sessionId))) this.cache.delete(sessionId);
   }
 
   /** Makes sure the cache holds the session's state (before Yjs permission checks). */
   async ensureLoaded(sessionId: string): Promise<void> {
     if (this.cache.has(sessionId)) return;
-    const session = await this.storage.getSession(sessionId);
+    const session = await this.storage.sessions.getSession(sessionId);
     if (session) await this.load(session);
   }
 
@@ -199,7 +199,7 @@ export class FacilitationService {
   /** The stored state, or a first one from the session kind's template (stored at once). */
   private async load(session: SessionRecord): Promise<FacilitationState> {
     for (;;) {
-      const stored = await this.storage.getFacilitationState(session.id);
+      const stored = await this.storage.facilitation.getFacilitationState(session.id);
       if (stored) {
         this.remember(stored);
         return stored;
@@ -211,7 +211,7 @@ export class FacilitationService {
         agenda: template ? buildTemplateAgenda(template, { themes: session.themes, newId }) : [],
       };
       // Stored before anyone sees it, so every instance shows the same item ids.
-      if (await this.storage.saveFacilitationState(first, 0)) {
+      if (await this.storage.facilitation.saveFacilitationState(first, 0)) {
         this.remember(first);
         return first;
       }
@@ -219,13 +219,13 @@ export class FacilitationService {
   }
 
   private async groupsOf(sessionId: string): Promise<(participantId: string) => VoterGroup> {
-    const participants = await this.storage.listParticipants(sessionId);
+    const participants = await this.storage.people.listParticipants(sessionId);
     const groups = new Map(participants.map((p) => [p.id, p.organisationType ?? 'unspecified'] as const));
     return (id) => groups.get(id) ?? 'unspecified';
   }
 
   private async participant(sessionId: string, participantId: string) {
-    const p = await this.storage.getParticipant(sessionId, participantId);
+    const p = await this.storage.people.getParticipant(sessionId, participantId);
     if (!p) throw new AppError('not_found', 'no such participant in this session');
     return p;
   }
@@ -272,7 +272,7 @@ export class FacilitationService {
     'tour:start': async (state, p, ctx) => {
       // The round goes over the participants present now, in the order they joined.
       const online = new Set((await this.presence.list(ctx.session.id)).map((x) => x.id));
-      const seats = (await this.storage.listParticipants(ctx.session.id))
+      const seats = (await this.storage.people.listParticipants(ctx.session.id))
         .filter((x) => x.role === 'participant' && online.has(x.id))
         .map((x) => ({ participantId: x.id, name: x.name }));
       return startTour(

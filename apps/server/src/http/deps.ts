@@ -28,7 +28,8 @@ export interface HttpDeps {
   admission: Admission;
   drafts: DraftGate;
   presence: PresenceStore;
-  storage: Storage;
+  /** /readyz asks it whether the database answers. */
+  storage: Pick<Storage, 'ping'>;
   events: SessionEvents;
   /** Extra readiness checks (e.g. Redis), each true when its service answers. */
   readinessChecks: (() => Promise<boolean>)[];

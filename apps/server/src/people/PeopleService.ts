@@ -60,7 +60,7 @@ const personalCodeHash = (code: string) => sha256(`personal:${code}`);
  */
 export class PeopleService {
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: Pick<Storage, 'sessions' | 'people' | 'recommendations' | 'votes'>,
     private readonly tokens: TokenService,
     private readonly votes: VoteService,
     private readonly docs: DocEraser,
@@ -91,7 +91,7 @@ export class PeopleService {
         return { record, code };
       });
       try {
-        await this.storage.addInvitees(drawn.map((d) => d.record));
+        await this.storage.people.addInvitees(drawn.map((d) => d.record));
       } catch (err) {
         // ~69 bits per code: a collision is next to impossible, but a retry costs nothing.
         if (err instanceof UniqueViolation) continue;
@@ -109,11 +109,11 @@ export class PeopleService {
 
   /** A lost card: a new code for the same person; the old one stops joining. */
   async reissueCode(sessionId: string, participantId: string): Promise<InvitationDto> {
-    const person = await this.storage.getActiveParticipant(sessionId, participantId);
+    const person = await this.storage.people.getActiveParticipant(sessionId, participantId);
     if (!person || person.role === 'facilitator')
       throw new AppError('not_found', 'no such participant in this session');
     const code = drawPersonalCode();
-    if (!(await this.storage.setPersonalCode(sessionId, participantId, personalCodeHash(code)))) {
+    if (!(await this.storage.people.setPersonalCode(sessionId, participantId, personalCodeHash(code)))) {
       throw new AppError('not_found', 'no such participant in this session');
     }
     return { participantId, name: person.name, role: person.role, code };
@@ -127,9 +127,9 @@ export class PeopleService {
   async joinByPersonalCode(code: string): Promise<JoinResponse | undefined> {
     const normalised = normaliseShortCode(code);
     if (!isPersonalCode(normalised)) return undefined;
-    const person = await this.storage.findInvitee(personalCodeHash(normalised));
+    const person = await this.storage.people.findInvitee(personalCodeHash(normalised));
     if (!person) return undefined;
-    await this.storage.markSeen([
+    await this.storage.people.markSeen([
       { sessionId: person.sessionId, participantId: person.id, at: this.now().toISOString() },
     ]);
     return this.tokenFor(person);
@@ -143,7 +143,7 @@ export class PeopleService {
   /** One row per person (invited or joined), who is online now across instances. */
   async attendance(sessionId: string): Promise<AttendanceRow[]> {
     const online = new Set((await this.presence.list(sessionId)).map((p) => p.id));
-    return (await this.storage.listPeople(sessionId)).map((p) => ({
+    return (await this.storage.people.listPeople(sessionId)).map((p) => ({
       participantId: p.id,
       name: p.name,
       organisation: p.organisation,
@@ -160,7 +160,7 @@ export class PeopleService {
   async remove(sessionId: string, participantId: string, by: string): Promise<void> {
     if (participantId === by) throw new AppError('conflict', 'a facilitator cannot remove themselves');
     const changes = await this.votes.ballotChanges(sessionId, participantId);
-    const done = await this.storage.retireParticipant(sessionId, participantId, {
+    const done = await this.storage.people.retireParticipant(sessionId, participantId, {
       at: this.now().toISOString(),
       mergedInto: null,
       ballots: changes,
@@ -181,18 +181,18 @@ export class PeopleService {
   async merge(sessionId: string, { into, from }: MergeParticipantsBody, by: string): Promise<AttendanceRow> {
     if (from === by) throw new AppError('conflict', 'merge the other row into yours, not yours away');
     const [kept, folded] = await Promise.all([
-      this.storage.getActiveParticipant(sessionId, into),
-      this.storage.getActiveParticipant(sessionId, from),
+      this.storage.people.getActiveParticipant(sessionId, into),
+      this.storage.people.getActiveParticipant(sessionId, from),
     ]);
     if (!kept || !folded) throw new AppError('not_found', 'no such participant in this session');
     if (kept.role !== folded.role) throw new AppError('conflict', 'only rows of the same role can be one person');
-    const people = await this.storage.listPeople(sessionId);
+    const people = await this.storage.people.listPeople(sessionId);
     const lastSeen = (id: string) => people.find((p) => p.id === id)?.lastSeenAt ?? '';
     const changes = await this.votes.ballotChanges(sessionId, from, {
       into,
       fromIsLater: lastSeen(from) > lastSeen(into),
     });
-    const done = await this.storage.retireParticipant(sessionId, from, {
+    const done = await this.storage.people.retireParticipant(sessionId, from, {
       at: this.now().toISOString(),
       mergedInto: into,
       ballots: changes,
@@ -209,11 +209,11 @@ export class PeopleService {
   }
 
   async setOpenJoin(sessionId: string, openJoin: boolean): Promise<void> {
-    await this.storage.setOpenJoin(sessionId, openJoin);
+    await this.storage.sessions.setOpenJoin(sessionId, openJoin);
   }
 
   async setRetention(sessionId: string, retentionDays: number | null): Promise<void> {
-    await this.storage.setRetention(sessionId, retentionDays);
+    await this.storage.sessions.setRetention(sessionId, retentionDays);
   }
 
   /**
@@ -224,11 +224,13 @@ export class PeopleService {
   async anonymiseDue(): Promise<string[]> {
     const now = this.now();
     const done: string[] = [];
-    for (const session of await this.storage.listRetainedSessions()) {
+    for (const session of await this.storage.sessions.listRetainedSessions()) {
       const due = Date.parse(session.createdAt) + (session.retentionDays ?? 0) * DAY_MS;
       if (due > now.getTime()) continue;
       const { t } = reportWords(session.language);
-      await this.storage.anonymiseSession(session.id, now.toISOString(), (n) => t('people.retention.pseudonym', { n }));
+      await this.storage.sessions.anonymiseSession(session.id, now.toISOString(), (n) =>
+        t('people.retention.pseudonym', { n }),
+      );
       done.push(session.id);
     }
     return done;
@@ -241,7 +243,7 @@ export class PeopleService {
       const observer = shortCodeFromBytes(randomBytes(SHORT_CODE_LENGTH));
       if (participant === observer) continue;
       try {
-        await this.storage.setShortCodes(sessionId, participant, observer);
+        await this.storage.sessions.setShortCodes(sessionId, participant, observer);
       } catch (err) {
         if (err instanceof UniqueViolation) continue;
         throw err;
@@ -259,15 +261,15 @@ export class PeopleService {
    * updates deleted once more, and the database's leftover copies are reclaimed.
    */
   async deleteSession(sessionId: string): Promise<void> {
-    const recommendations = await this.storage.listRecommendations(sessionId);
-    const votes = await this.storage.listVotes(sessionId);
+    const recommendations = await this.storage.recommendations.listRecommendations(sessionId);
+    const votes = await this.storage.votes.listVotes(sessionId);
     // Every Yjs document of the session: drafts, intervision notes and the minutes.
     const docNames = [
       ...recommendations.map((r) => r.id),
       ...intervisionNotesDocNames(sessionId),
       minutesDocName(sessionId),
     ];
-    await this.storage.deleteSession(sessionId, docNames);
+    await this.storage.sessions.deleteSession(sessionId, docNames);
     this.seen.forgetSession(sessionId);
     this.votes.forgetVotes(votes.map((v) => v.id));
     this.events.sessionDeleted(sessionId);
@@ -276,7 +278,7 @@ export class PeopleService {
     // eraseDocs also reclaims the deleted updates (SQLite WAL, PostgreSQL VACUUM).
     await this.docs.eraseDocs(docNames);
     try {
-      await this.storage.reclaimDeletedSession();
+      await this.storage.sessions.reclaimDeletedSession();
     } catch (err) {
       // The rows are deleted either way; the next checkpoint or VACUUM drops the copies.
       this.log.warn({ err, sessionId }, 'session deleted, but the database still holds old copies');

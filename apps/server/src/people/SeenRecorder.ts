@@ -12,7 +12,7 @@ export class SeenRecorder {
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: Pick<Storage, 'people'>,
     private readonly log: Logger,
     private readonly now: () => Date = () => new Date(),
   ) {}
@@ -29,7 +29,7 @@ export class SeenRecorder {
     const seen = [...this.pending.values()];
     this.pending.clear();
     try {
-      await this.storage.markSeen(seen);
+      await this.storage.people.markSeen(seen);
     } catch (err) {
       this.log.warn({ err, count: seen.length }, 'last-seen times not written');
     }

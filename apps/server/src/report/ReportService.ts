@@ -11,7 +11,7 @@ import { REPORT_TIME_ZONE } from './reportWords.js';
 /** Loads a session's record from storage and renders it. */
 export class ReportService {
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: Pick<Storage, 'sessions' | 'people' | 'recommendations' | 'votes' | 'facilitation'>,
     /** Drafts and minutes, read as the server holds them (live document, else storage). */
     private readonly docs: Pick<DraftGate, 'readText' | 'readVersions'>,
     private readonly now: () => Date = () => new Date(),
@@ -44,7 +44,7 @@ export class ReportService {
    * undefined otherwise (the caller answers 404, the same for a wrong key and for none).
    */
   async renderPublicSummary(sessionId: string, key: string, lang?: ReportLanguage): Promise<ReportFile | undefined> {
-    const published = (await this.storage.getFacilitationState(sessionId))?.publicSummaryKey ?? null;
+    const published = (await this.storage.facilitation.getFacilitationState(sessionId))?.publicSummaryKey ?? null;
     if (published === null || !sameKey(published, key)) return undefined;
     return renderReportFile(await this.build(sessionId, 'public', false), 'html', lang);
   }
@@ -55,12 +55,12 @@ export class ReportService {
    * people) and no speaking time (facilitators only, on screen too).
    */
   private async build(sessionId: string, audience: ReportAudience, includeParticipants: boolean) {
-    const session = await this.storage.getSession(sessionId);
+    const session = await this.storage.sessions.getSession(sessionId);
     if (!session) throw new Error(`session ${sessionId} vanished`);
     const viewer = audience === 'public' ? 'observer' : 'facilitator';
     const votes = await Promise.all(
-      (await this.storage.listVotes(sessionId)).map(async (vote) => {
-        const ballots = await this.storage.listBallots(vote.id);
+      (await this.storage.votes.listVotes(sessionId)).map(async (vote) => {
+        const ballots = await this.storage.votes.listBallots(vote.id);
         // The facilitator's view: full tallies, reasons included, never who voted what; an
         // open anonymous on_close vote shows its turnout only, as it does on screen.
         return {
@@ -73,7 +73,7 @@ export class ReportService {
       }),
     );
     // Agenda titles and speaking-time sums only: intervision notes never leave the meeting.
-    const meeting = await this.storage.getFacilitationState(sessionId);
+    const meeting = await this.storage.facilitation.getFacilitationState(sessionId);
     const facilitator = audience === 'facilitator';
     return buildSessionReport({
       audience,
@@ -82,7 +82,7 @@ export class ReportService {
         facilitator && meeting && meeting.speakingTime.turns > 0 ? reportableSpeakingTime(meeting.speakingTime) : null,
       session: toSessionDto(session),
       recommendations: await Promise.all(
-        (await this.storage.listRecommendations(sessionId)).map(async (row) => {
+        (await this.storage.recommendations.listRecommendations(sessionId)).map(async (row) => {
           const recommendation = toRecommendationDto(row);
           return { recommendation, texts: await this.textsOf(recommendation, session.languages) };
         }),
@@ -90,7 +90,7 @@ export class ReportService {
       minutes: facilitator ? await this.docs.readText(minutesDocName(sessionId)) : null,
       timeZone: REPORT_TIME_ZONE,
       votes,
-      participants: (await this.storage.listParticipants(sessionId)).map((p) => ({
+      participants: (await this.storage.people.listParticipants(sessionId)).map((p) => ({
         name: p.name,
         organisation: p.organisation,
         organisationType: p.organisationType,

@@ -75,7 +75,7 @@ export class SessionService {
   private readonly allCreations: WindowLimiter;
 
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: Pick<Storage, 'sessions' | 'people' | 'recommendations'>,
     private readonly tokens: TokenService,
     private readonly personalCodes: PersonalCodes,
     private readonly now: () => Date = () => new Date(),
@@ -116,7 +116,7 @@ export class SessionService {
         anonymisedAt: null,
       };
       try {
-        await this.storage.createSession(session);
+        await this.storage.sessions.createSession(session);
       } catch (err) {
         if (err instanceof UniqueViolation) continue;
         throw err;
@@ -148,7 +148,7 @@ export class SessionService {
     const shortCode = isShortCode(short) ? short : '';
     const facilitatorCodeHash = sha256(body.code.trim());
     const blocked = this.joinFailures.isBlocked(clientKey);
-    const session = await this.storage.findSessionByCode(shortCode, facilitatorCodeHash);
+    const session = await this.storage.sessions.findSessionByCode(shortCode, facilitatorCodeHash);
     const role = session && roleForCode(session, shortCode, facilitatorCodeHash);
     if (blocked && !(session && role && this.hasJoinedFrom(clientKey, session.id))) {
       throw AppError.rateLimited(
@@ -173,7 +173,7 @@ export class SessionService {
       role,
       createdAt: this.now().toISOString(),
     };
-    await this.storage.addParticipant(participant);
+    await this.storage.people.addParticipant(participant);
     const token = this.tokens.sign({
       sessionId: participant.sessionId,
       participantId: participant.id,
@@ -204,17 +204,17 @@ export class SessionService {
   }
 
   async getSession(sessionId: string): Promise<SessionRecord> {
-    const session = await this.storage.getSession(sessionId);
+    const session = await this.storage.sessions.getSession(sessionId);
     if (!session) throw new AppError('not_found', 'no such session');
     return session;
   }
 
   async listRecommendations(sessionId: string): Promise<RecommendationDto[]> {
-    return (await this.storage.listRecommendations(sessionId)).map(toRecommendationDto);
+    return (await this.storage.recommendations.listRecommendations(sessionId)).map(toRecommendationDto);
   }
 
   async getRecommendation(sessionId: string, id: string): Promise<RecommendationDto> {
-    const rec = await this.storage.getRecommendation(sessionId, id);
+    const rec = await this.storage.recommendations.getRecommendation(sessionId, id);
     if (!rec) throw new AppError('not_found', 'no such recommendation in this session');
     return toRecommendationDto(rec);
   }
@@ -239,7 +239,7 @@ export class SessionService {
       titles,
       createdAt: this.now().toISOString(),
     };
-    await this.storage.createRecommendation(rec);
+    await this.storage.recommendations.createRecommendation(rec);
     return toRecommendationDto(rec);
   }
 }

@@ -27,17 +27,17 @@ describe('SQLite erase', () => {
     try {
       await storage.migrate();
       const secret = Buffer.from(`SECRET-${process.pid}-${Date.now()}`, 'utf8');
-      await storage.appendDocUpdates('ivn-analysis-x', [secret]);
+      await storage.docs.appendDocUpdates('ivn-analysis-x', [secret]);
       expect(readFileSync(`${file}-wal`).includes(secret)).toBe(true);
-      await storage.deleteDocs(['ivn-analysis-x']);
+      await storage.docs.deleteDocs(['ivn-analysis-x']);
 
       // A read transaction open on another connection keeps the WAL's frames in use.
       reader.exec('BEGIN');
       reader.prepare('SELECT count(*) FROM doc_updates').get();
-      await expect(storage.reclaimDeletedDocs()).rejects.toThrow(/blocked by another reader/);
+      await expect(storage.docs.reclaimDeletedDocs()).rejects.toThrow(/blocked by another reader/);
       reader.exec('COMMIT');
 
-      await storage.reclaimDeletedDocs();
+      await storage.docs.reclaimDeletedDocs();
       expect(statSync(`${file}-wal`).size).toBe(0);
       expect(readFileSync(file).includes(secret)).toBe(false);
     } finally {

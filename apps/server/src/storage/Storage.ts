@@ -114,14 +114,8 @@ export interface StoredDoc {
   lastSeq: number;
 }
 
-/**
- * Durable storage of Roundtable. SQLite is the embedded default, PostgreSQL serves several
- * instances: one implementation (SqlStorage) on either, and both pass one suite.
- */
-export interface Storage {
-  /** Runs pending versioned migrations. Called once at start. */
-  migrate(): Promise<void>;
-
+/** Sessions, their codes and settings, and deleting one. */
+export interface SessionStore {
   createSession(session: SessionRecord): Promise<void>;
   getSession(id: string): Promise<SessionRecord | undefined>;
   /**
@@ -130,7 +124,29 @@ export interface Storage {
    * `roleForCode`, not the store's.
    */
   findSessionByCode(shortCode: string, facilitatorCodeHash: string): Promise<SessionRecord | undefined>;
+  setOpenJoin(sessionId: string, openJoin: boolean): Promise<void>;
+  setRetention(sessionId: string, retentionDays: number | null): Promise<void>;
+  /** Sessions with a retention whose names are not replaced yet. */
+  listRetainedSessions(): Promise<SessionRecord[]>;
+  /**
+   * Replaces every participant's name by `names(i)` (joining order, from 1), clears their
+   * organisations and codes, and records `at`, in one transaction. Types and roles stay:
+   * the aggregated report needs them.
+   */
+  anonymiseSession(sessionId: string, at: string, names: (n: number) => string): Promise<void>;
+  /** New shared codes; UniqueViolation when one is taken by another session. */
+  setShortCodes(sessionId: string, participantCode: string, observerCode: string): Promise<void>;
+  /**
+   * Deletes a session and every row that belongs to it (participants, recommendations, votes,
+   * ballots, meeting state, documents named in `docNames`) in one transaction.
+   */
+  deleteSession(sessionId: string, docNames: readonly string[]): Promise<void>;
+  /** After deleteSession: drops the copies the database still keeps (see reclaimDeletedDocs). */
+  reclaimDeletedSession(): Promise<void>;
+}
 
+/** Participants: joins, invitations, attendance, removal and merging. */
+export interface PeopleStore {
   addParticipant(participant: ParticipantRecord): Promise<void>;
   getParticipant(sessionId: string, id: string): Promise<ParticipantRecord | undefined>;
   /**
@@ -138,7 +154,6 @@ export interface Storage {
    * report's attendance): invitees who never came, removed and merged rows are left out.
    */
   listParticipants(sessionId: string): Promise<ParticipantRecord[]>;
-
   /** A participant who may still act: not removed, not merged into another row. */
   getActiveParticipant(sessionId: string, id: string): Promise<ParticipantRecord | undefined>;
   /** Stores invitees in one transaction; UniqueViolation when a code hash is taken. */
@@ -161,37 +176,23 @@ export interface Storage {
     id: string,
     change: { at: string; mergedInto: string | null; ballots: readonly BallotChange[] },
   ): Promise<boolean>;
-  setOpenJoin(sessionId: string, openJoin: boolean): Promise<void>;
-  setRetention(sessionId: string, retentionDays: number | null): Promise<void>;
-  /** Sessions with a retention whose names are not replaced yet. */
-  listRetainedSessions(): Promise<SessionRecord[]>;
-  /**
-   * Replaces every participant's name by `names(i)` (joining order, from 1), clears their
-   * organisations and codes, and records `at`, in one transaction. Types and roles stay:
-   * the aggregated report needs them.
-   */
-  anonymiseSession(sessionId: string, at: string, names: (n: number) => string): Promise<void>;
-  /** New shared codes; UniqueViolation when one is taken by another session. */
-  setShortCodes(sessionId: string, participantCode: string, observerCode: string): Promise<void>;
-  /**
-   * Deletes a session and every row that belongs to it (participants, recommendations, votes,
-   * ballots, meeting state, documents named in `docNames`) in one transaction.
-   */
-  deleteSession(sessionId: string, docNames: readonly string[]): Promise<void>;
-  /** After deleteSession: drops the copies the database still keeps (see reclaimDeletedDocs). */
-  reclaimDeletedSession(): Promise<void>;
+}
 
+/** Recommendations and their decisions. */
+export interface RecommendationStore {
   createRecommendation(recommendation: RecommendationRecord): Promise<void>;
   listRecommendations(sessionId: string): Promise<RecommendationRecord[]>;
   getRecommendation(sessionId: string, id: string): Promise<RecommendationRecord | undefined>;
   /** A recommendation by id alone (the Yjs doc name), to check it against a token's session. */
   findRecommendation(id: string): Promise<RecommendationRecord | undefined>;
-
   /** Sets a recommendation's status (draft, voting, adopted, rejected, to_amend). */
   setRecommendationStatus(id: string, status: RecommendationStatus): Promise<void>;
   /** Records a decision: the status and its reason (null when none was needed or given). */
   decideRecommendation(id: string, status: RecommendationStatus, reason: string | null): Promise<void>;
+}
 
+/** Votes and their ballots. */
+export interface VoteStore {
   /**
    * Stores a new open vote and marks its recommendations `voting`, in one transaction.
    */
@@ -208,14 +209,20 @@ export interface Storage {
   listBallots(voteId: string): Promise<BallotRecord[]>;
   /** Closes an open vote; true only for the call that closed it (a timer fires once). */
   closeVote(id: string, closedAt: string): Promise<boolean>;
+}
 
+/** The meeting state the facilitator runs (agenda, timers, queue, phases). */
+export interface FacilitationStore {
   getFacilitationState(sessionId: string): Promise<FacilitationState | undefined>;
   /**
    * Stores the state if the stored revision is still `expectedRevision` (0: none stored
    * yet); false when another change came first (the caller reloads and retries).
    */
   saveFacilitationState(state: FacilitationState, expectedRevision: number): Promise<boolean>;
+}
 
+/** The Yjs documents: their updates, compaction, erasure. */
+export interface DocStore {
   /** Appends Yjs updates of one document in one transaction. */
   appendDocUpdates(docName: string, updates: readonly Uint8Array[]): Promise<void>;
   loadDoc(docName: string): Promise<StoredDoc>;
@@ -232,7 +239,23 @@ export interface Storage {
    * where it can (SQLite: the WAL; PostgreSQL: VACUUM). Rejects when it could not.
    */
   reclaimDeletedDocs(): Promise<void>;
+}
 
+/**
+ * Durable storage of Roundtable, one small port per module: a service takes only the ports it
+ * uses (`Pick<Storage, 'votes' | 'recommendations'>`). SQLite is the embedded default,
+ * PostgreSQL serves several instances: one implementation (SqlStorage) on either, and both
+ * pass one suite.
+ */
+export interface Storage {
+  readonly sessions: SessionStore;
+  readonly people: PeopleStore;
+  readonly recommendations: RecommendationStore;
+  readonly votes: VoteStore;
+  readonly facilitation: FacilitationStore;
+  readonly docs: DocStore;
+  /** Runs pending versioned migrations. Called once at start. */
+  migrate(): Promise<void>;
   /** True when the database answers (for /readyz). */
   ping(): Promise<boolean>;
   close(): Promise<void>;

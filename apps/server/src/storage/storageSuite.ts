@@ -42,31 +42,31 @@ export function describeStorage(name: string, make: () => Promise<{ storage: Sto
 
     it('stores sessions and finds them by each code with the role it grants', async () => {
       const s = session();
-      await storage.createSession(s);
-      expect(await storage.getSession(s.id)).toEqual(s);
+      await storage.sessions.createSession(s);
+      expect(await storage.sessions.getSession(s.id)).toEqual(s);
       // The store finds the session; the domain's roleForCode says what the code grants.
       const found = async (shortCode: string, hash: string) => {
-        const f = await storage.findSessionByCode(shortCode, hash);
+        const f = await storage.sessions.findSessionByCode(shortCode, hash);
         return f && { session: f, role: roleForCode(f, shortCode, hash) };
       };
       expect(await found(s.participantCode, 'x')).toEqual({ session: s, role: 'participant' });
       expect(await found(s.observerCode, 'x')).toEqual({ session: s, role: 'observer' });
       expect(await found('', s.facilitatorCodeHash)).toEqual({ session: s, role: 'facilitator' });
-      expect(await storage.findSessionByCode('NOPE', 'nope')).toBeUndefined();
-      expect(await storage.getSession('missing')).toBeUndefined();
+      expect(await storage.sessions.findSessionByCode('NOPE', 'nope')).toBeUndefined();
+      expect(await storage.sessions.getSession('missing')).toBeUndefined();
     });
 
     it('refuses a duplicate join code with UniqueViolation', async () => {
       const s = session();
-      await storage.createSession(s);
-      await expect(storage.createSession(session({ participantCode: s.participantCode }))).rejects.toBeInstanceOf(
-        UniqueViolation,
-      );
+      await storage.sessions.createSession(s);
+      await expect(
+        storage.sessions.createSession(session({ participantCode: s.participantCode })),
+      ).rejects.toBeInstanceOf(UniqueViolation);
     });
 
     it('stores participants and recommendations per session', async () => {
       const s = session();
-      await storage.createSession(s);
+      await storage.sessions.createSession(s);
       const p = {
         id: randomUUID(),
         sessionId: s.id,
@@ -76,9 +76,9 @@ export function describeStorage(name: string, make: () => Promise<{ storage: Sto
         role: 'participant' as const,
         createdAt: new Date().toISOString(),
       };
-      await storage.addParticipant(p);
-      expect(await storage.getParticipant(s.id, p.id)).toEqual(p);
-      expect(await storage.getParticipant('other', p.id)).toBeUndefined();
+      await storage.people.addParticipant(p);
+      expect(await storage.people.getParticipant(s.id, p.id)).toEqual(p);
+      expect(await storage.people.getParticipant('other', p.id)).toBeUndefined();
       const r1 = {
         id: randomUUID(),
         sessionId: s.id,
@@ -89,12 +89,12 @@ export function describeStorage(name: string, make: () => Promise<{ storage: Sto
         createdAt: '2026-01-01T00:00:00.000Z',
       };
       const r2 = { ...r1, id: randomUUID(), title: 'B', theme: null, createdAt: '2026-01-02T00:00:00.000Z' };
-      await storage.createRecommendation(r2);
-      await storage.createRecommendation(r1);
-      expect((await storage.listRecommendations(s.id)).map((r) => r.title)).toEqual(['A', 'B']);
-      expect(await storage.getRecommendation(s.id, r1.id)).toEqual({ ...r1, decisionReason: null });
-      expect(await storage.findRecommendation(r2.id)).toEqual({ ...r2, decisionReason: null });
-      expect(await storage.getRecommendation('other', r1.id)).toBeUndefined();
+      await storage.recommendations.createRecommendation(r2);
+      await storage.recommendations.createRecommendation(r1);
+      expect((await storage.recommendations.listRecommendations(s.id)).map((r) => r.title)).toEqual(['A', 'B']);
+      expect(await storage.recommendations.getRecommendation(s.id, r1.id)).toEqual({ ...r1, decisionReason: null });
+      expect(await storage.recommendations.findRecommendation(r2.id)).toEqual({ ...r2, decisionReason: null });
+      expect(await storage.recommendations.getRecommendation('other', r1.id)).toBeUndefined();
     });
 
     it('appends Yjs updates and compacts them into one row without losing any', async () => {
@@ -103,32 +103,32 @@ export function describeStorage(name: string, make: () => Promise<{ storage: Sto
       doc.on('update', (u: Uint8Array) => updates.push(u));
       const text = doc.getText('t');
       for (let i = 0; i < 30; i++) text.insert(text.length, `${i},`);
-      await storage.appendDocUpdates('doc-1', updates.slice(0, 10));
-      await storage.appendDocUpdates('doc-1', updates.slice(10, 20));
-      await storage.appendDocUpdates('doc-other', [updates[0]!]);
-      const stored = await storage.loadDoc('doc-1');
+      await storage.docs.appendDocUpdates('doc-1', updates.slice(0, 10));
+      await storage.docs.appendDocUpdates('doc-1', updates.slice(10, 20));
+      await storage.docs.appendDocUpdates('doc-other', [updates[0]!]);
+      const stored = await storage.docs.loadDoc('doc-1');
       expect(stored.updates).toHaveLength(20);
       // Two chunks, under the seqs of the last two rows they replace.
       const chunks = [stored.updates.slice(0, 12), stored.updates.slice(12)].map((rows, i) => ({
         seq: stored.seqs[18 + i]!,
         data: Y.mergeUpdates(rows),
       }));
-      await storage.compactDoc('doc-1', chunks, stored.lastSeq);
+      await storage.docs.compactDoc('doc-1', chunks, stored.lastSeq);
       // Appended after the compaction read: must stay, after the merged rows.
-      await storage.appendDocUpdates('doc-1', updates.slice(20));
-      const after = await storage.loadDoc('doc-1');
+      await storage.docs.appendDocUpdates('doc-1', updates.slice(20));
+      const after = await storage.docs.loadDoc('doc-1');
       expect(after.updates).toHaveLength(12);
       expect(after.seqs.slice(0, 2)).toEqual(chunks.map((c) => c.seq));
       const copy = new Y.Doc();
       for (const u of after.updates) Y.applyUpdate(copy, u);
       expect(copy.getText('t').toString()).toBe(text.toString());
-      expect((await storage.loadDoc('doc-other')).updates).toHaveLength(1);
-      expect(await storage.loadDoc('missing')).toEqual({ updates: [], seqs: [], lastSeq: 0 });
+      expect((await storage.docs.loadDoc('doc-other')).updates).toHaveLength(1);
+      expect(await storage.docs.loadDoc('missing')).toEqual({ updates: [], seqs: [], lastSeq: 0 });
     });
 
     it("stores votes, replaces a voter's ballot, refuses ballots after the close, closes once", async () => {
       const s = session();
-      await storage.createSession(s);
+      await storage.sessions.createSession(s);
       const rec = {
         id: randomUUID(),
         sessionId: s.id,
@@ -138,8 +138,8 @@ export function describeStorage(name: string, make: () => Promise<{ storage: Sto
         titles: { nl: 'Toegang', fr: 'Accès' },
         createdAt: '2026-01-01T00:00:00.000Z',
       };
-      await storage.createRecommendation(rec);
-      expect(await storage.getRecommendation(s.id, rec.id)).toEqual({ ...rec, decisionReason: null });
+      await storage.recommendations.createRecommendation(rec);
+      expect(await storage.recommendations.getRecommendation(s.id, rec.id)).toEqual({ ...rec, decisionReason: null });
       const vote = {
         id: randomUUID(),
         sessionId: s.id,
@@ -162,10 +162,10 @@ export function describeStorage(name: string, make: () => Promise<{ storage: Sto
         closesAt: '2026-01-01T10:05:00.000Z',
         closedAt: null,
       };
-      await storage.openVote(vote);
-      expect(await storage.getVote(s.id, vote.id)).toEqual(vote);
-      expect((await storage.getRecommendation(s.id, rec.id))?.status).toBe('voting');
-      expect((await storage.listTimedOpenVotes()).map((v) => v.id)).toContain(vote.id);
+      await storage.votes.openVote(vote);
+      expect(await storage.votes.getVote(s.id, vote.id)).toEqual(vote);
+      expect((await storage.recommendations.getRecommendation(s.id, rec.id))?.status).toBe('voting');
+      expect((await storage.votes.listTimedOpenVotes()).map((v) => v.id)).toContain(vote.id);
 
       const ballot = (voterKey: string, choice: 'for' | 'against') => ({
         voteId: vote.id,
@@ -175,39 +175,37 @@ export function describeStorage(name: string, make: () => Promise<{ storage: Sto
         ballot: { choice },
         castAt: null,
       });
-      expect(await storage.castBallots([ballot('k1', 'for'), ballot('k2', 'for'), ballot('k1', 'against')])).toEqual([
-        true,
-        true,
-        true,
-      ]);
-      const stored = await storage.listBallots(vote.id);
+      expect(
+        await storage.votes.castBallots([ballot('k1', 'for'), ballot('k2', 'for'), ballot('k1', 'against')]),
+      ).toEqual([true, true, true]);
+      const stored = await storage.votes.listBallots(vote.id);
       expect(stored.map((b) => [b.voterKey, b.ballot])).toEqual([
         ['k1', { choice: 'against' }],
         ['k2', { choice: 'for' }],
       ]);
-      expect(await storage.closeVote(vote.id, '2026-01-01T10:03:00.000Z')).toBe(true);
-      expect(await storage.closeVote(vote.id, '2026-01-01T10:04:00.000Z')).toBe(false);
-      expect(await storage.castBallots([ballot('k3', 'for')])).toEqual([false]);
-      expect(await storage.listBallots(vote.id)).toHaveLength(2);
-      expect(await storage.getVote(s.id, vote.id)).toMatchObject({
+      expect(await storage.votes.closeVote(vote.id, '2026-01-01T10:03:00.000Z')).toBe(true);
+      expect(await storage.votes.closeVote(vote.id, '2026-01-01T10:04:00.000Z')).toBe(false);
+      expect(await storage.votes.castBallots([ballot('k3', 'for')])).toEqual([false]);
+      expect(await storage.votes.listBallots(vote.id)).toHaveLength(2);
+      expect(await storage.votes.getVote(s.id, vote.id)).toMatchObject({
         status: 'closed',
         closedAt: '2026-01-01T10:03:00.000Z',
       });
-      await storage.setRecommendationStatus(rec.id, 'adopted');
-      expect((await storage.getRecommendation(s.id, rec.id))?.status).toBe('adopted');
-      await storage.decideRecommendation(rec.id, 'rejected', 'the mayor withdrew the budget');
-      expect(await storage.getRecommendation(s.id, rec.id)).toMatchObject({
+      await storage.recommendations.setRecommendationStatus(rec.id, 'adopted');
+      expect((await storage.recommendations.getRecommendation(s.id, rec.id))?.status).toBe('adopted');
+      await storage.recommendations.decideRecommendation(rec.id, 'rejected', 'the mayor withdrew the budget');
+      expect(await storage.recommendations.getRecommendation(s.id, rec.id)).toMatchObject({
         status: 'rejected',
         decisionReason: 'the mayor withdrew the budget',
       });
-      await storage.decideRecommendation(rec.id, 'adopted', null);
-      expect((await storage.getRecommendation(s.id, rec.id))?.decisionReason).toBeNull();
+      await storage.recommendations.decideRecommendation(rec.id, 'adopted', null);
+      expect((await storage.recommendations.getRecommendation(s.id, rec.id))?.decisionReason).toBeNull();
     });
 
     it('stores the facilitation state with optimistic revisions, and deletes documents for good', async () => {
       const s = session();
-      await storage.createSession(s);
-      expect(await storage.getFacilitationState(s.id)).toBeUndefined();
+      await storage.sessions.createSession(s);
+      expect(await storage.facilitation.getFacilitationState(s.id)).toBeUndefined();
       const base = {
         sessionId: s.id,
         revision: 1,
@@ -223,25 +221,27 @@ export function describeStorage(name: string, make: () => Promise<{ storage: Sto
         intervisionErasedAt: null,
         speakingTime: { totalMs: 0, turns: 0, byGroup: {}, byLanguage: {}, bySpeaker: [] },
       };
-      expect(await storage.saveFacilitationState(base, 0)).toBe(true);
-      expect(await storage.saveFacilitationState(base, 0)).toBe(false);
-      expect(await storage.saveFacilitationState({ ...base, revision: 2, caseBringerId: 'p1' }, 1)).toBe(true);
+      expect(await storage.facilitation.saveFacilitationState(base, 0)).toBe(true);
+      expect(await storage.facilitation.saveFacilitationState(base, 0)).toBe(false);
+      expect(await storage.facilitation.saveFacilitationState({ ...base, revision: 2, caseBringerId: 'p1' }, 1)).toBe(
+        true,
+      );
       // A writer that read revision 1 lost the race.
-      expect(await storage.saveFacilitationState({ ...base, revision: 2 }, 1)).toBe(false);
-      expect(await storage.getFacilitationState(s.id)).toMatchObject({ revision: 2, caseBringerId: 'p1' });
+      expect(await storage.facilitation.saveFacilitationState({ ...base, revision: 2 }, 1)).toBe(false);
+      expect(await storage.facilitation.getFacilitationState(s.id)).toMatchObject({ revision: 2, caseBringerId: 'p1' });
 
-      await storage.appendDocUpdates('ivn-analysis-x', [new Uint8Array([1, 2])]);
-      await storage.appendDocUpdates('keep-me', [new Uint8Array([3])]);
-      await storage.deleteDocs(['ivn-analysis-x']);
+      await storage.docs.appendDocUpdates('ivn-analysis-x', [new Uint8Array([1, 2])]);
+      await storage.docs.appendDocUpdates('keep-me', [new Uint8Array([3])]);
+      await storage.docs.deleteDocs(['ivn-analysis-x']);
       // SQLite truncates its WAL, PostgreSQL vacuums (outside a transaction, from the pool).
-      await storage.reclaimDeletedDocs();
-      expect((await storage.loadDoc('ivn-analysis-x')).updates).toHaveLength(0);
-      expect((await storage.loadDoc('keep-me')).updates).toHaveLength(1);
+      await storage.docs.reclaimDeletedDocs();
+      expect((await storage.docs.loadDoc('ivn-analysis-x')).updates).toHaveLength(0);
+      expect((await storage.docs.loadDoc('keep-me')).updates).toHaveLength(1);
     });
 
     it('keeps invitees hashed, one row per person, and retires removed and merged rows', async () => {
       const s = session();
-      await storage.createSession(s);
+      await storage.sessions.createSession(s);
       const person = (name: string, over: Partial<InviteeRecord> = {}): InviteeRecord => ({
         id: randomUUID(),
         sessionId: s.id,
@@ -255,17 +255,17 @@ export function describeStorage(name: string, make: () => Promise<{ storage: Sto
       });
       const ana = person('Ana');
       const ben = person('Ben', { createdAt: '2026-01-01T09:00:01.000Z' });
-      await storage.addInvitees([ana, ben]);
-      await expect(storage.addInvitees([person('Dup', { codeHash: ana.codeHash })])).rejects.toBeInstanceOf(
+      await storage.people.addInvitees([ana, ben]);
+      await expect(storage.people.addInvitees([person('Dup', { codeHash: ana.codeHash })])).rejects.toBeInstanceOf(
         UniqueViolation,
       );
-      expect((await storage.findInvitee(ana.codeHash))?.id).toBe(ana.id);
+      expect((await storage.people.findInvitee(ana.codeHash))?.id).toBe(ana.id);
       // Invited but not come: a person of the attendance, not of the report.
-      expect(await storage.listParticipants(s.id)).toEqual([]);
-      await storage.markSeen([{ sessionId: s.id, participantId: ana.id, at: '2026-01-01T10:00:00.000Z' }]);
-      await storage.markSeen([{ sessionId: s.id, participantId: ana.id, at: '2026-01-01T11:00:00.000Z' }]);
-      await storage.markSeen([{ sessionId: s.id, participantId: ben.id, at: '2026-01-01T09:30:00.000Z' }]);
-      const people = await storage.listPeople(s.id);
+      expect(await storage.people.listParticipants(s.id)).toEqual([]);
+      await storage.people.markSeen([{ sessionId: s.id, participantId: ana.id, at: '2026-01-01T10:00:00.000Z' }]);
+      await storage.people.markSeen([{ sessionId: s.id, participantId: ana.id, at: '2026-01-01T11:00:00.000Z' }]);
+      await storage.people.markSeen([{ sessionId: s.id, participantId: ben.id, at: '2026-01-01T09:30:00.000Z' }]);
+      const people = await storage.people.listPeople(s.id);
       expect(people.map((p) => [p.name, p.invited, p.firstSeenAt, p.lastSeenAt])).toEqual([
         ['Ana', true, '2026-01-01T10:00:00.000Z', '2026-01-01T11:00:00.000Z'],
         ['Ben', true, '2026-01-01T09:30:00.000Z', '2026-01-01T09:30:00.000Z'],
@@ -290,7 +290,7 @@ export function describeStorage(name: string, make: () => Promise<{ storage: Sto
         closesAt: null,
         closedAt: null,
       };
-      await storage.openVote(vote);
+      await storage.votes.openVote(vote);
       const ballot = (id: string, choice: 'for' | 'against') => ({
         voteId: vote.id,
         voterKey: id,
@@ -299,46 +299,50 @@ export function describeStorage(name: string, make: () => Promise<{ storage: Sto
         ballot: { choice },
         castAt: '2026-01-01T10:10:00.000Z',
       });
-      await storage.castBallots([ballot(ana.id, 'for'), ballot(ben.id, 'against')]);
+      await storage.votes.castBallots([ballot(ana.id, 'for'), ballot(ben.id, 'against')]);
       // Ben is Ana on a second device: his row folds into hers, his (later) ballot is kept as hers.
       expect(
-        await storage.retireParticipant(s.id, ben.id, {
+        await storage.people.retireParticipant(s.id, ben.id, {
           at: '2026-01-01T12:00:00.000Z',
           mergedInto: ana.id,
           ballots: [{ voteId: vote.id, withdraw: ben.id, replaceWith: ballot(ana.id, 'against') }],
         }),
       ).toBe(true);
-      expect((await storage.listBallots(vote.id)).map((b) => [b.voterKey, b.ballot])).toEqual([
+      expect((await storage.votes.listBallots(vote.id)).map((b) => [b.voterKey, b.ballot])).toEqual([
         [ana.id, { choice: 'against' }],
       ]);
-      expect(await storage.getActiveParticipant(s.id, ben.id)).toBeUndefined();
-      expect(await storage.findInvitee(ben.codeHash)).toBeUndefined();
-      expect((await storage.listPeople(s.id)).map((p) => [p.name, p.firstSeenAt, p.lastSeenAt])).toEqual([
+      expect(await storage.people.getActiveParticipant(s.id, ben.id)).toBeUndefined();
+      expect(await storage.people.findInvitee(ben.codeHash)).toBeUndefined();
+      expect((await storage.people.listPeople(s.id)).map((p) => [p.name, p.firstSeenAt, p.lastSeenAt])).toEqual([
         ['Ana', '2026-01-01T09:30:00.000Z', '2026-01-01T11:00:00.000Z'],
       ]);
       // Retiring twice does nothing; a closed vote keeps its ballots.
-      expect(await storage.retireParticipant(s.id, ben.id, { at: 'x', mergedInto: null, ballots: [] })).toBe(false);
-      await storage.closeVote(vote.id, '2026-01-01T12:30:00.000Z');
-      await storage.retireParticipant(s.id, ana.id, {
+      expect(await storage.people.retireParticipant(s.id, ben.id, { at: 'x', mergedInto: null, ballots: [] })).toBe(
+        false,
+      );
+      await storage.votes.closeVote(vote.id, '2026-01-01T12:30:00.000Z');
+      await storage.people.retireParticipant(s.id, ana.id, {
         at: '2026-01-01T13:00:00.000Z',
         mergedInto: null,
         ballots: [{ voteId: vote.id, withdraw: ana.id }],
       });
-      expect(await storage.listBallots(vote.id)).toHaveLength(1);
-      expect(await storage.listPeople(s.id)).toEqual([]);
+      expect(await storage.votes.listBallots(vote.id)).toHaveLength(1);
+      expect(await storage.people.listPeople(s.id)).toEqual([]);
     });
 
     it('closes the shared codes, rotates them, and deletes a session with everything of it', async () => {
       const s = session();
       const other = session();
-      await storage.createSession(s);
-      await storage.createSession(other);
-      await storage.setOpenJoin(s.id, false);
-      expect((await storage.getSession(s.id))?.openJoin).toBe(false);
-      await storage.setShortCodes(s.id, 'ROTATED1', 'ROTATED2');
-      expect(await storage.findSessionByCode(s.participantCode, 'x')).toBeUndefined();
-      expect((await storage.findSessionByCode('ROTATED2', 'x'))?.id).toBe(s.id);
-      await expect(storage.setShortCodes(other.id, 'ROTATED1', 'OTHER123')).rejects.toBeInstanceOf(UniqueViolation);
+      await storage.sessions.createSession(s);
+      await storage.sessions.createSession(other);
+      await storage.sessions.setOpenJoin(s.id, false);
+      expect((await storage.sessions.getSession(s.id))?.openJoin).toBe(false);
+      await storage.sessions.setShortCodes(s.id, 'ROTATED1', 'ROTATED2');
+      expect(await storage.sessions.findSessionByCode(s.participantCode, 'x')).toBeUndefined();
+      expect((await storage.sessions.findSessionByCode('ROTATED2', 'x'))?.id).toBe(s.id);
+      await expect(storage.sessions.setShortCodes(other.id, 'ROTATED1', 'OTHER123')).rejects.toBeInstanceOf(
+        UniqueViolation,
+      );
 
       for (const sess of [s, other]) {
         const p = {
@@ -350,7 +354,7 @@ export function describeStorage(name: string, make: () => Promise<{ storage: Sto
           role: 'participant' as const,
           createdAt: '2026-01-01T00:00:00.000Z',
         };
-        await storage.addParticipant(p);
+        await storage.people.addParticipant(p);
         const rec = {
           id: randomUUID(),
           sessionId: sess.id,
@@ -360,8 +364,8 @@ export function describeStorage(name: string, make: () => Promise<{ storage: Sto
           titles: {},
           createdAt: p.createdAt,
         };
-        await storage.createRecommendation(rec);
-        await storage.appendDocUpdates(rec.id, [new Uint8Array([7])]);
+        await storage.recommendations.createRecommendation(rec);
+        await storage.docs.appendDocUpdates(rec.id, [new Uint8Array([7])]);
         const vote = {
           id: randomUUID(),
           sessionId: sess.id,
@@ -381,8 +385,8 @@ export function describeStorage(name: string, make: () => Promise<{ storage: Sto
           closesAt: null,
           closedAt: null,
         };
-        await storage.openVote(vote);
-        await storage.castBallots([
+        await storage.votes.openVote(vote);
+        await storage.votes.castBallots([
           {
             voteId: vote.id,
             voterKey: p.id,
@@ -393,20 +397,20 @@ export function describeStorage(name: string, make: () => Promise<{ storage: Sto
           },
         ]);
       }
-      const [rec] = await storage.listRecommendations(s.id);
-      const [vote] = await storage.listVotes(s.id);
-      await storage.deleteSession(s.id, [rec!.id]);
-      await storage.reclaimDeletedSession();
-      expect(await storage.getSession(s.id)).toBeUndefined();
-      expect(await storage.listPeople(s.id)).toEqual([]);
-      expect(await storage.listRecommendations(s.id)).toEqual([]);
-      expect(await storage.listVotes(s.id)).toEqual([]);
-      expect(await storage.listBallots(vote!.id)).toEqual([]);
-      expect((await storage.loadDoc(rec!.id)).updates).toEqual([]);
+      const [rec] = await storage.recommendations.listRecommendations(s.id);
+      const [vote] = await storage.votes.listVotes(s.id);
+      await storage.sessions.deleteSession(s.id, [rec!.id]);
+      await storage.sessions.reclaimDeletedSession();
+      expect(await storage.sessions.getSession(s.id)).toBeUndefined();
+      expect(await storage.people.listPeople(s.id)).toEqual([]);
+      expect(await storage.recommendations.listRecommendations(s.id)).toEqual([]);
+      expect(await storage.votes.listVotes(s.id)).toEqual([]);
+      expect(await storage.votes.listBallots(vote!.id)).toEqual([]);
+      expect((await storage.docs.loadDoc(rec!.id)).updates).toEqual([]);
       // The other session is untouched.
-      const [otherRec] = await storage.listRecommendations(other.id);
-      expect((await storage.loadDoc(otherRec!.id)).updates).toHaveLength(1);
-      expect(await storage.listPeople(other.id)).toHaveLength(1);
+      const [otherRec] = await storage.recommendations.listRecommendations(other.id);
+      expect((await storage.docs.loadDoc(otherRec!.id)).updates).toHaveLength(1);
+      expect(await storage.people.listPeople(other.id)).toHaveLength(1);
     });
   });
 }

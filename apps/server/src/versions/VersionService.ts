@@ -18,7 +18,7 @@ import type { RecommendationRecord, Storage } from '../storage/Storage.js';
  */
 export class VersionService {
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: Pick<Storage, 'sessions' | 'recommendations'>,
     private readonly docs: Pick<DocRegistry, 'readVersions' | 'confirmVersion'>,
   ) {}
 
@@ -50,8 +50,8 @@ export class VersionService {
     id: string,
   ): Promise<{ rec: RecommendationRecord; languages: Language[] }> {
     const [rec, session] = await Promise.all([
-      this.storage.getRecommendation(sessionId, id),
-      this.storage.getSession(sessionId),
+      this.storage.recommendations.getRecommendation(sessionId, id),
+      this.storage.sessions.getSession(sessionId),
     ]);
     if (!rec || !session) throw new AppError('not_found', 'no such recommendation in this session');
     return { rec, languages: session.languages };

@@ -15,7 +15,7 @@ export class BallotWriter {
   private queue: Pending[] = [];
   private scheduled = false;
 
-  constructor(private readonly storage: Storage) {}
+  constructor(private readonly storage: Pick<Storage, 'votes'>) {}
 
   /** Resolves true once stored, false when the vote was not open; rejects when storage failed. */
   write(record: BallotRecord): Promise<boolean> {
@@ -33,7 +33,7 @@ export class BallotWriter {
     const batch = this.queue;
     this.queue = [];
     try {
-      const stored = await this.storage.castBallots(batch.map((p) => p.record));
+      const stored = await this.storage.votes.castBallots(batch.map((p) => p.record));
       for (const [i, p] of batch.entries()) p.resolve(stored[i] === true);
     } catch (err) {
       for (const p of batch) p.reject(err);

@@ -79,7 +79,7 @@ export class VoteService {
   private sweeper: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: Pick<Storage, 'sessions' | 'recommendations' | 'votes'>,
     private readonly drafts: DraftGate,
     private readonly events: VoteEvents,
     /** Keys the voter hash of anonymous ballots; never leaves the server. */
@@ -102,7 +102,7 @@ export class VoteService {
 
   /** Arms a timer for every open timed vote in storage that has none here. */
   private async armTimedVotes(): Promise<void> {
-    for (const vote of await this.storage.listTimedOpenVotes()) {
+    for (const vote of await this.storage.votes.listTimedOpenVotes()) {
       if (!this.timers.isArmed(vote.id)) this.timers.arm(vote);
     }
   }
@@ -136,12 +136,12 @@ export class VoteService {
     // (voting after a closed motion, decided, to amend), it may be voted on again once no
     // vote about it is open.
     const openAbout = new Set(
-      (await this.storage.listVotes(actor.sessionId))
+      (await this.storage.votes.listVotes(actor.sessionId))
         .filter((v) => v.status === 'open')
         .flatMap((v) => voteRecommendationIds(v)),
     );
     for (const id of recIds) {
-      const rec = await this.storage.getRecommendation(actor.sessionId, id);
+      const rec = await this.storage.recommendations.getRecommendation(actor.sessionId, id);
       if (!rec) throw new AppError('not_found', `no recommendation ${id} in this session`);
       if (openAbout.has(id))
         throw new AppError('conflict', `a vote about recommendation ${id} is open: close it first`);
@@ -150,7 +150,7 @@ export class VoteService {
     const question =
       p.question ??
       (p.recommendationId && recs[0]
-        ? motionQuestion(recs[0].title, (await this.storage.getSession(actor.sessionId))?.language ?? 'fr')
+        ? motionQuestion(recs[0].title, (await this.storage.sessions.getSession(actor.sessionId))?.language ?? 'fr')
         : null);
     const options: VoteOption[] = isSingleMotion(p.method)
       ? []
@@ -182,7 +182,7 @@ export class VoteService {
         closesAt: p.durationSeconds ? new Date(openedAt.getTime() + p.durationSeconds * 1000).toISOString() : null,
         closedAt: null,
       };
-      await this.storage.openVote(vote);
+      await this.storage.votes.openVote(vote);
       this.timers.arm(vote);
       for (const rec of recs)
         this.events.recommendationUpdated(actor.sessionId, toRecommendationDto({ ...rec, status: 'voting' }));
@@ -204,7 +204,7 @@ export class VoteService {
     recIds: readonly string[],
     p: ParsedPayload<'vote:open'>,
   ): Promise<{ frozenTexts: FrozenText[]; languagesOverridden: boolean }> {
-    const languages = recIds.length > 0 ? ((await this.storage.getSession(sessionId))?.languages ?? []) : [];
+    const languages = recIds.length > 0 ? ((await this.storage.sessions.getSession(sessionId))?.languages ?? []) : [];
     const frozenTexts: FrozenText[] = [];
     let languagesOverridden = false;
     for (const id of recIds) {
@@ -232,14 +232,14 @@ export class VoteService {
 
   /** The frozen texts of a vote, in every language or one (GET .../votes/:voteId/texts). */
   async frozenTexts(actor: Actor, voteId: string, lang?: Language): Promise<FrozenTextsResponse> {
-    const vote = await this.storage.getVote(actor.sessionId, voteId);
+    const vote = await this.storage.votes.getVote(actor.sessionId, voteId);
     if (!vote) throw new AppError('not_found', 'no such vote in this session');
     return { texts: vote.frozenTexts.filter((f) => !lang || f.lang === lang) };
   }
 
   /** Stores the actor's ballot (replacing an earlier one) and resolves once it is durable. */
   async cast(actor: Actor, payload: ParsedPayload<'vote:cast'>): Promise<void> {
-    const vote = await this.storage.getVote(actor.sessionId, payload.voteId);
+    const vote = await this.storage.votes.getVote(actor.sessionId, payload.voteId);
     if (!vote) throw new AppError('not_found', 'no such vote in this session');
     if (vote.status !== 'open') throw new AppError('vote_closed', 'this vote is closed');
     const ballot = parseBallot(vote, payload.ballot);
@@ -277,9 +277,9 @@ export class VoteService {
     merge?: { into: string; fromIsLater: boolean },
   ): Promise<BallotChange[]> {
     const changes: BallotChange[] = [];
-    for (const vote of await this.storage.listVotes(sessionId)) {
+    for (const vote of await this.storage.votes.listVotes(sessionId)) {
       if (vote.status !== 'open') continue;
-      const ballots = await this.storage.listBallots(vote.id);
+      const ballots = await this.storage.votes.listBallots(vote.id);
       const fromKey = this.voterKey(vote, from);
       const fromBallot = ballots.find((b) => b.voterKey === fromKey);
       if (!fromBallot) continue;
@@ -311,7 +311,7 @@ export class VoteService {
   /** After ballots were withdrawn or merged: everyone sees the open votes' new turnout. */
   async ballotsChanged(sessionId: string, voteIds: readonly string[]): Promise<void> {
     for (const id of new Set(voteIds)) {
-      const vote = await this.storage.getVote(sessionId, id);
+      const vote = await this.storage.votes.getVote(sessionId, id);
       if (vote?.status === 'open') await this.broadcast(vote);
     }
   }
@@ -323,7 +323,7 @@ export class VoteService {
 
   /** Facilitator closes a vote; closing a closed vote just returns its tally. */
   async close(actor: Actor, payload: ParsedPayload<'vote:close'>): Promise<Tally> {
-    const vote = await this.storage.getVote(actor.sessionId, payload.voteId);
+    const vote = await this.storage.votes.getVote(actor.sessionId, payload.voteId);
     if (!vote) throw new AppError('not_found', 'no such vote in this session');
     return (await this.closeVote(vote)).tally;
   }
@@ -331,23 +331,23 @@ export class VoteService {
   /** After a vote, the facilitator records what becomes of a recommendation. */
   async decide(actor: Actor, payload: ParsedPayload<'recommendation:decide'>): Promise<RecommendationDto> {
     const { recommendationId, outcome } = payload;
-    const rec = await this.storage.getRecommendation(actor.sessionId, recommendationId);
+    const rec = await this.storage.recommendations.getRecommendation(actor.sessionId, recommendationId);
     if (!rec) throw new AppError('not_found', 'no such recommendation in this session');
-    const votes = (await this.storage.listVotes(actor.sessionId)).filter((v) =>
+    const votes = (await this.storage.votes.listVotes(actor.sessionId)).filter((v) =>
       voteRecommendationIds(v).includes(recommendationId),
     );
     if (votes.some((v) => v.status === 'open')) throw new AppError('conflict', 'close the vote first');
     if (votes.length === 0) throw new AppError('conflict', 'put the recommendation to a vote first');
     // The last closed vote speaks for the room; a decision against its outcome says why.
     const last = votes.reduce((a, b) => ((b.closedAt ?? '') > (a.closedAt ?? '') ? b : a));
-    const tally = tallyVote(last, await this.storage.listBallots(last.id), { includeReasons: false });
+    const tally = tallyVote(last, await this.storage.votes.listBallots(last.id), { includeReasons: false });
     if (decisionAgainstOutcome(tally, outcome) && !payload.reason) {
       throw new AppError('invalid_request', 'this decision goes against the outcome of the vote: give a reason', [
         { path: ['reason'], message: 'required when the decision goes against the vote' },
       ]);
     }
     const reason = payload.reason ?? null;
-    await this.storage.decideRecommendation(recommendationId, outcome, reason);
+    await this.storage.recommendations.decideRecommendation(recommendationId, outcome, reason);
     this.drafts.setFrozen(recommendationId, isDraftFrozen(outcome));
     const updated = toRecommendationDto({ ...rec, status: outcome, decisionReason: reason });
     this.events.recommendationUpdated(actor.sessionId, updated);
@@ -356,7 +356,7 @@ export class VoteService {
 
   /** A vote as the role may see it (see mayReadTally: on_close tallies wait for the close). */
   async view(vote: VoteRecord, role: Role): Promise<VoteUpdated> {
-    return this.shape(vote, await this.storage.listBallots(vote.id), role);
+    return this.shape(vote, await this.storage.votes.listBallots(vote.id), role);
   }
 
   /** The view of already-loaded ballots, so one read serves every audience. */
@@ -371,21 +371,21 @@ export class VoteService {
   }
 
   async get(actor: Actor, voteId: string): Promise<VoteUpdated> {
-    const vote = await this.storage.getVote(actor.sessionId, voteId);
+    const vote = await this.storage.votes.getVote(actor.sessionId, voteId);
     if (!vote) throw new AppError('not_found', 'no such vote in this session');
     return this.view(vote, actor.role);
   }
 
   async list(actor: Actor): Promise<VoteUpdated[]> {
-    const votes = await this.storage.listVotes(actor.sessionId);
+    const votes = await this.storage.votes.listVotes(actor.sessionId);
     return Promise.all(votes.map((v) => this.view(v, actor.role)));
   }
 
   private async closeVote(vote: VoteRecord): Promise<{ tally: Tally }> {
     const closedAt = this.now().toISOString();
-    const closedNow = await this.storage.closeVote(vote.id, closedAt);
+    const closedNow = await this.storage.votes.closeVote(vote.id, closedAt);
     this.timers.disarm(vote.id);
-    const stored = closedNow ? undefined : await this.storage.getVote(vote.sessionId, vote.id);
+    const stored = closedNow ? undefined : await this.storage.votes.getVote(vote.sessionId, vote.id);
     // Gone: its session was deleted (a timer of another instance may still fire).
     if (!closedNow && !stored) throw new AppError('not_found', 'no such vote in this session');
     const closed = stored ?? { ...vote, status: 'closed' as const, closedAt };
@@ -395,15 +395,15 @@ export class VoteService {
       if (!isSingleMotion(closed.method)) await this.thaw(closed);
       await this.broadcast(closed);
     }
-    const ballots = await this.storage.listBallots(vote.id);
+    const ballots = await this.storage.votes.listBallots(vote.id);
     return { tally: tallyVote(closed, ballots, { includeReasons: true }) };
   }
 
   private async thaw(vote: VoteRecord): Promise<void> {
     for (const id of voteRecommendationIds(vote)) {
-      const rec = await this.storage.getRecommendation(vote.sessionId, id);
+      const rec = await this.storage.recommendations.getRecommendation(vote.sessionId, id);
       if (rec?.status !== 'voting') continue;
-      await this.storage.setRecommendationStatus(id, 'draft');
+      await this.storage.recommendations.setRecommendationStatus(id, 'draft');
       this.drafts.setFrozen(id, false);
       this.events.recommendationUpdated(vote.sessionId, toRecommendationDto({ ...rec, status: 'draft' }));
     }
@@ -414,7 +414,7 @@ export class VoteService {
     const timer = setTimeout(() => {
       this.pendingBroadcasts.delete(vote.id);
       // Re-read: the vote may have closed meanwhile.
-      void this.storage
+      void this.storage.votes
         .getVote(vote.sessionId, vote.id)
         .then((fresh) => (fresh?.status === 'open' ? this.broadcast(fresh) : undefined))
         .catch((err: unknown) => this.log.warn({ err }, 'vote broadcast failed'));
@@ -423,7 +423,7 @@ export class VoteService {
   }
 
   private async broadcast(vote: VoteRecord): Promise<void> {
-    const ballots = await this.storage.listBallots(vote.id);
+    const ballots = await this.storage.votes.listBallots(vote.id);
     this.events.voteUpdated(
       vote.sessionId,
       this.shape(vote, ballots, 'facilitator'),

@@ -1,9 +1,10 @@
-import { lazy, Suspense, useId, useState } from 'react';
+import { lazy, Suspense, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can, mayWriteMinutes } from '@roundtable/domain';
 import { MEETING_ERRORS, useMeetingCommand } from '../meeting/meetingCommands';
 import { useSessionContext } from '../session/sessionContext';
 import { ErrorAlert } from '../shell/ErrorAlert';
+import { ParticipantPicker, presentPeople } from '../shell/ParticipantPicker';
 
 const MinutesEditor = lazy(() => import('./MinutesEditor'));
 
@@ -16,18 +17,14 @@ export function MinutesPanel() {
   const id = useId();
   const { meeting, role, presence, credentials } = useSessionContext();
   const { send, pending, error } = useMeetingCommand();
-  const [chosen, setChosen] = useState<string | null>(null);
   if (!meeting) return null;
 
   const me = credentials.participant.id;
   const takerId = meeting.minuteTakerId;
   // Only participants can take the minutes (facilitators write them anyway; observers read).
-  const people = [
-    ...new Map((presence ?? []).filter((p) => p.role === 'participant').map((p) => [p.id, p])).values(),
-  ].sort((a, b) => a.name.localeCompare(b.name, i18n.language));
+  const people = presentPeople(presence, (p) => p.role === 'participant', i18n.language);
   const takerName = people.find((p) => p.id === takerId)?.name;
   const editable = mayWriteMinutes(meeting, me, role);
-  const selected = chosen ?? takerId ?? '';
 
   return (
     <section className="card minutes" aria-labelledby={`${id}-heading`} data-testid="minutes-panel">
@@ -41,36 +38,16 @@ export function MinutesPanel() {
             : null}
       </p>
       {can(role, 'manageSession') && (
-        <div className="case-bringer__form">
-          <div className="field field--compact">
-            <label htmlFor={`${id}-taker`}>{t('minutes.taker')}</label>
-            <select
-              id={`${id}-taker`}
-              data-testid="minutes-taker-select"
-              value={selected}
-              onChange={(e) => setChosen(e.target.value)}
-            >
-              <option value="">{t('minutes.nobody')}</option>
-              {people.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button
-            type="button"
-            className="button button--small"
-            data-testid="minutes-taker-set"
-            aria-disabled={pending !== null || selected === (takerId ?? '')}
-            onClick={() => {
-              if (selected === (takerId ?? '')) return;
-              void send('minutes:setTaker', { participantId: selected || null }).then((ok) => ok && setChosen(null));
-            }}
-          >
-            {t('minutes.set')}
-          </button>
-        </div>
+        <ParticipantPicker
+          people={people}
+          current={takerId}
+          label={t('minutes.taker')}
+          nobody={t('minutes.nobody')}
+          setLabel={t('minutes.set')}
+          testId="minutes-taker"
+          pending={pending !== null}
+          onSet={(participantId) => send('minutes:setTaker', { participantId })}
+        />
       )}
       <ErrorAlert error={error} overrides={MEETING_ERRORS} />
       {!editable && <p className="notice">{t('minutes.readOnly')}</p>}

@@ -13,6 +13,7 @@ import { currentPhase, tourTurnRemaining } from '../meeting/meetingView';
 import { useServerNow } from '../meeting/useServerNow';
 import { useSessionContext } from '../session/sessionContext';
 import { ErrorAlert } from '../shell/ErrorAlert';
+import { presentPeople } from '../shell/ParticipantPicker';
 import { loadSpeakerLanguage, useSpeakerLanguage } from './speakerLanguage';
 
 /**
@@ -309,9 +310,7 @@ function GiveFloor({
   const id = useId();
   const [chosen, setChosen] = useState('');
   // Observers do not take the floor (the server refuses it).
-  const people = [
-    ...new Map((presence ?? []).filter((p) => can(p.role, 'takePart')).map((p) => [p.id, p])).values(),
-  ].sort((a, b) => a.name.localeCompare(b.name, i18n.language));
+  const people = presentPeople(presence, (p) => can(p.role, 'takePart'), i18n.language);
   const target = people.find((p) => p.id === chosen);
 
   return (
