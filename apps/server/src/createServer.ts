@@ -139,7 +139,7 @@ export async function createRoundtableServer(
   const freezes = new DraftFreezes(storage, bus, collabLog, tuning.freezeCheckMs);
   const docs = new DocRegistry(storage, bus, freezes, collabLog);
   const drafts = new RegistryDraftGate(freezes, docs);
-  const votes = new VoteService(storage, drafts, broadcaster, config.secret, log.child({ module: 'votes' }));
+  const votes = new VoteService(storage, drafts, broadcaster, presence, config.secret, log.child({ module: 'votes' }));
   const versions = new VersionService(storage, docs);
   const facilitation = new FacilitationService(
     storage,

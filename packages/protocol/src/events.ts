@@ -7,6 +7,7 @@ import {
   VoteCastPayload,
   VoteClosePayload,
   VoteOpenPayload,
+  VoteRoomCountsPayload,
   type Tally,
   type VoteDto,
   type VoteUpdated,
@@ -151,6 +152,16 @@ export const CLIENT_EVENTS = {
     ack: z.strictObject({ tally: built<Tally>() }),
     senders: FACILITATORS,
     invalidMessage: 'vote:close takes { voteId }',
+  },
+  /**
+   * api-v1 1.1: hands counted in the room, added to the electronic ballots; refused when room
+   * and electronic ballots together would exceed the people present. The ack is the vote as
+   * `vote:updated` shows it to the facilitator (an anonymous on_close vote: turnout only).
+   */
+  'vote:roomCounts': {
+    payload: VoteRoomCountsPayload,
+    ack: built<VoteUpdated>(),
+    senders: FACILITATORS,
   },
   /** After a vote on it closed. */
   'recommendation:decide': { payload: RecommendationDecidePayload, ack: RecommendationBody, senders: FACILITATORS },

@@ -54,6 +54,7 @@ export function createEventHandlers(
       return {};
     },
     'vote:close': async (actor, payload) => ({ tally: await votes.close(actor, payload) }),
+    'vote:roomCounts': (actor, payload) => votes.roomCounts(actor, payload),
     'recommendation:decide': async (actor, payload) => ({ recommendation: await votes.decide(actor, payload) }),
     'translation:confirm': async (actor, payload) => ({ versions: await versions.confirm(actor, payload) }),
     ...facilitationHandlers,

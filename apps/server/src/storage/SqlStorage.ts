@@ -6,6 +6,7 @@ import { SqlPeopleStore } from './sql/people.js';
 import { SqlRecommendationStore } from './sql/recommendations.js';
 import { SqlSessionStore } from './sql/sessions.js';
 import { SqlVoteStore } from './sql/votes.js';
+import { SqlRoomCountStore } from './sql/roomCounts.js';
 import type { Storage } from './Storage.js';
 
 /**
@@ -18,12 +19,14 @@ export class SqlStorage implements Storage {
   readonly people: SqlPeopleStore;
   readonly recommendations: SqlRecommendationStore;
   readonly votes: SqlVoteStore;
+  readonly roomCounts: SqlRoomCountStore;
   readonly facilitation: SqlFacilitationStore;
   readonly docs: SqlDocStore;
 
   constructor(private readonly driver: SqlDriver) {
     this.sessions = new SqlSessionStore(driver);
     this.votes = new SqlVoteStore(driver);
+    this.roomCounts = new SqlRoomCountStore(driver);
     this.people = new SqlPeopleStore(driver, this.votes);
     this.recommendations = new SqlRecommendationStore(driver);
     this.facilitation = new SqlFacilitationStore(driver);

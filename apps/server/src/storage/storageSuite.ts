@@ -330,6 +330,37 @@ export function describeStorage(name: string, make: () => Promise<{ storage: Sto
       expect(await storage.people.listPeople(s.id)).toEqual([]);
     });
 
+    it('stores the room counts of a vote, replaces them, and removes them when empty', async () => {
+      const sess = session();
+      await storage.sessions.createSession(sess);
+      const vote = {
+        id: randomUUID(),
+        sessionId: sess.id,
+        method: 'approval' as const,
+        status: 'open' as const,
+        recommendationId: null,
+        question: 'À main levée ?',
+        options: [],
+        anonymous: false,
+        results: 'live' as const,
+        quorum: null,
+        dotsBudget: null,
+        splitByGroup: true,
+        frozenTexts: [],
+        languagesOverridden: false,
+        openedAt: new Date().toISOString(),
+        closesAt: null,
+        closedAt: null,
+      };
+      await storage.votes.openVote(vote);
+      expect(await storage.roomCounts.getRoomCounts(vote.id)).toBeUndefined();
+      await storage.roomCounts.setRoomCounts(vote.id, { administration: { for: 3 } }, vote.openedAt);
+      await storage.roomCounts.setRoomCounts(vote.id, { civil_society: { against: 2, abstain: 1 } }, vote.openedAt);
+      expect(await storage.roomCounts.getRoomCounts(vote.id)).toEqual({ civil_society: { against: 2, abstain: 1 } });
+      await storage.roomCounts.setRoomCounts(vote.id, {}, vote.openedAt);
+      expect(await storage.roomCounts.getRoomCounts(vote.id)).toBeUndefined();
+    });
+
     it('closes the shared codes, rotates them, and deletes a session with everything of it', async () => {
       const s = session();
       const other = session();
@@ -396,6 +427,7 @@ export function describeStorage(name: string, make: () => Promise<{ storage: Sto
             castAt: p.createdAt,
           },
         ]);
+        await storage.roomCounts.setRoomCounts(vote.id, { unspecified: { for: 4 } }, p.createdAt);
       }
       const [rec] = await storage.recommendations.listRecommendations(s.id);
       const [vote] = await storage.votes.listVotes(s.id);
@@ -406,6 +438,7 @@ export function describeStorage(name: string, make: () => Promise<{ storage: Sto
       expect(await storage.recommendations.listRecommendations(s.id)).toEqual([]);
       expect(await storage.votes.listVotes(s.id)).toEqual([]);
       expect(await storage.votes.listBallots(vote!.id)).toEqual([]);
+      expect(await storage.roomCounts.getRoomCounts(vote!.id)).toBeUndefined();
       expect((await storage.docs.loadDoc(rec!.id)).updates).toEqual([]);
       // The other session is untouched.
       const [otherRec] = await storage.recommendations.listRecommendations(other.id);
