@@ -52,6 +52,11 @@ describe('vote:roomCounts', () => {
     );
     expect(read.body.tally).toMatchObject({ room: { ballots: 1 }, for: 1 });
     expect(read.body.turnout).toBe(1);
+    // The report prints the room counts apart, in the session's language.
+    const md = await fetch(`${t.url}/api/sessions/${s.sessionId}/report?format=md`, {
+      headers: { authorization: `Bearer ${s.facilitator.token}` },
+    });
+    expect(await md.text()).toMatch(/1 (voix comptée dans la salle|vote counted in the room|stem geteld in de zaal)/);
   });
 
   it('refuses negative, huge, fractional and non-numeric counts, unknown choices and both shapes at once', async () => {
