@@ -31,6 +31,7 @@ import { SeenRecorder } from './people/SeenRecorder.js';
 import { VoteService } from './votes/VoteService.js';
 import { FacilitationService } from './facilitation/FacilitationService.js';
 import { ReportService } from './report/ReportService.js';
+import { QuestionService } from './questions/QuestionService.js';
 import { PgStorage } from './storage/PgStorage.js';
 import { SqliteStorage } from './storage/SqliteStorage.js';
 import type { Storage } from './storage/Storage.js';
@@ -148,6 +149,7 @@ export async function createRoundtableServer(
     broadcaster,
     log.child({ module: 'facilitation' }),
   );
+  const questions = new QuestionService(storage, broadcaster, log.child({ module: 'questions' }));
   const seen = new SeenRecorder(storage, log.child({ module: 'people' }));
   const people = new PeopleService(
     storage,
@@ -158,6 +160,7 @@ export async function createRoundtableServer(
     seen,
     broadcaster,
     { refreshMeeting: (sessionId) => facilitation.refresh(sessionId) },
+    questions,
     log.child({ module: 'people' }),
   );
   const sessions = new SessionService(storage, tokens, people);
@@ -192,7 +195,7 @@ export async function createRoundtableServer(
   const realtimeLog = log.child({ module: 'realtime' });
   const keeper = new PresenceKeeper(presence, () => io.of('/').sockets.values(), broadcaster, instanceId, realtimeLog);
   broadcaster.onPresenceTouched((sessionId) => keeper.touchedElsewhere(sessionId));
-  const handlers = createEventHandlers({ votes, versions, facilitation, presence: keeper }, realtimeLog);
+  const handlers = createEventHandlers({ votes, versions, facilitation, presence: keeper, questions }, realtimeLog);
   const gateway = new SocketGateway(io, admission, handlers, keeper, seen, realtimeLog);
   // Removed people and deleted sessions: their Yjs connections here are closed (socket.io
   // ones are disconnected through the adapter by the broadcaster).
@@ -205,6 +208,7 @@ export async function createRoundtableServer(
       votes,
       versions,
       facilitation,
+      questions,
       reports: new ReportService(storage, drafts),
       tokens,
       admission,

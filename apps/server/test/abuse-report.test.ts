@@ -92,6 +92,14 @@ beforeAll(async () => {
     // A question vote: its question becomes a heading of "other votes".
     const question = await emitAck(fac, 'vote:open', { method: 'approval', question: '## Question ~~~ forgée ?' });
     expect(question.ok).toBe(true);
+    // A question from the room, approved: a table cell that tries a row break and a heading.
+    const asked = await emitAck<{ question: { id: string } }>(par, 'question:ask', {
+      text: 'Pourquoi | pas\r\n## Forged room heading\n| x | y |',
+    });
+    if (!asked.ok) throw new Error(asked.error.message);
+    expect((await emitAck(fac, 'question:moderate', { questionId: asked.question.id, state: 'approved' })).ok).toBe(
+      true,
+    );
   } finally {
     fac.close();
     par.close();
@@ -117,7 +125,9 @@ describe('abuse: rewriting the report', () => {
     const md = await report('md', '&participants=1');
     const lines = linesOf(md);
     expect(md).not.toContain('\r');
-    expect(lines.filter((l) => /^# Injected|^#+ Forged|^#+ Question|^#+ x/.test(l))).toEqual([]);
+    expect(
+      lines.filter((l) => /^# Injected|^#+ Forged|^#+ Question|^#+ x/.test(l) && l !== '## Questions de la salle'),
+    ).toEqual([]);
     // Only the headings the report makes: one title; session, attendance, agenda,
     // recommendations, other votes, minutes (no speaking time: nobody spoke).
     expect(lines.filter((l) => l.startsWith('# '))).toHaveLength(1);
@@ -127,7 +137,12 @@ describe('abuse: rewriting the report', () => {
       '## Ordre du jour',
       '## Recommandations',
       '## Autres votes',
+      '## Questions de la salle',
       '## Procès-verbal',
+    ]);
+    // The question stays in one table row.
+    expect(lines.filter((l) => l.includes('Forged room heading'))).toEqual([
+      '| Pourquoi \\| pas \\#\\# Forged room heading \\| x \\| y \\| | Français | Approuvée | 0 |',
     ]);
     // No fence opens anywhere, nor inside the quote; no line escapes the quote of the draft.
     expect(lines.filter((l) => /^(>\s*)*\s*(`{3,}|~{3,})/.test(l))).toEqual([]);

@@ -393,7 +393,13 @@ async function busySession(t: TestServer, marker: string) {
     );
     expect(r.body.text).toContain(marker);
   });
-  return { s, fac, doc, anaJoin, ana: ana!, vote };
+  // A question from the room, approved and upvoted: its rows name the session too.
+  const asked = await emitAck<{ question: { id: string } }>(fac, 'question:ask', { text: `Question ${marker} ?` });
+  if (!asked.ok) throw new Error(asked.error.message);
+  await emitAck(fac, 'question:moderate', { questionId: asked.question.id, state: 'approved' });
+  const anaSocket = await connectedSocket(t.url, anaJoin.token, opened);
+  expect(await emitAck(anaSocket, 'question:upvote', { questionId: asked.question.id })).toMatchObject({ ok: true });
+  return { s, fac, doc, anaJoin, ana: ana!, vote, questionId: asked.question.id };
 }
 
 /** What must be gone from every table once the session is deleted. */
@@ -403,6 +409,7 @@ const traces = (b: Awaited<ReturnType<typeof busySession>>, marker: string) => [
   b.ana.participantId,
   b.s.facilitator.participant.id,
   b.vote.id,
+  b.questionId,
   b.s.created.codes.participant,
   marker,
 ];

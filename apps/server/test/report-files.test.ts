@@ -1,7 +1,5 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { unzipSync, strFromU8 } from 'fflate';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { JoinResponse, MeetingState, RecommendationResponse, VoteDto } from '@roundtable/protocol';
 import {
@@ -15,6 +13,7 @@ import {
   type SessionFixture,
   type TestServer,
 } from './helpers/testServer.js';
+import { docxText, docxXml, expectInOrder, pdfText } from './helpers/reportFiles.js';
 
 /*
  * #16: the record people file. DOCX and PDF are opened as a reader's software would (the
@@ -28,6 +27,7 @@ const HOSTILE_TITLE = '<w:t>&amp;</w:body> ]]> **gras** | # ~~~';
 const HOSTILE_MINUTES = `${RLO}renversé <script>x</script> & fin`;
 /** The longest title REST takes, one word with no place to break. */
 const LONG_TITLE = `Très${'x'.repeat(196)}`;
+const PLACE = 'Résidence Palace, Bruxelles';
 
 let t: TestServer;
 let s: SessionFixture;
@@ -47,46 +47,13 @@ const bytes = async (query: string) => {
   }
   return file;
 };
-/** The text of word/document.xml, tags removed and entities decoded, one space between paragraphs. */
-const docxXml = (file: Uint8Array) => strFromU8(unzipSync(file)['word/document.xml']!);
-const docxText = (xml: string) =>
-  xml
-    .replace(/<\/w:p>/g, ' ')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
-async function pdfText(file: Uint8Array): Promise<string> {
-  const pdf = await getDocument({ data: file, disableFontFace: true, useSystemFonts: false }).promise;
-  const pages: string[] = [];
-  for (let i = 1; i <= pdf.numPages; i++) {
-    const content = await (await pdf.getPage(i)).getTextContent();
-    // pdf.js gives words and the spaces between them as items; a line's end is marked.
-    pages.push(content.items.map((item) => ('str' in item ? `${item.str}${item.hasEOL ? ' ' : ''}` : '')).join(''));
-  }
-  await pdf.destroy();
-  // Long words carry zero-width spaces so they can break; a reader does not see them. The
-  // French no-break space before a colon becomes a space, like every other.
-  return pages
-    .join(' ')
-    .replace(/\u200b/g, '')
-    .replace(/\s+/g, ' ');
-}
-/** Each of `needles` is found, in this order. */
-function expectInOrder(text: string, needles: string[]): void {
-  let from = 0;
-  for (const needle of needles) {
-    const at = text.indexOf(needle, from);
-    expect(at, `"${needle}" after position ${from}`).toBeGreaterThanOrEqual(0);
-    from = at + needle.length;
-  }
-}
-
 beforeAll(async () => {
   t = await startTestServer();
   s = await createSessionFixture(t.url);
+  // A place with accents, set by the facilitator after creation (#16 extension).
+  expect(
+    (await api(t.url, 'PATCH', `/api/sessions/${s.sessionId}`, { place: PLACE }, s.facilitator.token)).status,
+  ).toBe(200);
   minuteTaker = (
     await api<JoinResponse>(t.url, 'POST', '/api/join', {
       code: s.created.codes.participant,
@@ -217,7 +184,9 @@ describe('DOCX', () => {
       'Séance',
       'Sessie',
       'Fuseau horaire\u202f: Europe/Brussels',
+      `Lieu\u202f: ${PLACE}`,
       'Tijdzone: Europe/Brussels',
+      `Locatie: ${PLACE}`,
       'Présences',
       'Aanwezigheid',
       'Ordre du jour',
@@ -273,6 +242,7 @@ describe('PDF', () => {
       'Séance',
       'Type de réunion',
       'Fuseau horaire : Europe/Brussels',
+      `Lieu : ${PLACE}`,
       'Présences',
       'Ordre du jour',
       'Recommandations',
@@ -295,6 +265,7 @@ describe('PDF', () => {
     expectInOrder(nl, [
       'Verslag — Table ronde logement',
       'Sessie',
+      `Locatie: ${PLACE}`,
       'Aanwezigheid',
       'Agenda',
       'Aanbevelingen',

@@ -127,4 +127,33 @@ describe('session report', () => {
     expect(rec.votes[0]!.tally).toMatchObject({ for: 1, ballots: 1 });
     expect(JSON.stringify(json)).not.toContain(s.participant.participant.id);
   });
+
+  it('records an intervision phase the facilitator jumped over as skipped, not as held', async () => {
+    const fac = connectSocket(t.url, s.facilitator.token, ['websocket']);
+    type E = { emitWithAck(e: string, p: unknown): Promise<Ack<{ state: { agenda: { id: string }[] } }>> };
+    const emit = async (event: string, payload: unknown) => {
+      const res = await (fac as unknown as E).emitWithAck(event, payload);
+      if (!res.ok) throw new Error(`${event}: ${res.error.message}`);
+      return res.state;
+    };
+    try {
+      const { agenda } = await emit('agenda:applyTemplate', { template: 'intervision' });
+      await emit('agenda:current', { itemId: agenda[0]!.id });
+      // From the case presentation straight to the advice: questions and analysis skipped.
+      await emit('agenda:current', { itemId: agenda[3]!.id });
+    } finally {
+      fac.close();
+    }
+    const md = await (await report('md')).text();
+    const section = md.slice(md.indexOf('## Ordre du jour'));
+    const items = section
+      .slice(0, section.indexOf('\n## ', 3))
+      .split('\n')
+      .filter((l) => l.startsWith('- '));
+    expect(items).toHaveLength(5);
+    expect(items.map((l) => l.includes(', sauté, non tenu)'))).toEqual([false, true, true, false, false]);
+    // And the JSON record says which.
+    const json = (await (await report('json')).json()) as { agenda: { id: string }[]; skippedItemIds: string[] };
+    expect(json.skippedItemIds).toEqual([json.agenda[1]!.id, json.agenda[2]!.id]);
+  });
 });

@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { DRAFT_BODY_FIELD } from '@roundtable/protocol';
+import { DRAFT_BODY_FIELD, draftBodyField } from '@roundtable/protocol';
 
 /**
  * A meeting set up from Node through the public API (REST and socket.io), so a browser test
@@ -50,6 +50,8 @@ export async function writeDraft(
   docName: string,
   token: string,
   text: string,
+  /** A language version other than the first (api-v1 1.1): its `lang` and XmlFragment. */
+  version?: { lang: string; field: string },
 ): Promise<void> {
   const ydoc = new Y.Doc();
   const provider = new WebsocketProvider(`${base.replace(/^http/, 'ws')}/yjs`, docName, ydoc, {
@@ -60,9 +62,10 @@ export async function writeDraft(
     await new Promise<void>((resolve) => provider.once('sync', () => resolve()));
     const paragraph = new Y.XmlElement('paragraph');
     paragraph.insert(0, [new Y.XmlText(text)]);
-    ydoc.getXmlFragment(DRAFT_BODY_FIELD).insert(0, [paragraph]);
+    ydoc.getXmlFragment(version?.field ?? DRAFT_BODY_FIELD).insert(0, [paragraph]);
+    const query = version ? `?lang=${version.lang}` : '';
     for (let i = 0; i < 100; i++) {
-      const res = await fetch(`${base}/api/sessions/${sessionId}/recommendations/${docName}`, {
+      const res = await fetch(`${base}/api/sessions/${sessionId}/recommendations/${docName}${query}`, {
         headers: { authorization: `Bearer ${token}` },
       });
       if (res.ok && ((await res.json()) as { text: string }).text.includes(text)) return;
@@ -77,21 +80,36 @@ export async function writeDraft(
 
 export async function setUpMeeting(
   base: string,
-  options: { title: string; language: 'fr' | 'nl' | 'en'; recommendation: string },
+  options: {
+    title: string;
+    language: 'fr' | 'nl' | 'en';
+    recommendation: string;
+    /** api-v1 1.1: a second language, with the recommendation's title and text in it. */
+    second?: { language: 'fr' | 'nl' | 'en'; title: string; text: string };
+  },
 ): Promise<Meeting> {
+  const { second } = options;
   const created = await post<CreateSessionResponse>(base, '/api/sessions', {
     title: options.title,
     kind: 'round_table',
     language: options.language,
+    ...(second ? { languages: [options.language, second.language] } : {}),
   });
   const facilitator = await post<JoinResponse>(base, '/api/join', { code: created.codes.facilitator, name: 'Anne' });
   const rec = await post<RecommendationResponse>(
     base,
     `/api/sessions/${created.session.id}/recommendations`,
-    { title: options.recommendation },
+    { title: options.recommendation, ...(second ? { titles: { [second.language]: second.title } } : {}) },
     facilitator.token,
   );
   await writeDraft(base, created.session.id, rec.recommendation.id, facilitator.token, `${options.recommendation}.`);
+  if (second) {
+    const field = draftBodyField(second.language, [options.language, second.language]);
+    await writeDraft(base, created.session.id, rec.recommendation.id, facilitator.token, second.text, {
+      lang: second.language,
+      field,
+    });
+  }
   const voters: JoinResponse[] = [];
   for (let i = 0; i < 9; i++) {
     voters.push(

@@ -121,3 +121,64 @@ describe('the projector', () => {
     for (const page of pages) await expect.poll(() => page.getByTestId('screen-vote').count()).toBe(0);
   });
 });
+
+describe('the projector in a bilingual session', () => {
+  const TITLE = 'Accès au logement';
+  const TITLE_NL = 'Toegang tot huisvesting';
+  let bilingual: Meeting;
+  beforeAll(async () => {
+    bilingual = await setUpMeeting(server.url, {
+      title: 'Table ronde fédérale',
+      language: 'fr',
+      recommendation: TITLE,
+      second: { language: 'nl', title: TITLE_NL, text: 'Gelijke toegang tot huisvesting.' },
+    });
+  });
+  afterAll(() => bilingual?.close());
+
+  it("titles the draft and the vote in the reader's language, and switches the version shown", async () => {
+    const context = await browser.newContext({ locale: 'fr-BE', viewport: { width: 1280, height: 720 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    await joinedAs(page, bilingual.facilitator);
+    await page.goto(`${server.url}/s/${bilingual.created.session.id}/screen`);
+    await page.getByTestId('screen-title').waitFor();
+    const fac = await bilingual.socket(bilingual.facilitator.token);
+    const { state } = await must<{ state: MeetingState }>(fac, 'meeting:get', {});
+    const drafting = state.agenda.find((i) => i.kind === 'drafting')!;
+    await must(fac, 'agenda:current', { itemId: drafting.id });
+
+    const draft = page.getByTestId('screen-draft');
+    const heading = draft.getByRole('heading', { level: 2 });
+    const version = page.getByTestId('screen-draft-version');
+    await expect.poll(() => heading.innerText()).toBe(TITLE);
+    await expect.poll(() => version.innerText()).toContain(`${TITLE}.`);
+    expect(await version.getAttribute('lang')).toBe('fr');
+    // The version switch shows the Dutch text, the heading stays in the reader's language.
+    await page.getByTestId('screen-version-switch-nl').click();
+    await expect.poll(() => version.innerText()).toContain('Gelijke toegang tot huisvesting.');
+    expect(await version.getAttribute('lang')).toBe('nl');
+    expect(await heading.innerText()).toBe(TITLE);
+    await shot(page, 'bilingual-fr-version-nl');
+    // A Dutch reader (the interface switched to nl) gets the Dutch title.
+    await page.getByTestId('lang-switch-nl').click();
+    await expect.poll(() => heading.innerText()).toBe(TITLE_NL);
+    await page.getByTestId('screen-version-switch-fr').click();
+    await expect.poll(() => version.getAttribute('lang')).toBe('fr');
+    await shot(page, 'bilingual-nl-version-fr');
+
+    // The vote's heading too, in each language.
+    await must<{ vote: VoteDto }>(fac, 'vote:open', {
+      method: 'approval',
+      recommendationId: bilingual.recommendationId,
+      overrideLanguages: true,
+    });
+    const voteTitle = page.getByTestId('screen-vote').getByRole('heading', { level: 2 });
+    await expect.poll(() => voteTitle.innerText()).toContain(TITLE_NL);
+    await shot(page, 'bilingual-nl-vote');
+    await page.getByTestId('lang-switch-fr').click();
+    await expect.poll(() => voteTitle.innerText()).toContain(TITLE);
+    expect(await voteTitle.innerText()).not.toContain(TITLE_NL);
+  });
+});

@@ -27,6 +27,8 @@ export interface PageLoadRecord {
   status: 'ok' | 'error';
   /** Navigation start to the page's content on screen (title and "now in the meeting", or the editor). */
   contentMs?: number;
+  /** Draft only: navigation start to its stored text on screen (read-only, before the editor). */
+  textMs?: number;
   /** Navigation start to the page being usable and live (see `measurePage`). */
   usableMs?: number;
   /** Bytes received over the network, headers included (CDP's encodedDataLength). */
@@ -75,7 +77,7 @@ export async function runPageLoad(log: (line: string) => void): Promise<PageLoad
             }),
           );
           log(
-            `[load] ${page} ${variant}: ${record.status === 'ok' ? `content ${(record.contentMs! / 1000).toFixed(2)} s, live ${(record.usableMs! / 1000).toFixed(2)} s, ${(record.transferredBytes! / 1024).toFixed(0)} KiB in ${record.requests} requests (${record.scriptEncoding})` : record.error}`,
+            `[load] ${page} ${variant}: ${record.status === 'ok' ? `${record.textMs !== undefined ? `text ${(record.textMs / 1000).toFixed(2)} s, ` : ''}content ${(record.contentMs! / 1000).toFixed(2)} s, live ${(record.usableMs! / 1000).toFixed(2)} s, ${(record.transferredBytes! / 1024).toFixed(0)} KiB in ${record.requests} requests (${record.scriptEncoding})` : record.error}`,
           );
           records.push(record);
         }
@@ -186,6 +188,7 @@ async function measurePage(
       }
     });
     let contentMs = 0;
+    let textMs: number | undefined;
     const path = page === 'follow' ? `/s/${setup.sessionId}` : `/s/${setup.sessionId}/r/${setup.recId}`;
     await tab.goto(`${server.httpUrl}${path}`, { waitUntil: 'commit', timeout: PAGE_TIMEOUT_MS });
     if (page === 'follow') {
@@ -195,6 +198,12 @@ async function measurePage(
       // Live: the presence list comes over the socket, and lists this observer once it is up.
       await tab.getByTestId('presence-list').getByText('Observer').waitFor({ timeout: PAGE_TIMEOUT_MS });
     } else {
+      // The text first (read-only while the editor downloads), then the editor.
+      await tab
+        .locator('[data-testid="draft-preview"][data-loaded="true"], [data-testid="editor"]')
+        .first()
+        .waitFor({ state: 'visible', timeout: PAGE_TIMEOUT_MS });
+      textMs = await tab.evaluate(() => performance.now());
       await tab
         .locator('[data-testid="editor"][contenteditable="true"]')
         .waitFor({ state: 'visible', timeout: PAGE_TIMEOUT_MS });
@@ -210,6 +219,7 @@ async function measurePage(
       variant,
       status: 'ok',
       contentMs,
+      ...(textMs !== undefined ? { textMs } : {}),
       usableMs,
       transferredBytes: transferred,
       requests,

@@ -8,3 +8,4 @@ export * from './tokenBucket.js';
 export * from './alignment.js';
 export * from './byteBudget.js';
 export * from './presence/PresenceMirror.js';
+export * from './questions/questions.js';

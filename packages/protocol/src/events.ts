@@ -13,6 +13,14 @@ import {
   type VoteUpdated,
 } from './votes.js';
 import { TranslationConfirmPayload, type LanguageVersion } from './versions.js';
+import {
+  QuestionAskPayload,
+  QuestionModeratePayload,
+  QuestionProjectPayload,
+  QuestionUpvotePayload,
+  type QuestionDto,
+  type QuestionsView,
+} from './questions.js';
 
 /**
  * A body the server builds itself and never parses back (a DTO from storage): the schema
@@ -175,6 +183,33 @@ export const CLIENT_EVENTS = {
     senders: VOTERS,
     invalidMessage: 'translation:confirm takes { recommendationId, lang }',
   },
+  /** api-v1.1: any role, observers included; the question starts `pending`. */
+  'question:ask': {
+    payload: QuestionAskPayload,
+    ack: z.strictObject({ question: built<QuestionDto>() }),
+    senders: EVERYONE,
+    invalidMessage: 'question:ask takes { text: 1..500 characters without control characters, lang? }',
+  },
+  /** Once per person (all their devices); again withdraws. The ack says which. */
+  'question:upvote': {
+    payload: QuestionUpvotePayload,
+    ack: z.strictObject({ question: built<QuestionDto>(), upvoted: z.boolean() }),
+    senders: EVERYONE,
+    invalidMessage: 'question:upvote takes { questionId }',
+  },
+  'question:moderate': {
+    payload: QuestionModeratePayload,
+    ack: z.strictObject({ question: built<QuestionDto>() }),
+    senders: FACILITATORS,
+    invalidMessage: 'question:moderate takes { questionId, state: "approved" | "hidden" | "answered" }',
+  },
+  /** Puts one approved or answered question on the projector; `null` takes it off. */
+  'question:project': {
+    payload: QuestionProjectPayload,
+    ack: z.strictObject({ projected: built<QuestionDto | null>() }),
+    senders: FACILITATORS,
+    invalidMessage: 'question:project takes { questionId: string | null }',
+  },
   ...facilitationRows,
 } as const satisfies Record<string, ClientEventSpec>;
 
@@ -200,5 +235,7 @@ export const SERVER_EVENTS = {
   'recommendation:updated': RecommendationBody,
   /** A vote opened, changed turnout, or closed. Tally only where the receiver may see it. */
   'vote:updated': built<VoteUpdated>(),
+  /** After every change of a session's questions, to each audience its view (questions.ts). */
+  'questions:updated': built<QuestionsView>(),
 } as const satisfies Record<string, z.ZodType>;
 export type ServerEventName = keyof typeof SERVER_EVENTS;

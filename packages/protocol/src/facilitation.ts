@@ -282,6 +282,13 @@ const stateShape = {
   revision: z.number().int().nonnegative(),
   agenda: z.array(AgendaItem).max(MAX_AGENDA_ITEMS),
   currentItemId: Id.nullable(),
+  /**
+   * The agenda items that have been current, in the order first held. An item before the
+   * furthest one held that is not listed was skipped: an intervision phase the facilitator
+   * jumped over is shown and reported as skipped, not as done. Empty in a state stored
+   * before this field (then everything before the current item counts as held).
+   */
+  heldItemIds: z.array(Id).max(MAX_AGENDA_ITEMS).default([]),
   timer: TimerState.nullable(),
   queue: z.array(QueueEntry),
   speaker: Speaker.nullable(),

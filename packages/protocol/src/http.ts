@@ -10,7 +10,7 @@ import {
 } from './enums.js';
 import type { ErrorCode } from './codes.js';
 import { MAX_INVITATIONS, MAX_RETENTION_DAYS } from './limits.js';
-import { ParticipantId, singleLineText } from './primitives.js';
+import { ParticipantId, TimeZone, singleLineText } from './primitives.js';
 import type { VoteUpdated } from './votes.js';
 import type { AgendaItem, MeetingState } from './facilitation.js';
 import { SessionLanguages, type LanguageVersion } from './versions.js';
@@ -27,6 +27,10 @@ export const CreateSessionBody = z
     language: Language.optional(),
     /** api-v1 1.1: 1 to 3 languages, the first being `language` (default `[language]`). */
     languages: SessionLanguages.optional(),
+    /** Extension (docs/protocol.md): where the session meets, free text; empty: none. */
+    place: text(0, 120).optional(),
+    /** Extension: the IANA zone the session's times are written in (default `DEFAULT_TIME_ZONE`). */
+    timeZone: TimeZone.optional(),
   })
   .refine((b) => !b.language || !b.languages || b.languages[0] === b.language, {
     message: 'the first of languages is the session language',
@@ -74,6 +78,10 @@ export interface SessionDto {
   retentionDays: number | null;
   /** When the names were replaced; null until then. */
   anonymisedAt: string | null;
+  /** Extension (docs/protocol.md): where the session meets; null when not given. */
+  place: string | null;
+  /** Extension: the IANA zone its times are written in (the report states it). */
+  timeZone: string;
 }
 
 export interface SessionCodes {
@@ -190,6 +198,8 @@ export interface InvitationResponse {
 export const UpdateSessionBody = z.strictObject({
   openJoin: z.boolean().optional(),
   retentionDays: z.number().int().min(1).max(MAX_RETENTION_DAYS).nullable().optional(),
+  /** Extension (docs/protocol.md): the session's place; "" or null removes it. */
+  place: text(0, 120).nullable().optional(),
 });
 export type UpdateSessionBody = z.infer<typeof UpdateSessionBody>;
 

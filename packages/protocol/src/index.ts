@@ -9,4 +9,5 @@ export * from './realtime.js';
 export * from './votes.js';
 export * from './versions.js';
 export * from './facilitation.js';
+export * from './questions.js';
 export * from './events.js';

@@ -120,3 +120,16 @@ export const MAX_RETENTION_DAYS = 3650;
 export const RETENTION_SWEEP_MS = 60 * 60_000;
 /** How long the last-seen times of leaving connections are gathered before one write. */
 export const SEEN_FLUSH_MS = 1_000;
+
+/** Longest question from the room (api-v1.1: 1..500 characters). */
+export const MAX_QUESTION_LENGTH = 500;
+/**
+ * Pending questions one person may have at once (all devices together): enough for a
+ * follow-up or two, not enough to flood the facilitator's moderation list.
+ */
+export const MAX_PENDING_QUESTIONS_PER_PERSON = 3;
+/**
+ * Questions a session holds. Every change sends the list to each audience, so it is
+ * bounded: 500 questions at 500 characters keep one view under ~300 KB.
+ */
+export const MAX_QUESTIONS_PER_SESSION = 500;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanText, isCleanText, multiLineText, singleLineText } from './primitives.js';
+import { TimeZone, cleanText, isCleanText, isTimeZone, multiLineText, singleLineText } from './primitives.js';
 
 const line = singleLineText(1, 200);
 const lines = multiLineText(0, 1000);
@@ -54,5 +54,26 @@ describe('the text rule', () => {
     expect(clean).toBe('un\ndeux\ntroisquatre  fin 👍\tok');
     expect(isCleanText(clean)).toBe(true);
     expect(cleanText(clean)).toBe(clean);
+  });
+});
+
+describe('TimeZone', () => {
+  it('takes IANA names Intl knows, spelled as Intl spells them, and refuses offsets and unknown names', () => {
+    expect(TimeZone.parse('Europe/Brussels')).toBe('Europe/Brussels');
+    expect(TimeZone.parse('europe/brussels')).toBe('Europe/Brussels');
+    expect(TimeZone.parse('Etc/GMT+1')).toBe('Etc/GMT+1');
+    expect(TimeZone.parse('UTC')).toBe('UTC');
+    for (const bad of [
+      '+01:00',
+      '-05:00',
+      'Mars/Olympus_Mons',
+      '',
+      'Europe/Brussels ',
+      'Europe/../etc',
+      'x'.repeat(65),
+    ]) {
+      expect(TimeZone.safeParse(bad).success, bad).toBe(false);
+      expect(isTimeZone(bad), bad).toBe(false);
+    }
   });
 });

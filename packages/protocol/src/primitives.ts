@@ -71,6 +71,37 @@ export const multiLineText = (min: number, max: number) =>
     .max(max)
     .refine(isCleanText, 'must not contain control characters');
 
+/** The zone a session's times are written in when it names none (every session before them). */
+export const DEFAULT_TIME_ZONE = 'Europe/Brussels';
+/** IANA names ("Europe/Brussels", "America/Argentina/Buenos_Aires", "Etc/GMT+1", "UTC"), not offsets. */
+const TIME_ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+){0,2}$/;
+
+/** True when `name` is an IANA time zone name this runtime's Intl knows (aliases included). */
+export function isTimeZone(name: string): boolean {
+  if (name.length > 64 || !TIME_ZONE_NAME.test(name)) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The name as Intl spells it ("europe/brussels" is "Europe/Brussels"); `name` itself if unknown. */
+function canonicalTimeZone(name: string): string {
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: name }).resolvedOptions().timeZone;
+  } catch {
+    return name;
+  }
+}
+
+/**
+ * An IANA time zone name (a session's zone): what Intl.DateTimeFormat accepts, offsets
+ * refused, written as Intl spells it.
+ */
+export const TimeZone = z.string().refine(isTimeZone, 'must be an IANA time zone name').overwrite(canonicalTimeZone);
+
 /** The Y.XmlFragment holding a recommendation's draft in its Yjs document (api-v1). */
 export const DRAFT_BODY_FIELD = 'body';
 

@@ -12,6 +12,7 @@ import type { VoteEvents } from '../votes/VoteService.js';
 import type { FacilitationEvents } from '../facilitation/FacilitationService.js';
 import type { SessionEvents } from '../http/deps.js';
 import type { PeopleEvents } from '../people/PeopleService.js';
+import type { QuestionEvents, QuestionsBroadcast } from '../questions/QuestionService.js';
 
 /** `participantIds` undefined: everyone in the session (deleted). */
 export type RevokedListener = (sessionId: string, participantIds?: readonly string[]) => void;
@@ -21,7 +22,7 @@ export type RevokedListener = (sessionId: string, participantIds?: readonly stri
  * rooms, and tells the other instances of a meeting change. Built first, before the
  * services, which get it in their constructors.
  */
-export class Broadcaster implements SessionEvents, VoteEvents, FacilitationEvents, PeopleEvents {
+export class Broadcaster implements SessionEvents, VoteEvents, FacilitationEvents, PeopleEvents, QuestionEvents {
   private readonly revokedListeners: RevokedListener[] = [];
 
   constructor(
@@ -46,6 +47,23 @@ export class Broadcaster implements SessionEvents, VoteEvents, FacilitationEvent
   voteUpdated(sessionId: string, forFacilitators: VoteUpdated, forOthers: VoteUpdated): void {
     this.io.to(sessionAudienceRoom(sessionId, 'facilitators')).emit('vote:updated', forFacilitators);
     this.io.to(sessionAudienceRoom(sessionId, 'others')).emit('vote:updated', forOthers);
+  }
+
+  /**
+   * Questions: one emit per audience room, and one per person whose view is their own (to
+   * their participant room, i.e. all their devices on every instance), which the two room
+   * emits leave out (`except`), so nobody gets two views of one change. Each emit is one
+   * publish through the Redis adapter: 2 + the number of personal views, whatever the
+   * number of people in the room.
+   */
+  questionsUpdated(sessionId: string, { facilitators, others, personal }: QuestionsBroadcast): void {
+    const personalRooms = personal.map((p) => participantRoom(sessionId, p.participantId));
+    this.io
+      .to(sessionAudienceRoom(sessionId, 'facilitators'))
+      .except(personalRooms)
+      .emit('questions:updated', facilitators);
+    this.io.to(sessionAudienceRoom(sessionId, 'others')).except(personalRooms).emit('questions:updated', others);
+    for (const p of personal) this.io.to(participantRoom(sessionId, p.participantId)).emit('questions:updated', p.view);
   }
 
   /**

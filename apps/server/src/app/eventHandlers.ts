@@ -9,6 +9,7 @@ import {
 import { AppError } from '../errors.js';
 import type { FacilitationService } from '../facilitation/FacilitationService.js';
 import type { PresenceKeeper } from '../presence/PresenceKeeper.js';
+import type { QuestionService } from '../questions/QuestionService.js';
 import type { EventHandlers } from '../realtime/clientEvents.js';
 import type { VersionService } from '../versions/VersionService.js';
 import { toVoteDto, type VoteService } from '../votes/VoteService.js';
@@ -18,11 +19,12 @@ export interface EventServices {
   versions: VersionService;
   facilitation: FacilitationService;
   presence: PresenceKeeper;
+  questions: QuestionService;
 }
 
 /** The service method behind every client event (CLIENT_EVENTS); payloads arrive parsed. */
 export function createEventHandlers(
-  { votes, versions, facilitation, presence }: EventServices,
+  { votes, versions, facilitation, presence, questions }: EventServices,
   log: Logger,
 ): EventHandlers {
   // One entry per facilitation event; fromEntries loses the pairing of names and types.
@@ -57,6 +59,10 @@ export function createEventHandlers(
     'vote:roomCounts': (actor, payload) => votes.roomCounts(actor, payload),
     'recommendation:decide': async (actor, payload) => ({ recommendation: await votes.decide(actor, payload) }),
     'translation:confirm': async (actor, payload) => ({ versions: await versions.confirm(actor, payload) }),
+    'question:ask': async (actor, payload) => ({ question: await questions.ask(actor, payload) }),
+    'question:upvote': (actor, payload) => questions.upvote(actor, payload),
+    'question:moderate': async (actor, payload) => ({ question: await questions.moderate(actor, payload) }),
+    'question:project': async (actor, payload) => ({ projected: await questions.project(actor, payload) }),
     ...facilitationHandlers,
   };
 }

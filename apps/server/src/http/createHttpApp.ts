@@ -12,6 +12,7 @@ import { healthRouter } from './routes/health.js';
 import { joinRouter } from './routes/join.js';
 import { peopleRouter } from './routes/people.js';
 import { presenceRouter } from './routes/presence.js';
+import { questionsRouter } from './routes/questions.js';
 import { recommendationsRouter } from './routes/recommendations.js';
 import { sessionsRouter } from './routes/sessions.js';
 import { votesRouter } from './routes/votes.js';
@@ -46,6 +47,7 @@ export function createHttpApp(deps: HttpDeps, options: HttpOptions, log: Logger)
     votesRouter(deps),
     reportRouter(deps),
     peopleRouter(deps),
+    questionsRouter(deps),
   );
   api.use((_req, _res, next) => next(new AppError('not_found', 'no such endpoint')));
   app.use('/api', api);

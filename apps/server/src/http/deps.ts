@@ -5,6 +5,7 @@ import type { DraftGate } from '../collab/DraftGate.js';
 import type { PresenceStore } from '../presence/PresenceStore.js';
 import type { SessionService } from '../sessions/SessionService.js';
 import type { PeopleService } from '../people/PeopleService.js';
+import type { QuestionService } from '../questions/QuestionService.js';
 import type { ReportService } from '../report/ReportService.js';
 import type { FacilitationService } from '../facilitation/FacilitationService.js';
 import type { Storage } from '../storage/Storage.js';
@@ -22,6 +23,7 @@ export interface HttpDeps {
   votes: VoteService;
   versions: VersionService;
   facilitation: FacilitationService;
+  questions: QuestionService;
   reports: ReportService;
   tokens: TokenService;
   /** Checks a token and that its person is still in the session. */

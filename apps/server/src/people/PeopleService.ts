@@ -44,6 +44,11 @@ export interface DocEraser {
   eraseDocs(docNames: readonly string[]): Promise<void>;
 }
 
+/** What the questions from the room keep of a person (QuestionService). */
+export interface PersonRetirement {
+  personRetired(sessionId: string, participantId: string, into: string | null): Promise<void>;
+}
+
 /** What a deleted session leaves in this instance's memory: told to forget it. */
 export interface SessionForgetting {
   refreshMeeting(sessionId: string): Promise<void>;
@@ -68,6 +73,7 @@ export class PeopleService {
     private readonly seen: SeenRecorder,
     private readonly events: PeopleEvents,
     private readonly forgetting: SessionForgetting,
+    private readonly questions: PersonRetirement,
     private readonly log: Logger,
     private readonly now: () => Date = () => new Date(),
   ) {}
@@ -171,6 +177,8 @@ export class PeopleService {
       sessionId,
       changes.map((c) => c.voteId),
     );
+    // Like their ballots, a removed person's upvotes are withdrawn; their questions stay.
+    await this.questions.personRetired(sessionId, participantId, null);
   }
 
   /**
@@ -203,6 +211,7 @@ export class PeopleService {
       sessionId,
       changes.map((c) => c.voteId),
     );
+    await this.questions.personRetired(sessionId, from, into);
     const row = (await this.attendance(sessionId)).find((p) => p.participantId === into);
     if (!row) throw new AppError('not_found', 'no such participant in this session');
     return row;
@@ -210,6 +219,11 @@ export class PeopleService {
 
   async setOpenJoin(sessionId: string, openJoin: boolean): Promise<void> {
     await this.storage.sessions.setOpenJoin(sessionId, openJoin);
+  }
+
+  /** The session's place ("" removes it, like null). */
+  async setPlace(sessionId: string, place: string | null): Promise<void> {
+    await this.storage.sessions.setPlace(sessionId, place || null);
   }
 
   async setRetention(sessionId: string, retentionDays: number | null): Promise<void> {

@@ -1,19 +1,18 @@
 import { timingSafeEqual } from 'node:crypto';
-import { mayReadTally, minutesDocName, reportableSpeakingTime, tallyVote } from '@roundtable/domain';
+import { agendaProgress, mayReadTally, minutesDocName, reportableSpeakingTime, tallyVote } from '@roundtable/domain';
 import type { DraftGate } from '../collab/DraftGate.js';
 import { toRecommendationDto, toSessionDto } from '../sessions/SessionService.js';
 import type { Storage } from '../storage/Storage.js';
 import type { Language, RecommendationDto, ReportFormat, ReportLanguage } from '@roundtable/protocol';
 import { renderReportFile, type ReportFile } from './reportFile.js';
 import { buildSessionReport, type RecommendationText, type ReportAudience } from './SessionReport.js';
-import { REPORT_TIME_ZONE } from './reportWords.js';
 
 /** Loads a session's record from storage and renders it. */
 export class ReportService {
   constructor(
     private readonly storage: Pick<
       Storage,
-      'sessions' | 'people' | 'recommendations' | 'votes' | 'roomCounts' | 'facilitation'
+      'sessions' | 'people' | 'recommendations' | 'votes' | 'roomCounts' | 'facilitation' | 'questions'
     >,
     /** Drafts and minutes, read as the server holds them (live document, else storage). */
     private readonly docs: Pick<DraftGate, 'readText' | 'readVersions'>,
@@ -82,6 +81,9 @@ export class ReportService {
     return buildSessionReport({
       audience,
       agenda: meeting?.agenda ?? [],
+      skippedItemIds: meeting
+        ? [...agendaProgress(meeting)].flatMap(([id, progress]) => (progress === 'skipped' ? [id] : []))
+        : [],
       speakingTime:
         facilitator && meeting && meeting.speakingTime.turns > 0 ? reportableSpeakingTime(meeting.speakingTime) : null,
       session: toSessionDto(session),
@@ -91,8 +93,9 @@ export class ReportService {
           return { recommendation, texts: await this.textsOf(recommendation, session.languages) };
         }),
       ),
+      questions: await this.storage.questions.listQuestions(sessionId),
       minutes: facilitator ? await this.docs.readText(minutesDocName(sessionId)) : null,
-      timeZone: REPORT_TIME_ZONE,
+      timeZone: session.timeZone,
       votes,
       participants: (await this.storage.people.listParticipants(sessionId)).map((p) => ({
         name: p.name,

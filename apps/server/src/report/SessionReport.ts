@@ -15,6 +15,7 @@ import {
   type FrozenText,
   type VoteDto,
   type VoterGroup,
+  type QuestionState,
 } from '@roundtable/protocol';
 
 /** A vote with the texts it froze (the wire carries their hashes only). */
@@ -50,6 +51,14 @@ export interface ReportRecommendation {
   votes: ReportVote[];
 }
 
+/** A question from the room the record keeps: only what the room saw (approved, answered). */
+export interface ReportQuestion {
+  text: string;
+  lang: string;
+  state: Extract<QuestionState, 'approved' | 'answered'>;
+  votes: number;
+}
+
 /** Who a record is for: the facilitator's full record, or the public summary (no names). */
 export type ReportAudience = 'facilitator' | 'public';
 
@@ -65,10 +74,13 @@ export interface SessionReport {
   /** Questions and prioritising votes among several options. */
   otherVotes: ReportVote[];
   agenda: AgendaItem[];
-  /*
-   * Questions from the room belong between the votes and the speaking time, once sessions
-   * record them (`questions: ReportQuestion[]`); nothing is printed for them until then.
+  /** Agenda items the facilitator went past without holding them (shown as skipped, not as held). */
+  skippedItemIds: string[];
+  /**
+   * Questions from the room: the approved and answered ones (no author), most votes first,
+   * and how many were hidden or never moderated.
    */
+  questions: { items: ReportQuestion[]; hidden: number; pending: number };
   /** Sums per group and language only: no per-person times in the record. */
   speakingTime: Omit<SpeakingTime, 'bySpeaker'> | null;
   /**
@@ -93,10 +105,14 @@ export interface ReportInput {
   includeParticipants: boolean;
   generatedAt: string;
   agenda: AgendaItem[];
+  /** Agenda items the facilitator went past without holding them (shown as skipped, not as held). */
+  skippedItemIds: string[];
   speakingTime: Omit<SpeakingTime, 'bySpeaker'> | null;
   minutes: string | null;
   timeZone: string;
   audience: ReportAudience;
+  /** Every question of the session, any state; authors are not part of the record. */
+  questions: readonly { text: string; lang: string; state: QuestionState; votes: number; createdAt: string }[];
 }
 
 /** Assembles the record of a session from its stored parts. Pure: the caller loads them. */
@@ -139,8 +155,17 @@ export function buildSessionReport(input: ReportInput): SessionReport {
     recommendationsByTheme,
     otherVotes,
     agenda: input.agenda,
+    skippedItemIds: input.skippedItemIds,
     speakingTime: input.speakingTime,
     minutes: input.minutes,
+    questions: {
+      items: input.questions
+        .filter((q) => q.state === 'approved' || q.state === 'answered')
+        .sort((a, b) => b.votes - a.votes || a.createdAt.localeCompare(b.createdAt))
+        .map((q) => ({ text: q.text, lang: q.lang, state: q.state as ReportQuestion['state'], votes: q.votes })),
+      hidden: input.questions.filter((q) => q.state === 'hidden').length,
+      pending: input.questions.filter((q) => q.state === 'pending').length,
+    },
     attendance: { total: input.participants.length, byRole, byOrganisationType },
     ...(input.includeParticipants ? { participants: input.participants } : {}),
   };

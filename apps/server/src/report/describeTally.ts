@@ -38,13 +38,13 @@ export function describeTally(tally: Tally, vote: VoteDto, w: ReportWords): Tall
       return {
         summary: [...tally.options]
           .sort((a, b) => (b.mean ?? -1) - (a.mean ?? -1))
-          .map((o) => `${optionLabel(vote, o.optionId)} ${o.mean ?? '—'}`)
+          .map((o) => `${optionLabel(vote, o.optionId)} ${o.mean === null ? '—' : w.number(o.mean)}`)
           .join(' · '),
         table: {
-          head: [t('votes.results.option'), t('votes.results.score.header'), '0–5'],
+          head: [t('votes.results.option'), t('votes.results.score.header'), t('report.scoreDistribution')],
           rows: tally.options.map((o) => [
             optionLabel(vote, o.optionId),
-            o.mean === null ? '—' : String(o.mean),
+            o.mean === null ? '—' : w.number(o.mean),
             o.distribution.join(' / '),
           ]),
         },
@@ -102,7 +102,7 @@ export function describeGroups(
     switch (gt.method) {
       case 'score': {
         const o = gt.options.find((x) => x.optionId === optionId);
-        return o?.mean == null ? '—' : String(o.mean);
+        return o?.mean == null ? '—' : w.number(o.mean);
       }
       case 'ranking':
         return String(gt.options.find((x) => x.optionId === optionId)?.borda ?? 0);

@@ -62,7 +62,8 @@ function table(head: string[], rows: string[][], lang: string): Table {
 function blockElements(b: Block, lang: string): (Paragraph | Table)[] {
   switch (b.kind) {
     case 'heading':
-      return [new Paragraph({ heading: HEADINGS[b.level], children: runs(b.text, lang) })];
+      // keepNext: a heading is never the last line of a page.
+      return [new Paragraph({ heading: HEADINGS[b.level], keepNext: true, children: runs(b.text, lang) })];
     case 'paragraph':
       return [new Paragraph({ children: runs(b.text, lang) })];
     case 'list':
@@ -82,7 +83,8 @@ function blockElements(b: Block, lang: string): (Paragraph | Table)[] {
     case 'versions':
       // One after the other, each in its own language (spell checkers follow the run's language).
       return b.versions.flatMap((v) => [
-        ...blockElements({ kind: 'paragraph', text: v.label }, v.lang),
+        // The language's name stays on the page of its text.
+        new Paragraph({ keepNext: true, children: runs(v.label, v.lang) }),
         ...blockElements({ kind: 'quote', text: v.text }, v.lang),
         ...(v.hash ? blockElements({ kind: 'paragraph', text: v.hash }, lang) : []),
       ]);

@@ -33,6 +33,15 @@ const breakable = (s: string) => s.replace(LONG_WORD, (w) => w.replace(/(.{20})/
  */
 const text = (s: string) => breakable(cleanText(s).replace(/\u202f/g, '\u00a0'));
 
+/** Texts up to this many characters are kept on one page with their language's name. */
+const UNBREAKABLE_TEXT = 1500;
+/**
+ * Tables with more columns than this (a score vote's results per group: one column per
+ * option) are too wide for half a page: in a bilingual report they take the page's width,
+ * the French above the Dutch, instead of running past the margin side by side.
+ */
+const MAX_SIDE_BY_SIDE_COLUMNS = 3;
+
 const QUOTE_LAYOUT = {
   hLineWidth: () => 0,
   vLineWidth: (i: number) => (i === 0 ? 3 : 0),
@@ -60,6 +69,8 @@ function blockContent(b: Block): Content {
       return {
         table: {
           headerRows: 1,
+          // The head row never stays alone at the foot of a page.
+          keepWithHeaderRows: 1,
           widths: b.head.map((_, i) => (i === 0 ? '*' : 'auto')),
           body: [
             b.head.map((h) => ({ text: text(h), bold: true, fillColor: '#eeeeee' })),
@@ -70,11 +81,16 @@ function blockContent(b: Block): Content {
       };
     case 'versions':
       return {
-        stack: b.versions.flatMap((v) => [
-          blockContent({ kind: 'paragraph', text: v.label }),
-          blockContent({ kind: 'quote', text: v.text }),
-          ...(v.hash ? [blockContent({ kind: 'paragraph', text: v.hash })] : []),
-        ]),
+        stack: b.versions.map((v) => ({
+          stack: [
+            blockContent({ kind: 'paragraph', text: v.label }),
+            blockContent({ kind: 'quote', text: v.text }),
+            ...(v.hash ? [blockContent({ kind: 'paragraph', text: v.hash })] : []),
+          ],
+          // A language's name stays with its text (it was left alone at the foot of a page);
+          // a text longer than about half a page may still break.
+          unbreakable: v.text.length <= UNBREAKABLE_TEXT,
+        })),
       };
   }
 }
@@ -87,19 +103,30 @@ export async function toPdf(columns: readonly ReportColumn[], title: string): Pr
   const [first, second] = columns;
   if (!first) throw new Error('a report has at least one column');
   const content: Content[] = second
-    ? first.blocks.map((b, i) => ({
-        columns: [
-          { stack: [blockContent(b)], width: '*' },
-          // reportColumns checked that both columns have the same shape.
-          { stack: [blockContent(second.blocks[i]!)], width: '*' },
-        ],
-        columnGap: 14,
-      }))
+    ? first.blocks.map((b, i): Content => {
+        // reportColumns checked that both columns have the same shape.
+        const other = second.blocks[i]!;
+        if (b.kind === 'table' && b.head.length > MAX_SIDE_BY_SIDE_COLUMNS) {
+          return { stack: [blockContent(b), blockContent(other)] };
+        }
+        return {
+          columns: [
+            { stack: [blockContent(b)], width: '*' },
+            { stack: [blockContent(other)], width: '*' },
+          ],
+          columnGap: 14,
+        };
+      })
     : first.blocks.map(blockContent);
   const definition: TDocumentDefinitions = {
     content,
     pageSize: 'A4',
     pageMargins: [40, 48, 40, 48],
+    // A heading is never the last thing on a page: one starting in its last eighth, or with
+    // nothing after it there, moves to the next page with what it heads.
+    pageBreakBefore: (node, nodes) =>
+      node.headlineLevel !== undefined &&
+      (node.startPosition.verticalRatio > 0.875 || nodes.getFollowingNodesOnPage().length === 0),
     language: first.locale,
     info: { title: cleanText(title).replace(/\n/g, ' '), creator: 'Roundtable', producer: 'Roundtable' },
     defaultStyle: { font: 'Roboto', fontSize: second ? 8.5 : 10, lineHeight: 1.2 },

@@ -153,10 +153,39 @@ function recommendationBlocks({ recommendation, texts, votes }: ReportRecommenda
   return blocks;
 }
 
+/** Questions from the room: a table of the approved and answered ones, then the counts. */
+function questionBlocks(questions: SessionReport['questions'], w: ReportWords): Block[] {
+  const { t, word } = w;
+  const blocks: Block[] = [{ kind: 'heading', level: 2, text: t('questions.report.heading') }];
+  if (questions.items.length === 0) blocks.push({ kind: 'paragraph', text: t('questions.report.none') });
+  else {
+    blocks.push({
+      kind: 'table',
+      head: [
+        t('questions.report.question'),
+        t('questions.report.language'),
+        t('questions.report.state'),
+        t('questions.report.votes'),
+      ],
+      rows: questions.items.map((q) => [
+        q.text,
+        q.lang === 'fr' || q.lang === 'nl' || q.lang === 'en' ? t(`languages.${q.lang}`) : q.lang,
+        word(`questions.states.${q.state}`),
+        String(q.votes),
+      ]),
+    });
+  }
+  blocks.push({
+    kind: 'paragraph',
+    text: t('questions.report.counts', { hidden: questions.hidden, pending: questions.pending }),
+  });
+  return blocks;
+}
+
 /**
  * Lays out the whole report in one language, in the order a reader files it: the session,
  * who attended, the agenda as run, each recommendation with its text and votes, the other
- * votes, speaking time, the minutes.
+ * votes, questions from the room, speaking time, the minutes.
  */
 export function reportBlocks(report: SessionReport, w: ReportWords): Block[] {
   const { t, word, colon } = w;
@@ -178,6 +207,7 @@ export function reportBlocks(report: SessionReport, w: ReportWords): Block[] {
           : []),
         `${t('report.date')}${colon}${w.date(s.createdAt)}`,
         `${t('report.timeZone')}${colon}${report.timeZone}`,
+        ...(s.place ? [`${t('report.place')}${colon}${s.place}`] : []),
         `${t('report.generatedAt')}${colon}${w.date(report.generatedAt)}`,
       ],
     },
@@ -221,7 +251,8 @@ export function reportBlocks(report: SessionReport, w: ReportWords): Block[] {
       items: report.agenda.map((item) => {
         const title = item.title ?? (item.titleKey ? w.agendaTitle(item.titleKey) : '');
         const theme = item.theme ? ` — ${word(`themes.${item.theme}`)}` : '';
-        return `${title}${theme} (${word(`agenda.kinds.${item.kind}`)}, ${item.plannedMinutes} ${min})`;
+        const skipped = report.skippedItemIds.includes(item.id) ? `, ${t('agenda.skipped')}` : '';
+        return `${title}${theme} (${word(`agenda.kinds.${item.kind}`)}, ${item.plannedMinutes} ${min}${skipped})`;
       }),
     });
   }
@@ -246,7 +277,7 @@ export function reportBlocks(report: SessionReport, w: ReportWords): Block[] {
     });
   }
 
-  // Questions from the room (once recorded) go here, before the speaking time.
+  blocks.push(...questionBlocks(report.questions, w));
   if (report.speakingTime) {
     const st = report.speakingTime;
     const share = (ms: number) => (st.totalMs > 0 ? ` (${Math.round((ms / st.totalMs) * 100)} %)` : '');

@@ -30,7 +30,9 @@ function filenameFor(report: SessionReport, format: ReportFormat, languages: rea
       .replace(/^-|-$/g, '')
       .slice(0, 60) || 'session';
   const langs = format === 'json' ? '' : `-${languages.join('-')}`;
-  return `roundtable-${slug}-${report.generatedAt.slice(0, 10)}${langs}.${format}`;
+  // The day in the session's zone (en-CA writes YYYY-MM-DD), as the report's dates are.
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: report.timeZone }).format(new Date(report.generatedAt));
+  return `roundtable-${slug}-${day}${langs}.${format}`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { resources } from '@roundtable/i18n';
-import type { Language, VoterGroup } from '@roundtable/protocol';
+import { DEFAULT_TIME_ZONE, type Language, type VoterGroup } from '@roundtable/protocol';
 import { createInstance, type ParseKeys, type TFunction } from 'i18next';
 
 /** A key of the shared catalogue (the web's interface and the report use the same one). */
@@ -19,6 +19,8 @@ export interface ReportWords {
   word: (key: CatalogueKey) => string;
   /** A date and time in `timeZone`, with the zone's offset stated ("2 décembre 2026 à 14:05 UTC+1"). */
   date: (iso: string) => string;
+  /** A figure as the language writes it: "4,25" in French and Dutch, "4.25" in English. */
+  number: (n: number) => string;
   /** A duration as minutes and seconds ("1 min 05 s"): tenths of a minute read badly. */
   duration: (ms: number) => string;
   /** Between a label and its value: French typography puts a (narrow) space before the colon. */
@@ -30,21 +32,16 @@ export interface ReportWords {
   spokenLanguage: (language: string) => string;
 }
 
-/**
- * A fresh i18next instance for one report's language: no global i18next state on the server
- * (reports are rare, an instance is cheap), and the bundled resources make `init` finish
- * synchronously (`initAsync: false`), so the words are ready when this returns.
- */
-/**
- * Sessions hold no time zone of their own yet: every Roundtable meeting so far is in
- * Belgium. The report states the zone next to its dates, so a reader elsewhere is not misled.
- */
-export const REPORT_TIME_ZONE = 'Europe/Brussels';
-
 /** BCP 47 tags of the report's languages (dates, file metadata). */
 export const REPORT_LOCALES: Record<Language, string> = { fr: 'fr-BE', nl: 'nl-BE', en: 'en-GB' };
 
-export function reportWords(language: Language, timeZone: string = REPORT_TIME_ZONE): ReportWords {
+/**
+ * A fresh i18next instance for one report's language: no global i18next state on the server
+ * (reports are rare, an instance is cheap), and the bundled resources make `init` finish
+ * synchronously (`initAsync: false`), so the words are ready when this returns. Dates are
+ * written in `timeZone`, the session's own (the report states it next to them).
+ */
+export function reportWords(language: Language, timeZone: string = DEFAULT_TIME_ZONE): ReportWords {
   const i18n = createInstance();
   void i18n.init({
     resources,
@@ -65,10 +62,12 @@ export function reportWords(language: Language, timeZone: string = REPORT_TIME_Z
     timeZone,
     timeZoneName: 'shortOffset',
   });
+  const numberFormat = new Intl.NumberFormat(REPORT_LOCALES[language], { maximumFractionDigits: 2 });
   return {
     language,
     t,
     word,
+    number: (n) => numberFormat.format(n),
     colon: t('report.colon'),
     date: (iso) => dateFormat.format(new Date(iso)),
     duration: (ms) => {

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { sha256 } from '../crypto/sha256.js';
 import { isShortCode, normaliseShortCode, roleForCode, shortCodeFromBytes } from '@roundtable/domain';
 import {
+  DEFAULT_TIME_ZONE,
   JOIN_FAILURE_LIMIT,
   JOIN_FAILURE_WINDOW_MS,
   JOIN_SUCCESS_LIMIT,
@@ -53,6 +54,8 @@ export const toSessionDto = (s: SessionRecord): SessionDto => ({
   openJoin: s.openJoin,
   retentionDays: s.retentionDays,
   anonymisedAt: s.anonymisedAt,
+  place: s.place,
+  timeZone: s.timeZone,
 });
 
 export const toRecommendationDto = (r: RecommendationRecord): RecommendationDto => ({
@@ -114,6 +117,8 @@ export class SessionService {
         openJoin: true,
         retentionDays: null,
         anonymisedAt: null,
+        place: body.place || null,
+        timeZone: body.timeZone ?? DEFAULT_TIME_ZONE,
       };
       try {
         await this.storage.sessions.createSession(session);

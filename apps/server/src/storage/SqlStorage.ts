@@ -3,6 +3,7 @@ import type { SqlDriver } from './SqlDriver.js';
 import { SqlDocStore } from './sql/docs.js';
 import { SqlFacilitationStore } from './sql/facilitation.js';
 import { SqlPeopleStore } from './sql/people.js';
+import { SqlQuestionStore } from './sql/questions.js';
 import { SqlRecommendationStore } from './sql/recommendations.js';
 import { SqlSessionStore } from './sql/sessions.js';
 import { SqlVoteStore } from './sql/votes.js';
@@ -22,6 +23,7 @@ export class SqlStorage implements Storage {
   readonly roomCounts: SqlRoomCountStore;
   readonly facilitation: SqlFacilitationStore;
   readonly docs: SqlDocStore;
+  readonly questions: SqlQuestionStore;
 
   constructor(private readonly driver: SqlDriver) {
     this.sessions = new SqlSessionStore(driver);
@@ -31,6 +33,7 @@ export class SqlStorage implements Storage {
     this.recommendations = new SqlRecommendationStore(driver);
     this.facilitation = new SqlFacilitationStore(driver);
     this.docs = new SqlDocStore(driver);
+    this.questions = new SqlQuestionStore(driver);
   }
 
   migrate(): Promise<void> {

@@ -8,6 +8,7 @@ import type {
   VoterGroup,
   Language,
   Level,
+  QuestionState,
   OrganisationType,
   RecommendationStatus,
   Role,
@@ -35,6 +36,10 @@ export interface SessionRecord {
   /** Days after createdAt when names are replaced by "Participant 1…n"; null: kept. */
   retentionDays: number | null;
   anonymisedAt: string | null;
+  /** Where the session meets (free text); null when not given. */
+  place: string | null;
+  /** The IANA zone the session's times are written in (the report's dates). */
+  timeZone: string;
 }
 
 export interface ParticipantRecord {
@@ -100,6 +105,51 @@ export interface BallotRecord {
   castAt: string | null;
 }
 
+/** A question from the room as stored: its author by participant id only. */
+export interface QuestionRecord {
+  id: string;
+  sessionId: string;
+  authorId: string;
+  text: string;
+  lang: string;
+  state: QuestionState;
+  projected: boolean;
+  createdAt: string;
+}
+
+/** A question with what its views need: upvotes, and its author's role and current name. */
+export interface ListedQuestion extends QuestionRecord {
+  votes: number;
+  authorRole: Role;
+  /** The participant row's name (a pseudonym after retention); '' if the row is gone. */
+  authorName: string;
+}
+
+/** Questions from the room and their upvotes (api-v1.1). */
+export interface QuestionStore {
+  addQuestion(question: QuestionRecord): Promise<void>;
+  /** Takes back a question just added (it went past a limit in a race with another). */
+  deleteQuestion(sessionId: string, id: string): Promise<void>;
+  /** The author's questions still pending, and the session's questions. */
+  countQuestions(sessionId: string, authorId: string): Promise<{ pendingOfAuthor: number; total: number }>;
+  /** Every question of the session with its upvote count. */
+  listQuestions(sessionId: string): Promise<ListedQuestion[]>;
+  getQuestion(sessionId: string, id: string): Promise<ListedQuestion | undefined>;
+  /** Adds the person's upvote, or withdraws it if they had one: true when they now upvote. */
+  toggleUpvote(sessionId: string, questionId: string, participantId: string): Promise<boolean>;
+  /** The questions each of `participantIds` upvotes. */
+  listUpvotes(sessionId: string, participantIds: readonly string[]): Promise<Map<string, Set<string>>>;
+  /** Moderates; a question leaving the public states also leaves the projector. False if unknown. */
+  setQuestionState(sessionId: string, id: string, state: QuestionState): Promise<boolean>;
+  /** Projects one question of the session (null: none), in one transaction. */
+  setProjected(sessionId: string, id: string | null): Promise<void>;
+  /**
+   * A person removed (`into` null: their upvotes are withdrawn) or merged into another row
+   * (their questions become `into`'s and their upvotes too, one per question), in one transaction.
+   */
+  retireAuthor(sessionId: string, participantId: string, into: string | null): Promise<void>;
+}
+
 /** The stored updates of one Yjs document, oldest first. */
 /** One row written by a compaction: merged updates under the seq of a row they replace. */
 export interface StoredChunk {
@@ -126,6 +176,8 @@ export interface SessionStore {
    */
   findSessionByCode(shortCode: string, facilitatorCodeHash: string): Promise<SessionRecord | undefined>;
   setOpenJoin(sessionId: string, openJoin: boolean): Promise<void>;
+  /** The session's place; null removes it. */
+  setPlace(sessionId: string, place: string | null): Promise<void>;
   setRetention(sessionId: string, retentionDays: number | null): Promise<void>;
   /** Sessions with a retention whose names are not replaced yet. */
   listRetainedSessions(): Promise<SessionRecord[]>;
@@ -257,6 +309,7 @@ export interface DocStore {
  */
 export interface Storage {
   readonly sessions: SessionStore;
+  readonly questions: QuestionStore;
   readonly people: PeopleStore;
   readonly recommendations: RecommendationStore;
   readonly votes: VoteStore;

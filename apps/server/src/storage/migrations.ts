@@ -170,6 +170,46 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 8,
+    // Questions from the room (api-v1.1). The author is a participant id only: their name is
+    // the participant row's, so retention's pseudonyms and deletion reach questions too.
+    // One upvote per question and person (the key), whatever their number of devices.
+    statements: ({ db }) => [
+      db.schema
+        .createTable('questions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('session_id', 'text', sessionRef)
+        .addColumn('author_id', 'text', notNull)
+        .addColumn('text', 'text', notNull)
+        .addColumn('lang', 'text', notNull)
+        .addColumn('state', 'text', notNull)
+        // 0/1 on both databases; at most one 1 per session (QuestionStore.setProjected).
+        .addColumn('projected', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'text', notNull),
+      db.schema.createIndex('questions_session').on('questions').columns(['session_id', 'author_id']),
+      db.schema
+        .createTable('question_upvotes')
+        .addColumn('question_id', 'text', (c) => c.notNull().references('questions.id').onDelete('cascade'))
+        .addColumn('session_id', 'text', sessionRef)
+        .addColumn('participant_id', 'text', notNull)
+        .addPrimaryKeyConstraint('question_upvotes_pkey', ['question_id', 'participant_id']),
+      db.schema
+        .createIndex('question_upvotes_session')
+        .on('question_upvotes')
+        .columns(['session_id', 'participant_id']),
+    ],
+  },
+  {
+    version: 9,
+    // #16: where a session meets (free text, NULL when not given).
+    statements: ({ db }) => [db.schema.alterTable('sessions').addColumn('place', 'text')],
+  },
+  {
+    version: 10,
+    // #16: the IANA zone a session's times are written in; NULL (older sessions): Europe/Brussels.
+    statements: ({ db }) => [db.schema.alterTable('sessions').addColumn('time_zone', 'text')],
+  },
+  {
+    version: 11,
     // Counts from the room (api-v1.1): hands counted by the facilitator, one row per vote.
     statements: ({ db }) => [
       db.schema

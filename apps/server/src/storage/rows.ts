@@ -1,5 +1,5 @@
 import type { Generated, Selectable } from 'kysely';
-import type { Ballot, Role, VoterGroup } from '@roundtable/protocol';
+import { type Ballot, DEFAULT_TIME_ZONE, type Role, type VoterGroup } from '@roundtable/protocol';
 import type {
   BallotRecord,
   ParticipantRecord,
@@ -27,6 +27,10 @@ export interface SessionRow {
   open_join: Generated<number>;
   retention_days: number | null;
   anonymised_at: string | null;
+  /** NULL: no place given (and every session made before places). */
+  place: string | null;
+  /** IANA name; NULL in sessions made before zones (they meant `DEFAULT_TIME_ZONE`). */
+  time_zone: string | null;
 }
 
 export interface ParticipantRow {
@@ -76,6 +80,8 @@ export const toSession = (r: Selectable<SessionRow>): SessionRecord => ({
   openJoin: Number(r.open_join) === 1,
   retentionDays: r.retention_days === null ? null : Number(r.retention_days),
   anonymisedAt: r.anonymised_at,
+  place: r.place,
+  timeZone: r.time_zone ?? DEFAULT_TIME_ZONE,
 });
 
 export interface VoteRow {
@@ -186,6 +192,24 @@ export interface FacilitationStateRow {
   state: string;
 }
 
+export interface QuestionRow {
+  id: string;
+  session_id: string;
+  author_id: string;
+  text: string;
+  lang: string;
+  state: string;
+  /** 0/1 on both databases. */
+  projected: Generated<number>;
+  created_at: string;
+}
+
+export interface QuestionUpvoteRow {
+  question_id: string;
+  session_id: string;
+  participant_id: string;
+}
+
 export interface SchemaMigrationRow {
   version: number;
   applied_at: string;
@@ -201,5 +225,7 @@ export interface Tables {
   vote_room_counts: VoteRoomCountsRow;
   doc_updates: DocUpdateRow;
   facilitation_states: FacilitationStateRow;
+  questions: QuestionRow;
+  question_upvotes: QuestionUpvoteRow;
   schema_migrations: SchemaMigrationRow;
 }

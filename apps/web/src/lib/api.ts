@@ -22,6 +22,7 @@ import {
   type ReportFormat,
   type ReportLanguage,
   type SessionSnapshot,
+  type QuestionsView,
 } from '@roundtable/protocol';
 
 /** A failed API call. `code` is the server's error code, or `network` when no answer came. */
@@ -162,6 +163,10 @@ export const api = {
       { token, signal },
     ),
 
+  /** Questions from the room as this caller may see them (api-v1.1). */
+  getQuestions: (sessionId: string, token: string, signal?: AbortSignal) =>
+    request<QuestionsView>(`${sessionPath(sessionId)}/questions`, { token, signal }),
+
   // People (api-v1.1), facilitators only.
   invite: (sessionId: string, token: string, body: InvitationsBody) =>
     request<InvitationsResponse>(`${sessionPath(sessionId)}/invitations`, { method: 'POST', body, token }),
@@ -174,6 +179,9 @@ export const api = {
 
   setOpenJoin: (sessionId: string, token: string, openJoin: boolean) =>
     request<SessionResponse>(sessionPath(sessionId), { method: 'PATCH', body: { openJoin }, token }),
+
+  setPlace: (sessionId: string, token: string, place: string | null) =>
+    request<SessionResponse>(sessionPath(sessionId), { method: 'PATCH', body: { place }, token }),
 
   setRetention: (sessionId: string, token: string, retentionDays: number | null) =>
     request<SessionResponse>(sessionPath(sessionId), { method: 'PATCH', body: { retentionDays }, token }),

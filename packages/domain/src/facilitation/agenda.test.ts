@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AgendaSetPayload, type FacilitationState } from '@roundtable/protocol';
-import { nextItemId, setAgenda, setCurrentItem } from './agenda.js';
+import { agendaProgress, nextItemId, setAgenda, setCurrentItem } from './agenda.js';
+import { applyTemplate } from './agendaTemplates.js';
 import { initialFacilitationState, type FacilitationResult } from './state.js';
 import { startTimer, stoppedTimer } from './timers.js';
 
@@ -115,5 +116,79 @@ describe('agenda', () => {
     ).toBe(false);
     expect(bad([{ title: 'x', kind: 'break', plannedMinutes: -1 }])).toBe(false);
     expect(bad([{ title: 'x', kind: 'break', plannedMinutes: 5 }])).toBe(true);
+  });
+});
+
+describe('agendaProgress: what was held, what was skipped', () => {
+  const phases = ['case_presentation', 'clarifying_questions', 'analysis', 'advice', 'reflection'] as const;
+  const agenda = must(
+    setAgenda(
+      initialFacilitationState('s1'),
+      parse({
+        items: phases.map((intervisionPhase) => ({
+          title: intervisionPhase,
+          kind: 'intervision_phase',
+          plannedMinutes: 10,
+          intervisionPhase,
+        })),
+      }),
+      counter('p'),
+    ),
+  );
+  const progress = (s: FacilitationState) => [...agendaProgress(s).values()];
+
+  it('is all upcoming before the meeting starts', () => {
+    expect(progress(agenda)).toEqual(['upcoming', 'upcoming', 'upcoming', 'upcoming', 'upcoming']);
+  });
+
+  it('marks the phases jumped over as skipped, not done, and keeps them so when going back', () => {
+    const held1 = must(setCurrentItem(agenda, 'p1', 0));
+    const jumped = must(setCurrentItem(held1, 'p4', 1_000));
+    expect(jumped.heldItemIds).toEqual(['p1', 'p4']);
+    expect(progress(jumped)).toEqual(['done', 'skipped', 'skipped', 'current', 'upcoming']);
+    // Back to the questions: the analysis stays skipped, the advice was held.
+    const back = must(setCurrentItem(jumped, 'p2', 2_000));
+    expect(progress(back)).toEqual(['done', 'current', 'skipped', 'done', 'upcoming']);
+    // The intervision over (nothing current), what was skipped stays skipped.
+    const over = must(setCurrentItem(must(setCurrentItem(back, 'p5', 3_000)), null, 4_000));
+    expect(over.heldItemIds).toEqual(['p1', 'p4', 'p2', 'p5']);
+    expect(progress(over)).toEqual(['done', 'done', 'skipped', 'done', 'done']);
+  });
+
+  it('holds an item once however often it is current', () => {
+    const s = must(setCurrentItem(must(setCurrentItem(must(setCurrentItem(agenda, 'p1', 0)), 'p2', 1)), 'p1', 2));
+    expect(s.heldItemIds).toEqual(['p1', 'p2']);
+  });
+
+  it('forgets items removed from the agenda, and everything on a new template', () => {
+    const s = must(setCurrentItem(must(setCurrentItem(agenda, 'p1', 0)), 'p3', 1));
+    const kept = must(
+      setAgenda(
+        s,
+        parse({
+          items: s.agenda
+            .filter((i) => i.id !== 'p1')
+            .map(({ id, title, kind, plannedMinutes, intervisionPhase }) => ({
+              id,
+              title,
+              kind,
+              plannedMinutes,
+              intervisionPhase,
+            })),
+        }),
+        counter('x'),
+      ),
+    );
+    expect(kept.heldItemIds).toEqual(['p3']);
+    expect(must(applyTemplate(s, 'intervision', { themes: [], newId: counter('t') })).heldItemIds).toEqual([]);
+  });
+
+  it('reads a state stored before heldItemIds as before: what precedes the current item is done', () => {
+    const { heldItemIds: _held, ...old } = { ...agenda, currentItemId: 'p3' };
+    expect([...agendaProgress(old).values()]).toEqual(['done', 'done', 'current', 'upcoming', 'upcoming']);
+    // Moving on from there keeps them done.
+    const next = must(setCurrentItem(old as FacilitationState, 'p4', 0));
+    expect(next.heldItemIds).toEqual(['p1', 'p2', 'p3', 'p4']);
+    expect(progress(next)).toEqual(['done', 'done', 'done', 'current', 'upcoming']);
   });
 });

@@ -41,6 +41,7 @@ export function setAgenda(
       ...state,
       agenda,
       currentItemId: currentKept ? state.currentItemId : null,
+      heldItemIds: heldOf(state).filter((held) => used.has(held)),
       timer: currentKept ? state.timer : null,
     }),
   );
@@ -57,7 +58,48 @@ export function setCurrentItem(state: FacilitationState, itemId: string | null, 
   const item = state.agenda.find((i) => i.id === itemId);
   if (!item) return refuse('not_found', 'no such agenda item');
   return ok(
-    enforceListening({ ...state, currentItemId: item.id, timer: stoppedTimer(item.plannedMinutes * 60_000, now) }),
+    enforceListening({
+      ...state,
+      currentItemId: item.id,
+      heldItemIds: heldOf(state).includes(item.id) ? heldOf(state) : [...heldOf(state), item.id],
+      timer: stoppedTimer(item.plannedMinutes * 60_000, now),
+    }),
+  );
+}
+
+/**
+ * `heldItemIds`, also of a state stored before it (JSON read back without the field): then
+ * every item up to the current one counts as held, as the screens showed it until then.
+ */
+function heldOf(
+  state: Pick<FacilitationState, 'agenda' | 'currentItemId'> & { heldItemIds?: readonly string[] },
+): string[] {
+  if (state.heldItemIds) return [...state.heldItemIds];
+  const currentAt = state.agenda.findIndex((i) => i.id === state.currentItemId);
+  return state.agenda.slice(0, currentAt + 1).map((i) => i.id);
+}
+
+/** Where an agenda item stands in the meeting. */
+export type AgendaItemProgress = 'done' | 'current' | 'skipped' | 'upcoming';
+
+/**
+ * Each item's progress, by id: `current`; `done` once it has been current; `skipped` when
+ * it never was but a later item has been (the facilitator went past it); else `upcoming`.
+ */
+export function agendaProgress(
+  state: Pick<FacilitationState, 'agenda' | 'currentItemId'> & { heldItemIds?: readonly string[] },
+): Map<string, AgendaItemProgress> {
+  const held = new Set(heldOf(state));
+  let furthest = -1;
+  state.agenda.forEach((item, at) => {
+    if (held.has(item.id) || item.id === state.currentItemId) furthest = at;
+  });
+  return new Map(
+    state.agenda.map((item, at): [string, AgendaItemProgress] => {
+      if (item.id === state.currentItemId) return [item.id, 'current'];
+      if (held.has(item.id)) return [item.id, 'done'];
+      return [item.id, at < furthest ? 'skipped' : 'upcoming'];
+    }),
   );
 }
 

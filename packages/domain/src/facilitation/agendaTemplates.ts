@@ -42,5 +42,11 @@ export function applyTemplate(
   template: AgendaTemplateName,
   opts: TemplateOptions,
 ): FacilitationResult {
-  return ok({ ...state, agenda: buildTemplateAgenda(template, opts), currentItemId: null, timer: null });
+  return ok({
+    ...state,
+    agenda: buildTemplateAgenda(template, opts),
+    currentItemId: null,
+    heldItemIds: [],
+    timer: null,
+  });
 }

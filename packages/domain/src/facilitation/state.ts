@@ -34,6 +34,7 @@ export function initialFacilitationState(sessionId: string): FacilitationState {
     revision: 0,
     agenda: [],
     currentItemId: null,
+    heldItemIds: [],
     timer: null,
     queue: [],
     speaker: null,

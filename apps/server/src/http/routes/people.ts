@@ -66,6 +66,7 @@ export function peopleRouter({ people, sessions, admission }: HttpDeps): Router 
     const patch = parse(UpdateSessionBody, req.body);
     if (patch.openJoin !== undefined) await people.setOpenJoin(sessionId, patch.openJoin);
     if (patch.retentionDays !== undefined) await people.setRetention(sessionId, patch.retentionDays);
+    if (patch.place !== undefined) await people.setPlace(sessionId, patch.place);
     const body: SessionResponse = { session: toSessionDto(await sessions.getSession(sessionId)) };
     res.json(body);
   });

@@ -22,6 +22,8 @@ export class SqlSessionStore extends SqlStore implements SessionStore {
           facilitator_code_hash: s.facilitatorCodeHash,
           created_at: s.createdAt,
           open_join: bit(s.openJoin),
+          place: s.place,
+          time_zone: s.timeZone,
         }),
       );
     } catch (err) {
@@ -58,6 +60,10 @@ export class SqlSessionStore extends SqlStore implements SessionStore {
         .set({ open_join: bit(openJoin) })
         .where('id', '=', sessionId),
     );
+  }
+
+  async setPlace(sessionId: string, place: string | null): Promise<void> {
+    await this.driver.changes(this.db.updateTable('sessions').set({ place }).where('id', '=', sessionId));
   }
 
   async setRetention(sessionId: string, retentionDays: number | null): Promise<void> {
@@ -120,6 +126,8 @@ export class SqlSessionStore extends SqlStore implements SessionStore {
       this.db.deleteFrom('vote_room_counts').where('vote_id', 'in', votes),
       this.db.deleteFrom('votes').where('session_id', '=', sessionId),
       this.db.deleteFrom('facilitation_states').where('session_id', '=', sessionId),
+      this.db.deleteFrom('question_upvotes').where('session_id', '=', sessionId),
+      this.db.deleteFrom('questions').where('session_id', '=', sessionId),
       this.db.deleteFrom('participants').where('session_id', '=', sessionId),
       this.db.deleteFrom('recommendations').where('session_id', '=', sessionId),
       ...(docNames.length > 0 ? [this.db.deleteFrom('doc_updates').where('doc_name', 'in', [...docNames])] : []),
@@ -132,7 +140,17 @@ export class SqlSessionStore extends SqlStore implements SessionStore {
     const tables: (keyof Tables)[] =
       this.driver.dialect === 'sqlite'
         ? ['doc_updates']
-        : ['ballots', 'votes', 'facilitation_states', 'participants', 'recommendations', 'doc_updates', 'sessions'];
+        : [
+            'ballots',
+            'votes',
+            'facilitation_states',
+            'question_upvotes',
+            'questions',
+            'participants',
+            'recommendations',
+            'doc_updates',
+            'sessions',
+          ];
     for (const table of tables) await this.driver.reclaimDeleted(table);
   }
 }

@@ -15,6 +15,7 @@ import { MEETING_ERRORS, useMeetingCommand } from '../meeting/meetingCommands';
 import { useSessionContext } from '../session/sessionContext';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { isAgendaTemplateKey, useAgendaBaseTitle, type AgendaTemplateKey } from './agendaItemTitle';
+import { useRecommendationTitle } from '../drafts/recommendationTitle';
 
 /** Minutes a new item starts with; the facilitator changes them. */
 const NEW_ITEM_MINUTES = 15;
@@ -69,6 +70,7 @@ interface Props {
  */
 export function AgendaEditor({ agenda, onDone }: Props) {
   const { t } = useTranslation();
+  const recommendationTitle = useRecommendationTitle();
   const id = useId();
   const { recommendations } = useSessionContext();
   const baseTitle = useAgendaBaseTitle();
@@ -155,6 +157,7 @@ export function AgendaEditor({ agenda, onDone }: Props) {
         theme: null,
       },
     ]);
+    setAnnouncement(t('agenda.edit.added', { position: rows.length + 1 }));
     setFocusNext(`${key}:title`);
   }
 
@@ -283,7 +286,7 @@ export function AgendaEditor({ agenda, onDone }: Props) {
                               })
                             }
                           />
-                          {r.title}
+                          {recommendationTitle(r)}
                         </label>
                       ))}
                     </fieldset>
@@ -321,7 +324,7 @@ export function AgendaEditor({ agenda, onDone }: Props) {
           );
         })}
       </ol>
-      <p role="status" className="visually-hidden">
+      <p role="status" className="visually-hidden" data-testid="agenda-edit-announcer">
         {announcement}
       </p>
       <div className="actions">

@@ -8,6 +8,7 @@ import { useSessionContext } from '../session/sessionContext';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { useAgendaItemTitle } from './agendaItemTitle';
 import { AgendaEditor, TemplatePicker, TimerControls } from '../session/facilitatorTools';
+import { useRecommendationTitle } from '../drafts/recommendationTitle';
 
 /**
  * The agenda: everyone sees the items and which one is current (in words, not only by
@@ -113,6 +114,7 @@ interface RowProps {
 
 function AgendaRow({ item, title, current, sessionId, recommendations, onMakeCurrent, busy }: RowProps) {
   const { t } = useTranslation();
+  const recommendationTitle = useRecommendationTitle();
   const linked = item.recommendationIds.flatMap((rid) => recommendations?.filter((r) => r.id === rid) ?? []);
   return (
     <li
@@ -136,7 +138,9 @@ function AgendaRow({ item, title, current, sessionId, recommendations, onMakeCur
             {linked.map((r, i) => (
               <span key={r.id}>
                 {i > 0 && ', '}
-                <Link to={`/s/${encodeURIComponent(sessionId)}/r/${encodeURIComponent(r.id)}`}>{r.title}</Link>
+                <Link to={`/s/${encodeURIComponent(sessionId)}/r/${encodeURIComponent(r.id)}`}>
+                  {recommendationTitle(r)}
+                </Link>
               </span>
             ))}
           </span>

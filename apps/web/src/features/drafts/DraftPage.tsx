@@ -142,6 +142,7 @@ function DraftWorkspace({ recommendationId, title, frozen }: WorkspaceProps) {
         editable={editable}
         participant={participant}
         label={title ? t('drafts.editorLabel', { title }) : t('drafts.editorLabelUntitled')}
+        recommendationId={recommendationId}
       />
     </>
   );

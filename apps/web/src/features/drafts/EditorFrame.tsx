@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Draft, DraftStatus } from '../../lib/draftProvider';
-import { CollaborativeEditor } from './CollaborativeEditor';
+import { LazyEditor } from './LazyEditor';
 import { useLeaveWarning } from '../shell/useLeaveWarning';
 import { ConnectionState } from './ConnectionState';
 import { participantColour } from './participantColour';
@@ -14,13 +14,15 @@ interface Props {
   participant: { id: string; name: string };
   /** Accessible name of the text area. */
   label: string;
+  /** A recommendation's draft: its stored text is shown while the editor loads. */
+  recommendationId?: string;
 }
 
 /**
  * What every co-edited text shows around its editor (a recommendation's draft, an intervision
  * phase's notes): the connection state, then the editor, or why the server refused it.
  */
-export function EditorFrame({ draft, status, editable, participant, label }: Props) {
+export function EditorFrame({ draft, status, editable, participant, label, recommendationId }: Props) {
   const { t } = useTranslation();
   useLeaveWarning(status.pending > 0 && !status.refusal);
   return (
@@ -44,7 +46,8 @@ export function EditorFrame({ draft, status, editable, participant, label }: Pro
         </div>
       ) : (
         draft && (
-          <CollaborativeEditor
+          <LazyEditor
+            recommendationId={recommendationId}
             draft={draft}
             editable={editable}
             user={{ name: participant.name, color: participantColour(participant.id) }}

@@ -6,7 +6,7 @@ import { type Language, type RecommendationDto, draftBodyField } from '@roundtab
 import { useDraft } from '../../lib/draftProvider';
 import { emitWithAck } from '../../lib/socket';
 import { useSessionContext } from '../session/sessionContext';
-import { CollaborativeEditor } from './CollaborativeEditor';
+import { LazyEditor } from './LazyEditor';
 import { ConnectionState } from './ConnectionState';
 import { LanguageTabs, preferredLanguage } from './LanguageTabs';
 import { participantColour } from './participantColour';
@@ -119,7 +119,9 @@ export function VersionsWorkspace({ recommendation, recommendationId, languages,
               </h3>
               {title && <p className="version__title">{title}</p>}
               {draft && (
-                <CollaborativeEditor
+                <LazyEditor
+                  recommendationId={recommendationId}
+                  previewLang={lang}
                   draft={draft}
                   editable={editable}
                   user={{ name: participant.name, color: participantColour(participant.id) }}

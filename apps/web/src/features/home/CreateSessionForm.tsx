@@ -19,6 +19,7 @@ import { ErrorAlert } from '../shell/ErrorAlert';
 import { FormField } from '../shell/FormField';
 import { NameField } from '../join/NameField';
 import { joinSession } from '../join/joinSession';
+import { browserTimeZone, initialTimeZone, timeZoneChoices } from './timeZones';
 
 /** The kind most sessions of the platform are. */
 const DEFAULT_KIND: SessionKind = 'round_table';
@@ -35,6 +36,9 @@ export function CreateSessionForm({ labelledBy }: Props) {
   const [title, setTitle] = useState('');
   const [kind, setKind] = useState<SessionKind>(DEFAULT_KIND);
   const [level, setLevel] = useState<Level | ''>('');
+  const [place, setPlace] = useState('');
+  const [zones] = useState(() => timeZoneChoices(browserTimeZone()));
+  const [timeZone, setTimeZone] = useState(() => initialTimeZone(browserTimeZone()));
   const [themes, setThemes] = useState<Theme[]>([]);
   const [language, setLanguage] = useState<Language>(() => toLanguage(i18n.resolvedLanguage));
   /** The session's other languages (api-v1 1.1): each recommendation is written in all of them. */
@@ -67,6 +71,8 @@ export function CreateSessionForm({ labelledBy }: Props) {
           // Keep the canonical order whatever the order of clicks.
           themes: THEMES.filter((theme) => themes.includes(theme)),
           ...(level ? { level } : {}),
+          ...(place.trim() ? { place: place.trim() } : {}),
+          timeZone,
         });
         setCreated(session);
       }
@@ -111,6 +117,30 @@ export function CreateSessionForm({ labelledBy }: Props) {
             {LEVELS.map((l) => (
               <option key={l} value={l}>
                 {t(`levels.${l}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
+      <FormField id={`${id}-place`} label={t('create.place')} hint={t('create.placeHint')} optional>
+        {(control) => (
+          <input
+            {...control}
+            name="place"
+            maxLength={120}
+            autoComplete="off"
+            value={place}
+            readOnly={created !== null}
+            onChange={(e) => setPlace(e.target.value)}
+          />
+        )}
+      </FormField>
+      <FormField id={`${id}-time-zone`} label={t('create.timeZone')} hint={t('create.timeZoneHint')}>
+        {(control) => (
+          <select {...control} name="timeZone" value={timeZone} onChange={(e) => setTimeZone(e.target.value)}>
+            {zones.map((zone) => (
+              <option key={zone} value={zone}>
+                {zone.replace(/_/g, ' ')}
               </option>
             ))}
           </select>

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { can, canPost, isListeningPhase } from '@roundtable/domain';
+import { agendaProgress, can, canPost, isListeningPhase } from '@roundtable/domain';
 import type { AgendaItem, IntervisionPhase } from '@roundtable/protocol';
 import { useAgendaItemTitle } from '../agenda/agendaItemTitle';
 import { MEETING_ERRORS, useMeetingCommand } from '../meeting/meetingCommands';
@@ -12,8 +12,6 @@ import { EraseNotes } from './EraseNotes';
 
 /** The notes editor brings Tiptap and Yjs: downloaded only when an intervision is shown. */
 const PhaseNotes = lazy(() => import('./PhaseNotes'));
-
-type StepState = 'done' | 'current' | 'upcoming';
 
 /**
  * An intervision: its phases (the agenda's intervision items) as steps, the case bringer,
@@ -47,8 +45,8 @@ export function IntervisionPanel() {
   const meId = credentials.participant.id;
   const bringer = meeting.caseBringerId === meId;
   const listening = bringer && isListeningPhase(phase);
-  const stateOf = (index: number): StepState =>
-    currentIndex === -1 ? 'upcoming' : index < currentIndex ? 'done' : index === currentIndex ? 'current' : 'upcoming';
+  // Done only if it was held: a phase the facilitator went past is shown as skipped.
+  const progress = agendaProgress(meeting);
 
   return (
     <section className="card intervision" aria-labelledby={`${id}-heading`} data-testid="intervision-panel">
@@ -58,7 +56,7 @@ export function IntervisionPanel() {
       ) : (
         <ol className="stepper" aria-label={t('intervision.phasesLabel')} data-testid="intervision-steps">
           {steps.map((step, index) => {
-            const state = stateOf(index);
+            const state = progress.get(step.id) ?? 'upcoming';
             return (
               <li
                 key={step.id}

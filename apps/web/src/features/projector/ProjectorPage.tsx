@@ -22,9 +22,11 @@ import { useDocumentTitle } from '../shell/useDocumentTitle';
 import { VoteFacts } from '../votes/VoteFacts';
 import { VoteResults } from '../votes/VoteResults';
 import { useVoteTitle } from '../votes/voteText';
+import { useRecommendationTitle } from '../drafts/recommendationTitle';
 import { ProjectorDraft } from './ProjectorDraft';
 import { draftOfItem, nextPin, type PinnedResult } from './projectorFocus';
 import { publicVoteView } from './publicVoteView';
+import { useQuestions } from '../questions/useQuestions';
 /** A speaker's declared language, when it is one a draft can be written in. */
 const toSessionLanguage = (l: string | null | undefined): Language | null =>
   l && (LANGUAGES as readonly string[]).includes(l) ? (l as Language) : null;
@@ -66,6 +68,7 @@ function Projector({ credentials }: { credentials: SessionCredentials }) {
   const meeting = data.meeting.state;
   const now = useServerNow(data.meeting.offsetMs, meeting !== null);
   const titleOf = useAgendaItemTitle();
+  const recommendationTitle = useRecommendationTitle();
   const item = currentItem(meeting);
   useDocumentTitle(t('projector.pageTitle', { title: snapshot?.session.title ?? t('session.loading') }));
 
@@ -74,6 +77,9 @@ function Projector({ credentials }: { credentials: SessionCredentials }) {
   const pinned = usePinnedResult(votes, meeting?.currentItemId ?? null);
   const shownVotes = openVotes.length > 0 ? openVotes : pinned ? [pinned] : [];
   const code = snapshot?.codes?.participant;
+  // The facilitator's view; only `projected` (approved or answered, no author) is shown.
+  const projected = useQuestions(credentials.sessionId, credentials.token, data.socket, data.socketStatus).view
+    ?.projected;
 
   return (
     <div className={shownVotes.length > 0 ? 'projector projector--vote' : 'projector'} data-testid="projector">
@@ -114,6 +120,21 @@ function Projector({ credentials }: { credentials: SessionCredentials }) {
               <ProjectedVote key={v.vote.id} update={publicVoteView(v)} recommendations={recommendations} />
             ))}
           </section>
+        ) : projected ? (
+          // Sent by the facilitator: it takes the centre until they take it off.
+          <section
+            className="projector__centre projector__question"
+            data-testid="screen-question"
+            aria-labelledby="screen-question-label"
+          >
+            <h2 id="screen-question-label" className="projector__label">
+              {t('questions.projectorHeading')}
+            </h2>
+            <p className="projector__question-text" lang={projected.lang}>
+              {projected.text}
+            </p>
+            <p className="projector__question-votes">{t('questions.votes', { count: projected.votes })}</p>
+          </section>
         ) : (
           draft && (
             <section
@@ -123,12 +144,12 @@ function Projector({ credentials }: { credentials: SessionCredentials }) {
             >
               <p className="projector__label">{t('projector.draft')}</p>
               <h2 id="screen-draft-title" className="projector__draft-title">
-                {draft.title}
+                {recommendationTitle(draft)}
               </h2>
               <ProjectorDraft
                 key={draft.id}
                 recommendationId={draft.id}
-                title={draft.title}
+                title={recommendationTitle(draft)}
                 credentials={credentials}
                 languages={snapshot?.session.languages}
                 roomLanguage={toSessionLanguage(meeting?.speaker?.language)}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { REPORT_FORMATS, REPORT_LANGUAGES, type ReportFormat, type ReportLanguage } from '@roundtable/protocol';
 import { api } from '../../lib/api';
 import { ErrorAlert } from '../shell/ErrorAlert';
+import { PlaceSetting } from './PlaceSetting';
 import { saveFile } from './saveFile';
 
 interface Props {
@@ -10,13 +11,15 @@ interface Props {
   token: string;
   /** The session's language: the report's, unless the facilitator picks another. */
   language?: ReportLanguage;
+  /** The session's place (printed in the report); undefined while loading. */
+  place?: string | null;
 }
 
 /**
  * Facilitators: download the session report. The API needs the bearer token, so the file is
  * fetched and then saved from a Blob rather than opened through a plain link.
  */
-export function ReportDownloads({ sessionId, token, language }: Props) {
+export function ReportDownloads({ sessionId, token, language, place }: Props) {
   const { t } = useTranslation();
   const id = useId();
   const [participants, setParticipants] = useState(false);
@@ -46,6 +49,7 @@ export function ReportDownloads({ sessionId, token, language }: Props) {
     <section className="card report" aria-labelledby={`${id}-heading`} data-testid="report-downloads">
       <h2 id={`${id}-heading`}>{t('report.heading')}</h2>
       <p className="hint">{t('report.explain')}</p>
+      <PlaceSetting sessionId={sessionId} token={token} place={place} />
       <div className="field field--compact">
         <label htmlFor={`${id}-lang`}>{t('report.language')}</label>
         <select

@@ -1,9 +1,10 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Language, THEMES, type RecommendationDto, type Theme } from '@roundtable/protocol';
 import { api } from '../../lib/api';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { FormField } from '../shell/FormField';
+import { useRecommendationTitle } from '../drafts/recommendationTitle';
 
 interface Props {
   sessionId: string;
@@ -27,27 +28,40 @@ export function AddRecommendationForm({ sessionId, token, themes, languages = []
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [added, setAdded] = useState<string | null>(null);
+  const titleInput = useRef<HTMLInputElement>(null);
+  const titleOf = useRecommendationTitle();
   const ordered = [...themes, ...THEMES.filter((th) => !themes.includes(th))];
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (busy) return;
+    const submitted = { title: title.trim(), titles };
     setBusy(true);
     setError(null);
     setAdded(null);
+    // The fields empty at once and the title keeps (or takes) the focus, so the next
+    // recommendation can be typed while this one is sent: nothing typed meanwhile is wiped.
+    setTitle('');
+    setTitles({});
+    titleInput.current?.focus();
     try {
       const { recommendation } = await api.createRecommendation(sessionId, token, {
-        title: title.trim(),
+        title: submitted.title,
         ...(theme ? { theme } : {}),
-        ...(others.some((l) => titles[l]?.trim())
-          ? { titles: Object.fromEntries(others.flatMap((l) => (titles[l]?.trim() ? [[l, titles[l]!.trim()]] : []))) }
+        ...(others.some((l) => submitted.titles[l]?.trim())
+          ? {
+              titles: Object.fromEntries(
+                others.flatMap((l) => (submitted.titles[l]?.trim() ? [[l, submitted.titles[l]!.trim()]] : [])),
+              ),
+            }
           : {}),
       });
       onAdded(recommendation);
-      setAdded(recommendation.title);
-      setTitle('');
-      setTitles({});
+      setAdded(titleOf(recommendation));
     } catch (err) {
+      // Refused: what was sent comes back, unless something new was typed in the meantime.
+      setTitle((current) => current || submitted.title);
+      setTitles((current) => (Object.values(current).some(Boolean) ? current : submitted.titles));
       setError(err);
     } finally {
       setBusy(false);
@@ -67,6 +81,7 @@ export function AddRecommendationForm({ sessionId, token, themes, languages = []
           {(control) => (
             <input
               {...control}
+              ref={titleInput}
               name="title"
               required
               maxLength={200}
@@ -110,7 +125,7 @@ export function AddRecommendationForm({ sessionId, token, themes, languages = []
         </button>
       </form>
       <ErrorAlert error={error} />
-      <p role="status" className="form__status">
+      <p role="status" className="form__status" data-testid="add-recommendation-status">
         {added && t('recommendations.add.added', { title: added })}
       </p>
     </section>

@@ -43,6 +43,7 @@ export function SessionHeader({ snapshot, name, role }: Props) {
           {t(`kinds.${session.kind}`)}
           {session.level && ` · ${t(`levels.${session.level}`)}`}
           {session.themes.length > 0 && ` · ${session.themes.map((theme) => t(`themes.${theme}`)).join(', ')}`}
+          {session.place && ` · ${session.place}`}
         </p>
       )}
       <p className="session-header__me" data-testid="my-role" data-role={role}>

@@ -4,6 +4,7 @@ import { AgendaPanel } from '../agenda/AgendaPanel';
 import { IntervisionPanel } from '../intervision/IntervisionPanel';
 import { hasIntervision } from '../meeting/meetingView';
 import { MinutesPanel } from '../minutes/MinutesPanel';
+import { QuestionsPanel } from '../questions/QuestionsPanel';
 import { SpeakingTimePanel } from '../queue/SpeakingTimePanel';
 import { TourPanel } from '../queue/TourPanel';
 import { useDocumentTitle } from '../shell/useDocumentTitle';
@@ -14,6 +15,7 @@ import {
   OpenVoteDisclosure,
   PeoplePanel,
   PublicSummary,
+  QuestionModeration,
   ReportDownloads,
 } from './facilitatorTools';
 import { RecommendationList } from './RecommendationList';
@@ -50,6 +52,11 @@ export function SessionOverview() {
         <SpeakingTimePanel />
         {recommendationList}
         {votes}
+        <QuestionsPanel
+          renderActions={(question, questions, labelledBy) => (
+            <QuestionModeration question={question} questions={questions} labelledBy={labelledBy} />
+          )}
+        />
         <AddRecommendationForm
           sessionId={credentials.sessionId}
           token={credentials.token}
@@ -62,6 +69,7 @@ export function SessionOverview() {
           sessionId={credentials.sessionId}
           token={credentials.token}
           language={snapshot?.session.language}
+          place={snapshot?.session.place}
         />
         <PublicSummary />
         <PeoplePanel
@@ -78,6 +86,7 @@ export function SessionOverview() {
     return (
       <>
         {votes}
+        <QuestionsPanel />
         <TourPanel />
         {intervision}
         {recommendationList}
@@ -92,6 +101,7 @@ export function SessionOverview() {
       {intervision}
       {recommendationList}
       {votes}
+      <QuestionsPanel />
       <AgendaPanel />
       <MinutesPanel />
     </>

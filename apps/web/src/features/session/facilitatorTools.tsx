@@ -29,3 +29,4 @@ export const ReportDownloads = deferred((c) => c.ReportDownloads);
 export const FacilitatorPanel = deferred((c) => c.FacilitatorPanel);
 export const PublicSummary = deferred((c) => c.PublicSummary);
 export const PeoplePanel = deferred((c) => c.PeoplePanel);
+export const QuestionModeration = deferred((c) => c.QuestionModeration);

@@ -8,3 +8,4 @@ export { PeoplePanel } from '../people/PeoplePanel';
 export { PublicSummary } from '../report/PublicSummary';
 export { ReportDownloads } from '../report/ReportDownloads';
 export { FacilitatorPanel } from './FacilitatorPanel';
+export { QuestionModeration } from '../questions/QuestionModeration';

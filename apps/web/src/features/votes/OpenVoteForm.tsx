@@ -23,6 +23,7 @@ import {
   type VoteTarget,
 } from './openVotePayload';
 import { ackError, OPEN_ERRORS } from './voteErrors';
+import { useRecommendationTitle } from '../drafts/recommendationTitle';
 
 interface Props {
   /** Pre-fills the form for this recommendation (the draft page's shortcut). */
@@ -37,6 +38,7 @@ interface Props {
  */
 export function OpenVoteForm({ recommendationId: initialRec, onOpened }: Props) {
   const { t } = useTranslation();
+  const titleOf = useRecommendationTitle();
   const id = useId();
   const { socket, recommendations, votes, upsertVote, snapshot } = useSessionContext();
   const multilingual = (snapshot?.session.languages.length ?? 1) > 1;
@@ -167,7 +169,7 @@ export function OpenVoteForm({ recommendationId: initialRec, onOpened }: Props) 
             <option value="">{t('votes.open.chooseRecommendation')}</option>
             {eligible.map((r) => (
               <option key={r.id} value={r.id}>
-                {r.title}
+                {titleOf(r)}
               </option>
             ))}
           </select>
@@ -193,7 +195,7 @@ export function OpenVoteForm({ recommendationId: initialRec, onOpened }: Props) 
                   )
                 }
               />
-              {r.title}
+              {titleOf(r)}
             </label>
           ))}
         </fieldset>

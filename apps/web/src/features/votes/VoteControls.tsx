@@ -14,6 +14,8 @@ import { useSessionContext } from '../session/sessionContext';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { FormField } from '../shell/FormField';
 import { ackError, CLOSE_ERRORS, DECIDE_ERRORS } from './voteErrors';
+import { closedHere } from './voteText';
+import { useRecommendationTitle } from '../drafts/recommendationTitle';
 
 /** Facilitator: closes an open vote (the server then broadcasts the final tally). */
 function CloseVoteButton({ vote }: { vote: VoteDto }) {
@@ -26,9 +28,13 @@ function CloseVoteButton({ vote }: { vote: VoteDto }) {
     if (busy) return;
     setBusy(true);
     setError(null);
+    closedHere.add(vote.id);
     const res = await emitWithAck(socket, 'vote:close', { voteId: vote.id });
     setBusy(false);
-    if (!res.ok) setError(ackError(res.error));
+    if (!res.ok) {
+      closedHere.delete(vote.id);
+      setError(ackError(res.error));
+    }
   }
 
   return (
@@ -53,6 +59,7 @@ function CloseVoteButton({ vote }: { vote: VoteDto }) {
  */
 function DecideGroup({ recommendation, tally }: { recommendation: RecommendationDto; tally: Tally | undefined }) {
   const { t } = useTranslation();
+  const titleOf = useRecommendationTitle();
   const id = useId();
   const { socket, addRecommendation } = useSessionContext();
   const [busy, setBusy] = useState<RecommendationOutcome | null>(null);
@@ -96,7 +103,7 @@ function DecideGroup({ recommendation, tally }: { recommendation: Recommendation
       data-recommendation-id={recommendation.id}
     >
       <p id={`${id}-label`} className="decide__label">
-        {t('votes.controls.decideLabel', { title: recommendation.title })}
+        {t('votes.controls.decideLabel', { title: titleOf(recommendation) })}
       </p>
       <div className="actions">
         {RECOMMENDATION_OUTCOMES.map((outcome) => (

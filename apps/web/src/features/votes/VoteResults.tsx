@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   MAX_SCORE,
@@ -13,7 +13,7 @@ import {
 } from '@roundtable/protocol';
 import { GroupTable } from './GroupTable';
 import { ResultTable, type ResultRow } from './ResultTable';
-import { optionLabel, votePanelHeadingId } from './voteText';
+import { closedHere, optionLabel, votePanelHeadingId } from './voteText';
 
 const share = (part: number, whole: number) => (whole > 0 ? part / whole : 0);
 
@@ -224,9 +224,17 @@ export function VoteResults({
   const id = useId();
   const { vote, tally } = update;
   const open = vote.status === 'open';
+  const section = useRef<HTMLElement>(null);
+  // The facilitator who pressed "Close the vote" lands on the final result (its region is
+  // named after the vote, so a screen reader says which one), not on the page's start.
+  useEffect(() => {
+    if (!open && closedHere.delete(vote.id)) section.current?.focus();
+  }, [open, vote.id]);
 
   return (
     <section
+      ref={section}
+      tabIndex={-1}
       className="vote-results"
       aria-labelledby={`${votePanelHeadingId(vote.id)} ${id}-heading`}
       data-testid="vote-results"

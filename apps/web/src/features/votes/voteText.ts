@@ -1,17 +1,48 @@
 import { useTranslation } from 'react-i18next';
 import { voteRecommendationIds } from '@roundtable/domain';
-import type { RecommendationDto, VoteDto } from '@roundtable/protocol';
+import { type Language, LANGUAGES, type RecommendationDto, type VoteDto } from '@roundtable/protocol';
+import { titleIn } from '../drafts/recommendationTitle';
 
-/** The motion or question a vote is about, in words: its question, its recommendation, or what it prioritises. */
+/**
+ * The motion or question a vote is about, in words: its question, its recommendation (titled in
+ * the reader's language when it has a version there), or what it prioritises.
+ */
 export function useVoteTitle(vote: VoteDto, recommendations: readonly RecommendationDto[] | null): string {
-  const { t } = useTranslation();
-  if (vote.question) return vote.question;
+  const { t, i18n } = useTranslation();
+  const recommendation = vote.recommendationId
+    ? recommendations?.find((r) => r.id === vote.recommendationId)
+    : undefined;
+  if (vote.question) {
+    if (!recommendation) return vote.question;
+    return questionIn(
+      vote.question,
+      recommendation,
+      LANGUAGES.find((l) => i18n.language.startsWith(l)) ?? LANGUAGES[0],
+      (lng, title) => i18n.t('votes.motionQuestion', { lng, title }),
+    );
+  }
   if (vote.recommendationId) {
-    const title = recommendations?.find((r) => r.id === vote.recommendationId)?.title;
+    const title = recommendation && titleIn(recommendation, i18n.language);
     return title ? t('votes.title.recommendation', { title }) : t('votes.title.recommendationUntitled');
   }
   const count = voteRecommendationIds(vote).length;
   return count > 0 ? t('votes.title.prioritise', { count }) : t('votes.title.options', { count: vote.options.length });
+}
+
+/**
+ * A motion's question for a reader of `language`. When the facilitator gave no question the
+ * server words it in the session's first language, with the first language's title (api-v1:
+ * "the server words the question"); a Dutch reader then gets the same question worded in
+ * Dutch with the Dutch title. A question the facilitator typed is shown as typed.
+ */
+export function questionIn(
+  question: string,
+  recommendation: Pick<RecommendationDto, 'title' | 'titles'>,
+  language: Language,
+  word: (lng: Language, title: string) => string,
+): string {
+  const wordedByServer = LANGUAGES.some((lng) => word(lng, recommendation.title) === question);
+  return wordedByServer ? word(language, titleIn(recommendation, language)) : question;
 }
 
 /** Label of an option id: the label the vote was opened with. */
@@ -31,3 +62,10 @@ export function byOpenThenNewest(a: { vote: VoteDto }, b: { vote: VoteDto }): nu
  * on the page, landmarks named "Results" alone could not be told apart.
  */
 export const votePanelHeadingId = (voteId: string) => `vote-${voteId}-heading`;
+
+/**
+ * Votes this page's facilitator asked to close: their result takes the focus once the closed
+ * vote is shown (the close button is gone by then), whichever of the ack and the broadcast
+ * comes first.
+ */
+export const closedHere = new Set<string>();
