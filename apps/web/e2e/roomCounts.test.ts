@@ -21,9 +21,7 @@ describe('counts from the room in the browser', () => {
     await openDraft(bram, TITLE);
 
     await openDraft(facilitator, TITLE);
-    await expect
-      .poll(() => facilitator.getByTestId('connection-state').getAttribute('data-state'))
-      .toBe('connected');
+    await expect.poll(() => facilitator.getByTestId('connection-state').getAttribute('data-state')).toBe('connected');
     await facilitator.getByTestId('editor').click();
     await facilitator.keyboard.type('Des pistes cyclables continues.');
     await expect.poll(() => bram.getByTestId('editor').innerText()).toContain('pistes cyclables');

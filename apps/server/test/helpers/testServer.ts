@@ -219,6 +219,8 @@ export function watchPresence(socket: ReturnType<typeof connectSocket>) {
     counted.deltas += 1;
     if (mirror.changed(delta) === 'gap') resync();
   });
+  // Watched after it connected: the list it got on connect went by unheard; ask for it.
+  if (socket.connected) resync();
   return {
     mirror,
     counted,
