@@ -148,7 +148,7 @@ export async function createRoundtableServer(
   const history = new HistoryService(storage, docs, log.child({ module: 'history' }));
   const amendments = new AmendmentService(storage, docs, history, broadcaster, log.child({ module: 'amendments' }));
   // Versions are kept at every vote opened about a draft and every decision (api-v1 1.1).
-  const votes = new VoteService(storage, drafts, broadcaster, config.secret, log.child({ module: 'votes' }), {
+  const votes = new VoteService(storage, drafts, broadcaster, presence, config.secret, log.child({ module: 'votes' }), {
     voteOpened: async (vote) => {
       if (vote.amendmentId) await amendments.voteChanged(vote.sessionId, vote.amendmentId);
       const about = voteRecommendationIds(vote);
@@ -212,6 +212,7 @@ export async function createRoundtableServer(
   );
   const realtimeLog = log.child({ module: 'realtime' });
   const keeper = new PresenceKeeper(presence, () => io.of('/').sockets.values(), broadcaster, instanceId, realtimeLog);
+  broadcaster.onPresenceTouched((sessionId) => keeper.touchedElsewhere(sessionId));
   const handlers = createEventHandlers(
     { votes, versions, amendments, facilitation, presence: keeper, questions },
     realtimeLog,

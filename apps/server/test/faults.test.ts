@@ -10,7 +10,6 @@ import {
   YJS_MESSAGE_RATE,
   type JoinResponse,
   type PresenceResponse,
-  type PresenceUpdated,
   type VoteDto,
   type VoteUpdated,
 } from '@roundtable/protocol';
@@ -34,6 +33,7 @@ import {
   rawYjs,
   startTestServer,
   type SessionFixture,
+  watchPresence,
 } from './helpers/testServer.js';
 
 /**
@@ -132,9 +132,8 @@ describe('kill -9 of one of two instances mid-session', () => {
     // Session control: the facilitator and even voters on A, the observer and odd voters on B.
     const facOnA = await socketOn(a.url, s.facilitator.token);
     const observer = await socketOn(b.url, s.observer.token);
-    const seen: PresenceUpdated[] = [];
+    const seen = watchPresence(observer);
     const closedVotes: string[] = [];
-    observer.on('presence:updated', (p) => seen.push(p));
     observer.on('vote:updated', (u) => {
       if (u.vote.status === 'closed') closedVotes.push(u.vote.id);
     });
@@ -205,18 +204,9 @@ describe('kill -9 of one of two instances mid-session', () => {
       interval: 500,
     });
     expect(performance.now() - killedAt).toBeLessThan(PRESENCE_GONE_BOUND_MS);
-    await vi.waitFor(
-      () =>
-        expect(
-          seen
-            .at(-1)
-            ?.participants.map((p) => p.name)
-            .sort(),
-        ).toEqual(stayed),
-      {
-        timeout: PRESENCE_HEARTBEAT_MS * 3,
-      },
-    );
+    await vi.waitFor(() => expect(seen.names().sort()).toEqual(stayed), {
+      timeout: PRESENCE_HEARTBEAT_MS * 3,
+    });
     expect(closedVotes.filter((id) => id === timed.vote.id)).toHaveLength(1);
     expect(b.alive()).toBe(true);
   }, 120_000);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { PresenceParticipant, PresenceUpdated } from '@roundtable/protocol';
+import type { PresenceParticipant } from '@roundtable/protocol';
 import {
   api,
   connectSocket,
@@ -7,6 +7,7 @@ import {
   startTestServer,
   type SessionFixture,
   type TestServer,
+  watchPresence,
 } from './helpers/testServer.js';
 
 let t: TestServer;
@@ -43,9 +44,7 @@ describe('socket.io gateway', () => {
 
   it('keeps presence live: who connects appears, who leaves disappears', async () => {
     const facilitator = connectSocket(t.url, s.facilitator.token);
-    const seen: PresenceUpdated[] = [];
-    facilitator.on('presence:updated', (p) => seen.push(p));
-    const names = () => (seen.at(-1)?.participants ?? []).map((p: PresenceParticipant) => p.name);
+    const { names } = watchPresence(facilitator);
     await vi.waitFor(() => expect(names()).toEqual(['Anne']));
 
     const participant = connectSocket(t.url, s.participant.token);

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { PresenceParticipant, PresenceUpdated } from '@roundtable/protocol';
+import type { PresenceParticipant } from '@roundtable/protocol';
 import { loadConfig } from '../src/config.js';
 import { createRoundtableServer, type RoundtableServer } from '../src/createServer.js';
-import { api, connectSocket, createSessionFixture, type SessionFixture } from './helpers/testServer.js';
+import { api, connectSocket, createSessionFixture, type SessionFixture, watchPresence } from './helpers/testServer.js';
 
 const REDIS_URL = process.env.REDIS_TEST_URL ?? 'redis://127.0.0.1:6379';
 const prefix = `rt-test-${randomUUID()}`;
@@ -55,11 +55,9 @@ describe('with REDIS_URL', () => {
   it('shows presence as the union over instances, live on both', async () => {
     const [a, b] = servers;
     const onA = connectSocket(a!.url, s.facilitator.token);
-    const seenOnA: PresenceUpdated[] = [];
-    onA.on('presence:updated', (p) => seenOnA.push(p));
+    const { names } = watchPresence(onA);
     const onB = connectSocket(b!.url, s.participant.token);
     try {
-      const names = () => (seenOnA.at(-1)?.participants ?? []).map((p) => p.name);
       // B's participant reaches A's client through the Redis adapter.
       await vi.waitFor(() => expect(names()).toEqual(['Anne', 'Bram']));
       for (const { url } of servers) {

@@ -8,7 +8,6 @@ import {
   PARAGRAPH_ID_ATTRIBUTE,
   type RecommendationTextResponse,
   type JoinResponse,
-  type PresenceUpdated,
   type VoteDto,
   type VoteUpdated,
 } from '@roundtable/protocol';
@@ -22,6 +21,7 @@ import {
   createSessionFixture,
   type SessionFixture,
   type TestServer,
+  watchPresence,
 } from './helpers/testServer.js';
 
 let cluster: Cluster;
@@ -119,11 +119,10 @@ describe('two instances on Redis and PostgreSQL', () => {
 
   it('shows presence as the union over instances', async () => {
     const onA = await socketOn(a, s.facilitator.token);
-    const seen: PresenceUpdated[] = [];
-    onA.on('presence:updated', (p) => seen.push(p));
+    const { names } = watchPresence(onA);
     const onB = await socketOn(b, s.observer.token);
     try {
-      await vi.waitFor(() => expect(seen.at(-1)?.participants.map((p) => p.name)).toEqual(['Anne', 'Chloé']));
+      await vi.waitFor(() => expect(names()).toEqual(['Anne', 'Chloé']));
     } finally {
       onA.close();
       onB.close();

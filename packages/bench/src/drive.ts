@@ -102,7 +102,9 @@ function procFigures(
       ? result.clients
       : result.kind === 'voteStorm'
         ? result.voters + 1
-        : 0;
+        : result.kind === 'presenceStorm'
+          ? result.clients
+          : 0;
   const serverPct = sum((f) => f.cpuMeasurePct);
   const loadPct = cpuPercent(load.get('measure'), load.get('drain'));
   const redisPct = redis ? cpuPercent(redis.get('measure'), redis.get('drain')) : undefined;

@@ -11,6 +11,7 @@ import * as Y from 'yjs';
 import { DRAFT_BODY_FIELD } from '@roundtable/protocol';
 import { DocClient, LightReceiver, encodeUpdateFrame, inPool, waitUntil } from './clients.js';
 import { generateHistory } from './history.js';
+import { runPresenceStorm } from './presenceStorm.js';
 import { Samples, summarise } from './stats.js';
 import type {
   ApprovalCounts,
@@ -417,6 +418,8 @@ function run(task: LoadTask): Promise<LoadResult> {
       return runVoteStorm(task);
     case 'hostile':
       return runHostile(task);
+    case 'presenceStorm':
+      return runPresenceStorm(task, phase);
   }
 }
 

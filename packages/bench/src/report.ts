@@ -1,5 +1,5 @@
 import { SCENARIOS, type ScenarioId } from './scenarios.js';
-import type { HostileResult, LoadResult, ServerKind } from './tasks.js';
+import type { HostileResult, LoadResult, PresenceStormResult, ServerKind } from './tasks.js';
 
 /** Issue #6: spreading the clients over two instances may cost at most this much p99 latency. */
 export const TWO_INSTANCES_MAX_P99_RATIO = 1.5;
@@ -123,6 +123,10 @@ export function compare(cases: CaseRecord[]): Comparison[] {
 export function latencyOf(c: CaseRecord): { p50: number; p95: number; p99: number; max: number } {
   const r = c.result;
   if (!r) return { p50: NaN, p95: NaN, p99: NaN, max: NaN };
+  if (r.kind === 'presenceStorm') {
+    const listed = r.listedMs ?? NaN;
+    return { p50: listed, p95: listed, p99: listed, max: listed };
+  }
   return r.kind === 'fanout' || r.kind === 'hostile' ? r.latency : r.kind === 'lateJoin' ? r.join : r.ack;
 }
 
@@ -204,7 +208,48 @@ export function checkTargets(cases: CaseRecord[], comparisons: Comparison[]): Ta
 
   checks.push(...twoInstanceChecks(cases, comparisons));
   checks.push(...hostileChecks(cases));
+  checks.push(...presenceStormChecks(cases));
   return checks;
+}
+
+/**
+ * Issue #15: 2,000 socket.io clients joining within 1 s are all connected and listed in
+ * <= 2 s (the configured target), and the server's output per client grows linearly with N:
+ * each client needs the N names once, so the total can be no better than N x N entries.
+ */
+export function presenceStormChecks(cases: CaseRecord[], targetMs = 2_000): TargetCheck[] {
+  const runs = cases
+    .filter((c) => c.scenario === 'presenceStorm' && c.status === 'ok' && c.result?.kind === 'presenceStorm')
+    .sort((a, b) => a.n - b.n);
+  const target = `Presence storm: N clients joining within 1 s all connected and listed in <= ${targetMs} ms`;
+  if (runs.length === 0) return [{ target, status: 'not measured', detail: 'no presence storm run' }];
+  const checks: TargetCheck[] = runs.map((c) => {
+    const r = c.result as PresenceStormResult;
+    return {
+      target: `${target} (N=${c.n})`,
+      status: r.converged && (r.listedMs ?? Infinity) <= targetMs ? 'met' : 'missed',
+      detail: presenceStormDetail(r),
+    };
+  });
+  if (runs.length >= 2) {
+    const [small, large] = [runs[0]!.result as PresenceStormResult, runs.at(-1)!.result as PresenceStormResult];
+    // Per client linear in N: bytes per client per listed person stays about the same.
+    const perPerson = (r: PresenceStormResult) => r.bytesPerClient / r.clients;
+    const growth = perPerson(large) / perPerson(small);
+    checks.push({
+      target: 'Presence storm: server output per client linear in N (bytes per client per person within 1.5x)',
+      status: growth <= 1.5 ? 'met' : 'missed',
+      detail: `N=${small.clients}: ${num(perPerson(small), 1)} B, N=${large.clients}: ${num(perPerson(large), 1)} B per client per person (x${growth.toFixed(2)})`,
+    });
+  }
+  return checks;
+}
+
+/** The presence storm's figures in one line. */
+export function presenceStormDetail(r: PresenceStormResult): string {
+  const listed = r.listedMs === null ? 'NOT all listed' : `all listed in ${ms(r.listedMs)} ms`;
+  const connected = r.connectedMs === null ? 'NOT all connected' : `connected in ${ms(r.connectedMs)} ms`;
+  return `${r.clients} clients started within ${ms(r.lastStartedMs)} ms, ${connected}, ${listed} (${r.listedClients}/${r.clients} complete); server sent ${(r.serverBytes / 1024 / 1024).toFixed(2)} MiB (${num(r.bytesPerClient / 1024, 1)} KiB per client, ${num(r.bytesPerClient / r.clients, 1)} B per client per person; presence messages ${(r.presenceBytes / 1024 / 1024).toFixed(2)} MiB)`;
 }
 
 /**
@@ -330,6 +375,27 @@ export function tableRows(cases: CaseRecord[], comparisons: Comparison[]): strin
         : undefined;
     const lat = latencyOf(c);
     const isFanout = r.kind === 'fanout' || r.kind === 'hostile';
+    if (r.kind === 'presenceStorm') {
+      // conn+sync: all connected; p50..max: all listed; deliv/s: KiB sent per client.
+      return [
+        ...head,
+        ms(r.connectedMs ?? NaN),
+        ms(lat.p50),
+        ms(lat.p95),
+        ms(lat.p99),
+        ms(lat.max),
+        `${num(r.bytesPerClient / 1024, 1)} KiB/cl`,
+        num(p?.cpuMeasurePct),
+        num(p?.loadCpuMeasurePct),
+        num(p?.otherCpuMeasurePct),
+        num(p?.rssPeakMB, 1),
+        num(p?.kbPerConn, 1),
+        r.converged ? 'all listed' : `NO (${r.listedClients}/${r.clients})`,
+        '',
+        '',
+        '',
+      ];
+    }
     if (r.kind === 'voteStorm') {
       // conn+sync: socket.io connects; deliv/s: acks/s over the storm; converged: the stored tally is exact.
       const after = r.afterRestart && 'exact' in r.afterRestart && !r.afterRestart.exact ? ', lost on restart' : '';

@@ -29,6 +29,7 @@ import {
   formatTable,
   formatTargets,
   hostileDetail,
+  presenceStormDetail,
   RATIO_LEGEND,
   tableRows,
   type CaseRecord,
@@ -137,6 +138,8 @@ function sizesOf(config: BenchConfig, scenario: ScenarioId): number[] {
       return [];
     case 'hostile':
       return config.hostileSizes;
+    case 'presenceStorm':
+      return config.presenceStormSizes;
   }
 }
 
@@ -188,6 +191,19 @@ async function planTask(
       connectTimeoutMs: config.connectTimeoutMs,
       settleMs: config.settleMs,
       ackTimeoutMs: config.ackTimeoutMs,
+    };
+  }
+  if (scenario === 'presenceStorm') {
+    // Roundtable only: N participants of one session (the facilitator stays away).
+    if (server.kind !== 'roundtable') throw new Error('presenceStorm: the reference server has no presence');
+    const draft = await prepareRoundtableDraft(server.httpUrl, n, 0);
+    return {
+      kind: 'presenceStorm',
+      httpUrl: server.httpUrl,
+      tokens: draft.participantTokens,
+      joinWindowMs: config.presenceJoinWindowMs,
+      timeoutMs: config.connectTimeoutMs,
+      settleMs: config.settleMs,
     };
   }
   if (scenario === 'hostile') {
@@ -357,6 +373,7 @@ function oneLine(c: CaseRecord): string {
     return `${tag} sync ${r.connectSyncMs.toFixed(0)} ms, p50 ${r.latency.p50.toFixed(1)} p99 ${r.latency.p99.toFixed(1)} max ${r.latency.max.toFixed(1)} ms, ${r.delivered}/${r.expectedDeliveries} delivered in ${r.framesReceived} frames, ${serverCpu}${redis}, load CPU ${c.proc?.loadCpuMeasurePct.toFixed(0)} %, other CPU ${c.proc?.otherCpuMeasurePct.toFixed(0)} %, ${c.proc?.kbPerConn.toFixed(1)} KB/conn (${secs} s)`;
   }
   if (r.kind === 'hostile') return `${tag} ${hostileDetail(r)} (${secs} s)`;
+  if (r.kind === 'presenceStorm') return `${tag} ${presenceStormDetail(r)} (${secs} s)`;
   if (r.kind === 'voteStorm') {
     const after =
       r.afterRestart && 'exact' in r.afterRestart

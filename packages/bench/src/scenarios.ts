@@ -6,7 +6,15 @@ import type { FanoutTask } from './tasks.js';
  * feature does not exist yet is listed with `available: false`; the runner
  * prints it as "not available yet" (see the extension points in the README).
  */
-export type ScenarioId = 'fanout' | 'followers' | 'voteStorm' | 'lateJoin' | 'twoInstances' | 'load' | 'hostile';
+export type ScenarioId =
+  | 'fanout'
+  | 'followers'
+  | 'voteStorm'
+  | 'lateJoin'
+  | 'twoInstances'
+  | 'load'
+  | 'hostile'
+  | 'presenceStorm';
 
 export interface ScenarioInfo {
   id: ScenarioId;
@@ -55,6 +63,12 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
     available: true,
     roundtableOnly: { why: 'n/a: the reference y-websocket server has no limits to hold', cell: 'no limits' },
   },
+  {
+    id: 'presenceStorm',
+    title: '8. Presence storm',
+    available: true,
+    roundtableOnly: { why: 'n/a: the reference y-websocket server has no presence list', cell: 'no presence' },
+  },
 ];
 
 export interface BenchConfig {
@@ -98,6 +112,9 @@ export interface BenchConfig {
   /** The casts are spread evenly over this window. */
   castWindowMs: number;
   ackTimeoutMs: number;
+  /** socket.io clients per presence storm (issue #15: 2,000), all starting within presenceJoinWindowMs. */
+  presenceStormSizes: number[];
+  presenceJoinWindowMs: number;
 }
 
 const FULL: BenchConfig = {
@@ -132,6 +149,9 @@ const FULL: BenchConfig = {
   hostileFloodBytes: MAX_DRAFT_BYTES / 2,
   castWindowMs: 1_000,
   ackTimeoutMs: 15_000,
+  // Two sizes: server output per client against N shows whether it is linear.
+  presenceStormSizes: [500, 2_000],
+  presenceJoinWindowMs: 1_000,
 };
 
 /** A few clients for a few seconds: keeps the bench itself working in CI. */
@@ -156,6 +176,7 @@ const SMOKE: BenchConfig = {
   twoInstancesSizes: [6],
   hostileSizes: [5],
   ackTimeoutMs: 10_000,
+  presenceStormSizes: [20, 40],
 };
 
 export function benchConfig(smoke: boolean): BenchConfig {
@@ -168,6 +189,7 @@ export function loadDeadlineMs(config: BenchConfig, scenario: ScenarioId): numbe
   if (scenario === 'lateJoin') {
     return config.buildTimeoutMs + config.lateJoinSettleMs + config.joinTimeoutMs * (config.lateJoins + 2) + margin;
   }
+  if (scenario === 'presenceStorm') return config.connectTimeoutMs + config.settleMs + margin;
   if (scenario === 'voteStorm') {
     return config.connectTimeoutMs + config.settleMs + config.castWindowMs + config.ackTimeoutMs + margin;
   }

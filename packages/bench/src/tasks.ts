@@ -68,6 +68,20 @@ export interface VoteStormTask {
 }
 
 /**
+ * A presence storm (issue #15, Roundtable only): `tokens.length` participants connect by
+ * socket.io within `joinWindowMs`; each must end up listing all of them.
+ */
+export interface PresenceStormTask {
+  kind: 'presenceStorm';
+  httpUrl: string;
+  tokens: string[];
+  joinWindowMs: number;
+  /** Past this (from the first connect), the storm counts as not listed. */
+  timeoutMs: number;
+  settleMs: number;
+}
+
+/**
  * One hostile participant (Roundtable only): the usual fan-out runs once quiet, then once more
  * on another draft of another session while the attacker floods its own draft with updates at
  * the limits (frames of about MAX_DRAFT_BYTES / 2, reconnecting at once whenever closed). A
@@ -85,7 +99,7 @@ export interface HostileTask {
   probeMs: number;
 }
 
-export type LoadTask = FanoutTask | LateJoinTask | VoteStormTask | HostileTask;
+export type LoadTask = FanoutTask | LateJoinTask | VoteStormTask | HostileTask | PresenceStormTask;
 
 /** Ballots per choice of an approval vote. */
 export interface ApprovalCounts {
@@ -187,7 +201,26 @@ export interface HostileResult extends Omit<FanoutResult, 'kind'> {
   flood: { framesSent: number; mbSent: number; connections: number; closes: Record<string, number> };
 }
 
-export type LoadResult = FanoutResult | LateJoinResult | VoteStormResult | HostileResult;
+export interface PresenceStormResult {
+  kind: 'presenceStorm';
+  clients: number;
+  joinWindowMs: number;
+  /** When the last client started connecting. */
+  lastStartedMs: number;
+  /** First connect started to every client connected; null if not within the timeout. */
+  connectedMs: number | null;
+  /** First connect started to every client listing all N; null if not within the timeout. */
+  listedMs: number | null;
+  listedClients: number;
+  /** Every byte the server sent the N clients (engine.io payloads, pings included). */
+  serverBytes: number;
+  /** Of which presence messages (JSON). */
+  presenceBytes: number;
+  bytesPerClient: number;
+  converged: boolean;
+}
+
+export type LoadResult = FanoutResult | LateJoinResult | VoteStormResult | HostileResult | PresenceStormResult;
 
 /** Messages from the load process to the runner. */
 export type LoadMessage =

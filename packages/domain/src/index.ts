@@ -8,4 +8,5 @@ export * from './tokenBucket.js';
 export * from './alignment.js';
 export * from './byteBudget.js';
 export * from './amendments.js';
+export * from './presence/PresenceMirror.js';
 export * from './questions/questions.js';

@@ -7,6 +7,7 @@ import {
   VoteCastPayload,
   VoteClosePayload,
   VoteOpenPayload,
+  VoteRoomCountsPayload,
   type Tally,
   type VoteDto,
   type VoteUpdated,
@@ -74,11 +75,41 @@ export interface ClientEventSpec {
 /** `presence:list` and `meeting:get` carry nothing. */
 const NoPayload = z.union([z.undefined(), z.null(), z.strictObject({})]);
 
+/**
+ * The whole presence list. Sent to a socket when it connects (and in the ack of
+ * `presence:sync`), never to the whole session at each change: changes travel as
+ * {@link PresenceChanged}. `revision` (1.1) is the list's revision on the sending instance:
+ * the next `presence:changed` this connection receives carries `revision + 1`.
+ */
 export const PresenceUpdated = z.strictObject({
   sessionId: z.string(),
   participants: z.array(built<PresenceParticipant>()),
+  revision: z.number().int().nonnegative().optional(),
 });
 export type PresenceUpdated = z.infer<typeof PresenceUpdated>;
+
+/** `presence:sync` ack: the list with the revision it is at. */
+export const PresenceSnapshot = z.strictObject({
+  sessionId: z.string(),
+  participants: z.array(built<PresenceParticipant>()),
+  revision: z.number().int().nonnegative(),
+});
+export type PresenceSnapshot = z.infer<typeof PresenceSnapshot>;
+
+/**
+ * api-v1 1.1: what changed in a session's presence since the previous revision, coalesced
+ * over PRESENCE_CHANGE_WINDOW_MS. `joined` are people who arrived (or whose name or role
+ * changed), upserted by id; `left` are ids of people whose last connection closed. A client
+ * whose list is at revision r applies only `revision === r + 1`; any other revision means it
+ * missed one, and it asks `presence:sync` for the whole list.
+ */
+export const PresenceChanged = z.strictObject({
+  sessionId: z.string(),
+  joined: z.array(built<PresenceParticipant>()),
+  left: z.array(z.string()),
+  revision: z.number().int().positive(),
+});
+export type PresenceChanged = z.infer<typeof PresenceChanged>;
 
 const RecommendationBody = z.strictObject({ recommendation: built<RecommendationDto>() });
 const MeetingAck = z.strictObject({ state: MeetingState });
@@ -110,6 +141,13 @@ export const CLIENT_EVENTS = {
     senders: EVERYONE,
     invalidMessage: 'presence:list takes no payload',
   },
+  /** api-v1 1.1: the whole list and its revision, for a client that missed a `presence:changed`. */
+  'presence:sync': {
+    payload: NoPayload,
+    ack: PresenceSnapshot,
+    senders: EVERYONE,
+    invalidMessage: 'presence:sync takes no payload',
+  },
   'vote:open': { payload: VoteOpenPayload, ack: z.strictObject({ vote: built<VoteDto>() }), senders: FACILITATORS },
   /** Ok only once the ballot is stored. */
   'vote:cast': {
@@ -123,6 +161,16 @@ export const CLIENT_EVENTS = {
     ack: z.strictObject({ tally: built<Tally>() }),
     senders: FACILITATORS,
     invalidMessage: 'vote:close takes { voteId }',
+  },
+  /**
+   * api-v1 1.1: hands counted in the room, added to the electronic ballots; refused when room
+   * and electronic ballots together would exceed the people present. The ack is the vote as
+   * `vote:updated` shows it to the facilitator (an anonymous on_close vote: turnout only).
+   */
+  'vote:roomCounts': {
+    payload: VoteRoomCountsPayload,
+    ack: built<VoteUpdated>(),
+    senders: FACILITATORS,
   },
   /** After a vote on it closed. */
   'recommendation:decide': { payload: RecommendationDecidePayload, ack: RecommendationBody, senders: FACILITATORS },
@@ -188,7 +236,10 @@ export type AckBody<E extends ClientEventName> = z.infer<(typeof CLIENT_EVENTS)[
 
 /** Every event the server emits, with its payload. */
 export const SERVER_EVENTS = {
+  /** To one socket: on connect. */
   'presence:updated': PresenceUpdated,
+  /** api-v1 1.1: joins and leaves, coalesced, to every member (see PresenceChanged). */
+  'presence:changed': PresenceChanged,
   /** After every facilitation change, to each member, shaped for their role. */
   'meeting:updated': MeetingState,
   'recommendation:created': RecommendationBody,

@@ -41,6 +41,11 @@ export const PRESENCE_TTL_MS = 20_000;
 /** How often an instance refreshes the presence of its own connections. */
 export const PRESENCE_HEARTBEAT_MS = 5_000;
 /**
+ * Joins and leaves of one session are gathered this long into one `presence:changed`: a venue
+ * joining at once makes a handful of messages, each person sent to each member about once.
+ */
+export const PRESENCE_CHANGE_WINDOW_MS = 150;
+/**
  * Distinct wrong codes allowed per client address within JOIN_FAILURE_WINDOW_MS; past it,
  * joins from that address get 429 (with Retry-After) until old failures age out, except
  * into a session already joined from that address in the window (so one guesser behind a

@@ -291,6 +291,11 @@ export type Tally = MethodTally & {
    * out, or when the left-out ballots are too few to show even together.
    */
   otherGroups?: MethodTally;
+  /**
+   * api-v1 1.1: hands counted in the room by the facilitator, already included in every count
+   * above (and towards the quorum), shown apart. Absent when none were entered.
+   */
+  room?: RoomTally;
 };
 
 export interface VoteUpdated {
@@ -299,4 +304,43 @@ export interface VoteUpdated {
   turnout: number;
   /** Present for facilitators, and for everyone when results are live or the vote is closed. */
   tally?: Tally;
+}
+
+/** Most people one room count may report for one choice (the size of a large venue). */
+export const MAX_ROOM_COUNT = 100_000;
+const RoomCount = z.number().int().min(0).max(MAX_ROOM_COUNT);
+/** Choice -> people counted; which choices a vote takes is the method's (see ROOM_COUNT_CHOICES). */
+const RoomCountsByChoice = z.record(z.string().max(40), RoomCount);
+
+/** Methods whose ballots a show of hands can give: one motion, one choice each. */
+export const ROOM_COUNT_CHOICES = {
+  approval: ['for', 'against', 'abstain'],
+  consent: ['agree', 'stand_aside', 'object', 'block'],
+} as const satisfies Partial<Record<VoteMethod, readonly string[]>>;
+
+/**
+ * api-v1 1.1 `vote:roomCounts` (facilitator): hands counted in the room, per choice, for the
+ * whole room (`counts`) or, in a vote split by group, per group (`byGroup`). Replaces the
+ * vote's previous room counts; all zeros clears them. Open or closed votes alike.
+ */
+export const VoteRoomCountsPayload = z
+  .strictObject({
+    voteId: Id,
+    counts: RoomCountsByChoice.optional(),
+    byGroup: z.partialRecord(VoterGroup, RoomCountsByChoice).optional(),
+  })
+  .refine((p) => (p.counts === undefined) !== (p.byGroup === undefined), {
+    message: 'give counts or byGroup, not both',
+  });
+export type VoteRoomCountsPayload = z.infer<typeof VoteRoomCountsPayload>;
+
+/** Room counts as stored: per group (`unspecified` for a count of the whole room), per choice. */
+export type RoomCounts = Partial<Record<VoterGroup, Record<string, number>>>;
+
+/** What a tally shows of the room counts it added: labelled apart as "counted in the room". */
+export interface RoomTally {
+  /** People counted in the room (all choices). */
+  ballots: number;
+  /** Per choice, all groups together. */
+  counts: Record<string, number>;
 }

@@ -4,7 +4,7 @@ import {
   sessionRoom,
   type AmendmentDto,
   type MeetingState,
-  type PresenceParticipant,
+  type PresenceChanged,
   type RecommendationDto,
   type VoteUpdated,
 } from '@roundtable/protocol';
@@ -75,9 +75,26 @@ export class Broadcaster
     for (const p of personal) this.io.to(participantRoom(sessionId, p.participantId)).emit('questions:updated', p.view);
   }
 
-  /** Sends a session's presence to all its members, on every instance. */
-  presenceUpdated(sessionId: string, participants: PresenceParticipant[]): void {
-    this.io.to(sessionRoom(sessionId)).emit('presence:updated', { sessionId, participants });
+  /**
+   * A presence delta, to this instance's members of the session only: each instance numbers
+   * the deltas of its own connections (PresenceKeeper), and learns of the others' changes
+   * through {@link presenceTouched}, not through their deltas.
+   */
+  presenceChanged(change: PresenceChanged): void {
+    this.io.local.to(sessionRoom(change.sessionId)).emit('presence:changed', change);
+  }
+
+  /** Tells the other instances to re-read a session's presence (this one changed it). */
+  presenceTouched(sessionId: string): void {
+    if (this.crossInstance) this.io.serverSideEmit('presence:touched', sessionId);
+  }
+
+  /** Calls `listener` when another instance changed a session's presence. */
+  onPresenceTouched(listener: (sessionId: string) => void): void {
+    this.io.on('presence:touched', (sessionId: unknown) => {
+      // Sent by another process: check before trusting the type.
+      if (typeof sessionId === 'string') listener(sessionId);
+    });
   }
 
   announceChange(sessionId: string): void {

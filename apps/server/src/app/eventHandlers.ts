@@ -44,12 +44,21 @@ export function createEventHandlers(
         throw new AppError('unavailable', 'presence is unavailable; try again');
       }
     },
+    'presence:sync': async ({ sessionId }) => {
+      try {
+        return await presence.snapshot(sessionId);
+      } catch (err) {
+        log.warn({ err }, 'presence sync failed');
+        throw new AppError('unavailable', 'presence is unavailable; try again');
+      }
+    },
     'vote:open': async (actor, payload) => ({ vote: toVoteDto(await votes.open(actor, payload)) }),
     'vote:cast': async (actor, payload) => {
       await votes.cast(actor, payload);
       return {};
     },
     'vote:close': async (actor, payload) => ({ tally: await votes.close(actor, payload) }),
+    'vote:roomCounts': (actor, payload) => votes.roomCounts(actor, payload),
     'recommendation:decide': async (actor, payload) => ({ recommendation: await votes.decide(actor, payload) }),
     'translation:confirm': async (actor, payload) => ({ versions: await versions.confirm(actor, payload) }),
     'amendment:decide': async (actor, payload) => ({ amendment: await amendments.decide(actor, payload) }),

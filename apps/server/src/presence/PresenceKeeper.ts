@@ -1,12 +1,15 @@
 import type { Logger } from 'pino';
-import { PRESENCE_HEARTBEAT_MS, type PresenceParticipant, type Role } from '@roundtable/protocol';
+import {
+  PRESENCE_CHANGE_WINDOW_MS,
+  PRESENCE_HEARTBEAT_MS,
+  type PresenceChanged,
+  type PresenceParticipant,
+  type PresenceSnapshot,
+  type Role,
+} from '@roundtable/protocol';
 import type { PresenceStore } from './PresenceStore.js';
-
-/**
- * Presence changes of one session are broadcast at most this often: when a venue
- * joins at once, N joins make a handful of broadcasts, not N lists sent to N people.
- */
-export const PRESENCE_BROADCAST_THROTTLE_MS = 250;
+import { comparePresence } from './toPresenceParticipants.js';
+import { diffPresence } from './diffPresence.js';
 
 /** One live connection of this instance, as the keeper needs to see it. */
 export interface LocalConnection {
@@ -16,22 +19,42 @@ export interface LocalConnection {
   readonly data: { sessionId: string; participantId: string; name: string; role: Role };
 }
 
-/** Where the keeper sends a session's presence list (the Broadcaster). */
+/** Where the keeper sends presence changes (the Broadcaster). */
 export interface PresenceBroadcast {
-  presenceUpdated(sessionId: string, participants: PresenceParticipant[]): void;
+  /** To this instance's members of the session only: each instance numbers its own revisions. */
+  presenceChanged(change: PresenceChanged): void;
+  /** Tells the other instances that this one changed the session's presence in the store. */
+  presenceTouched(sessionId: string): void;
+}
+
+/** What this instance last told its members of one session. */
+interface SessionView {
+  revision: number;
+  byId: Map<string, PresenceParticipant>;
 }
 
 /**
- * Keeps this instance's connections in the PresenceStore: join and leave, a heartbeat
- * that refreshes them (and brings back those lost with Redis), and one coalesced
- * broadcast per session of what changed. Knows no transport.
+ * Keeps this instance's connections in the PresenceStore (join, leave, a heartbeat that
+ * refreshes them and brings back those lost with Redis) and tells this instance's members
+ * what changed: a newcomer gets the whole list once, then everyone gets `presence:changed`
+ * deltas, gathered over PRESENCE_CHANGE_WINDOW_MS, numbered per session on this instance.
+ * A join storm of N people thus sends each member each person about once (O(N) bytes per
+ * member), where sending the list at each change sent it O(N) times. Knows no transport.
+ *
+ * Other instances' changes reach us as `presenceTouched` notices (through the adapter) and
+ * expiries of a dead instance at the heartbeat: both re-read the store and send the diff.
  */
 export class PresenceKeeper {
   private readonly heartbeat: NodeJS.Timeout;
-  /** Last presence list sent per session, to broadcast only changes (expiry sweep). */
-  private readonly lastSent = new Map<string, string>();
-  private readonly presenceTimers = new Map<string, NodeJS.Timeout>();
+  private readonly views = new Map<string, SessionView>();
+  private readonly loading = new Map<string, Promise<SessionView>>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Sessions this instance changed in the store since their last diff: the others are told. */
+  private readonly touched = new Set<string>();
+  /** One diff at a time per session, so revisions go out in order. */
+  private readonly diffing = new Map<string, Promise<void>>();
   private refreshing = false;
+  private closed = false;
 
   constructor(
     private readonly presence: PresenceStore,
@@ -46,10 +69,11 @@ export class PresenceKeeper {
   }
 
   /**
-   * Records a new connection and resolves with its session's list (for the newcomer,
-   * at once); the others get it with the next coalesced broadcast.
+   * Records a new connection and hands `send` the list as this instance last sent it, with
+   * the newcomer in it, and its revision: the next delta its session receives follows it.
+   * `send` is called synchronously with reading the view, so no delta can slip between.
    */
-  async join(connection: LocalConnection): Promise<PresenceParticipant[]> {
+  async join(connection: LocalConnection, send: (snapshot: PresenceSnapshot) => void): Promise<void> {
     const { sessionId, participantId, name, role } = connection.data;
     await this.presence.join({
       sessionId,
@@ -59,16 +83,18 @@ export class PresenceKeeper {
       role,
       instanceId: this.instanceId,
     });
-    const participants = await this.presence.list(sessionId);
-    this.scheduleBroadcast(sessionId);
-    return participants;
+    const view = await this.view(sessionId);
+    const self: PresenceParticipant = { id: participantId, name, role, online: true };
+    const others = [...view.byId.values()].filter((p) => p.id !== participantId);
+    send({ sessionId, participants: [...others, self].sort(comparePresence), revision: view.revision });
+    this.touch(sessionId);
   }
 
-  /** Removes a connection that left; its session hears of it with the next broadcast. */
+  /** Removes a connection that left; its session hears of it with the next delta. */
   leave(sessionId: string, connectionId: string): void {
     void this.presence
       .leave(sessionId, connectionId)
-      .then(() => this.scheduleBroadcast(sessionId))
+      .then(() => this.touch(sessionId))
       .catch((err: unknown) => this.log.warn({ err }, 'presence leave failed'));
   }
 
@@ -77,32 +103,77 @@ export class PresenceKeeper {
     return this.presence.leave(sessionId, connectionId);
   }
 
+  /** The store's list (GET .../presence, `presence:list`): every instance's connections now. */
   list(sessionId: string): Promise<PresenceParticipant[]> {
     return this.presence.list(sessionId);
   }
 
-  private scheduleBroadcast(sessionId: string): void {
-    if (this.presenceTimers.has(sessionId)) return;
-    const timer = setTimeout(() => {
-      this.presenceTimers.delete(sessionId);
-      this.broadcastPresence(sessionId, true).catch((err: unknown) =>
-        this.log.warn({ err, sessionId }, 'presence broadcast failed'),
-      );
-    }, PRESENCE_BROADCAST_THROTTLE_MS);
-    this.presenceTimers.set(sessionId, timer);
+  /** The list this instance last sent, with its revision (`presence:sync`). */
+  async snapshot(sessionId: string): Promise<PresenceSnapshot> {
+    const view = await this.view(sessionId);
+    return { sessionId, participants: [...view.byId.values()], revision: view.revision };
   }
 
-  /** Sends the session's presence to all its members, on every instance. */
-  private async broadcastPresence(
-    sessionId: string,
-    onlyIfChanged = false,
-    listed?: PresenceParticipant[],
-  ): Promise<void> {
-    const participants: PresenceParticipant[] = listed ?? (await this.presence.list(sessionId));
-    const key = JSON.stringify(participants);
-    if (onlyIfChanged && this.lastSent.get(sessionId) === key) return;
-    this.lastSent.set(sessionId, key);
-    this.broadcaster.presenceUpdated(sessionId, participants);
+  /** Another instance changed this session's presence: re-read it soon, if we have members there. */
+  touchedElsewhere(sessionId: string): void {
+    if (this.views.has(sessionId)) this.schedule(sessionId, 0);
+  }
+
+  private touch(sessionId: string): void {
+    this.touched.add(sessionId);
+    this.schedule(sessionId, PRESENCE_CHANGE_WINDOW_MS);
+  }
+
+  private schedule(sessionId: string, delayMs: number): void {
+    // Leaves of our own connections still resolve while the server shuts down.
+    if (this.closed || this.timers.has(sessionId)) return;
+    const timer = setTimeout(() => {
+      this.timers.delete(sessionId);
+      this.sendDiff(sessionId).catch((err: unknown) => this.log.warn({ err, sessionId }, 'presence diff failed'));
+    }, delayMs);
+    this.timers.set(sessionId, timer);
+  }
+
+  /** This instance's view of a session, read from the store the first time. */
+  private async view(sessionId: string): Promise<SessionView> {
+    const known = this.views.get(sessionId);
+    if (known) return known;
+    let pending = this.loading.get(sessionId);
+    if (!pending) {
+      pending = this.presence.list(sessionId).then((listed) => {
+        const view: SessionView = { revision: 0, byId: new Map(listed.map((p) => [p.id, p])) };
+        this.views.set(sessionId, view);
+        return view;
+      });
+      this.loading.set(sessionId, pending);
+      void pending.finally(() => this.loading.delete(sessionId)).catch(() => undefined);
+    }
+    return pending;
+  }
+
+  /** Re-reads the session and sends what changed since our last revision, if anything did. */
+  private sendDiff(sessionId: string, listed?: PresenceParticipant[]): Promise<void> {
+    const previous = this.diffing.get(sessionId) ?? Promise.resolve();
+    const next = previous
+      .catch(() => undefined)
+      .then(async () => {
+        const view = this.views.get(sessionId);
+        if (!view) return;
+        const wasTouched = this.touched.delete(sessionId);
+        const current = listed ?? (await this.presence.list(sessionId));
+        // Our writes are in the store before the notice leaves, so the others read them.
+        if (wasTouched) this.broadcaster.presenceTouched(sessionId);
+        const { joined, left } = diffPresence(view.byId, current);
+        if (joined.length === 0 && left.length === 0) return;
+        view.byId = new Map(current.map((p) => [p.id, p]));
+        view.revision += 1;
+        this.broadcaster.presenceChanged({ sessionId, joined, left, revision: view.revision });
+      });
+    this.diffing.set(sessionId, next);
+    void next.finally(() => {
+      if (this.diffing.get(sessionId) === next) this.diffing.delete(sessionId);
+    });
+    return next;
   }
 
   /**
@@ -120,8 +191,9 @@ export class PresenceKeeper {
         list.push(connection);
         bySession.set(connection.data.sessionId, list);
       }
-      for (const sessionId of this.lastSent.keys()) {
-        if (!bySession.has(sessionId)) this.lastSent.delete(sessionId);
+      // No member here any more: forget the view (a later newcomer reads the store again).
+      for (const sessionId of this.views.keys()) {
+        if (!bySession.has(sessionId) && !this.timers.has(sessionId)) this.views.delete(sessionId);
       }
       for (const [sessionId, connections] of bySession) {
         try {
@@ -130,8 +202,11 @@ export class PresenceKeeper {
             connections.map((s) => s.id),
           );
           let listed = await this.presence.list(sessionId);
-          if (await this.rejoinMissing(sessionId, connections, listed)) listed = await this.presence.list(sessionId);
-          await this.broadcastPresence(sessionId, true, listed);
+          if (await this.rejoinMissing(sessionId, connections, listed)) {
+            listed = await this.presence.list(sessionId);
+            this.touched.add(sessionId);
+          }
+          await this.sendDiff(sessionId, listed);
         } catch (err) {
           this.log.warn({ err, sessionId }, 'presence heartbeat failed');
         }
@@ -170,10 +245,11 @@ export class PresenceKeeper {
     return joined;
   }
 
-  /** Stops the heartbeat and pending broadcasts. */
+  /** Stops the heartbeat and pending diffs. */
   close(): void {
+    this.closed = true;
     clearInterval(this.heartbeat);
-    for (const t of this.presenceTimers.values()) clearTimeout(t);
-    this.presenceTimers.clear();
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
   }
 }

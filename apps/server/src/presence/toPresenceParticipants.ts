@@ -19,9 +19,12 @@ export function toPresenceParticipants(entries: Iterable<PresenceEntry>): Presen
       byParticipant.set(participantId, { id: participantId, name, role, online: true });
     }
   }
-  return [...byParticipant.values()].sort(
-    (a, b) => nameCollator.compare(a.name, b.name) || compareCodeUnits(a.id, b.id),
-  );
+  return [...byParticipant.values()].sort(comparePresence);
+}
+
+/** The order of every presence list: name, then id. */
+export function comparePresence(a: PresenceParticipant, b: PresenceParticipant): number {
+  return nameCollator.compare(a.name, b.name) || compareCodeUnits(a.id, b.id);
 }
 
 /** Ids are opaque, so they are ordered by code unit rather than by any locale. */

@@ -106,8 +106,8 @@ export class SocketGateway {
       this.seen.record(sessionId, participantId);
     });
     try {
-      // The newcomer gets the list at once; the others with the next coalesced broadcast.
-      socket.emit('presence:updated', { sessionId, participants: await this.presence.join(socket) });
+      // The newcomer gets the whole list at once; the others a delta with the next window.
+      await this.presence.join(socket, (snapshot) => socket.emit('presence:updated', snapshot));
     } catch (err) {
       this.log.warn({ err }, 'presence join failed');
     }

@@ -17,6 +17,8 @@ export interface InterServerEvents {
   'meeting:changed': (sessionId: string) => void;
   /** People removed from a session (null: the whole session deleted): close their Yjs connections. */
   'people:revoked': (sessionId: string, participantIds: string[] | null) => void;
+  /** Another instance changed a session's presence in the store: re-read it and send the diff. */
+  'presence:touched': (sessionId: string) => void;
 }
 
 /** Largest socket.io message accepted; session control messages are small. */

@@ -12,7 +12,7 @@ export class ReportService {
   constructor(
     private readonly storage: Pick<
       Storage,
-      'sessions' | 'people' | 'recommendations' | 'votes' | 'facilitation' | 'amendments' | 'questions'
+      'sessions' | 'people' | 'recommendations' | 'votes' | 'roomCounts' | 'facilitation' | 'amendments' | 'questions'
     >,
     /** Drafts and minutes, read as the server holds them (live document, else storage). */
     private readonly docs: Pick<DraftGate, 'readText' | 'readVersions'>,
@@ -63,13 +63,14 @@ export class ReportService {
     const votes = await Promise.all(
       (await this.storage.votes.listVotes(sessionId)).map(async (vote) => {
         const ballots = await this.storage.votes.listBallots(vote.id);
+        const room = await this.storage.roomCounts.getRoomCounts(vote.id);
         // The facilitator's view: full tallies, reasons included, never who voted what; an
         // open anonymous on_close vote shows its turnout only, as it does on screen.
         return {
           vote,
           turnout: ballots.length,
           ...(mayReadTally(vote, viewer)
-            ? { tally: tallyVote(vote, ballots, { includeReasons: audience === 'facilitator' }) }
+            ? { tally: tallyVote(vote, ballots, { includeReasons: audience === 'facilitator', room }) }
             : {}),
         };
       }),

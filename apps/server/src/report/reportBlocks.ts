@@ -60,6 +60,14 @@ function voteBlocks(rv: ReportVote, w: ReportWords, about?: RecommendationDto): 
   if (vote.question) facts.unshift(`${t('votes.open.question')}${colon}${questionFor(vote.question, w, about)}`);
   const described = tally ? describeTally(tally, vote, w) : undefined;
   facts.push(`${t('report.result')}${colon}${described ? described.summary : t('votes.results.hidden')}`);
+  // Hands counted in the room are in the result above; the report says how many, per choice.
+  if (tally?.room && (vote.method === 'approval' || vote.method === 'consent')) {
+    const method = vote.method;
+    const detail = Object.entries(tally.room.counts)
+      .map(([c, n]) => `${word(`votes.choices.${method}.${c}` as 'votes.choices.approval.for')} ${n}`)
+      .join(', ');
+    facts.push(t('votes.room.counted', { count: tally.room.ballots, detail }));
+  }
   blocks.push({ kind: 'list', items: facts });
   if (described?.table) blocks.push({ kind: 'table', ...described.table });
   // One group per recommendation: its versions in every session language, in session order.

@@ -9,6 +9,7 @@ import { SqlSessionStore } from './sql/sessions.js';
 import { SqlVoteStore } from './sql/votes.js';
 import { SqlAmendmentStore } from './sql/amendments.js';
 import { SqlHistoryStore } from './sql/history.js';
+import { SqlRoomCountStore } from './sql/roomCounts.js';
 import type { Storage } from './Storage.js';
 
 /**
@@ -21,6 +22,7 @@ export class SqlStorage implements Storage {
   readonly people: SqlPeopleStore;
   readonly recommendations: SqlRecommendationStore;
   readonly votes: SqlVoteStore;
+  readonly roomCounts: SqlRoomCountStore;
   readonly facilitation: SqlFacilitationStore;
   readonly docs: SqlDocStore;
   readonly amendments: SqlAmendmentStore;
@@ -30,6 +32,7 @@ export class SqlStorage implements Storage {
   constructor(private readonly driver: SqlDriver) {
     this.sessions = new SqlSessionStore(driver);
     this.votes = new SqlVoteStore(driver);
+    this.roomCounts = new SqlRoomCountStore(driver);
     this.people = new SqlPeopleStore(driver, this.votes);
     this.recommendations = new SqlRecommendationStore(driver);
     this.facilitation = new SqlFacilitationStore(driver);

@@ -5,6 +5,7 @@ import type {
   Ballot,
   FrozenText,
   RecommendationTitles,
+  RoomCounts,
   VoteDto,
   VoterGroup,
   Language,
@@ -265,6 +266,13 @@ export interface VoteStore {
   closeVote(id: string, closedAt: string): Promise<boolean>;
 }
 
+/** Hands counted in the room (api-v1.1), per vote: group -> choice -> people. */
+export interface RoomCountStore {
+  /** Replaces the vote's room counts; empty counts remove them. */
+  setRoomCounts(voteId: string, counts: RoomCounts, updatedAt: string): Promise<void>;
+  getRoomCounts(voteId: string): Promise<RoomCounts | undefined>;
+}
+
 /** The meeting state the facilitator runs (agenda, timers, queue, phases). */
 export interface FacilitationStore {
   getFacilitationState(sessionId: string): Promise<FacilitationState | undefined>;
@@ -307,6 +315,7 @@ export interface Storage {
   readonly people: PeopleStore;
   readonly recommendations: RecommendationStore;
   readonly votes: VoteStore;
+  readonly roomCounts: RoomCountStore;
   readonly facilitation: FacilitationStore;
   readonly docs: DocStore;
   /** Amendments to drafts (api-v1 1.1). */

@@ -260,6 +260,17 @@ export const MIGRATIONS: readonly Migration[] = [
         .addPrimaryKeyConstraint('doc_editors_pkey', ['doc_name', 'participant_id']),
     ],
   },
+  {
+    version: 12,
+    // Counts from the room (api-v1.1): hands counted by the facilitator, one row per vote.
+    statements: ({ db }) => [
+      db.schema
+        .createTable('vote_room_counts')
+        .addColumn('vote_id', 'text', (c) => c.primaryKey().references('votes.id').onDelete('cascade'))
+        .addColumn('counts', 'text', notNull)
+        .addColumn('updated_at', 'text', notNull),
+    ],
+  },
 ];
 
 /**

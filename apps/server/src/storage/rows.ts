@@ -108,6 +108,13 @@ export interface VoteRow {
   closed_at: string | null;
 }
 
+/** Hands counted in the room for one vote: JSON of RoomCounts (group -> choice -> people). */
+export interface VoteRoomCountsRow {
+  vote_id: string;
+  counts: string;
+  updated_at: string;
+}
+
 export interface BallotRow {
   vote_id: string;
   voter_key: string;
@@ -263,6 +270,7 @@ export interface Tables {
   recommendations: RecommendationRow;
   votes: VoteRow;
   ballots: BallotRow;
+  vote_room_counts: VoteRoomCountsRow;
   doc_updates: DocUpdateRow;
   facilitation_states: FacilitationStateRow;
   amendments: AmendmentRow;

@@ -459,6 +459,38 @@ export function describeStorage(name: string, make: () => Promise<{ storage: Sto
       expect((await storage.history.editsSince(recId, v2.createdAt)).map((e) => e.participantId)).toEqual(['p2']);
     });
 
+    it('stores the room counts of a vote, replaces them, and removes them when empty', async () => {
+      const sess = session();
+      await storage.sessions.createSession(sess);
+      const vote = {
+        id: randomUUID(),
+        sessionId: sess.id,
+        method: 'approval' as const,
+        status: 'open' as const,
+        recommendationId: null,
+        question: 'À main levée ?',
+        amendmentId: null,
+        options: [],
+        anonymous: false,
+        results: 'live' as const,
+        quorum: null,
+        dotsBudget: null,
+        splitByGroup: true,
+        frozenTexts: [],
+        languagesOverridden: false,
+        openedAt: new Date().toISOString(),
+        closesAt: null,
+        closedAt: null,
+      };
+      await storage.votes.openVote(vote);
+      expect(await storage.roomCounts.getRoomCounts(vote.id)).toBeUndefined();
+      await storage.roomCounts.setRoomCounts(vote.id, { administration: { for: 3 } }, vote.openedAt);
+      await storage.roomCounts.setRoomCounts(vote.id, { civil_society: { against: 2, abstain: 1 } }, vote.openedAt);
+      expect(await storage.roomCounts.getRoomCounts(vote.id)).toEqual({ civil_society: { against: 2, abstain: 1 } });
+      await storage.roomCounts.setRoomCounts(vote.id, {}, vote.openedAt);
+      expect(await storage.roomCounts.getRoomCounts(vote.id)).toBeUndefined();
+    });
+
     it("keeps a session's place, changes and removes it for that session only", async () => {
       const s = session();
       const other = session({ place: null });
@@ -633,6 +665,7 @@ export function describeStorage(name: string, make: () => Promise<{ storage: Sto
           state: new Uint8Array([1, 2]),
         });
         await storage.history.recordEdits([{ docName: rec.id, participantId: p.id, at: p.createdAt }]);
+        await storage.roomCounts.setRoomCounts(vote.id, { unspecified: { for: 4 } }, p.createdAt);
       }
       const [rec] = await storage.recommendations.listRecommendations(s.id);
       const [vote] = await storage.votes.listVotes(s.id);
@@ -643,6 +676,7 @@ export function describeStorage(name: string, make: () => Promise<{ storage: Sto
       expect(await storage.recommendations.listRecommendations(s.id)).toEqual([]);
       expect(await storage.votes.listVotes(s.id)).toEqual([]);
       expect(await storage.votes.listBallots(vote!.id)).toEqual([]);
+      expect(await storage.roomCounts.getRoomCounts(vote!.id)).toBeUndefined();
       expect((await storage.docs.loadDoc(rec!.id)).updates).toEqual([]);
       expect(await storage.amendments.listAmendments(s.id)).toEqual([]);
       expect(await storage.history.listVersions(rec!.id)).toEqual([]);

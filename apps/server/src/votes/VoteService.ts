@@ -3,10 +3,12 @@ import { sha256 } from '../crypto/sha256.js';
 import type { Logger } from 'pino';
 import {
   can,
+  checkRoomCounts,
   decisionAgainstOutcome,
   isDraftFrozen,
   mayReadTally,
   parseBallot,
+  peoplePresent,
   tallyVote,
   voteRecommendationIds,
 } from '@roundtable/domain';
@@ -20,6 +22,7 @@ import {
   type ParsedPayload,
   type RecommendationDto,
   type Role,
+  type RoomCounts,
   type Tally,
   type VoteOption,
   type VoteUpdated,
@@ -29,6 +32,7 @@ import type { DraftGate } from '../collab/DraftGate.js';
 import { AppError } from '../errors.js';
 import { toRecommendationDto } from '../sessions/SessionService.js';
 import type { BallotChange, BallotRecord, Storage, VoteRecord } from '../storage/Storage.js';
+import type { PresenceStore } from '../presence/PresenceStore.js';
 import { BallotWriter } from './BallotWriter.js';
 import { VoteTimers } from './VoteTimers.js';
 import { amendmentQuestion, motionQuestion } from './motionQuestion.js';
@@ -92,9 +96,11 @@ export class VoteService {
   private sweeper: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly storage: Pick<Storage, 'sessions' | 'recommendations' | 'votes' | 'amendments'>,
+    private readonly storage: Pick<Storage, 'sessions' | 'recommendations' | 'votes' | 'roomCounts' | 'amendments'>,
     private readonly drafts: DraftGate,
     private readonly events: VoteEvents,
+    /** Who is online now, on every instance (room counts are checked against it). */
+    private readonly presence: Pick<PresenceStore, 'list'>,
     /** Keys the voter hash of anonymous ballots; never leaves the server. */
     private readonly secret: string,
     private readonly log: Logger,
@@ -423,7 +429,10 @@ export class VoteService {
     if (votes.length === 0) throw new AppError('conflict', 'put the recommendation to a vote first');
     // The last closed vote speaks for the room; a decision against its outcome says why.
     const last = votes.reduce((a, b) => ((b.closedAt ?? '') > (a.closedAt ?? '') ? b : a));
-    const tally = tallyVote(last, await this.storage.votes.listBallots(last.id), { includeReasons: false });
+    const tally = tallyVote(last, await this.storage.votes.listBallots(last.id), {
+      includeReasons: false,
+      room: await this.storage.roomCounts.getRoomCounts(last.id),
+    });
     if (decisionAgainstOutcome(tally, outcome) && !payload.reason) {
       throw new AppError('invalid_request', 'this decision goes against the outcome of the vote: give a reason', [
         { path: ['reason'], message: 'required when the decision goes against the vote' },
@@ -440,16 +449,47 @@ export class VoteService {
 
   /** A vote as the role may see it (see mayReadTally: on_close tallies wait for the close). */
   async view(vote: VoteRecord, role: Role): Promise<VoteUpdated> {
-    return this.shape(vote, await this.storage.votes.listBallots(vote.id), role);
+    const [ballots, room] = await this.ballotsAndRoom(vote.id);
+    return this.shape(vote, ballots, room, role);
+  }
+
+  private ballotsAndRoom(voteId: string): Promise<[BallotRecord[], RoomCounts | undefined]> {
+    return Promise.all([this.storage.votes.listBallots(voteId), this.storage.roomCounts.getRoomCounts(voteId)]);
+  }
+
+  /**
+   * api-v1 1.1 `vote:roomCounts`: the facilitator enters the hands counted in the room, into an
+   * open or a closed vote (a show of hands is often counted after the electronic vote closed);
+   * they replace the previous room counts. Refused when they and the electronic ballots
+   * would be more than the people present now (distinct people, observers not counted).
+   */
+  async roomCounts(actor: Actor, payload: ParsedPayload<'vote:roomCounts'>): Promise<VoteUpdated> {
+    const vote = await this.storage.votes.getVote(actor.sessionId, payload.voteId);
+    if (!vote) throw new AppError('not_found', 'no such vote in this session');
+    const ballots = await this.storage.votes.listBallots(vote.id);
+    const online = await this.presence.list(actor.sessionId);
+    const checked = checkRoomCounts(vote, payload, {
+      electronicBallots: ballots.length,
+      peoplePresent: peoplePresent(online),
+    });
+    if (!checked.ok) throw new AppError(checked.code, checked.message);
+    await this.storage.roomCounts.setRoomCounts(vote.id, checked.counts, this.now().toISOString());
+    await this.broadcast(vote);
+    return this.shape(vote, ballots, checked.counts, actor.role);
   }
 
   /** The view of already-loaded ballots, so one read serves every audience. */
-  private shape(vote: VoteRecord, ballots: readonly BallotRecord[], role: Role): VoteUpdated {
+  private shape(
+    vote: VoteRecord,
+    ballots: readonly BallotRecord[],
+    room: RoomCounts | undefined,
+    role: Role,
+  ): VoteUpdated {
     return {
       vote: toVoteDto(vote),
       turnout: ballots.length,
       ...(mayReadTally(vote, role)
-        ? { tally: tallyVote(vote, ballots, { includeReasons: can(role, 'manageSession') }) }
+        ? { tally: tallyVote(vote, ballots, { includeReasons: can(role, 'manageSession'), room }) }
         : {}),
     };
   }
@@ -480,8 +520,8 @@ export class VoteService {
       await this.broadcast(closed);
       await this.hooks.voteClosed?.(closed);
     }
-    const ballots = await this.storage.votes.listBallots(vote.id);
-    return { tally: tallyVote(closed, ballots, { includeReasons: true }) };
+    const [ballots, room] = await this.ballotsAndRoom(vote.id);
+    return { tally: tallyVote(closed, ballots, { includeReasons: true, room }) };
   }
 
   private async thaw(vote: VoteRecord): Promise<void> {
@@ -508,11 +548,11 @@ export class VoteService {
   }
 
   private async broadcast(vote: VoteRecord): Promise<void> {
-    const ballots = await this.storage.votes.listBallots(vote.id);
+    const [ballots, room] = await this.ballotsAndRoom(vote.id);
     this.events.voteUpdated(
       vote.sessionId,
-      this.shape(vote, ballots, 'facilitator'),
-      this.shape(vote, ballots, 'participant'),
+      this.shape(vote, ballots, room, 'facilitator'),
+      this.shape(vote, ballots, room, 'participant'),
     );
   }
 }

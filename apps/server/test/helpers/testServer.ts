@@ -13,10 +13,12 @@ import type {
   ClientToServerEvents,
   CreateSessionResponse,
   JoinResponse,
+  PresenceSnapshot,
   RecommendationResponse,
   ServerToClientEvents,
 } from '@roundtable/protocol';
 import { DRAFT_BODY_FIELD } from '@roundtable/protocol';
+import { PresenceMirror } from '@roundtable/domain';
 import { TokenService } from '../../src/auth/tokens.js';
 import { loadConfig } from '../../src/config.js';
 import { createRoundtableServer, type RoundtableServer, type ServerTuning } from '../../src/createServer.js';
@@ -189,4 +191,39 @@ export function rawYjs(wsUrl: string, docName: string, token?: string) {
     ws.on('error', reject);
   });
   return { ws, received, closed, opened };
+}
+
+/**
+ * Follows a socket's view of its session's presence as a client does: the whole list on
+ * connect, then `presence:changed` deltas, and `presence:sync` when one was missed.
+ * `bytes` counts the JSON of every presence message received (snapshots, deltas, syncs).
+ */
+export function watchPresence(socket: ReturnType<typeof connectSocket>) {
+  const mirror = new PresenceMirror();
+  const counted = { bytes: 0, lists: 0, deltas: 0, syncs: 0 };
+  const resync = () => {
+    counted.syncs += 1;
+    void emitAck<PresenceSnapshot>(socket, 'presence:sync', undefined).then((ack) => {
+      if (!ack.ok) return;
+      counted.bytes += JSON.stringify(ack).length;
+      if (mirror.snapshot(ack) === 'gap') resync();
+    });
+  };
+  socket.on('presence:updated', (list) => {
+    counted.bytes += JSON.stringify(list).length;
+    counted.lists += 1;
+    if (mirror.snapshot(list) === 'gap') resync();
+  });
+  socket.on('presence:changed', (delta) => {
+    counted.bytes += JSON.stringify(delta).length;
+    counted.deltas += 1;
+    if (mirror.changed(delta) === 'gap') resync();
+  });
+  // Watched after it connected: the list it got on connect went by unheard; ask for it.
+  if (socket.connected) resync();
+  return {
+    mirror,
+    counted,
+    names: () => mirror.participants.map((p) => p.name),
+  };
 }

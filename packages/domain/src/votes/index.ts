@@ -10,3 +10,4 @@ export * from './suppressSmallGroups.js';
 export * from './turnout.js';
 export * from './tallyVisibility.js';
 export * from './decisionAgainstOutcome.js';
+export * from './roomCounts.js';

@@ -6,6 +6,7 @@ import {
   type DotsBallot,
   type MethodTally,
   type NoOutcomeReason,
+  type RoomCounts,
   type RankingBallot,
   type ScoreBallot,
   type Tally,
@@ -14,6 +15,7 @@ import {
   type VoterGroup,
 } from '@roundtable/protocol';
 import { redactTally } from './redactTally.js';
+import { roomBallots, roomTally } from './roomCounts.js';
 import { suppressSmallGroups } from './suppressSmallGroups.js';
 import { tallyApproval } from './tallyApproval.js';
 import { tallyConsent } from './tallyConsent.js';
@@ -60,7 +62,8 @@ export function tallyMethod(vote: Pick<VoteDto, 'method' | 'options'>, ballots: 
 
 /**
  * The full tally of a vote: the method's tally, the quorum (null when the vote has none;
- * met once `ballots >= required`) and, when `vote.splitByGroup`, a method tally per group
+ * met once `ballots >= required`: people who voted, electronically, one ballot per person
+ * whatever their devices, or by a hand counted in the room; observers have no ballot) and, when `vote.splitByGroup`, a method tally per group
  * that has ballots. In an anonymous vote the split follows {@link suppressSmallGroups}: rows
  * of at least ANONYMOUS_MIN_GROUP_SIZE ballots, the groups left out pooled in `otherGroups`,
  * so that no arithmetic on totals and rows isolates fewer ballots than that; and only once
@@ -79,9 +82,15 @@ export function tallyVote(
     /** An anonymous vote with no status is taken as open: its split waits for the close. */
     status?: VoteStatus;
   },
-  ballots: readonly GroupedBallot[],
-  opts: { includeReasons: boolean },
+  cast: readonly GroupedBallot[],
+  opts: {
+    includeReasons: boolean;
+    /** api-v1 1.1: hands counted in the room, counted like ballots (quorum included) and shown apart. */
+    room?: RoomCounts;
+  },
 ): Tally {
+  const room = roomTally(opts.room);
+  const ballots = room ? [...cast, ...roomBallots(opts.room)] : cast;
   const minGroupSize = vote.anonymous ? ANONYMOUS_MIN_GROUP_SIZE : 1;
   const tally: Tally = {
     ...tallyMethod(
@@ -110,6 +119,11 @@ export function tallyVote(
         ballots.filter((b) => pooled.has(b.group)).map((b) => b.ballot),
       );
     }
+  }
+  if (room) {
+    tally.room = room;
+    // Reasons are the electronic ballots' alone: a hand raised in the room gives none.
+    if (tally.method === 'consent') tally.reasons = tallyConsent(cast.map((b) => b.ballot) as ConsentBallot[]).reasons;
   }
   const noOutcome = noOutcomeReason(ballots.length, tally.quorum);
   return redactTally(noOutcome ? withoutOutcomes(tally, noOutcome) : tally, opts);

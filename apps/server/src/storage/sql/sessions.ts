@@ -123,6 +123,7 @@ export class SqlSessionStore extends SqlStore implements SessionStore {
     const votes = this.db.selectFrom('votes').select('id').where('session_id', '=', sessionId);
     await this.driver.batch([
       this.db.deleteFrom('ballots').where('vote_id', 'in', votes),
+      this.db.deleteFrom('vote_room_counts').where('vote_id', 'in', votes),
       this.db.deleteFrom('votes').where('session_id', '=', sessionId),
       this.db.deleteFrom('facilitation_states').where('session_id', '=', sessionId),
       this.db.deleteFrom('amendments').where('session_id', '=', sessionId),

@@ -4,6 +4,7 @@ import { api } from '../../lib/api';
 import type { SessionCredentials } from '../../lib/credentials';
 import { useSessionSocket, useSocketEvent, type SessionSocket, type SocketStatus } from '../../lib/socket';
 import { useMeeting, type Meeting } from '../meeting/useMeeting';
+import { usePresence } from './usePresence';
 
 /**
  * Merges a snapshot's list into the live one, by id. An item that an event changed after the
@@ -70,13 +71,10 @@ export function useSessionData({ sessionId, token }: SessionCredentials): Sessio
   const [snapshot, setSnapshot] = useState<SessionSnapshot | null>(null);
   const [recommendations, setRecommendations] = useState<ReadonlyMap<string, RecommendationDto>>(new Map());
   const [votes, setVotes] = useState<ReadonlyMap<string, VoteUpdated>>(new Map());
-  const [presence, setPresence] = useState<PresenceParticipant[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loads, setLoads] = useState(0);
   const reload = useCallback(() => setLoads((n) => n + 1), []);
 
-  // Bumped by every presence event, so a slower GET answer cannot overwrite a newer event.
-  const presenceVersion = useRef(0);
   const recommendationEvents = useRef(new EventGenerations());
   const voteEvents = useRef(new EventGenerations());
   const wasConnected = useRef(false);
@@ -122,25 +120,9 @@ export function useSessionData({ sessionId, token }: SessionCredentials): Sessio
     if (status !== 'connected') return;
     if (wasConnected.current || failed.current) reload();
     wasConnected.current = true;
+  }, [status, reload]);
 
-    const abort = new AbortController();
-    const version = presenceVersion.current;
-    api.getPresence(sessionId, token, abort.signal).then(
-      ({ participants }) => {
-        if (presenceVersion.current === version) setPresence(participants);
-      },
-      () => {
-        // Not fatal: the server sends `presence:updated` whenever someone comes or goes.
-      },
-    );
-    return () => abort.abort();
-  }, [status, sessionId, token, reload]);
-
-  useSocketEvent(socket, 'presence:updated', (payload) => {
-    if (payload.sessionId !== sessionId) return;
-    presenceVersion.current++;
-    setPresence(payload.participants);
-  });
+  const presence = usePresence(sessionId, token, socket, status);
 
   const addRecommendation = useCallback((recommendation: RecommendationDto) => {
     recommendationEvents.current.touch(recommendation.id);

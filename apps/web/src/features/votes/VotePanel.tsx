@@ -5,6 +5,7 @@ import type { VoteUpdated } from '@roundtable/protocol';
 import { useSessionContext } from '../session/sessionContext';
 import { BallotForm } from './BallotForm';
 import { FrozenTexts } from './FrozenTexts';
+import { RoomCountsForm, RoomCountsLine } from './RoomCounts';
 import { VoteControls } from './VoteControls';
 import { VoteFacts } from './VoteFacts';
 import { VoteResults } from './VoteResults';
@@ -49,6 +50,8 @@ export function VotePanel({ update }: { update: VoteUpdated }) {
       </div>
       {open && !votes && <p className="notice">{t('votes.observerNotice')}</p>}
       <VoteResults update={shown} manages={manages} />
+      <RoomCountsLine vote={vote} tally={update.tally} />
+      {manages && <RoomCountsForm key={vote.id} vote={vote} tally={update.tally} />}
       {manages && <VoteControls vote={vote} />}
     </article>
   );

@@ -27,3 +27,7 @@ export const DECIDE_ERRORS: Partial<Record<ErrorCode, ErrorKey>> = {
   invalid_request: 'errors.decisionReasonNeeded',
   conflict: 'errors.decideConflict',
 };
+export const ROOM_COUNT_ERRORS: Partial<Record<ErrorCode, ErrorKey>> = {
+  not_found: 'errors.voteNotFound',
+  conflict: 'errors.roomCountsTooMany',
+};
