@@ -12,7 +12,7 @@ import {
   YJS_CLOSE,
   YJS_CLOSE_REASON,
 } from '@roundtable/protocol';
-import { fragmentToPlainText } from '../src/collab/plainText.js';
+import { fragmentToPlainText } from '@roundtable/domain/draftText';
 import { encodeAwareness, encodeUpdate } from '../src/collab/yMessages.js';
 import { startLatencyProbe } from './helpers/latencyProbe.js';
 import {

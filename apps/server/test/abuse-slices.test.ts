@@ -2,7 +2,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { DRAFT_BODY_FIELD, MAX_DRAFT_BYTES } from '@roundtable/protocol';
-import { fragmentToPlainText } from '../src/collab/plainText.js';
+import { fragmentToPlainText } from '@roundtable/domain/draftText';
 import { encodeUpdate } from '../src/collab/yMessages.js';
 import { startLatencyProbe } from './helpers/latencyProbe.js';
 import { connectDoc, createSessionFixture, rawYjs, startTestServer } from './helpers/testServer.js';

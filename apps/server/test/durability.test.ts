@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { SQLITE_FILE } from '../src/createServer.js';
 import { DRAFT_BODY_FIELD } from '@roundtable/protocol';
-import { fragmentToPlainText } from '../src/collab/plainText.js';
+import { fragmentToPlainText } from '@roundtable/domain/draftText';
 import { api, appendParagraph, connectDoc, createSessionFixture } from './helpers/testServer.js';
 import { spawnServer, type ServerProcess } from './helpers/serverProcess.js';
 

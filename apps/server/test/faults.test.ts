@@ -14,7 +14,7 @@ import {
   type VoteUpdated,
 } from '@roundtable/protocol';
 import { DRAFT_BODY_FIELD } from '@roundtable/protocol';
-import { fragmentToPlainText } from '../src/collab/plainText.js';
+import { fragmentToPlainText } from '@roundtable/domain/draftText';
 import { PgStorage } from '../src/storage/PgStorage.js';
 import { EMPTY_AWARENESS, socketEventFlood, yjsFrameFlood, yjsMalformed } from './helpers/badClient.js';
 import { DATABASE_TEST_URL, REDIS_TEST_URL, deploymentEnv, dropDeployment } from './helpers/cluster.js';

@@ -15,7 +15,7 @@ import { applyInGroups, DocPersistence } from './DocPersistence.js';
 import { BUS_ORIGIN, DocRoom, STORAGE_ORIGIN, type CollabConnection } from './DocRoom.js';
 import type { DocBus } from './DocBus.js';
 import type { DraftFreezes } from './DraftGate.js';
-import { fragmentToPlainText } from './plainText.js';
+import { fragmentToPlainText } from '@roundtable/domain/draftText';
 import type { EditRecorder } from './EditRecorder.js';
 import { replaceText, type ReplacementResult } from './textReplacement.js';
 

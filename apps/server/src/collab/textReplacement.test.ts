@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { fragmentToPlainText } from './plainText.js';
+import { fragmentToPlainText } from '@roundtable/domain/draftText';
 import { replaceText } from './textReplacement.js';
 
 type Runs = [string, Record<string, unknown>?][];

@@ -1,7 +1,7 @@
 import { uniqueRange } from '@roundtable/domain';
 import { cleanText } from '@roundtable/protocol';
 import * as Y from 'yjs';
-import { fragmentToPlainText } from './plainText.js';
+import { fragmentToPlainText } from '@roundtable/domain/draftText';
 
 /** Why a replacement was not made. */
 export type ReplacementRefusal =

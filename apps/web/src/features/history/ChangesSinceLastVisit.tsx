@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { type Language, draftBodyField } from '@roundtable/protocol';
 import { api } from '../../lib/api';
 import type { Draft } from '../../lib/draftProvider';
-import { draftPlainText } from '../../lib/draftText';
+import { fragmentToPlainText } from '@roundtable/domain/draftText';
 import { useSessionContext } from '../session/sessionContext';
 import { preferredLanguage } from '../drafts/LanguageTabs';
 import type { VersionEditor } from '@roundtable/protocol';
@@ -80,7 +80,7 @@ export default function ChangesSinceLastVisit({ recommendationId, languages, dra
       if (!draft.provider.synced) return;
       const storage = browserStorage();
       for (const l of languages) {
-        const text = draftPlainText(draft.ydoc.getXmlFragment(draftBodyField(l, languages)));
+        const text = fragmentToPlainText(draft.ydoc.getXmlFragment(draftBodyField(l, languages)));
         recordSeen(storage, recommendationId, l, { versionId: lastVersion.current, text }, Date.now());
       }
     };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { draftPlainText } from './draftText';
+import { fragmentToPlainText } from './draftText.js';
 
-describe('draftPlainText', () => {
+describe('fragmentToPlainText', () => {
   it('joins paragraphs and list items with line breaks and drops formatting', () => {
     const doc = new Y.Doc();
     const body = doc.getXmlFragment('body');
@@ -18,6 +18,6 @@ describe('draftPlainText', () => {
     item.insert(0, [p2]);
     list.insert(0, [item]);
     body.insert(0, [p1, list, new Y.XmlElement('paragraph')]);
-    expect(draftPlainText(body)).toBe('Garantir un accès\négal.\n');
+    expect(fragmentToPlainText(body)).toBe('Garantir un accès\négal.\n');
   });
 });

@@ -2,9 +2,11 @@ import { cleanText } from '@roundtable/protocol';
 import * as Y from 'yjs';
 
 /**
- * Plain text of a ProseMirror-shaped XmlFragment: each textblock (an element
- * whose children are text) is one line; containers (lists, quotes) are walked.
- * api-v1: paragraphs joined by "\n".
+ * Plain text of a ProseMirror-shaped XmlFragment (a draft's `body` or `body_<lang>`): each
+ * textblock (an element whose children are text) is one line; containers (lists, quotes) are
+ * walked; formatting is dropped. api-v1: paragraphs joined by "\n". The server freezes, hashes
+ * and reports this text, and the web compares versions with it: one walk for both. Imported as
+ * `@roundtable/domain/draftText`, so the package's main entry stays free of Yjs.
  *
  * A Yjs update cannot be refused per character, so a client can type what REST refuses (CR,
  * NUL, bidi overrides, lone surrogates). The text is cleaned here, with the protocol's one text
