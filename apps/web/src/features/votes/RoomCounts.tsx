@@ -5,6 +5,7 @@ import { emitWithAck } from '../../lib/socket';
 import { useSessionContext } from '../session/sessionContext';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { ackError, ROOM_COUNT_ERRORS } from './voteErrors';
+import { votePanelHeadingId } from './voteText';
 
 type RoomMethod = keyof typeof ROOM_COUNT_CHOICES;
 const isRoomMethod = (m: VoteDto['method']): m is RoomMethod => m in ROOM_COUNT_CHOICES;
@@ -44,7 +45,8 @@ export function RoomCountsForm({ vote, tally }: { vote: VoteDto; tally: Tally | 
     <form
       className="form room-counts"
       data-testid="room-counts-form"
-      aria-labelledby={`${id}-heading`}
+      // Named by its heading and the vote's: several votes on a page each have their form.
+      aria-labelledby={`${id}-heading ${votePanelHeadingId(vote.id)}`}
       onSubmit={(e) => {
         e.preventDefault();
         void save();
