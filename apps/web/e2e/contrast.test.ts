@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { MeetingState } from '@roundtable/protocol';
-import { launchChromium, OUTPUT_DIR, startServer, type RunningServer } from './harness.js';
-import { joinedAs, type Meeting, must, setUpMeeting } from './meetingSetup.js';
+import { OUTPUT_DIR } from './harness.js';
+import { joinedAs, meetingSuite, must } from './meetingSetup.js';
 
 /**
  * The countdown's contrast, measured (issue #12): in every state a timer has (ready, running,
@@ -12,22 +12,7 @@ import { joinedAs, type Meeting, must, setUpMeeting } from './meetingSetup.js';
  * countdown (digits, "left", status) against the background it is actually drawn on, by the
  * WCAG 2.x formula: at least 4.5:1, or 3:1 for large text (24 px, or 18.66 px bold).
  */
-let server: RunningServer;
-let browser: Browser;
-let meeting: Meeting;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-  meeting = await setUpMeeting(server.url, { title: 'Table ronde', language: 'fr', recommendation: 'Accès' });
-});
-afterAll(async () => {
-  meeting?.close();
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
+const suite = meetingSuite('contrast', { title: 'Table ronde', language: 'fr', recommendation: 'Accès' });
 
 interface Measure {
   part: string;
@@ -88,26 +73,18 @@ function measure(page: Page, selector: string): Promise<Measure[]> {
 
 describe('the countdown', () => {
   it('meets WCAG contrast in every state, on the session page and on the projector', async () => {
-    onTestFailed(async () => {
-      let i = 0;
-      for (const c of contexts)
-        for (const p of c.pages())
-          await p.screenshot({ path: join(OUTPUT_DIR, `contrast-failure-${i++}.png`) }).catch(() => undefined);
-    });
-    const context = await browser.newContext({ locale: 'fr-BE', viewport: { width: 1280, height: 900 } });
-    contexts.push(context);
-    const session = await context.newPage();
-    session.setDefaultTimeout(15_000);
+    suite.shootOnFailure('failure', false);
+    const { meeting } = suite;
+    const session = await suite.newPage('fr-BE', 1280);
     await joinedAs(session, meeting.facilitator);
-    await session.goto(`${server.url}/s/${meeting.created.session.id}`);
+    await session.goto(`${suite.url}/s/${meeting.created.session.id}`);
     await session.getByTestId('session-title').waitFor();
     // Its own window: a tab in the background would not tick.
-    const screenContext = await browser.newContext({ locale: 'fr-BE', viewport: { width: 1280, height: 720 } });
-    contexts.push(screenContext);
+    const screenContext = await suite.newContext({ locale: 'fr-BE', viewport: { width: 1280, height: 720 } });
     const screen = await screenContext.newPage();
     await joinedAs(screen, meeting.facilitator);
     screen.setDefaultTimeout(15_000);
-    await screen.goto(`${server.url}/s/${meeting.created.session.id}/screen`);
+    await screen.goto(`${suite.url}/s/${meeting.created.session.id}/screen`);
     await screen.getByTestId('screen-title').waitFor();
 
     const fac = await meeting.socket(meeting.facilitator.token);

@@ -1,46 +1,26 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { VoteDto } from '@roundtable/protocol';
-import { launchChromium, OUTPUT_DIR, startServer, type RunningServer } from './harness.js';
-import { joinedAs, type Meeting, must, setUpMeeting } from './meetingSetup.js';
+import { OUTPUT_DIR } from './harness.js';
+import { joinedAs, meetingSuite, must } from './meetingSetup.js';
 
 /**
  * Where the focus goes after the facilitator's "Add" and "Close the vote" (issue #12): to the
  * field of the new thing, or to the final result, said to screen readers, and nothing typed
  * right after pressing is lost while the page re-renders.
  */
-let server: RunningServer;
-let browser: Browser;
-let meeting: Meeting;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-  meeting = await setUpMeeting(server.url, {
-    title: 'Table ronde emploi',
-    language: 'fr',
-    recommendation: 'Reconnaître les diplômes',
-  });
+const suite = meetingSuite('focus', {
+  title: 'Table ronde emploi',
+  language: 'fr',
+  recommendation: 'Reconnaître les diplômes',
 });
-afterAll(async () => {
-  meeting?.close();
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(OUTPUT_DIR, `focus-${name}.png`), fullPage: true });
 
 async function facilitatorPage(width: number): Promise<Page> {
-  const context = await browser.newContext({ locale: 'fr-BE', viewport: { width, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  const { meeting } = suite;
+  const page = await suite.newPage('fr-BE', width);
   await joinedAs(page, meeting.facilitator);
-  await page.goto(`${server.url}/s/${meeting.created.session.id}`);
+  await page.goto(`${suite.url}/s/${meeting.created.session.id}`);
   await page.getByTestId('session-title').waitFor();
   return page;
 }
@@ -59,10 +39,7 @@ const focused = (page: Page) =>
 
 describe('focus after the facilitator acts', () => {
   it('keeps the focus in the title after "Add" and loses nothing typed at once', async () => {
-    onTestFailed(async () => {
-      let i = 0;
-      for (const c of contexts) for (const p of c.pages()) await shot(p, `failure-${i++}`).catch(() => undefined);
-    });
+    suite.shootOnFailure();
     const page = await facilitatorPage(320);
     const form = page.getByTestId('add-recommendation-form');
     const title = form.locator('input[name="title"]');
@@ -104,6 +81,7 @@ describe('focus after the facilitator acts', () => {
   });
 
   it('moves the focus to the final result after "Close the vote"', async () => {
+    const { meeting } = suite;
     const fac = await meeting.socket(meeting.facilitator.token);
     const { vote } = await must<{ vote: VoteDto }>(fac, 'vote:open', {
       method: 'approval',

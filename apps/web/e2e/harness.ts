@@ -87,8 +87,11 @@ export interface BrowserSuite {
   newPage(locale: string, width?: number): Promise<Page>;
   /** A screenshot (of the whole page by default) in OUTPUT_DIR, named `<prefix>-<name>.png` (`<name>.png` with no prefix). */
   shot(page: Page, name: string, fullPage?: boolean): Promise<Buffer>;
-  /** Called in a test: when it fails, a screenshot of every page, as each person saw it, for whoever reads the CI output. */
-  shootOnFailure(name?: string): void;
+  /**
+   * Called in a test: when it fails, a screenshot of every page (whole, or only its viewport with
+   * `fullPage` false), as each person saw it, for whoever reads the CI output.
+   */
+  shootOnFailure(name?: string, fullPage?: boolean): void;
 }
 
 /**
@@ -133,10 +136,11 @@ export function browserSuite(prefix: string, options: { acceptDownloads?: boolea
       return page;
     },
     shot,
-    shootOnFailure(name = 'failure') {
+    shootOnFailure(name = 'failure', fullPage = true) {
       onTestFailed(async () => {
         let i = 0;
-        for (const c of contexts) for (const p of c.pages()) await shot(p, `${name}-${i++}`).catch(() => undefined);
+        for (const c of contexts)
+          for (const p of c.pages()) await shot(p, `${name}-${i++}`, fullPage).catch(() => undefined);
       });
     },
   };

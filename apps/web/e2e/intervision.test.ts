@@ -1,34 +1,16 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { joinByCode, launchChromium, OUTPUT_DIR, startServer, type RunningServer } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { browserSuite, joinByCode, OUTPUT_DIR } from './harness.js';
 
 /**
  * An intervision in French and Dutch (issue #12): the phases' names and the notices in each
  * reader's language, a phase the facilitator jumps over shown as skipped (never as done),
  * and "Start again" on a running timer asking first, from a button that is not the main one.
  */
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
-
-async function newPage(locale: string, width = 1100): Promise<Page> {
-  const context = await browser.newContext({ locale, viewport: { width, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return page;
-}
+const suite = browserSuite('intervision');
+const { newPage } = suite;
+/** Of a page's viewport, or of one part of it. */
 const shot = (target: Page | Locator, name: string) =>
   target.screenshot({ path: join(OUTPUT_DIR, `intervision-${name}.png`) });
 
@@ -41,12 +23,9 @@ const stepStates = (page: Page) => steps(page).evaluateAll((lis) => lis.map((li)
 
 describe('an intervision in French and Dutch', () => {
   it('names the phases in each language, shows a skipped phase as skipped, and asks before starting again', async () => {
-    onTestFailed(async () => {
-      let i = 0;
-      for (const c of contexts) for (const p of c.pages()) await shot(p, `failure-${i++}`).catch(() => undefined);
-    });
+    suite.shootOnFailure('failure', false);
     const anne = await newPage('nl-BE');
-    await anne.goto(server.url);
+    await anne.goto(suite.url);
     const create = anne.getByTestId('create-form');
     await create.locator('input[name="title"]').fill('Intervisie jeugdhulp');
     await create.locator('select[name="kind"]').selectOption('intervision');
@@ -55,7 +34,7 @@ describe('an intervision in French and Dutch', () => {
     await anne.getByTestId('intervision-panel').waitFor();
     const code = (await anne.getByTestId('participant-code').textContent())!.trim();
     const fatima = await newPage('fr-BE', 320);
-    await joinByCode(fatima, server.url, code, 'Fatima');
+    await joinByCode(fatima, suite.url, code, 'Fatima');
     await fatima.getByTestId('intervision-panel').waitFor();
 
     // The phases' names and the confidentiality notice, each in the reader's language.

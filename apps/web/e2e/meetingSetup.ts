@@ -9,10 +9,12 @@ import type {
   VoteDto,
 } from '@roundtable/protocol';
 import type { Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { DRAFT_BODY_FIELD, draftBodyField } from '@roundtable/protocol';
+import { browserSuite, type BrowserSuite } from './harness.js';
 
 /**
  * A meeting set up from Node through the public API (REST and socket.io), so a browser test
@@ -143,6 +145,44 @@ export async function setUpMeeting(
     close: () => {
       for (const s of open) s.close();
     },
+  };
+}
+
+/** A browser suite with one meeting set up before the file's tests and closed after them. */
+export interface MeetingSuite extends BrowserSuite {
+  /** The meeting (set once `beforeAll` has run). */
+  readonly meeting: Meeting;
+}
+
+/**
+ * `browserSuite(prefix)`, and a meeting set up on its server with `options` (then `prepare`d,
+ * e.g. votes cast) before the file's tests; its sockets are closed after them.
+ */
+export function meetingSuite(
+  prefix: string,
+  options: Parameters<typeof setUpMeeting>[1],
+  prepare?: (meeting: Meeting) => Promise<unknown>,
+): MeetingSuite {
+  const suite = browserSuite(prefix);
+  let meeting: Meeting | undefined;
+  beforeAll(async () => {
+    meeting = await setUpMeeting(suite.url, options);
+    await prepare?.(meeting);
+  });
+  // Registered after the suite's own: with vitest's stacked hooks it runs first, before the server stops.
+  afterAll(() => meeting?.close());
+  return {
+    get url() {
+      return suite.url;
+    },
+    get meeting() {
+      if (!meeting) throw new Error('the meeting is not set up yet (use the suite inside a test)');
+      return meeting;
+    },
+    newContext: suite.newContext,
+    newPage: suite.newPage,
+    shot: suite.shot,
+    shootOnFailure: suite.shootOnFailure,
   };
 }
 

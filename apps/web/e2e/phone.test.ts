@@ -1,8 +1,6 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, OUTPUT_DIR, startServer, type RunningServer } from './harness.js';
-import { joinedAs, type Meeting, scrollWidth, setUpMeeting, voteAndClose } from './meetingSetup.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { joinedAs, meetingSuite, scrollWidth, voteAndClose } from './meetingSetup.js';
 
 /**
  * A phone at 320 CSS pixels (the narrowest in use): nothing scrolls sideways, joining lands
@@ -10,52 +8,37 @@ import { joinedAs, type Meeting, scrollWidth, setUpMeeting, voteAndClose } from 
  * one tap away wherever one has scrolled, and past votes are folded.
  */
 const PHONE = { width: 320, height: 640 };
-let server: RunningServer;
-let browser: Browser;
-let meeting: Meeting;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-  meeting = await setUpMeeting(server.url, {
+const suite = meetingSuite(
+  'phone',
+  {
     title: 'Table ronde sur l’accessibilité des logements sociaux',
     language: 'fr',
     recommendation: 'Garantir l’accès au logement sans discrimination',
-  });
-  // One closed vote split by group (the widest table), then an open one.
-  await voteAndClose(meeting);
-  await voteAndClose(meeting, { close: false, question: 'Faut-il prolonger la séance de trente minutes ?' });
-});
-afterAll(async () => {
-  meeting?.close();
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
+  },
+  async (meeting) => {
+    // One closed vote split by group (the widest table), then an open one.
+    await voteAndClose(meeting);
+    await voteAndClose(meeting, { close: false, question: 'Faut-il prolonger la séance de trente minutes ?' });
+  },
+);
 
 async function phone(locale: string): Promise<Page> {
-  const context = await browser.newContext({ locale, viewport: PHONE, isMobile: true, hasTouch: true });
-  contexts.push(context);
+  const context = await suite.newContext({ locale, viewport: PHONE, isMobile: true, hasTouch: true });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   return page;
 }
-const shot = (page: Page, name: string) => page.screenshot({ path: join(OUTPUT_DIR, `phone-${name}.png`) });
+const shot = (page: Page, name: string) => suite.shot(page, name, false);
 
 describe('on a 320 px phone', () => {
-  beforeEach(() => {
-    onTestFailed(async () => {
-      let i = 0;
-      for (const c of contexts) for (const p of c.pages()) await shot(p, `failure-${i++}`).catch(() => undefined);
-    });
-  });
+  beforeEach(() => suite.shootOnFailure('failure', false));
 
   it('scrolls no page sideways: session, results per group, a draft, home', async () => {
+    const { meeting } = suite;
     for (const locale of ['fr-BE', 'nl-BE']) {
       const page = await phone(locale);
       await joinedAs(page, meeting.voters[0]!);
-      await page.goto(`${server.url}/s/${meeting.created.session.id}`);
+      await page.goto(`${suite.url}/s/${meeting.created.session.id}`);
       await page.getByTestId('session-title').waitFor();
       const closed = page.getByTestId('closed-vote');
       await closed.locator('summary').click();
@@ -67,12 +50,12 @@ describe('on a 320 px phone', () => {
       const table = await closed.locator('.table-scroll').evaluate((e) => [e.scrollWidth, e.clientWidth]);
       expect(table[0]).toBeLessThanOrEqual(table[1]!);
 
-      await page.goto(`${server.url}/s/${meeting.created.session.id}/r/${meeting.recommendationId}`);
+      await page.goto(`${suite.url}/s/${meeting.created.session.id}/r/${meeting.recommendationId}`);
       await page.getByTestId('editor').waitFor();
       expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
       await shot(page, `${locale}-draft`);
 
-      await page.goto(server.url);
+      await page.goto(suite.url);
       await page.getByTestId('join-form').waitFor();
       expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
       // Join comes first: most people open the site with a code in hand.
@@ -84,8 +67,9 @@ describe('on a 320 px phone', () => {
   });
 
   it('lands on the session heading after joining, with "now in the meeting" in view', async () => {
+    const { meeting } = suite;
     const page = await phone('nl-BE');
-    await page.goto(`${server.url}/j/${meeting.created.codes.participant}`);
+    await page.goto(`${suite.url}/j/${meeting.created.codes.participant}`);
     const form = page.getByTestId('join-form');
     await form.locator('input[name="name"]').fill('Jan');
     // The submit button is far down a phone's screen: joining must not leave the page there.
@@ -103,9 +87,10 @@ describe('on a 320 px phone', () => {
   });
 
   it('keeps "Raise my hand" and the open vote one tap away, and folds closed votes', async () => {
+    const { meeting } = suite;
     const page = await phone('fr-BE');
     await joinedAs(page, meeting.voters[1]!);
-    await page.goto(`${server.url}/s/${meeting.created.session.id}`);
+    await page.goto(`${suite.url}/s/${meeting.created.session.id}`);
     await page.getByTestId('session-title').waitFor();
     // Closed votes start folded; the open one is shown in full.
     await expect.poll(() => page.getByTestId('closed-vote').getAttribute('open')).toBeNull();

@@ -1,9 +1,7 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { MeetingState, VoteDto } from '@roundtable/protocol';
-import { launchChromium, OUTPUT_DIR, startServer, type RunningServer } from './harness.js';
-import { joinedAs, type Meeting, must, setUpMeeting } from './meetingSetup.js';
+import { joinedAs, type Meeting, meetingSuite, must, setUpMeeting } from './meetingSetup.js';
 
 /**
  * The wall of the room: a vote's result stays up after it closes, until the facilitator moves
@@ -13,45 +11,25 @@ const SCREENS = [
   { width: 1920, height: 1080, locale: 'fr-BE' },
   { width: 1280, height: 720, locale: 'nl-BE' },
 ] as const;
-let server: RunningServer;
-let browser: Browser;
-let meeting: Meeting;
-const contexts: BrowserContext[] = [];
+const suite = meetingSuite('projector', {
+  title: 'Rondetafel over de toegankelijkheid van sociale huisvesting in Brussel',
+  language: 'nl',
+  recommendation: 'Gelijke toegang tot huisvesting zonder discriminatie op grond van afkomst',
+});
+beforeEach(() => suite.shootOnFailure('failure', false));
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-  meeting = await setUpMeeting(server.url, {
-    title: 'Rondetafel over de toegankelijkheid van sociale huisvesting in Brussel',
-    language: 'nl',
-    recommendation: 'Gelijke toegang tot huisvesting zonder discriminatie op grond van afkomst',
-  });
-});
-afterAll(async () => {
-  meeting?.close();
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
-beforeEach(() => {
-  onTestFailed(async () => {
-    let i = 0;
-    for (const c of contexts) for (const p of c.pages()) await shot(p, `failure-${i++}`).catch(() => undefined);
-  });
-});
-
-const shot = (page: Page, name: string) => page.screenshot({ path: join(OUTPUT_DIR, `projector-${name}.png`) });
+const shot = (page: Page, name: string) => suite.shot(page, name, false);
 
 async function projector(screen: (typeof SCREENS)[number]): Promise<Page> {
-  const context = await browser.newContext({
+  const { meeting } = suite;
+  const context = await suite.newContext({
     locale: screen.locale,
     viewport: { width: screen.width, height: screen.height },
   });
-  contexts.push(context);
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   await joinedAs(page, meeting.facilitator);
-  await page.goto(`${server.url}/s/${meeting.created.session.id}/screen`);
+  await page.goto(`${suite.url}/s/${meeting.created.session.id}/screen`);
   await page.getByTestId('screen-title').waitFor();
   return page;
 }
@@ -74,6 +52,7 @@ async function fitsOnScreen(page: Page, selector: string): Promise<void> {
 
 describe('the projector', () => {
   it('keeps a closed vote on the wall until the facilitator moves on, and it fits both screens', async () => {
+    const { meeting } = suite;
     const pages = await Promise.all(SCREENS.map((s) => projector(s)));
     const fac = await meeting.socket(meeting.facilitator.token);
     const { vote } = await must<{ vote: VoteDto }>(fac, 'vote:open', {
@@ -127,7 +106,7 @@ describe('the projector in a bilingual session', () => {
   const TITLE_NL = 'Toegang tot huisvesting';
   let bilingual: Meeting;
   beforeAll(async () => {
-    bilingual = await setUpMeeting(server.url, {
+    bilingual = await setUpMeeting(suite.url, {
       title: 'Table ronde fédérale',
       language: 'fr',
       recommendation: TITLE,
@@ -137,12 +116,11 @@ describe('the projector in a bilingual session', () => {
   afterAll(() => bilingual?.close());
 
   it("titles the draft and the vote in the reader's language, and switches the version shown", async () => {
-    const context = await browser.newContext({ locale: 'fr-BE', viewport: { width: 1280, height: 720 } });
-    contexts.push(context);
+    const context = await suite.newContext({ locale: 'fr-BE', viewport: { width: 1280, height: 720 } });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     await joinedAs(page, bilingual.facilitator);
-    await page.goto(`${server.url}/s/${bilingual.created.session.id}/screen`);
+    await page.goto(`${suite.url}/s/${bilingual.created.session.id}/screen`);
     await page.getByTestId('screen-title').waitFor();
     const fac = await bilingual.socket(bilingual.facilitator.token);
     const { state } = await must<{ state: MeetingState }>(fac, 'meeting:get', {});
