@@ -1,4 +1,4 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { sha256 } from '../crypto/sha256.js';
 import type { Logger } from 'pino';
 import {
@@ -15,7 +15,6 @@ import {
 import {
   DEFAULT_DOTS_BUDGET,
   isSingleMotion,
-  type FrozenText,
   type FrozenTextsResponse,
   type Language,
   type VoteDto,
@@ -35,6 +34,7 @@ import type { BallotChange, BallotRecord, Storage, VoteRecord } from '../storage
 import type { PresenceStore } from '../presence/PresenceStore.js';
 import { BallotWriter } from './BallotWriter.js';
 import { VoteTimers } from './VoteTimers.js';
+import { freezeVersions, newVoteRecord } from './newVote.js';
 import { amendmentQuestion, motionQuestion } from './motionQuestion.js';
 
 /** Turnout broadcasts during a vote are coalesced over this window (a storm is one update). */
@@ -182,28 +182,22 @@ export class VoteService {
     // Freeze first, then read: no edit can land between the text we store and the vote.
     for (const id of recIds) this.drafts.setFrozen(id, true);
     try {
-      const { frozenTexts, languagesOverridden } = await this.freezeVersions(actor.sessionId, recIds, p);
-      const openedAt = this.now();
-      const vote: VoteRecord = {
-        id: randomUUID(),
-        sessionId: actor.sessionId,
-        method: p.method,
-        status: 'open',
+      const { frozenTexts, languagesOverridden } = await freezeVersions(
+        this.storage,
+        this.drafts,
+        actor.sessionId,
+        recIds,
+        p.overrideLanguages ?? false,
+      );
+      const vote = newVoteRecord(actor.sessionId, p, this.now(), {
         recommendationId: p.recommendationId ?? null,
         amendmentId: null,
         question,
         options,
-        anonymous: p.anonymous,
-        results: p.results,
-        quorum: p.quorum ?? null,
         dotsBudget: p.method === 'dots' ? (p.dotsBudget ?? DEFAULT_DOTS_BUDGET) : null,
-        splitByGroup: p.splitByGroup,
         frozenTexts,
         languagesOverridden,
-        openedAt: openedAt.toISOString(),
-        closesAt: p.durationSeconds ? new Date(openedAt.getTime() + p.durationSeconds * 1000).toISOString() : null,
-        closedAt: null,
-      };
+      });
       await this.storage.votes.openVote(vote);
       this.timers.arm(vote);
       for (const rec of recs)
@@ -243,23 +237,14 @@ export class VoteService {
         this.storage.recommendations.getRecommendation(actor.sessionId, amendment.recommendationId),
         this.storage.sessions.getSession(actor.sessionId),
       ]);
-      const openedAt = this.now();
-      const vote: VoteRecord = {
-        id: randomUUID(),
-        sessionId: actor.sessionId,
-        method: p.method,
-        status: 'open',
+      const vote = newVoteRecord(actor.sessionId, p, this.now(), {
         recommendationId: null,
         amendmentId,
         question:
           p.question ??
           amendmentQuestion(rec?.title ?? '', amendment.original, amendment.replacement, session?.language ?? 'fr'),
         options: [],
-        anonymous: p.anonymous,
-        results: p.results,
-        quorum: p.quorum ?? null,
         dotsBudget: null,
-        splitByGroup: p.splitByGroup,
         frozenTexts: [
           {
             recommendationId: amendment.recommendationId,
@@ -269,10 +254,7 @@ export class VoteService {
           },
         ],
         languagesOverridden: false,
-        openedAt: openedAt.toISOString(),
-        closesAt: p.durationSeconds ? new Date(openedAt.getTime() + p.durationSeconds * 1000).toISOString() : null,
-        closedAt: null,
-      };
+      });
       await this.storage.votes.openVote(vote);
       this.timers.arm(vote);
       await this.broadcast(vote);
@@ -281,42 +263,6 @@ export class VoteService {
     } finally {
       this.opening.delete(amendmentId);
     }
-  }
-
-  /**
-   * api-v1 1.1: every language version of each draft, read after the freeze, each with its
-   * SHA-256. A version out of date or missing refuses the vote, unless the facilitator
-   * overrides it, which the vote records.
-   */
-  private async freezeVersions(
-    sessionId: string,
-    recIds: readonly string[],
-    p: ParsedPayload<'vote:open'>,
-  ): Promise<{ frozenTexts: FrozenText[]; languagesOverridden: boolean }> {
-    const languages = recIds.length > 0 ? ((await this.storage.sessions.getSession(sessionId))?.languages ?? []) : [];
-    const frozenTexts: FrozenText[] = [];
-    let languagesOverridden = false;
-    for (const id of recIds) {
-      const { texts, versions } = await this.drafts.readVersions(id, languages);
-      // The session's first language is the original: a draft with no text there is not put to a vote.
-      if ((texts[languages[0]!] ?? '').trim() === '') {
-        throw new AppError('conflict', `recommendation ${id} has no text yet: write it first`);
-      }
-      const behind = versions.filter((v) => v.status !== 'aligned');
-      if (behind.length > 0) {
-        if (!p.overrideLanguages) {
-          throw new AppError(
-            'conflict',
-            `language versions not aligned (${behind.map((v) => `${v.lang}: ${v.status}`).join(', ')}); confirm them or override`,
-          );
-        }
-        languagesOverridden = true;
-      }
-      for (const lang of languages) {
-        frozenTexts.push({ recommendationId: id, lang, text: texts[lang], sha256: sha256(texts[lang]) });
-      }
-    }
-    return { frozenTexts, languagesOverridden };
   }
 
   /** The frozen texts of a vote, in every language or one (GET .../votes/:voteId/texts). */
