@@ -1,5 +1,4 @@
-import { strFromU8, unzipSync } from 'fflate';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   MAX_PENDING_QUESTIONS_PER_PERSON,
@@ -11,6 +10,7 @@ import {
   type QuestionsView,
 } from '@roundtable/protocol';
 import { startCluster, type Cluster } from './helpers/cluster.js';
+import { docxXml, pdfText } from './helpers/reportFiles.js';
 import {
   api,
   connectedSocket,
@@ -322,20 +322,6 @@ describe('questions on one instance', () => {
   });
 });
 
-async function pdfText(file: Uint8Array): Promise<string> {
-  const pdf = await getDocument({ data: file, disableFontFace: true, useSystemFonts: false }).promise;
-  const pages: string[] = [];
-  for (let i = 1; i <= pdf.numPages; i++) {
-    const content = await (await pdf.getPage(i)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? `${item.str}${item.hasEOL ? ' ' : ''}` : '')).join(''));
-  }
-  await pdf.destroy();
-  return pages
-    .join(' ')
-    .replace(/\u200b/g, '')
-    .replace(/\s+/g, ' ');
-}
-
 describe('questions in the session report', () => {
   let t: TestServer;
   beforeAll(async () => {
@@ -374,7 +360,7 @@ describe('questions in the session report', () => {
     const html = strFromU8(await get('format=html&lang=en'));
     expect(html).toContain('Questions from the room');
     expect(html).toContain('Hidden: 1 · not moderated: 1');
-    const docx = strFromU8(unzipSync(await get('format=docx&lang=nl'))['word/document.xml']!);
+    const docx = docxXml(await get('format=docx&lang=nl'));
     expect(docx).toContain('Vragen uit de zaal');
     expect(docx).toContain('Wie betaalt de tolken?');
     expect(docx).toContain('Goedgekeurd');
