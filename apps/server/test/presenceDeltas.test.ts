@@ -1,14 +1,7 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pino } from 'pino';
-import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PresenceMirror } from '@roundtable/domain';
 import type { JoinResponse, PresenceChanged, PresenceSnapshot, PresenceUpdated } from '@roundtable/protocol';
-import { loadConfig } from '../src/config.js';
-import { createRoundtableServer, type RoundtableServer } from '../src/createServer.js';
+import { startCluster, type Cluster } from './helpers/cluster.js';
 import {
   api,
   connectedSocket,
@@ -19,43 +12,22 @@ import {
   watchPresence,
 } from './helpers/testServer.js';
 
-const REDIS_URL = process.env.REDIS_TEST_URL ?? 'redis://127.0.0.1:6379';
-const prefix = `rt-test-${randomUUID()}`;
-const secret = randomBytes(32).toString('base64url');
-const dataDir = mkdtempSync(join(tmpdir(), 'rt-presence-'));
-
-/** Two instances on the real Redis (presence store and adapter) sharing one SQLite file. */
-const servers: { server: RoundtableServer; url: string }[] = [];
+/** Two instances on the real Redis (presence store and adapter) and the real PostgreSQL. */
+let cluster: Cluster;
 const opened: { close(): void }[] = [];
 let s: SessionFixture;
 
 beforeAll(async () => {
-  for (let i = 0; i < 2; i++) {
-    const config = loadConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      SECRET: secret,
-      REDIS_URL,
-      REDIS_PREFIX: prefix,
-    });
-    const server = await createRoundtableServer(config, pino({ level: 'silent' }));
-    servers.push({ server, url: `http://127.0.0.1:${await server.listen()}` });
-  }
-  s = await createSessionFixture(servers[0]!.url);
+  cluster = await startCluster(2);
+  s = await createSessionFixture(cluster.instances[0]!.url);
 });
 
 afterAll(async () => {
   for (const socket of opened) socket.close();
-  for (const { server } of servers) await server.close();
-  const redis = createClient({ url: REDIS_URL });
-  await redis.connect();
-  for await (const keys of redis.scanIterator({ MATCH: `${prefix}*` })) if (keys.length) await redis.del(keys);
-  await redis.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await cluster.close();
 });
 
-const urlOf = (i: number) => servers[i % 2]!.url;
+const urlOf = (i: number) => cluster.instances[i % 2]!.url;
 
 /** A websocket client watched from before it connects (the list comes with the connection). */
 async function watchedSocket(url: string, token: string) {
