@@ -1,8 +1,9 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../lib/api';
 import { useSessionContext } from '../session/sessionContext';
 import { ConfirmDialog } from '../shell/ConfirmDialog';
+import { useSaveForm } from '../shell/useSaveForm';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { FormField } from '../shell/FormField';
 import { type DraftVersionDto, MAX_VERSION_LABEL_LENGTH } from '@roundtable/protocol';
@@ -13,27 +14,11 @@ export function SaveVersionForm({ recommendationId, onSaved }: { recommendationI
   const id = useId();
   const { credentials } = useSessionContext();
   const [label, setLabel] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [saved, setSaved] = useState(false);
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    setSaved(false);
-    try {
-      await api.saveVersion(credentials.sessionId, credentials.token, recommendationId, label.trim() || undefined);
-      setLabel('');
-      setSaved(true);
-      onSaved();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, saved, onSubmit } = useSaveForm(async () => {
+    await api.saveVersion(credentials.sessionId, credentials.token, recommendationId, label.trim() || undefined);
+    setLabel('');
+    onSaved();
+  });
 
   return (
     <form className="form form--inline save-version" data-testid="save-version-form" onSubmit={(e) => void onSubmit(e)}>

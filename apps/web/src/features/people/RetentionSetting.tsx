@@ -1,7 +1,8 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_RETENTION_DAYS } from '@roundtable/protocol';
 import { api } from '../../lib/api';
+import { useSaveForm } from '../shell/useSaveForm';
 import { ErrorAlert } from '../shell/ErrorAlert';
 
 interface Props {
@@ -17,26 +18,10 @@ export function RetentionSetting({ sessionId, token, retentionDays, anonymisedAt
   const { t, i18n } = useTranslation();
   const id = useId();
   const [days, setDays] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [saved, setSaved] = useState(false);
   const value = days ?? (retentionDays == null ? '' : String(retentionDays));
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    setSaved(false);
-    try {
-      await api.setRetention(sessionId, token, value === '' ? null : Number(value));
-      setSaved(true);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, saved, onSubmit } = useSaveForm(() =>
+    api.setRetention(sessionId, token, value === '' ? null : Number(value)),
+  );
 
   return (
     <form className="form card" aria-labelledby={`${id}-label`} onSubmit={onSubmit}>

@@ -1,6 +1,7 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../lib/api';
+import { useSaveForm } from '../shell/useSaveForm';
 import { ErrorAlert } from '../shell/ErrorAlert';
 
 interface Props {
@@ -15,27 +16,11 @@ export function PlaceSetting({ sessionId, token, place }: Props) {
   const { t } = useTranslation();
   const id = useId();
   const [typed, setTyped] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [saved, setSaved] = useState(false);
   const value = typed ?? place ?? '';
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    setSaved(false);
-    try {
-      const { session } = await api.setPlace(sessionId, token, value.trim() === '' ? null : value.trim());
-      setTyped(session.place ?? '');
-      setSaved(true);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, saved, onSubmit, changed } = useSaveForm(async () => {
+    const { session } = await api.setPlace(sessionId, token, value.trim() === '' ? null : value.trim());
+    setTyped(session.place ?? '');
+  });
 
   return (
     <form
@@ -57,7 +42,7 @@ export function PlaceSetting({ sessionId, token, place }: Props) {
           value={value}
           onChange={(e) => {
             setTyped(e.target.value);
-            setSaved(false);
+            changed();
           }}
         />
         <p id={`${id}-hint`} className="hint">
