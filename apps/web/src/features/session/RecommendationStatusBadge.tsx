@@ -16,7 +16,7 @@ export function RecommendationStatusBadge({
 }) {
   const { t } = useTranslation();
   const { votes } = useSessionContext();
-  const shown = displayedStatus(recommendationId, status, votes && votes.map((v) => v.vote));
+  const shown = displayedStatus(recommendationId, status, votes?.map((v) => v.vote) ?? null);
   return (
     <span className={`badge badge--${shown}`} data-testid="recommendation-status" data-status={shown}>
       <span className="visually-hidden">{t('recommendations.statusLabel')} </span>
