@@ -276,6 +276,7 @@ export async function createRoundtableServer(
         http.close();
         clearInterval(retention);
         votes.stop();
+        questions.stop();
         await yjs.close();
         await edits.close();
         await bus.close();

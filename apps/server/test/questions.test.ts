@@ -9,6 +9,7 @@ import {
   type QuestionDto,
   type QuestionsView,
 } from '@roundtable/protocol';
+import { QUESTIONS_BROADCAST_MS } from '../src/questions/QuestionService.js';
 import { startCluster, type Cluster } from './helpers/cluster.js';
 import { docxXml, pdfText } from './helpers/reportFiles.js';
 import {
@@ -319,6 +320,47 @@ describe('questions on one instance', () => {
       ),
     );
     expect(results.some((r) => !r.ok && r.error.code === 'rate_limited')).toBe(true);
+  });
+
+  it('a burst of upvotes from several people reaches the room as a few views, the last one exact', async () => {
+    const other = await createSessionFixture(t.url);
+    const otherFac = await connectedSocket(t.url, other.facilitator.token, opened);
+    const watcher = await connectedSocket(t.url, other.observer.token, opened);
+    const seen = lastView(watcher);
+    const q = await ask(watcher, 'Qui évalue les mesures ?');
+    await moderate(otherFac, q.id, 'approved');
+    await vi.waitFor(() => expect(seen.view?.questions.find((x) => x.id === q.id)?.state).toBe('approved'));
+    const voters = await Promise.all(
+      Array.from({ length: 5 }, async (_, i) => {
+        const joined = await api<JoinResponse>(t.url, 'POST', '/api/join', {
+          code: other.created.codes.participant,
+          name: `Votant ${i + 1}`,
+        });
+        return connectedSocket(t.url, joined.body.token, opened);
+      }),
+    );
+    const before = seen.count;
+    const started = Date.now();
+    // Each toggles 11 times as fast as acks come back (an odd count: each ends upvoted), all
+    // five at once: 55 changes.
+    const acks = await Promise.all(
+      voters.map(async (v) => {
+        const mine = [];
+        for (let i = 0; i < 11; i++) mine.push(await emitAck(v, 'question:upvote', { questionId: q.id }));
+        return mine;
+      }),
+    );
+    expect(acks.flat().every((a) => a.ok)).toBe(true);
+    await vi.waitFor(() => expect(seen.view?.questions.find((x) => x.id === q.id)?.votes).toBe(5));
+    await new Promise((r) => setTimeout(r, 3 * QUESTIONS_BROADCAST_MS));
+    const windows = Math.ceil((Date.now() - started) / QUESTIONS_BROADCAST_MS);
+    // One view per window at most (and the first at once), not one per change.
+    expect(seen.count - before).toBeLessThanOrEqual(windows + 1);
+    expect(seen.count - before).toBeLessThan(55);
+    expect(seen.view?.questions.find((x) => x.id === q.id)?.votes).toBe(5);
+    // Each voter's devices learn their own state too.
+    const mine = (await getQuestions(t, other.sessionId, other.participant.token)).body;
+    expect(mine.questions.find((x) => x.id === q.id)?.votes).toBe(5);
   });
 });
 

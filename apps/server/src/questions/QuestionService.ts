@@ -37,6 +37,22 @@ export interface QuestionEvents {
 /** Who acts: the socket's or token's session, person and role. */
 export type QuestionActor = QuestionViewer & { sessionId: string };
 
+/**
+ * Room-wide views go out at most once per this many ms per session: the first change at once,
+ * the changes after it in one send at the end of the window. Each view carries every question
+ * (up to MAX_QUESTIONS_PER_SESSION) to everyone in the room, and each person may send 20 events a
+ * second: one view per upvote would let a few people flood every phone of a large room.
+ */
+export const QUESTIONS_BROADCAST_MS = 200;
+
+/** The send window of one session: who acted since its start (their devices get a view of their own). */
+interface SendWindow {
+  timer: NodeJS.Timeout;
+  /** A change came after the window's first send: send again at its end. */
+  due: boolean;
+  actors: Map<string, QuestionActor>;
+}
+
 function enforce(check: QuestionCheck): void {
   if (!check.ok) throw new AppError(check.code, check.message);
 }
@@ -52,6 +68,14 @@ export class QuestionService {
     private readonly log: Logger,
     private readonly now: () => Date = () => new Date(),
   ) {}
+
+  private readonly windows = new Map<string, SendWindow>();
+
+  /** Ends the send windows (server shutdown): what they held is stored already. */
+  stop(): void {
+    for (const w of this.windows.values()) clearTimeout(w.timer);
+    this.windows.clear();
+  }
 
   private get store() {
     return this.storage.questions;
@@ -110,8 +134,8 @@ export class QuestionService {
       enforce(checkProject(q && toFacts(q)));
     }
     await this.store.setProjected(actor.sessionId, questionId);
-    const view = await this.publish(actor.sessionId, actor);
-    return view?.projected ?? null;
+    this.send(actor.sessionId, actor);
+    return (await this.view(actor)).projected ?? null;
   }
 
   /**
@@ -120,7 +144,7 @@ export class QuestionService {
    */
   async personRetired(sessionId: string, participantId: string, into: string | null): Promise<void> {
     await this.store.retireAuthor(sessionId, participantId, into);
-    await this.publish(sessionId);
+    this.send(sessionId);
   }
 
   /** `GET .../questions`: the caller's own view. */
@@ -130,22 +154,61 @@ export class QuestionService {
     return this.viewFor(all, viewer, upvotes.get(viewer.participantId));
   }
 
-  /** Tells every audience, and returns the question as the actor now sees it. */
+  /** Tells every audience (see `send`), and returns the question as the actor now sees it. */
   private async changed(actor: QuestionActor, questionId: string): Promise<QuestionDto> {
-    const view = await this.publish(actor.sessionId, actor);
-    if (!view) throw new Error('the actor always gets a view');
-    const question = view.questions.find((q) => q.id === questionId);
+    this.send(actor.sessionId, actor);
+    const question = (await this.view(actor)).questions.find((q) => q.id === questionId);
     if (!question) throw new AppError('not_found', 'no such question in this session');
     return question;
   }
 
-  /** Sends each audience its view of the session's questions; returns the actor's. */
-  private async publish(sessionId: string, actor?: QuestionActor): Promise<QuestionsView | undefined> {
+  /**
+   * Sends every audience its view now if the session's window is closed, else once at its
+   * end (QUESTIONS_BROADCAST_MS). Each send reads the store afresh, so the last one always
+   * carries the last state.
+   */
+  private send(sessionId: string, actor?: QuestionActor): void {
+    const open = this.windows.get(sessionId);
+    if (open) {
+      open.due = true;
+      if (actor) open.actors.set(actor.participantId, actor);
+      return;
+    }
+    this.openWindow(sessionId);
+    void this.publish(sessionId, actor ? [actor] : []);
+  }
+
+  private openWindow(sessionId: string): void {
+    const window: SendWindow = {
+      due: false,
+      actors: new Map(),
+      timer: setTimeout(() => {
+        this.windows.delete(sessionId);
+        if (!window.due) return;
+        this.openWindow(sessionId);
+        void this.publish(sessionId, [...window.actors.values()]);
+      }, QUESTIONS_BROADCAST_MS),
+    };
+    window.timer.unref();
+    this.windows.set(sessionId, window);
+  }
+
+  /** Sends each audience its view of the session's questions; `actors`' devices get their own. */
+  private async publish(sessionId: string, actors: readonly QuestionActor[]): Promise<void> {
+    try {
+      await this.publishNow(sessionId, actors);
+    } catch (err) {
+      // Stored already: a lost broadcast is caught up by the next change or a GET.
+      this.log.warn({ err, sessionId }, 'questions broadcast failed');
+    }
+  }
+
+  private async publishNow(sessionId: string, actors: readonly QuestionActor[]): Promise<void> {
     const all = await this.store.listQuestions(sessionId);
     const facts = all.map(toFacts);
     const personalIds = privateAuthors(facts);
     const roleOf = new Map(all.map((q) => [q.authorId, q.authorRole]));
-    if (actor) {
+    for (const actor of actors) {
       personalIds.add(actor.participantId);
       roleOf.set(actor.participantId, actor.role);
     }
@@ -154,17 +217,11 @@ export class QuestionService {
       const viewer = { role: roleOf.get(participantId) ?? 'observer', participantId };
       return { participantId, view: this.viewFor(all, viewer, upvotes.get(participantId)) };
     });
-    try {
-      this.events.questionsUpdated(sessionId, {
-        facilitators: this.viewFor(all, { role: 'facilitator', participantId: '' }),
-        others: this.viewFor(all, { role: 'observer', participantId: '' }),
-        personal,
-      });
-    } catch (err) {
-      // Stored already: a lost broadcast is caught up by the next change or a GET.
-      this.log.warn({ err, sessionId }, 'questions broadcast failed');
-    }
-    return actor && personal.find((p) => p.participantId === actor.participantId)?.view;
+    this.events.questionsUpdated(sessionId, {
+      facilitators: this.viewFor(all, { role: 'facilitator', participantId: '' }),
+      others: this.viewFor(all, { role: 'observer', participantId: '' }),
+      personal,
+    });
   }
 
   private viewFor(
