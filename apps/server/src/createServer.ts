@@ -31,7 +31,7 @@ import { PeopleService } from './people/PeopleService.js';
 import { SeenRecorder } from './people/SeenRecorder.js';
 import { VoteService } from './votes/VoteService.js';
 import { AmendmentService } from './amendments/AmendmentService.js';
-import { HistoryService } from './history/HistoryService.js';
+import { HistoryService, type SavedVersionLimits } from './history/HistoryService.js';
 import { EditRecorder } from './collab/EditRecorder.js';
 import { FacilitationService } from './facilitation/FacilitationService.js';
 import { ReportService } from './report/ReportService.js';
@@ -61,6 +61,8 @@ export type ServerTuning = CollabTuning & {
   firstRequestTimeoutMs?: number;
   /** Defaults to RETENTION_SWEEP_MS. */
   retentionSweepMs?: number;
+  /** Caps and rate of saved versions; default the protocol's MAX_SAVED_VERSIONS_* and VERSION_SAVE_RATE. */
+  savedVersions?: Partial<SavedVersionLimits>;
 };
 
 /**
@@ -145,7 +147,7 @@ export async function createRoundtableServer(
   const edits = new EditRecorder(storage.history, collabLog);
   const docs = new DocRegistry(storage, bus, freezes, collabLog, edits);
   const drafts = new RegistryDraftGate(freezes, docs);
-  const history = new HistoryService(storage, docs, log.child({ module: 'history' }));
+  const history = new HistoryService(storage, docs, log.child({ module: 'history' }), undefined, tuning.savedVersions);
   const amendments = new AmendmentService(storage, docs, history, broadcaster, log.child({ module: 'amendments' }));
   // Versions are kept at every vote opened about a draft and every decision (api-v1 1.1).
   const votes = new VoteService(storage, drafts, broadcaster, presence, config.secret, log.child({ module: 'votes' }), {

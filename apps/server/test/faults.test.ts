@@ -1,48 +1,31 @@
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import * as Y from 'yjs';
+import { describe, expect, it, vi } from 'vitest';
+import { fragmentToPlainText } from '@roundtable/domain/draftText';
 import {
   PRESENCE_HEARTBEAT_MS,
   PRESENCE_TTL_MS,
-  SOCKET_EVENT_RATE,
   YJS_CLOSE,
-  YJS_MESSAGE_RATE,
-  type JoinResponse,
-  type PresenceResponse,
   type VoteDto,
   type VoteUpdated,
 } from '@roundtable/protocol';
-import { DRAFT_BODY_FIELD } from '@roundtable/protocol';
-import { fragmentToPlainText } from '@roundtable/domain/draftText';
-import { PgStorage } from '../src/storage/PgStorage.js';
-import { EMPTY_AWARENESS, socketEventFlood, yjsFrameFlood, yjsMalformed } from './helpers/badClient.js';
-import { DATABASE_TEST_URL, REDIS_TEST_URL, deploymentEnv, dropDeployment } from './helpers/cluster.js';
+import { yjsMalformed } from './helpers/badClient.js';
+import { REDIS_TEST_URL, deploymentEnv, dropDeployment } from './helpers/cluster.js';
+import { emit, faultRig, join, lines, presenceNames, readyz } from './helpers/faultRig.js';
 import { FLOOD, runFloodProcess } from './helpers/floodProcess.js';
 import { quantile, startLatencyProbe } from './helpers/latencyProbe.js';
 import { startRedisServer } from './helpers/redisServer.js';
-import { rssBytes, spawnServer, type ServerProcess } from './helpers/serverProcess.js';
-import { startTcpProxy } from './helpers/tcpProxy.js';
-import {
-  api,
-  emitAck,
-  appendParagraph,
-  connectDoc,
-  connectSocket,
-  createSessionFixture,
-  rawYjs,
-  startTestServer,
-  type SessionFixture,
-  watchPresence,
-} from './helpers/testServer.js';
+import { rssBytes } from './helpers/serverProcess.js';
+import { api, appendParagraph, createSessionFixture, watchPresence } from './helpers/testServer.js';
 
 /**
  * Faults a deployment of two instances on Redis and PostgreSQL must survive (issue #5),
  * each with real server processes on loopback. Rate limits on failed joins (429) are
- * proven in api.test.ts ("limits failed joins per address with 429…").
+ * proven in api.test.ts ("limits failed joins per address with 429…"); PostgreSQL going away
+ * in faults-postgres.test.ts; rate limits per connection in faults-rates.test.ts.
  *
- * One file on purpose: vitest runs a file's tests one after the other, so the flood's
- * latency is not measured while this file also kills instances and Redis.
+ * The kills, the Redis restart and the flood stay in one file on purpose: vitest runs a
+ * file's tests one after the other, so the flood's latency is not measured while this file
+ * also kills instances and Redis.
  */
 
 /** api-v1: a participant whose instance dies disappears from presence within 30 s. */
@@ -51,11 +34,6 @@ const PRESENCE_GONE_BOUND_MS = 30_000;
 const PRESENCE_GONE_WAIT_MS = PRESENCE_TTL_MS + PRESENCE_HEARTBEAT_MS + 10_000;
 /** After Redis is back, every connected participant is listed again within this (issue #5). */
 const PRESENCE_REBUILD_BOUND_MS = 30_000;
-/**
- * While PostgreSQL is unreachable, a ballot is answered within this: a cast reads the vote
- * then writes, each bounded by PgStorage's timeouts (5 s to connect, 6 s per query).
- */
-const ACK_BOUND_MS = 20_000;
 /** The flood of bad messages from one client must be over within this. */
 const FLOOD_TIME_BOUND_MS = 10_000;
 /**
@@ -68,48 +46,7 @@ const FLOOD_RSS_MARGIN_BYTES = 64 * 1024 * 1024;
 /** How often the probe edits during the flood. */
 const PROBE_INTERVAL_MS = 50;
 
-type Sock = ReturnType<typeof connectSocket>;
-const emit = emitAck;
-
-const cleanups: (() => Promise<unknown> | unknown)[] = [];
-const children: ServerProcess[] = [];
-afterEach(async () => {
-  for (const c of children.splice(0)) c.child.kill('SIGKILL');
-  for (const clean of cleanups.splice(0).reverse()) await Promise.resolve(clean()).catch(() => undefined);
-});
-
-async function spawn(env: Record<string, string>): Promise<ServerProcess> {
-  const server = await spawnServer(env);
-  children.push(server);
-  return server;
-}
-
-async function socketOn(url: string, token: string): Promise<Sock> {
-  const socket = connectSocket(url, token, ['websocket']);
-  cleanups.push(() => socket.close());
-  await vi.waitFor(() => expect(socket.connected).toBe(true), { timeout: 10_000 });
-  return socket;
-}
-
-function docOn(wsUrl: string, s: SessionFixture, token: string, doc?: Y.Doc) {
-  const d = connectDoc(wsUrl, s.recommendationId, token, doc);
-  cleanups.push(() => d.provider.destroy());
-  return d;
-}
-
-const join = async (url: string, code: string, name: string) =>
-  (await api<JoinResponse>(url, 'POST', '/api/join', { code, name })).body;
-
-const presenceNames = async (url: string, s: SessionFixture) =>
-  (
-    await api<PresenceResponse>(url, 'GET', `/api/sessions/${s.sessionId}/presence`, undefined, s.facilitator.token)
-  ).body.participants
-    .map((p) => p.name)
-    .sort();
-
-const readyz = async (url: string) => (await fetch(`${url}/readyz`)).status;
-
-const lines = (body: Y.XmlFragment) => fragmentToPlainText(body).split('\n').filter(Boolean);
+const { cleanups, spawn, socketOn, docOn } = faultRig();
 
 describe('kill -9 of one of two instances mid-session', () => {
   it('moves its clients to the other, keeps acknowledged ballots, closes its timed vote, expires its presence', async () => {
@@ -306,187 +243,6 @@ describe('Redis restarted under load', () => {
   }, 120_000);
 });
 
-describe('PostgreSQL unreachable for a moment', () => {
-  it.each(['refuse', 'blackhole'] as const)(
-    'refuses ballots in their ack, never a false ok, and keeps the edits until storage returns (%s)',
-    async (mode) => {
-      const proxy = await startTcpProxy(Number(new URL(DATABASE_TEST_URL).port || 5432));
-      cleanups.push(() => proxy.close());
-      const viaProxy = new URL(DATABASE_TEST_URL);
-      viaProxy.port = String(proxy.port);
-      const env = deploymentEnv({ DATABASE_URL: viaProxy.toString() });
-      cleanups.push(() => dropDeployment({ ...env, DATABASE_URL: DATABASE_TEST_URL }));
-      const server = await spawn(env);
-      const s = await createSessionFixture(server.url);
-      const editor = docOn(server.wsUrl, s, s.participant.token);
-      await vi.waitFor(() => expect(editor.provider.synced).toBe(true), { timeout: 10_000 });
-      appendParagraph(editor.body, 'avant la coupure');
-
-      const fac = await socketOn(server.url, s.facilitator.token);
-      const opened = await emit<{ vote: VoteDto }>(fac, 'vote:open', { method: 'approval', question: 'Stockage ?' });
-      if (!opened.ok) throw new Error(opened.error.message);
-      const voters = await Promise.all(
-        Array.from({ length: 4 }, (_, i) => join(server.url, s.created.codes.participant, `Votant ${i}`)),
-      );
-      const voterSockets = await Promise.all(voters.map((v) => socketOn(server.url, v.token)));
-
-      // Ballots keep coming while the link goes down and comes back, so some are in flight
-      // (mid-transaction) at the cut.
-      const outcomes = new Map<number, string[]>();
-      let casting = true;
-      cleanups.push(() => (casting = false));
-      const castLoops = voterSockets.map(async (v, i) => {
-        const mine: string[] = [];
-        outcomes.set(i, mine);
-        while (casting) {
-          const ack = await emit(v, 'vote:cast', { voteId: opened.vote.id, ballot: { choice: 'for' } }).catch(
-            () => undefined,
-          );
-          if (!ack) return; // the socket was closed: the test is over
-          mine.push(ack.ok ? 'ok' : ack.error.code);
-          await new Promise((r) => setTimeout(r, 100)); // pace: under SOCKET_EVENT_RATE
-        }
-      });
-      await vi.waitFor(() => expect([...outcomes.values()].every((o) => o.includes('ok'))).toBe(true), {
-        timeout: 10_000,
-      });
-
-      await proxy.cut(mode);
-      await vi.waitFor(async () => expect(await readyz(server.url)).toBe(503), { timeout: 15_000 });
-      const refused = await emit(voterSockets[0]!, 'vote:cast', { voteId: opened.vote.id, ballot: { choice: 'for' } });
-      expect(refused).toMatchObject({ ok: false, error: { code: 'unavailable' } });
-      // Ballots that were in flight at the cut are answered too, while it lasts: no ack hangs.
-      await vi.waitFor(() => expect([...outcomes.values()].every((o) => o.includes('unavailable'))).toBe(true), {
-        timeout: ACK_BOUND_MS,
-        interval: 250,
-      });
-      appendParagraph(editor.body, 'pendant la coupure 1');
-      appendParagraph(editor.body, 'pendant la coupure 2');
-      // A browser reconnecting now is turned away (not crashed on), and so is a new socket.
-      const late = connectDoc(server.wsUrl, s.recommendationId, s.observer.token);
-      cleanups.push(() => late.provider.destroy());
-      const lateClose = await new Promise<number>((resolve) =>
-        late.provider.on('connection-close', (e: CloseEvent | null) => resolve(e?.code ?? -1)),
-      );
-      late.provider.destroy();
-      expect(lateClose).toBe(YJS_CLOSE.goingAway);
-      const refusedSocket = connectSocket(server.url, s.observer.token, ['websocket']);
-      cleanups.push(() => refusedSocket.close());
-      expect(
-        await new Promise<string>((resolve) => refusedSocket.once('connect_error', (e) => resolve(e.message))),
-      ).toBe('unavailable');
-
-      await proxy.restore();
-      await vi.waitFor(async () => expect(await readyz(server.url)).toBe(200), { timeout: 15_000 });
-      appendParagraph(editor.body, 'après la coupure');
-      await vi.waitFor(() => expect([...outcomes.values()].every((o) => o.at(-1) === 'ok')).toBe(true), {
-        timeout: 15_000,
-      });
-      casting = false;
-      await Promise.all(castLoops);
-
-      // Only two answers ever: stored, or unavailable.
-      const codes = new Set([...outcomes.values()].flat());
-      expect([...codes].sort()).toEqual(['ok', 'unavailable']);
-      // Every voter with an ok has a ballot; the same participant is counted once.
-      const view = await api<VoteUpdated>(
-        server.url,
-        'GET',
-        `/api/sessions/${s.sessionId}/votes/${opened.vote.id}`,
-        undefined,
-        s.facilitator.token,
-      );
-      expect(view.body.tally).toMatchObject({ for: 4, ballots: 4 });
-
-      // What was typed during the outage reached PostgreSQL once it came back…
-      const expected = ['avant la coupure', 'pendant la coupure 1', 'pendant la coupure 2', 'après la coupure'];
-      await vi.waitFor(
-        async () => expect(await storedLines(env.DATABASE_SCHEMA!, s.recommendationId)).toEqual(expected),
-        {
-          timeout: 15_000,
-          interval: 250,
-        },
-      );
-      // …and a fresh instance, after this one is killed, serves it.
-      expect(server.alive()).toBe(true);
-      server.child.kill('SIGKILL');
-      await server.exited;
-      const fresh = await spawn({ ...env, DATABASE_URL: DATABASE_TEST_URL });
-      const text = await api<{ text: string }>(
-        fresh.url,
-        'GET',
-        `/api/sessions/${s.sessionId}/recommendations/${s.recommendationId}`,
-        undefined,
-        s.observer.token,
-      );
-      expect(text.body.text.split('\n')).toEqual(expected);
-    },
-    120_000,
-  );
-
-  it("loses connections mid-transaction without an unhandled 'error' (which would kill the process)", async () => {
-    const proxy = await startTcpProxy(Number(new URL(DATABASE_TEST_URL).port || 5432));
-    cleanups.push(() => proxy.close());
-    const viaProxy = new URL(DATABASE_TEST_URL);
-    viaProxy.port = String(proxy.port);
-    const env = deploymentEnv();
-    cleanups.push(() => dropDeployment({ ...env, DATABASE_URL: DATABASE_TEST_URL }));
-    const storage = new PgStorage(viaProxy.toString(), env.DATABASE_SCHEMA);
-    cleanups.push(() => storage.close());
-    await storage.migrate();
-    // Transactions back to back on every pooled connection, so the cut finds some mid-way.
-    let running = true;
-    cleanups.push(() => (running = false));
-    let written = 0;
-    let failed = 0;
-    const writers = Array.from({ length: 8 }, async (_, w) => {
-      for (let i = 0; running; i++) {
-        try {
-          await storage.votes.castBallots([
-            {
-              voteId: 'v',
-              voterKey: `${w}-${i}`,
-              participantId: null,
-              group: 'unspecified',
-              ballot: { choice: 'for' },
-              castAt: null,
-            },
-          ]);
-          written++;
-        } catch {
-          failed++;
-          await new Promise((r) => setTimeout(r, 10)); // do not spin on a refused connect
-        }
-      }
-    });
-    await vi.waitFor(() => expect(written).toBeGreaterThan(50), { timeout: 10_000 });
-    await proxy.cut('refuse');
-    await vi.waitFor(() => expect(failed).toBeGreaterThan(8), { timeout: 10_000 });
-    await proxy.restore();
-    const before = written;
-    await vi.waitFor(() => expect(written).toBeGreaterThan(before + 50), { timeout: 10_000 });
-    running = false;
-    await Promise.all(writers);
-  });
-});
-
-/** The draft's lines as PostgreSQL holds them, read directly. */
-async function storedLines(schema: string, docName: string): Promise<string[]> {
-  const client = new pg.Client({ connectionString: DATABASE_TEST_URL });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ data: Buffer }>(
-      `SELECT data FROM ${schema}.doc_updates WHERE doc_name = $1 ORDER BY seq`,
-      [docName],
-    );
-    const doc = new Y.Doc();
-    for (const r of rows) Y.applyUpdate(doc, new Uint8Array(r.data));
-    return lines(doc.getXmlFragment(DRAFT_BODY_FIELD));
-  } finally {
-    await client.end();
-  }
-}
-
 describe('a flood of bad messages from one client', () => {
   it('cuts that client off only; the others see no error, a bounded latency, and memory comes back', async () => {
     const env = deploymentEnv();
@@ -574,75 +330,4 @@ describe('a flood of bad messages from one client', () => {
     });
     expect(server.alive()).toBe(true);
   }, 120_000);
-});
-
-describe('rate limits per connection', () => {
-  it('closes a Yjs connection that floods frames with 4429, and no one else', async () => {
-    const t = await startTestServer();
-    cleanups.push(() => t.close());
-    const s = await createSessionFixture(t.url);
-    const good = docOn(t.wsUrl, s, s.facilitator.token);
-    await vi.waitFor(() => expect(good.provider.synced).toBe(true), { timeout: 10_000 });
-    const closes: number[] = [];
-    good.provider.on('connection-close', (e: CloseEvent | null) => closes.push(e?.code ?? -1));
-    // A burst fits; a whole second bucket of refused frames on top is a flood.
-    expect(await yjsFrameFlood(t.wsUrl, s.recommendationId, s.participant.token, YJS_MESSAGE_RATE.burst * 3)).toBe(
-      YJS_CLOSE.rateLimited,
-    );
-    appendParagraph(good.body, 'toujours là');
-    const other = docOn(t.wsUrl, s, s.observer.token);
-    await vi.waitFor(() => expect(lines(other.body)).toContain('toujours là'), { timeout: 10_000 });
-    expect(closes).toEqual([]);
-  });
-
-  it('closes an editor over the rate with 4429; it reconnects and nothing it typed is lost', async () => {
-    const t = await startTestServer();
-    cleanups.push(() => t.close());
-    const s = await createSessionFixture(t.url);
-    // As the web app's draft provider does: 4429 is worth a retry.
-    const fast = connectDoc(
-      t.wsUrl,
-      s.recommendationId,
-      s.participant.token,
-      undefined,
-      (e) => e.code === YJS_CLOSE.rateLimited,
-    );
-    cleanups.push(() => fast.provider.destroy());
-    await vi.waitFor(() => expect(fast.provider.synced).toBe(true), { timeout: 10_000 });
-    const closes: number[] = [];
-    fast.provider.on('connection-close', (e: CloseEvent | null) => closes.push(e?.code ?? -1));
-    // One frame per paragraph, all at once: past the burst.
-    const typed = Array.from({ length: YJS_MESSAGE_RATE.burst + 200 }, (_, i) => `ligne ${i}`);
-    for (const line of typed) appendParagraph(fast.body, line);
-    await vi.waitFor(() => expect(closes).toContain(YJS_CLOSE.rateLimited), { timeout: 10_000 });
-    const reader = docOn(t.wsUrl, s, s.observer.token);
-    await vi.waitFor(() => expect(lines(reader.body)).toEqual(typed), { timeout: 20_000 });
-  });
-
-  it('drops carets over the rate without closing, short of a flood', async () => {
-    const t = await startTestServer();
-    cleanups.push(() => t.close());
-    const s = await createSessionFixture(t.url);
-    const conn = rawYjs(t.wsUrl, s.recommendationId, s.participant.token);
-    cleanups.push(async () => conn.ws.close());
-    await conn.opened;
-    for (let i = 0; i < YJS_MESSAGE_RATE.burst + 100; i++) conn.ws.send(EMPTY_AWARENESS);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(conn.ws.readyState).toBe(conn.ws.OPEN);
-  });
-
-  it('refuses socket.io events over the rate with rate_limited in the ack, then disconnects a flood', async () => {
-    const t = await startTestServer();
-    cleanups.push(() => t.close());
-    const s = await createSessionFixture(t.url);
-    const bystander = await socketOn(t.url, s.observer.token);
-    // A burst's worth of requests, one after the other, is answered…
-    const within = SOCKET_EVENT_RATE.burst / 2;
-    const result = await socketEventFlood(t.url, s.participant.token, SOCKET_EVENT_RATE.burst * 4, within);
-    expect(result.acks.slice(0, within)).toEqual(Array(within).fill('ok'));
-    // …past the bucket, events are refused in their ack, and a flood is cut off.
-    expect(result.acks.slice(within)).toContain('rate_limited');
-    expect(result.disconnectReason).toBe('io server disconnect');
-    expect(await emit(bystander, 'presence:list', undefined)).toMatchObject({ ok: true });
-  });
 });

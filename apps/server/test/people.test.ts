@@ -1,78 +1,42 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { join as pathJoin } from 'node:path';
-import Database from 'better-sqlite3';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { formatPersonalCode } from '@roundtable/domain';
 import {
   MAX_INVITATIONS,
   YJS_CLOSE,
-  type AttendanceResponse,
   type InvitationResponse,
-  type InvitationsResponse,
-  type JoinResponse,
   type RotateCodesResponse,
   type SessionResponse,
-  type VoteDto,
-  type VoteUpdated,
 } from '@roundtable/protocol';
-import { SQLITE_FILE } from '../src/createServer.js';
-import { startCluster, type Cluster } from './helpers/cluster.js';
+import {
+  attendance,
+  closeOpened,
+  getVote,
+  invite,
+  invitees,
+  join,
+  opened,
+  openVote,
+  serverDisconnect,
+} from './helpers/people.js';
 import {
   api,
-  appendParagraph,
   connectDoc,
   connectedSocket,
   createSessionFixture,
   emitAck,
   rawYjs,
   startTestServer,
-  type connectSocket,
-  type SessionFixture,
   type TestServer,
 } from './helpers/testServer.js';
 
-type Sock = ReturnType<typeof connectSocket>;
-const opened: { close(): void }[] = [];
-afterAll(() => {
-  for (const x of opened) x.close();
-});
+/*
+ * People (api-v1 1.1) on one instance: personal codes, openJoin, code rotation, removing and
+ * merging people, reissued codes, hostile invitations, the attendance CSV, guessing. Deleting a
+ * session is in people-deletion.test.ts, retention in people-retention.test.ts.
+ */
 
-const invitees = [
-  { name: 'Ana Peeters', organisation: 'CPAS Liège', organisationType: 'local_authority', role: 'participant' },
-  { name: 'Bilal Amrani', organisationType: 'civil_society', role: 'participant' },
-  { name: 'Chloé Dubois', role: 'observer' },
-] as const;
-
-async function invite(t: TestServer, s: SessionFixture, people: readonly object[] = invitees) {
-  return api<InvitationsResponse>(
-    t.url,
-    'POST',
-    `/api/sessions/${s.sessionId}/invitations`,
-    { people },
-    s.facilitator.token,
-  );
-}
-
-const join = (t: TestServer, code: string, name = 'Whoever') =>
-  api<JoinResponse>(t.url, 'POST', '/api/join', { code, name });
-
-async function openVote(fac: Sock, anonymous = false): Promise<VoteDto> {
-  const res = await emitAck<{ vote: VoteDto }>(fac, 'vote:open', { method: 'approval', question: 'Q ?', anonymous });
-  if (!res.ok) throw new Error(`vote:open refused: ${res.error.code}`);
-  return res.vote;
-}
-
-const getVote = (t: TestServer, s: SessionFixture, voteId: string) =>
-  api<VoteUpdated>(t.url, 'GET', `/api/sessions/${s.sessionId}/votes/${voteId}`, undefined, s.facilitator.token);
-
-const attendance = (t: TestServer, s: SessionFixture) =>
-  api<AttendanceResponse>(t.url, 'GET', `/api/sessions/${s.sessionId}/attendance`, undefined, s.facilitator.token);
-
-/** Resolves once the server disconnected the socket (not the client). */
-const serverDisconnect = (socket: Sock) =>
-  new Promise<string>((resolve) => socket.on('disconnect', (reason) => resolve(reason)));
+afterAll(closeOpened);
 
 describe('people on one instance (SQLite)', () => {
   let t: TestServer;
@@ -334,258 +298,5 @@ describe('people on one instance (SQLite)', () => {
       last = res.status;
     }
     expect(last).toBe(429);
-  });
-});
-
-/** Every row of every table, as text, to look for what a deleted session left. */
-async function sqliteDump(file: string): Promise<string> {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
-    return tables.map((tb) => JSON.stringify(db.prepare(`SELECT * FROM "${tb.name}"`).all())).join('\n');
-  } finally {
-    db.close();
-  }
-}
-
-async function pgDump(env: Record<string, string>): Promise<string> {
-  const client = new pg.Client({ connectionString: env.DATABASE_URL });
-  await client.connect();
-  try {
-    const tables = await client.query<{ table_name: string }>(
-      'SELECT table_name FROM information_schema.tables WHERE table_schema = $1',
-      [env.DATABASE_SCHEMA],
-    );
-    const out: string[] = [];
-    for (const { table_name } of tables.rows) {
-      const rows = await client.query(`SELECT * FROM "${env.DATABASE_SCHEMA}"."${table_name}"`);
-      out.push(
-        JSON.stringify(rows.rows, (_k, v) => (v?.type === 'Buffer' ? Buffer.from(v.data).toString('latin1') : v)),
-      );
-    }
-    return out.join('\n');
-  } finally {
-    await client.end();
-  }
-}
-
-/** A session with everything in it: invitees, a vote with ballots, a draft with text, meeting state. */
-async function busySession(t: TestServer, marker: string) {
-  const s = await createSessionFixture(t.url);
-  const [ana] = (await invite(t, s)).body.invitations;
-  const anaJoin = (await join(t, ana!.code)).body;
-  const fac = await connectedSocket(t.url, s.facilitator.token, opened);
-  const vote = await openVote(fac);
-  await emitAck(fac, 'vote:cast', { voteId: vote.id, ballot: { choice: 'for' } });
-  expect(
-    await emitAck(fac, 'agenda:set', { items: [{ title: `Point ${marker}`, kind: 'discussion', plannedMinutes: 10 }] }),
-  ).toMatchObject({ ok: true });
-  const doc = connectDoc(t.wsUrl, s.recommendationId, anaJoin.token, undefined, () => false);
-  await vi.waitFor(() => expect(doc.provider.synced).toBe(true));
-  appendParagraph(doc.body, marker);
-  await vi.waitFor(async () => {
-    const r = await api<{ text: string }>(
-      t.url,
-      'GET',
-      `/api/sessions/${s.sessionId}/recommendations/${s.recommendationId}`,
-      undefined,
-      s.facilitator.token,
-    );
-    expect(r.body.text).toContain(marker);
-  });
-  // A question from the room, approved and upvoted: its rows name the session too.
-  const asked = await emitAck<{ question: { id: string } }>(fac, 'question:ask', { text: `Question ${marker} ?` });
-  if (!asked.ok) throw new Error(asked.error.message);
-  await emitAck(fac, 'question:moderate', { questionId: asked.question.id, state: 'approved' });
-  const anaSocket = await connectedSocket(t.url, anaJoin.token, opened);
-  expect(await emitAck(anaSocket, 'question:upvote', { questionId: asked.question.id })).toMatchObject({ ok: true });
-  return { s, fac, doc, anaJoin, ana: ana!, vote, questionId: asked.question.id };
-}
-
-/** What must be gone from every table once the session is deleted. */
-const traces = (b: Awaited<ReturnType<typeof busySession>>, marker: string) => [
-  b.s.sessionId,
-  b.s.recommendationId,
-  b.ana.participantId,
-  b.s.facilitator.participant.id,
-  b.vote.id,
-  b.questionId,
-  b.s.created.codes.participant,
-  marker,
-];
-
-describe('deleting a session (SQLite)', () => {
-  let t: TestServer;
-  beforeAll(async () => {
-    t = await startTestServer();
-  });
-  afterAll(async () => {
-    await t.close();
-  });
-
-  it('leaves no row, no Yjs update and no bytes of it; tokens 401, codes 403, live connections closed', async () => {
-    const marker = `gone-${randomBytes(8).toString('hex')}`;
-    const keep = await busySession(t, `kept-${randomBytes(4).toString('hex')}`);
-    const b = await busySession(t, marker);
-    const file = pathJoin(t.dataDir, SQLITE_FILE);
-    // Written out before the delete, so the delete has something to remove.
-    const onDisk = () =>
-      [file, `${file}-wal`].some((f) => existsSync(f) && readFileSync(f).includes(Buffer.from(marker, 'utf8')));
-    await vi.waitFor(async () => {
-      expect(await sqliteDump(file)).toContain(b.s.sessionId);
-      expect(onDisk()).toBe(true);
-    });
-    const yjsClosed = new Promise<number>((resolve) =>
-      b.doc.provider.on('connection-close', (e) => resolve(e?.code ?? 0)),
-    );
-    const disconnected = serverDisconnect(b.fac);
-
-    expect(
-      (await api(t.url, 'DELETE', `/api/sessions/${b.s.sessionId}`, undefined, b.s.participant.token)).status,
-    ).toBe(403);
-    const res = await api(t.url, 'DELETE', `/api/sessions/${b.s.sessionId}`, undefined, b.s.facilitator.token);
-    expect(res.status).toBe(204);
-    expect(await disconnected).toBe('io server disconnect');
-    expect([YJS_CLOSE.unauthorized, YJS_CLOSE.notFound]).toContain(await yjsClosed);
-    b.doc.provider.destroy();
-
-    for (const token of [b.s.facilitator.token, b.s.participant.token, b.anaJoin.token]) {
-      expect((await api(t.url, 'GET', `/api/sessions/${b.s.sessionId}`, undefined, token)).status).toBe(401);
-    }
-    for (const code of [b.s.created.codes.facilitator, b.s.created.codes.participant, b.ana.code]) {
-      expect((await join(t, code)).status).toBe(403);
-    }
-    const dump = await sqliteDump(file);
-    for (const trace of traces(b, marker)) expect(dump, trace).not.toContain(trace);
-    expect(dump).toContain(keep.s.sessionId);
-    // secure_delete and the WAL checkpoint: not even in free pages or WAL frames.
-    expect(onDisk()).toBe(false);
-    keep.doc.provider.destroy();
-  });
-});
-
-describe('two instances on PostgreSQL and Redis', () => {
-  let cluster: Cluster;
-  let a: TestServer;
-  let bServer: TestServer;
-  beforeAll(async () => {
-    cluster = await startCluster(2);
-    [a, bServer] = cluster.instances as [TestServer, TestServer];
-  });
-  afterAll(async () => {
-    await cluster.close();
-  });
-
-  it('refuses a person removed on A on B too: REST 401, socket.io disconnected, Yjs 4401', async () => {
-    const s = await createSessionFixture(a.url);
-    const [ana] = (await invite(a, s)).body.invitations;
-    const anaJoin = (await join(bServer, ana!.code)).body;
-    const onB = await connectedSocket(bServer.url, anaJoin.token, opened);
-    const doc = connectDoc(bServer.wsUrl, s.recommendationId, anaJoin.token, undefined, () => false);
-    const yjsClosed = new Promise<number>((resolve) =>
-      doc.provider.on('connection-close', (e) => resolve(e?.code ?? 0)),
-    );
-    await vi.waitFor(() => expect(doc.provider.synced).toBe(true));
-    const disconnected = serverDisconnect(onB);
-
-    const res = await api(
-      a.url,
-      'DELETE',
-      `/api/sessions/${s.sessionId}/participants/${ana!.participantId}`,
-      undefined,
-      s.facilitator.token,
-    );
-    expect(res.status).toBe(204);
-    expect(await disconnected).toBe('io server disconnect');
-    expect(await yjsClosed).toBe(YJS_CLOSE.unauthorized);
-    doc.provider.destroy();
-    expect((await api(bServer.url, 'GET', `/api/sessions/${s.sessionId}`, undefined, anaJoin.token)).status).toBe(401);
-    expect((await rawYjs(bServer.wsUrl, s.recommendationId, anaJoin.token).closed).code).toBe(YJS_CLOSE.unauthorized);
-    // The others stay in.
-    expect((await api(bServer.url, 'GET', `/api/sessions/${s.sessionId}`, undefined, s.participant.token)).status).toBe(
-      200,
-    );
-  });
-
-  it('deletes a session from A: no row of it in any table, its live document on B closed', async () => {
-    const marker = `gone-${randomBytes(8).toString('hex')}`;
-    const b = await busySession(bServer, marker);
-    await vi.waitFor(async () => expect(await pgDump(cluster.env)).toContain(marker));
-    const yjsClosed = new Promise<number>((resolve) =>
-      b.doc.provider.on('connection-close', (e) => resolve(e?.code ?? 0)),
-    );
-    const disconnected = serverDisconnect(b.fac);
-    const res = await api(a.url, 'DELETE', `/api/sessions/${b.s.sessionId}`, undefined, b.s.facilitator.token);
-    expect(res.status).toBe(204);
-    expect(await disconnected).toBe('io server disconnect');
-    expect([YJS_CLOSE.unauthorized, YJS_CLOSE.notFound]).toContain(await yjsClosed);
-    b.doc.provider.destroy();
-    expect((await api(bServer.url, 'GET', `/api/sessions/${b.s.sessionId}`, undefined, b.anaJoin.token)).status).toBe(
-      401,
-    );
-    expect((await join(bServer, b.s.created.codes.participant)).status).toBe(403);
-    // Give a late write on B the time to land, then look at every table.
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-    const dump = await pgDump(cluster.env);
-    for (const trace of traces(b, marker)) expect(dump, trace).not.toContain(trace);
-  });
-});
-
-describe('retention (SQLite)', () => {
-  let t: TestServer;
-  beforeAll(async () => {
-    t = await startTestServer({}, { retentionSweepMs: 200 });
-  });
-  afterAll(async () => {
-    await t.close();
-  });
-
-  it('replaces names by "Participant 1…n" after the retention, keeping the aggregated report', async () => {
-    const s = await createSessionFixture(t.url);
-    await invite(t, s);
-    const patch = (body: unknown) =>
-      api<SessionResponse>(t.url, 'PATCH', `/api/sessions/${s.sessionId}`, body, s.facilitator.token);
-    expect((await patch({ retentionDays: 0 })).status).toBe(400);
-    expect((await patch({ retentionDays: 1.5 })).status).toBe(400);
-    expect((await patch({ retentionDays: 30 })).body.session).toMatchObject({ retentionDays: 30, anonymisedAt: null });
-    const report = async () =>
-      (
-        await api<{ attendance: { total: number; byRole: object }; participants?: { name: string }[] }>(
-          t.url,
-          'GET',
-          `/api/sessions/${s.sessionId}/report?format=json&participants=1`,
-          undefined,
-          s.facilitator.token,
-        )
-      ).body;
-    const before = await report();
-    // Not due yet: the sweeps leave the names.
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect((await attendance(t, s)).body.people.map((p) => p.name)).toContain('Ana Peeters');
-
-    // 31 days later (the creation time moved back in the file the server uses).
-    const db = new Database(pathJoin(t.dataDir, SQLITE_FILE));
-    db.prepare('UPDATE sessions SET created_at = ? WHERE id = ?').run(
-      new Date(Date.now() - 31 * 24 * 60 * 60_000).toISOString(),
-      s.sessionId,
-    );
-    db.close();
-    await vi.waitFor(async () =>
-      expect((await attendance(t, s)).body.people.map((p) => p.name)).toEqual([
-        'Participant 1',
-        'Participant 2',
-        'Participant 3',
-        'Participant 4',
-        'Participant 5',
-        'Participant 6',
-      ]),
-    );
-    const rows = (await attendance(t, s)).body.people;
-    expect(rows.every((p) => p.organisation === null && !p.invited)).toBe(true);
-    expect(rows.find((p) => p.participantId === s.participant.participant.id)?.role).toBe('participant');
-    const after = await report();
-    expect(after.attendance).toEqual(before.attendance);
-    expect(JSON.stringify(after)).not.toMatch(/Anne|Bram|Chloé|Ana Peeters|CPAS/);
-    expect((await patch({})).body.session.anonymisedAt).not.toBeNull();
   });
 });

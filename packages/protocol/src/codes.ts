@@ -9,6 +9,8 @@ export const ERROR_STATUS = {
   vote_closed: 409,
   /** A ballot that does not fit its vote: unknown option, over the dots budget, bad shape. */
   invalid_ballot: 400,
+  /** A saved version over MAX_SAVED_VERSIONS_PER_RECOMMENDATION or _PER_SESSION (not in api-v1). */
+  too_many_versions: 409,
   payload_too_large: 413,
   rate_limited: 429,
   internal: 500,

@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { isDraftFrozen } from '@roundtable/domain';
-import type {
-  DraftVersionDto,
-  HistoryResponse,
-  Language,
-  VersionEditor,
-  VersionReason,
-  VersionTextsResponse,
+import { isDraftFrozen, TokenBucket } from '@roundtable/domain';
+import {
+  MAX_SAVED_VERSIONS_PER_RECOMMENDATION,
+  MAX_SAVED_VERSIONS_PER_SESSION,
+  VERSION_SAVE_RATE,
+  type DraftVersionDto,
+  type HistoryResponse,
+  type Language,
+  type VersionEditor,
+  type VersionReason,
+  type VersionTextsResponse,
 } from '@roundtable/protocol';
 import type { DocRegistry } from '../collab/DocRegistry.js';
 import { sha256 } from '../crypto/sha256.js';
@@ -29,6 +32,19 @@ export interface VersionLinks {
   voteId?: string | null;
 }
 
+/** How many versions facilitators may save; the defaults are the protocol's (tests lower them). */
+export interface SavedVersionLimits {
+  perRecommendation: number;
+  perSession: number;
+  rate: { readonly perSecond: number; readonly burst: number };
+}
+
+const DEFAULT_LIMITS: SavedVersionLimits = {
+  perRecommendation: MAX_SAVED_VERSIONS_PER_RECOMMENDATION,
+  perSession: MAX_SAVED_VERSIONS_PER_SESSION,
+  rate: VERSION_SAVE_RATE,
+};
+
 /**
  * The history of drafts (api-v1 1.1 "History"): a version is every language version's text
  * (with its SHA-256) and the document's encoded state, kept at every vote opened about the
@@ -37,12 +53,21 @@ export interface VersionLinks {
  * docs/architecture.md "History").
  */
 export class HistoryService {
+  /** Per person; a facilitator saving in a burst is refused, not the session. */
+  private readonly buckets = new Map<string, TokenBucket>();
+  /** The saves of one session run one after the other here, so two at once cannot both pass the cap. */
+  private readonly saving = new Map<string, Promise<unknown>>();
+  private readonly limits: SavedVersionLimits;
+
   constructor(
     private readonly storage: Pick<Storage, 'sessions' | 'recommendations' | 'people' | 'history'>,
     private readonly docs: Pick<DocRegistry, 'snapshot' | 'restoreVersion' | 'flushEdits'>,
     private readonly log: Logger,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+    limits: Partial<SavedVersionLimits> = {},
+  ) {
+    this.limits = { ...DEFAULT_LIMITS, ...limits };
+  }
 
   /** Keeps a version of a draft as the server holds it now. */
   async record(
@@ -109,10 +134,14 @@ export class HistoryService {
     return { version: version!, texts: found.content.texts };
   }
 
-  /** POST .../history (facilitator): keeps a version now. */
+  /** POST .../history (facilitator): keeps a version now, within the rate and the caps. */
   async save(actor: HistoryActor, recommendationId: string, label?: string): Promise<DraftVersionDto> {
     await this.recommendation(actor.sessionId, recommendationId);
-    return this.record(actor.sessionId, recommendationId, 'saved', { label: label || null });
+    this.takeToken(actor.participantId);
+    return this.serially(actor.sessionId, async () => {
+      await this.checkCaps(actor.sessionId, recommendationId);
+      return this.record(actor.sessionId, recommendationId, 'saved', { label: label || null });
+    });
   }
 
   /**
@@ -127,12 +156,72 @@ export class HistoryService {
     }
     const found = await this.storage.history.getVersion(recommendationId, versionId);
     if (!found) throw new AppError('not_found', 'no such version of this recommendation');
-    const languages = await this.languages(actor.sessionId);
-    await this.docs.restoreVersion(rec.id, actor.sessionId, languages, found.content, {
-      participantId: actor.participantId,
-      name: actor.name,
+    this.takeToken(actor.participantId);
+    // A restore keeps a `saved` version, so it counts like a save, checked before the draft
+    // changes: refused, it leaves the draft and the history as they were.
+    return this.serially(actor.sessionId, async () => {
+      await this.checkCaps(actor.sessionId, recommendationId);
+      const languages = await this.languages(actor.sessionId);
+      await this.docs.restoreVersion(rec.id, actor.sessionId, languages, found.content, {
+        participantId: actor.participantId,
+        name: actor.name,
+      });
+      return this.record(actor.sessionId, recommendationId, 'saved', { restoredFrom: versionId });
     });
-    return this.record(actor.sessionId, recommendationId, 'saved', { restoredFrom: versionId });
+  }
+
+  /**
+   * The caps count `saved` versions only (saves and restores, a facilitator's choice). The
+   * versions the server keeps by itself at a vote, a decision or an accepted amendment are
+   * never refused: they record what the meeting did (the vote has happened by then; a cap
+   * reached by saves must not leave a vote without its version). They are bounded by what
+   * makes them: opening votes (socket.io's rate per connection), decisions, amendments
+   * (AMENDMENT_RATE and MAX_OPEN_AMENDMENTS_PER_PERSON).
+   */
+  private async checkCaps(sessionId: string, recommendationId: string): Promise<void> {
+    const [ofRecommendation, ofSession] = await Promise.all([
+      this.storage.history.countVersions({ sessionId, recommendationId, reason: 'saved' }),
+      this.storage.history.countVersions({ sessionId, reason: 'saved' }),
+    ]);
+    if (ofRecommendation >= this.limits.perRecommendation) {
+      throw new AppError(
+        'too_many_versions',
+        `this recommendation already has ${this.limits.perRecommendation} saved versions, the most it may keep`,
+      );
+    }
+    if (ofSession >= this.limits.perSession) {
+      throw new AppError(
+        'too_many_versions',
+        `this session already has ${this.limits.perSession} saved versions, the most it may keep`,
+      );
+    }
+  }
+
+  private takeToken(participantId: string): void {
+    const now = Date.now();
+    const { burst, perSecond } = this.limits.rate;
+    let bucket = this.buckets.get(participantId);
+    if (!bucket) {
+      bucket = new TokenBucket(burst, perSecond, now);
+      this.buckets.set(participantId, bucket);
+    }
+    if (!bucket.take(now))
+      throw AppError.rateLimited('too many versions saved at once: wait a little', 1000 / perSecond);
+  }
+
+  /**
+   * Runs `job` after the session's earlier ones here. Instances do not share this: with
+   * several, two saves at the same moment on two of them may pass a cap by one each, which
+   * the per-person rate keeps small.
+   */
+  private serially<T>(sessionId: string, job: () => Promise<T>): Promise<T> {
+    const run = (this.saving.get(sessionId) ?? Promise.resolve()).then(job);
+    const tail = run.catch(() => undefined);
+    this.saving.set(sessionId, tail);
+    void tail.then(() => {
+      if (this.saving.get(sessionId) === tail) this.saving.delete(sessionId);
+    });
+    return run;
   }
 
   /** Versions are listed by time: a new one never sorts before the one it follows. */

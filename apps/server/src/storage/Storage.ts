@@ -400,6 +400,8 @@ export interface HistoryStore {
   addVersion(version: DraftVersionRecord, content: DraftVersionContent): Promise<void>;
   /** A recommendation's versions, oldest first, without their texts. */
   listVersions(recommendationId: string): Promise<DraftVersionRecord[]>;
+  /** How many versions a session keeps, of one recommendation when given, of one reason when given. */
+  countVersions(of: { sessionId: string; recommendationId?: string; reason?: VersionReason }): Promise<number>;
   getVersion(
     recommendationId: string,
     id: string,

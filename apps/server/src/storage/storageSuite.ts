@@ -459,6 +459,29 @@ export function describeStorage(name: string, make: () => Promise<{ storage: Sto
       expect((await storage.history.editsSince(recId, v2.createdAt)).map((e) => e.participantId)).toEqual(['p2']);
     });
 
+    it('counts the versions of a session, of one recommendation, of one reason', async () => {
+      const s = session();
+      const other = session();
+      await storage.sessions.createSession(s);
+      await storage.sessions.createSession(other);
+      const [recA, recB] = [randomUUID(), randomUUID()];
+      const content = { texts: { fr: 'x' }, state: null };
+      await storage.history.addVersion(version(s.id, recA, '2026-01-01T10:00:00.000Z'), content);
+      await storage.history.addVersion(version(s.id, recA, '2026-01-01T10:00:01.000Z'), content);
+      await storage.history.addVersion(
+        { ...version(s.id, recA, '2026-01-01T10:00:02.000Z'), reason: 'decided' },
+        content,
+      );
+      await storage.history.addVersion(version(s.id, recB, '2026-01-01T10:00:03.000Z'), content);
+      await storage.history.addVersion(version(other.id, randomUUID(), '2026-01-01T10:00:04.000Z'), content);
+      expect(await storage.history.countVersions({ sessionId: s.id })).toBe(4);
+      expect(await storage.history.countVersions({ sessionId: s.id, reason: 'saved' })).toBe(3);
+      expect(await storage.history.countVersions({ sessionId: s.id, recommendationId: recA })).toBe(3);
+      expect(await storage.history.countVersions({ sessionId: s.id, recommendationId: recA, reason: 'saved' })).toBe(2);
+      expect(await storage.history.countVersions({ sessionId: other.id, recommendationId: recA })).toBe(0);
+      expect(await storage.history.countVersions({ sessionId: randomUUID() })).toBe(0);
+    });
+
     it('stores the room counts of a vote, replaces them, and removes them when empty', async () => {
       const sess = session();
       await storage.sessions.createSession(sess);

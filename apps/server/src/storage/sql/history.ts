@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { DocVersionRow } from '../rows.js';
 import type { SqlDriver } from '../SqlDriver.js';
+import type { VersionReason } from '@roundtable/protocol';
 import type { DocEdit, DraftVersionContent, DraftVersionRecord, HistoryStore } from '../Storage.js';
 
 const toBuffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
@@ -74,6 +75,17 @@ export class SqlHistoryStore implements HistoryStore {
         .orderBy('id'),
     );
     return rows.map(toVersion);
+  }
+
+  async countVersions(of: { sessionId: string; recommendationId?: string; reason?: VersionReason }): Promise<number> {
+    let query = this.db
+      .selectFrom('doc_versions')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('session_id', '=', of.sessionId);
+    if (of.recommendationId !== undefined) query = query.where('recommendation_id', '=', of.recommendationId);
+    if (of.reason !== undefined) query = query.where('reason', '=', of.reason);
+    const [row] = await this.driver.rows(query);
+    return Number(row?.n ?? 0);
   }
 
   async getVersion(

@@ -37,7 +37,7 @@ export function SaveVersionForm({ recommendationId, onSaved }: { recommendationI
       <button type="submit" className="button" aria-disabled={busy} data-testid="save-version-submit">
         {busy ? t('history.save.saving') : t('history.save.submit')}
       </button>
-      <ErrorAlert error={error} />
+      <ErrorAlert error={error} overrides={{ rate_limited: 'errors.versionRateLimited' }} />
       <p role="status" className="form__status">
         {saved && t('history.save.saved')}
       </p>
@@ -92,7 +92,10 @@ export function RestoreVersionButton({
         {t('history.restore.button')}
         <span className="visually-hidden"> ({name})</span>
       </button>
-      <ErrorAlert error={error} overrides={{ conflict: 'errors.restoreConflict' }} />
+      <ErrorAlert
+        error={error}
+        overrides={{ conflict: 'errors.restoreConflict', rate_limited: 'errors.versionRateLimited' }}
+      />
       <ConfirmDialog
         open={open}
         title={t('history.restore.title', { name })}

@@ -17,6 +17,7 @@ const KEY_OF_CODE: Partial<Record<ErrorCode | 'network', ErrorKey>> = {
   conflict: 'errors.conflict',
   vote_closed: 'errors.voteClosed',
   invalid_ballot: 'errors.invalidBallot',
+  too_many_versions: 'errors.tooManyVersions',
 };
 
 interface Props {
