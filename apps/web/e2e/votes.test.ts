@@ -115,6 +115,15 @@ describe('voting on a recommendation in the browser', () => {
     await facilitatorPanel.getByTestId('vote-close').click();
     await expect.poll(() => facilitatorPanel.getAttribute('data-status')).toBe('closed');
     await expect.poll(() => observed.getAttribute('data-status')).toBe('closed');
+    // Closed, not decided yet: the draft stays frozen, and says it awaits the decision.
+    await expect
+      .poll(() => observer.getByTestId('recommendation-status').getAttribute('data-status'))
+      .toBe('awaiting_decision');
+    await expect.poll(() => bram.getByTestId('recommendation-status').innerText()).toMatch(/beslissing volgt/);
+    expect(await bram.getByTestId('draft-frozen-notice').innerText()).toMatch(
+      /tot de moderator de beslissing vastlegt/,
+    );
+    expect(await bram.getByTestId('editor').getAttribute('contenteditable')).toBe('false');
     // 1 for, 1 against is not carried: adopting it anyway asks for the reason (api-v1 1.1).
     await facilitatorPanel.getByTestId('decide-adopted').click();
     await facilitatorPanel.getByTestId('decide-reason').fill('Le conseil a trouvé le budget.');

@@ -17,3 +17,20 @@ export function voteRecommendationIds(vote: Pick<VoteDto, 'recommendationId' | '
     ? [vote.recommendationId]
     : vote.options.flatMap((o) => (o.recommendationId ? [o.recommendationId] : []));
 }
+
+/**
+ * What a reader is told of a recommendation's status. A motion's draft stays `voting` after its
+ * vote closes, frozen until the facilitator records the decision (api-v1 1.1); while no vote
+ * about it is open, that is `awaiting_decision`, not "under vote". `votes` null: not known yet.
+ */
+export type DisplayedStatus = RecommendationStatus | 'awaiting_decision';
+
+export function displayedStatus(
+  recommendationId: string,
+  status: RecommendationStatus,
+  votes: readonly Pick<VoteDto, 'status' | 'recommendationId' | 'options'>[] | null,
+): DisplayedStatus {
+  if (status !== 'voting' || votes === null) return status;
+  const open = votes.some((v) => v.status === 'open' && voteRecommendationIds(v).includes(recommendationId));
+  return open ? 'voting' : 'awaiting_decision';
+}

@@ -85,10 +85,10 @@ export default function DraftPage() {
           {recommendation ? titleOf(recommendation) : t('common.loading')}
         </h2>
         <p className="draft__meta">
-          {status && <RecommendationStatusBadge status={status} />}
+          {status && <RecommendationStatusBadge recommendationId={recId} status={status} />}
           {recommendation?.theme && <span className="hint"> {t(`themes.${recommendation.theme}`)}</span>}
         </p>
-        <FrozenNotice status={status} />
+        <FrozenNotice status={status} awaitingDecision={status === 'voting' && votes !== null && !underVote} />
         {/*
           Keyed: another recommendation is another Y.Doc and another connection. Freezing and
           unfreezing also start afresh: frozen, the screen shows the server's copy only, so an
@@ -154,10 +154,18 @@ export default function DraftPage() {
 }
 
 /** Says why a draft cannot be edited (or can be again); a polite live region, as it changes during the meeting. */
-function FrozenNotice({ status }: { status: RecommendationStatus | undefined }) {
+function FrozenNotice({
+  status,
+  awaitingDecision,
+}: {
+  status: RecommendationStatus | undefined;
+  /** Its vote has closed and the decision is not recorded yet (see `displayedStatus`). */
+  awaitingDecision: boolean;
+}) {
   const { t } = useTranslation();
-  const message =
-    status === 'voting' || status === 'adopted' || status === 'rejected' || status === 'to_amend'
+  const message = awaitingDecision
+    ? t('drafts.frozen.awaitingDecision')
+    : status === 'voting' || status === 'adopted' || status === 'rejected' || status === 'to_amend'
       ? t(`drafts.frozen.${status}`)
       : null;
   return (

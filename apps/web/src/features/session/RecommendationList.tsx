@@ -33,7 +33,7 @@ export function RecommendationList({ sessionId, recommendations }: Props) {
                 >
                   {titleOf(r)}
                 </Link>{' '}
-                <RecommendationStatusBadge status={r.status} />
+                <RecommendationStatusBadge recommendationId={r.id} status={r.status} />
               </li>
             ))}
           </ul>
