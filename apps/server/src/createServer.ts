@@ -29,6 +29,7 @@ import { SessionService } from './sessions/SessionService.js';
 import { VersionService } from './versions/VersionService.js';
 import { PeopleService } from './people/PeopleService.js';
 import { SeenRecorder } from './people/SeenRecorder.js';
+import { RoomCountService } from './votes/RoomCountService.js';
 import { VoteService } from './votes/VoteService.js';
 import { AmendmentService } from './amendments/AmendmentService.js';
 import { HistoryService, type SavedVersionLimits } from './history/HistoryService.js';
@@ -150,7 +151,7 @@ export async function createRoundtableServer(
   const history = new HistoryService(storage, docs, log.child({ module: 'history' }), undefined, tuning.savedVersions);
   const amendments = new AmendmentService(storage, docs, history, broadcaster, log.child({ module: 'amendments' }));
   // Versions are kept at every vote opened about a draft and every decision (api-v1 1.1).
-  const votes = new VoteService(storage, drafts, broadcaster, presence, config.secret, log.child({ module: 'votes' }), {
+  const votes = new VoteService(storage, drafts, broadcaster, config.secret, log.child({ module: 'votes' }), {
     voteOpened: async (vote) => {
       if (vote.amendmentId) await amendments.voteChanged(vote.sessionId, vote.amendmentId);
       const about = voteRecommendationIds(vote);
@@ -161,6 +162,7 @@ export async function createRoundtableServer(
     },
     decided: (sessionId, recommendationId) => history.recordQuietly(sessionId, recommendationId, 'decided'),
   });
+  const roomCounts = new RoomCountService(storage, presence, votes);
   const versions = new VersionService(storage, docs);
   const facilitation = new FacilitationService(
     storage,
@@ -216,7 +218,7 @@ export async function createRoundtableServer(
   const keeper = new PresenceKeeper(presence, () => io.of('/').sockets.values(), broadcaster, instanceId, realtimeLog);
   broadcaster.onPresenceTouched((sessionId) => keeper.touchedElsewhere(sessionId));
   const handlers = createEventHandlers(
-    { votes, versions, amendments, facilitation, presence: keeper, questions },
+    { votes, roomCounts, versions, amendments, facilitation, presence: keeper, questions },
     realtimeLog,
   );
   const gateway = new SocketGateway(io, admission, handlers, keeper, seen, realtimeLog);

@@ -13,10 +13,13 @@ import type { QuestionService } from '../questions/QuestionService.js';
 import type { EventHandlers } from '../realtime/clientEvents.js';
 import type { VersionService } from '../versions/VersionService.js';
 import type { AmendmentService } from '../amendments/AmendmentService.js';
-import { toVoteDto, type VoteService } from '../votes/VoteService.js';
+import type { RoomCountService } from '../votes/RoomCountService.js';
+import type { VoteService } from '../votes/VoteService.js';
+import { toVoteDto } from '../votes/voteView.js';
 
 export interface EventServices {
   votes: VoteService;
+  roomCounts: RoomCountService;
   versions: VersionService;
   amendments: AmendmentService;
   facilitation: FacilitationService;
@@ -26,7 +29,7 @@ export interface EventServices {
 
 /** The service method behind every client event (CLIENT_EVENTS); payloads arrive parsed. */
 export function createEventHandlers(
-  { votes, versions, amendments, facilitation, presence, questions }: EventServices,
+  { votes, roomCounts, versions, amendments, facilitation, presence, questions }: EventServices,
   log: Logger,
 ): EventHandlers {
   // One entry per facilitation event; fromEntries loses the pairing of names and types.
@@ -58,7 +61,7 @@ export function createEventHandlers(
       return {};
     },
     'vote:close': async (actor, payload) => ({ tally: await votes.close(actor, payload) }),
-    'vote:roomCounts': (actor, payload) => votes.roomCounts(actor, payload),
+    'vote:roomCounts': (actor, payload) => roomCounts.enter(actor, payload),
     'recommendation:decide': async (actor, payload) => ({ recommendation: await votes.decide(actor, payload) }),
     'translation:confirm': async (actor, payload) => ({ versions: await versions.confirm(actor, payload) }),
     'amendment:decide': async (actor, payload) => ({ amendment: await amendments.decide(actor, payload) }),

@@ -1,14 +1,7 @@
 import type { Logger } from 'pino';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { isDraftFrozen } from '@roundtable/domain';
-import {
-  DRAFT_BODY_FIELD,
-  type Language,
-  type LanguageVersion,
-  YJS_CLOSE,
-  YJS_CLOSE_REASON,
-  draftBodyField,
-} from '@roundtable/protocol';
+import { DRAFT_BODY_FIELD, type Language, YJS_CLOSE, YJS_CLOSE_REASON } from '@roundtable/protocol';
 import { AlignmentTracker, type StampAuthor } from './AlignmentTracker.js';
 import type { Storage } from '../storage/Storage.js';
 import { applyInGroups, DocPersistence } from './DocPersistence.js';
@@ -17,26 +10,8 @@ import type { DocBus } from './DocBus.js';
 import type { DraftFreezes } from './DraftGate.js';
 import { fragmentToPlainText } from '@roundtable/domain/draftText';
 import type { EditRecorder } from './EditRecorder.js';
+import { type DraftVersions, restoreInto, snapshotOf, versionsOf } from './draftContent.js';
 import { replaceText, type ReplacementResult } from './textReplacement.js';
-
-/** Texts and alignment of a loaded document (a tracker of its own when none is live). */
-function versionsOf(doc: Y.Doc, languages: readonly Language[], live?: AlignmentTracker): DraftVersions {
-  const texts = Object.fromEntries(
-    languages.map((lang) => [lang, fragmentToPlainText(doc.getXmlFragment(draftBodyField(lang, languages)))]),
-  ) as Record<Language, string>;
-  if (languages.length < 2) {
-    return {
-      texts,
-      versions: languages.map((lang) => ({ lang, status: 'aligned', outOfDateParagraphs: 0, missingParagraphs: 0 })),
-    };
-  }
-  const tracker = live ?? new AlignmentTracker(doc, languages);
-  try {
-    return { texts, versions: tracker.alignment().versions };
-  } finally {
-    if (!live) tracker.destroy();
-  }
-}
 
 /** A room empty for this long is written out and unloaded (a reconnect in between keeps it). */
 export const UNLOAD_GRACE_MS = 2_000;
@@ -54,13 +29,6 @@ interface LiveDoc {
   /** A draft of a session with several languages: its alignment stamps (AlignmentTracker). */
   alignment?: AlignmentTracker;
   unloadTimer?: NodeJS.Timeout;
-}
-
-/** Every language version of a draft, as the server holds it. */
-export interface DraftVersions {
-  /** Plain text of each version (paragraphs joined by "\n"). */
-  texts: Record<Language, string>;
-  versions: LanguageVersion[];
 }
 
 /**
@@ -250,32 +218,29 @@ export class DocRegistry {
    * Plain text of a draft's body: from memory when the document is live, else
    * from storage, so it is the text the server holds.
    */
-  async readText(docName: string): Promise<string> {
-    const live = this.docs.get(docName);
-    if (live) return fragmentToPlainText((await live.loading).doc.getXmlFragment(DRAFT_BODY_FIELD));
-    await this.unloading.get(docName);
-    const { doc } = await DocPersistence.load(docName, this.storage);
-    try {
-      return fragmentToPlainText(doc.getXmlFragment(DRAFT_BODY_FIELD));
-    } finally {
-      doc.destroy();
-    }
+  readText(docName: string): Promise<string> {
+    return this.readDoc(docName, (doc) => fragmentToPlainText(doc.getXmlFragment(DRAFT_BODY_FIELD)));
   }
 
   /**
    * Every language version of a draft with its alignment: from memory when the document is
    * live, else from storage. One read, so the texts and the states agree.
    */
-  async readVersions(docName: string, languages: readonly Language[]): Promise<DraftVersions> {
+  readVersions(docName: string, languages: readonly Language[]): Promise<DraftVersions> {
+    return this.readDoc(docName, (doc, live) => versionsOf(doc, languages, live?.alignment));
+  }
+
+  /**
+   * Reads a document: the live one when it is loaded here (`live` then says what else is
+   * held for it), else a copy loaded from storage for the read and destroyed after it.
+   */
+  private async readDoc<T>(docName: string, read: (doc: Y.Doc, live?: LiveDoc) => T): Promise<T> {
     const live = this.docs.get(docName);
-    if (live) {
-      const room = await live.loading;
-      return versionsOf(room.doc, languages, live.alignment);
-    }
+    if (live) return read((await live.loading).doc, live);
     await this.unloading.get(docName);
     const { doc } = await DocPersistence.load(docName, this.storage);
     try {
-      return versionsOf(doc, languages);
+      return read(doc);
     } finally {
       doc.destroy();
     }
@@ -343,28 +308,13 @@ export class DocRegistry {
     languages: readonly Language[],
   ): Promise<{ texts: Record<Language, string>; state: Uint8Array }> {
     await this.edits?.flush(docName);
-    const read = (doc: Y.Doc) => ({
-      texts: Object.fromEntries(
-        languages.map((lang) => [lang, fragmentToPlainText(doc.getXmlFragment(draftBodyField(lang, languages)))]),
-      ) as Record<Language, string>,
-      state: Y.encodeStateAsUpdate(doc),
-    });
-    const live = this.docs.get(docName);
-    if (live) return read((await live.loading).doc);
-    await this.unloading.get(docName);
-    const { doc } = await DocPersistence.load(docName, this.storage);
-    try {
-      return read(doc);
-    } finally {
-      doc.destroy();
-    }
+    return this.readDoc(docName, (doc) => snapshotOf(doc, languages));
   }
 
   /**
    * Brings back a kept version as a new edit (history is never rewritten): each language
-   * version's content is replaced, in one transaction with `origin`, by that of `state`
-   * (structure, formatting and paragraph ids), or, for a version kept without a state, by
-   * its texts as plain paragraphs. Stored before this resolves.
+   * version's content is replaced in one transaction with `origin` (restoreInto). Stored
+   * before this resolves.
    */
   async restoreVersion(
     docName: string,
@@ -374,32 +324,10 @@ export class DocRegistry {
     origin: unknown,
   ): Promise<void> {
     const room = await this.open(docName, sessionId);
-    const source = new Y.Doc();
     try {
-      if (kept.state) Y.applyUpdate(source, kept.state);
-      room.doc.transact(() => {
-        for (const lang of languages) {
-          const name = draftBodyField(lang, languages);
-          const target = room.doc.getXmlFragment(name);
-          const content = kept.state
-            ? source
-                .getXmlFragment(name)
-                .toArray()
-                // Drafts hold no hooks (a ProseMirror document has none); one would not clone.
-                .filter((node): node is Y.XmlElement | Y.XmlText => !(node instanceof Y.XmlHook))
-                .map((node) => node.clone())
-            : (kept.texts[lang] ?? '').split('\n').map((line) => {
-                const paragraph = new Y.XmlElement('paragraph');
-                paragraph.insert(0, [new Y.XmlText(line)]);
-                return paragraph;
-              });
-          if (target.length > 0) target.delete(0, target.length);
-          if (content.length > 0) target.insert(0, content);
-        }
-      }, origin);
+      restoreInto(room.doc, languages, kept, origin);
       await this.docs.get(docName)?.persistence?.flush();
     } finally {
-      source.destroy();
       this.release(docName, room);
     }
   }

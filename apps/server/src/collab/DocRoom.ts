@@ -14,12 +14,13 @@ import {
   encodeAwarenessStates,
   encodeSyncStep1,
   encodeSyncStep2,
-  encodeUpdate,
   largestAwarenessState,
   MalformedMessage,
   type InboundMessage,
 } from './yMessages.js';
-import { applySliced, type SlicedOutcome } from './SlicedApply.js';
+import type { SlicedOutcome } from './SlicedApply.js';
+import { SliceQueue } from './SliceQueue.js';
+import { UpdateFanOut } from './UpdateFanOut.js';
 import { MalformedUpdate, SLICE_MIN_BYTES } from './updateSlices.js';
 
 /**
@@ -46,11 +47,6 @@ export const BUS_ORIGIN = Symbol('bus');
 
 /** A state vector of no client: `writeVarUint(0)`, what a client with an empty document sends. */
 const isEmptyStateVector = (sv: Uint8Array) => sv.length === 1 && sv[0] === 0;
-
-/** Above this share of the time spent broadcasting, a room rests between broadcasts. */
-const MAX_BROADCAST_DUTY = 0.75;
-/** Weight of the latest broadcast in the moving average of the duty cycle. */
-const DUTY_SMOOTHING = 0.25;
 
 /**
  * A room measures its document (one `Y.encodeStateAsUpdate`, ~70 ms for 1 MiB of one-letter
@@ -111,12 +107,10 @@ export class DocRoom {
    */
   private sizeBound: number;
   private lastMeasured = Number.NEGATIVE_INFINITY;
-  /**
-   * Connections whose big update is being applied slice by slice (applySliced), each with
-   * its frames that came meanwhile: they wait, in order, and are handled after it. The
-   * endpoint's byte budget (YJS_BYTE_RATE) bounds how much can wait.
-   */
-  private readonly slicing = new Map<CollabConnection, { waiting: Uint8Array[]; cancel: () => void }>();
+  /** Connections whose big update is being applied in slices, and their frames waiting. */
+  private readonly slices = new SliceQueue<CollabConnection>();
+  /** Relays applied updates to every connection, merged and paced. */
+  private readonly fanOut = new UpdateFanOut<CollabConnection>(() => this.conns.keys());
 
   constructor(
     readonly name: string,
@@ -175,18 +169,13 @@ export class DocRoom {
     if (!controlled) return;
     this.conns.delete(conn);
     this.missedUpdates.delete(conn);
-    this.slicing.get(conn)?.cancel();
-    this.slicing.delete(conn);
+    this.slices.cancel(conn);
     if (controlled.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], LEAVE_ORIGIN);
   }
 
   /** Handles one inbound frame; a frame that does not decode or apply closes that connection only. */
   receive(conn: CollabConnection, data: Uint8Array): void {
-    const busy = this.slicing.get(conn);
-    if (busy) {
-      busy.waiting.push(data);
-      return;
-    }
+    if (this.slices.hold(conn, data)) return;
     let message: InboundMessage | undefined;
     try {
       message = decodeMessage(data);
@@ -262,18 +251,15 @@ export class DocRoom {
    * on thaw, like any refused update) or by the connection leaving (its client resends).
    */
   private applyInSlices(conn: CollabConnection, update: Uint8Array): void {
-    const job = { waiting: [] as Uint8Array[], cancel: () => {} };
-    this.slicing.set(conn, job);
-    const done = (outcome: SlicedOutcome) => {
-      this.slicing.delete(conn);
+    const done = (outcome: SlicedOutcome, waiting: readonly Uint8Array[]) => {
       if (!this.conns.has(conn)) return;
       if (outcome.kind === 'failed') return this.refuse(conn, outcome.error, 'update');
       if (outcome.kind === 'stopped') {
         if (conn.canEdit) this.missedUpdates.add(conn);
       } else if (this.missedUpdates.has(conn)) this.askForMissed(conn);
-      for (const frame of job.waiting) this.receive(conn, frame);
+      for (const frame of waiting) this.receive(conn, frame);
     };
-    job.cancel = applySliced(this.doc, update, conn, {
+    this.slices.start(this.doc, update, conn, {
       mayContinue: () => this.conns.has(conn) && this.mayApply(conn, this),
       done,
     });
@@ -323,11 +309,8 @@ export class DocRoom {
   }
 
   destroy(): void {
-    for (const { cancel } of this.slicing.values()) cancel();
-    this.slicing.clear();
-    clearTimeout(this.flushTimer);
-    clearImmediate(this.flushImmediate);
-    this.outbox = [];
+    this.slices.cancelAll();
+    this.fanOut.close();
     this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
@@ -353,19 +336,6 @@ export class DocRoom {
   private joinLog: Uint8Array[] | undefined;
   private logBytes = 0;
 
-  /** Updates applied since the last broadcast, each with the connection it came from. */
-  private outbox: { update: Uint8Array; origin: unknown }[] = [];
-  private flushScheduled = false;
-  /** The pending broadcast (one of the two), dropped by destroy(). */
-  private flushTimer: NodeJS.Timeout | undefined;
-  private flushImmediate: NodeJS.Immediate | undefined;
-  /** When the last broadcast started and ended, and how long it took (ms). */
-  private lastFlushStart = 0;
-  private lastFlushEnd = 0;
-  private lastFlushCost = 0;
-  /** Share of the time spent broadcasting, a moving average over the last broadcasts. */
-  private broadcastDuty = 0;
-
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown) => {
     this.wholeDoc = undefined;
     this.sizeBound += update.length;
@@ -376,42 +346,7 @@ export class DocRoom {
     }
     if (origin !== STORAGE_ORIGIN) this.sink.persist(update);
     if (origin !== STORAGE_ORIGIN && origin !== BUS_ORIGIN) this.sink.publishUpdate(update);
-    this.outbox.push({ update, origin });
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    // A broadcast costs one socket write per connection (a syscall each, ~12 us on loopback).
-    // While broadcasting takes more than half the time (thousands of readers, fast typing),
-    // the room rests as long as the last broadcast took, and the updates arriving meanwhile
-    // go out merged in one frame: the duty cycle stays at most half. Otherwise each update
-    // goes out on the next turn of the event loop, as soon as it can.
-    const rest =
-      this.broadcastDuty > MAX_BROADCAST_DUTY ? this.lastFlushEnd + this.lastFlushCost - performance.now() : 0;
-    if (rest > 0) this.flushTimer = setTimeout(this.flushOutbox, rest);
-    else this.flushImmediate = setImmediate(this.flushOutbox);
-  };
-
-  private readonly flushOutbox = () => {
-    this.flushScheduled = false;
-    this.flushTimer = undefined;
-    this.flushImmediate = undefined;
-    const batch = this.outbox;
-    this.outbox = [];
-    if (batch.length === 0) return;
-    const start = performance.now();
-    const frame = encodeUpdate(batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((b) => b.update)));
-    // A connection is skipped only when the whole batch is its own; else it gets its
-    // own update back too, which Yjs ignores.
-    const sole = batch.every((b) => b.origin === batch[0]!.origin) ? batch[0]!.origin : undefined;
-    for (const conn of this.conns.keys()) {
-      if (conn !== sole) conn.send(frame);
-    }
-    const end = performance.now();
-    const cost = end - start;
-    const duty = cost / Math.max(cost, start - this.lastFlushStart);
-    this.broadcastDuty += DUTY_SMOOTHING * (duty - this.broadcastDuty);
-    this.lastFlushStart = start;
-    this.lastFlushEnd = end;
-    this.lastFlushCost = cost;
+    this.fanOut.push(update, origin);
   };
 
   private readonly onAwarenessUpdate = (

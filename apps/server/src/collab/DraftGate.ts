@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { isDraftFrozen } from '@roundtable/domain';
 import type { Language } from '@roundtable/protocol';
 import type { Storage } from '../storage/Storage.js';
-import type { DraftVersions } from './DocRegistry.js';
+import type { DraftVersions } from './draftContent.js';
 import type { DocBus } from './DocBus.js';
 import type { DocRoom } from './DocRoom.js';
 

@@ -91,7 +91,7 @@ export interface RecommendationRecord {
 
 /**
  * A vote as stored: the wire shape (votes carry no personal data), with the frozen texts
- * themselves; the wire carries their hashes only (VoteService.toVoteDto).
+ * themselves; the wire carries their hashes only (votes/voteView.ts, toVoteDto).
  */
 export type VoteRecord = Omit<VoteDto, 'frozenTexts'> & { frozenTexts: FrozenText[] };
 

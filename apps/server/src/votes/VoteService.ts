@@ -1,14 +1,8 @@
-import { createHmac } from 'node:crypto';
-import { sha256 } from '../crypto/sha256.js';
 import type { Logger } from 'pino';
 import {
-  can,
-  checkRoomCounts,
   decisionAgainstOutcome,
   isDraftFrozen,
-  mayReadTally,
   parseBallot,
-  peoplePresent,
   tallyVote,
   voteRecommendationIds,
 } from '@roundtable/domain';
@@ -17,7 +11,6 @@ import {
   isSingleMotion,
   type FrozenTextsResponse,
   type Language,
-  type VoteDto,
   type ParsedPayload,
   type RecommendationDto,
   type Role,
@@ -31,11 +24,13 @@ import type { DraftGate } from '../collab/DraftGate.js';
 import { AppError } from '../errors.js';
 import { toRecommendationDto } from '../sessions/SessionService.js';
 import type { BallotChange, BallotRecord, Storage, VoteRecord } from '../storage/Storage.js';
-import type { PresenceStore } from '../presence/PresenceStore.js';
 import { BallotWriter } from './BallotWriter.js';
 import { VoteTimers } from './VoteTimers.js';
+import { amendmentVoteRecord } from './amendmentVote.js';
+import { ballotChanges, voterKey } from './ballotChanges.js';
 import { freezeVersions, newVoteRecord } from './newVote.js';
-import { amendmentQuestion, motionQuestion } from './motionQuestion.js';
+import { motionQuestion } from './motionQuestion.js';
+import { voteView } from './voteView.js';
 
 /** Turnout broadcasts during a vote are coalesced over this window (a storm is one update). */
 export const VOTE_UPDATE_THROTTLE_MS = 200;
@@ -45,14 +40,6 @@ export const VOTE_UPDATE_THROTTLE_MS = 200;
  * still fires when the instance that opened the vote is gone.
  */
 export const VOTE_TIMER_SWEEP_MS = 5_000;
-
-/** A vote as the wire carries it: the frozen texts' hashes, not the texts (issue #11). */
-export function toVoteDto(vote: VoteRecord): VoteDto {
-  return {
-    ...vote,
-    frozenTexts: vote.frozenTexts.map(({ recommendationId, lang, sha256 }) => ({ recommendationId, lang, sha256 })),
-  };
-}
 
 /** Who acts, as their token and join record say. */
 export interface Actor {
@@ -99,8 +86,6 @@ export class VoteService {
     private readonly storage: Pick<Storage, 'sessions' | 'recommendations' | 'votes' | 'roomCounts' | 'amendments'>,
     private readonly drafts: DraftGate,
     private readonly events: VoteEvents,
-    /** Who is online now, on every instance (room counts are checked against it). */
-    private readonly presence: Pick<PresenceStore, 'list'>,
     /** Keys the voter hash of anonymous ballots; never leaves the server. */
     private readonly secret: string,
     private readonly log: Logger,
@@ -211,50 +196,12 @@ export class VoteService {
     }
   }
 
-  /**
-   * api-v1 1.1 `vote:open { amendmentId }`: a single motion on one proposed amendment. It
-   * does not decide the recommendation (`recommendationId` stays null) nor freeze its draft:
-   * the amendment's own words are what is voted on, frozen as its replacement text.
-   */
+  /** A vote on an amendment (amendmentVote.ts), one open at a time per amendment here. */
   private async openOnAmendment(actor: Actor, p: ParsedPayload<'vote:open'>, amendmentId: string): Promise<VoteRecord> {
     if (this.opening.has(amendmentId)) throw new AppError('conflict', 'a vote on this amendment is being opened');
     this.opening.add(amendmentId);
     try {
-      const amendment = await this.storage.amendments.getAmendment(actor.sessionId, amendmentId);
-      if (!amendment) throw new AppError('not_found', 'no such amendment in this session');
-      if (p.recommendationId !== undefined && p.recommendationId !== amendment.recommendationId) {
-        throw new AppError('invalid_request', 'this amendment is to another recommendation', [
-          { path: ['recommendationId'], message: 'must be the amendment’s recommendation' },
-        ]);
-      }
-      if (amendment.status !== 'proposed')
-        throw new AppError('conflict', `this amendment is already ${amendment.status}`);
-      const votes = await this.storage.votes.listVotes(actor.sessionId);
-      if (votes.some((v) => v.status === 'open' && v.amendmentId === amendmentId)) {
-        throw new AppError('conflict', 'a vote on this amendment is open: close it first');
-      }
-      const [rec, session] = await Promise.all([
-        this.storage.recommendations.getRecommendation(actor.sessionId, amendment.recommendationId),
-        this.storage.sessions.getSession(actor.sessionId),
-      ]);
-      const vote = newVoteRecord(actor.sessionId, p, this.now(), {
-        recommendationId: null,
-        amendmentId,
-        question:
-          p.question ??
-          amendmentQuestion(rec?.title ?? '', amendment.original, amendment.replacement, session?.language ?? 'fr'),
-        options: [],
-        dotsBudget: null,
-        frozenTexts: [
-          {
-            recommendationId: amendment.recommendationId,
-            lang: amendment.lang,
-            text: amendment.replacement,
-            sha256: sha256(amendment.replacement),
-          },
-        ],
-        languagesOverridden: false,
-      });
+      const vote = await amendmentVoteRecord(this.storage, actor.sessionId, p, amendmentId, this.now);
       await this.storage.votes.openVote(vote);
       this.timers.arm(vote);
       await this.broadcast(vote);
@@ -282,7 +229,7 @@ export class VoteService {
 
     const stored = await this.writer.write({
       voteId: vote.id,
-      voterKey: this.voterKey(vote, actor.participantId),
+      voterKey: voterKey(this.secret, vote, actor.participantId),
       participantId: vote.anonymous ? null : actor.participantId,
       group: vote.splitByGroup ? actor.group : 'unspecified',
       ballot: ballot.ballot,
@@ -292,55 +239,13 @@ export class VoteService {
     this.scheduleBroadcast(vote);
   }
 
-  /** Anonymous: a keyed hash stops double voting without naming anyone; named: the id. */
-  private voterKey(vote: VoteRecord, participantId: string): string {
-    return vote.anonymous
-      ? createHmac('sha256', this.secret).update(`ballot:${vote.id}:${participantId}`).digest('hex')
-      : participantId;
-  }
-
-  /**
-   * The ballots to take back when a person leaves the count (api-v1.1): `from`'s ballot in
-   * every open vote of the session is withdrawn. Merged into `into` (one person, two rows),
-   * the later of their two ballots is kept under `into`'s key: named votes compare cast
-   * times; anonymous ballots keep no time by design, so the row seen last (`fromIsLater`)
-   * wins. Closed votes are left alone: they keep their tallies.
-   */
-  async ballotChanges(
+  /** The ballots to take back when a person leaves the count (ballotChanges.ts). */
+  ballotChanges(
     sessionId: string,
     from: string,
     merge?: { into: string; fromIsLater: boolean },
   ): Promise<BallotChange[]> {
-    const changes: BallotChange[] = [];
-    for (const vote of await this.storage.votes.listVotes(sessionId)) {
-      if (vote.status !== 'open') continue;
-      const ballots = await this.storage.votes.listBallots(vote.id);
-      const fromKey = this.voterKey(vote, from);
-      const fromBallot = ballots.find((b) => b.voterKey === fromKey);
-      if (!fromBallot) continue;
-      if (!merge) {
-        changes.push({ voteId: vote.id, withdraw: fromKey });
-        continue;
-      }
-      const intoKey = this.voterKey(vote, merge.into);
-      const intoBallot = ballots.find((b) => b.voterKey === intoKey);
-      const fromWins =
-        !intoBallot || (vote.anonymous ? merge.fromIsLater : (fromBallot.castAt ?? '') > (intoBallot.castAt ?? ''));
-      changes.push({
-        voteId: vote.id,
-        withdraw: fromKey,
-        ...(fromWins
-          ? {
-              replaceWith: {
-                ...fromBallot,
-                voterKey: intoKey,
-                participantId: vote.anonymous ? null : merge.into,
-              },
-            }
-          : {}),
-      });
-    }
-    return changes;
+    return ballotChanges(this.storage, this.secret, sessionId, from, merge);
   }
 
   /** After ballots were withdrawn or merged: everyone sees the open votes' new turnout. */
@@ -396,48 +301,11 @@ export class VoteService {
   /** A vote as the role may see it (see mayReadTally: on_close tallies wait for the close). */
   async view(vote: VoteRecord, role: Role): Promise<VoteUpdated> {
     const [ballots, room] = await this.ballotsAndRoom(vote.id);
-    return this.shape(vote, ballots, room, role);
+    return voteView(vote, ballots, room, role);
   }
 
   private ballotsAndRoom(voteId: string): Promise<[BallotRecord[], RoomCounts | undefined]> {
     return Promise.all([this.storage.votes.listBallots(voteId), this.storage.roomCounts.getRoomCounts(voteId)]);
-  }
-
-  /**
-   * api-v1 1.1 `vote:roomCounts`: the facilitator enters the hands counted in the room, into an
-   * open or a closed vote (a show of hands is often counted after the electronic vote closed);
-   * they replace the previous room counts. Refused when they and the electronic ballots
-   * would be more than the people present now (distinct people, observers not counted).
-   */
-  async roomCounts(actor: Actor, payload: ParsedPayload<'vote:roomCounts'>): Promise<VoteUpdated> {
-    const vote = await this.storage.votes.getVote(actor.sessionId, payload.voteId);
-    if (!vote) throw new AppError('not_found', 'no such vote in this session');
-    const ballots = await this.storage.votes.listBallots(vote.id);
-    const online = await this.presence.list(actor.sessionId);
-    const checked = checkRoomCounts(vote, payload, {
-      electronicBallots: ballots.length,
-      peoplePresent: peoplePresent(online),
-    });
-    if (!checked.ok) throw new AppError(checked.code, checked.message);
-    await this.storage.roomCounts.setRoomCounts(vote.id, checked.counts, this.now().toISOString());
-    await this.broadcast(vote);
-    return this.shape(vote, ballots, checked.counts, actor.role);
-  }
-
-  /** The view of already-loaded ballots, so one read serves every audience. */
-  private shape(
-    vote: VoteRecord,
-    ballots: readonly BallotRecord[],
-    room: RoomCounts | undefined,
-    role: Role,
-  ): VoteUpdated {
-    return {
-      vote: toVoteDto(vote),
-      turnout: ballots.length,
-      ...(mayReadTally(vote, role)
-        ? { tally: tallyVote(vote, ballots, { includeReasons: can(role, 'manageSession'), room }) }
-        : {}),
-    };
   }
 
   async get(actor: Actor, voteId: string): Promise<VoteUpdated> {
@@ -493,12 +361,13 @@ export class VoteService {
     this.pendingBroadcasts.set(vote.id, timer);
   }
 
-  private async broadcast(vote: VoteRecord): Promise<void> {
+  /** Every audience sees the vote as it is now (turnout, and the tally where it may). */
+  async broadcast(vote: VoteRecord): Promise<void> {
     const [ballots, room] = await this.ballotsAndRoom(vote.id);
     this.events.voteUpdated(
       vote.sessionId,
-      this.shape(vote, ballots, room, 'facilitator'),
-      this.shape(vote, ballots, room, 'participant'),
+      voteView(vote, ballots, room, 'facilitator'),
+      voteView(vote, ballots, room, 'participant'),
     );
   }
 }

@@ -119,7 +119,7 @@ export class SqlSessionStore extends SqlStore implements SessionStore {
   async deleteSession(sessionId: string, docNames: readonly string[]): Promise<void> {
     // Children first, explicitly: the cascades would do it on PostgreSQL, but SQLite runs
     // them only with foreign_keys on, and a table added later must be listed here anyway
-    // (storageSuite checks that no row of any table still names the session).
+    // (storage/suite/sessions.ts checks that no row still names the session).
     const votes = this.db.selectFrom('votes').select('id').where('session_id', '=', sessionId);
     await this.driver.batch([
       this.db.deleteFrom('ballots').where('vote_id', 'in', votes),
