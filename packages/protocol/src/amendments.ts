@@ -1,5 +1,12 @@
 import { z } from 'zod';
 import { Language } from './enums.js';
+import {
+  AMENDMENT_STATUSES,
+  MAX_AMENDMENT_REASON_LENGTH,
+  MAX_PASSAGE_LENGTH,
+  MAX_VERSION_LABEL_LENGTH,
+  type VersionReason,
+} from './amendmentValues.js';
 import { Id, multiLineText, passageText } from './primitives.js';
 
 /*
@@ -8,18 +15,6 @@ import { Id, multiLineText, passageText } from './primitives.js';
  * in that version's plain text) by `replacement`. Versions are snapshots of every language
  * version's text, kept by the server at votes, decisions, accepted amendments and on request.
  */
-
-export const MAX_PASSAGE_LENGTH = 5000;
-export const MAX_AMENDMENT_REASON_LENGTH = 500;
-/** Longest label of a saved version. */
-export const MAX_VERSION_LABEL_LENGTH = 120;
-/**
- * Open (proposed) amendments one person may have on one recommendation: enough for a
- * careful reader of a long draft, not a flood that buries everyone else's.
- */
-export const MAX_OPEN_AMENDMENTS_PER_PERSON = 20;
-/** Amendments one person may propose per minute (a burst of AMENDMENT_RATE.burst). */
-export const AMENDMENT_RATE = { perSecond: 10 / 60, burst: 10 } as const;
 
 /** `POST .../recommendations/:id/amendments`. */
 export const ProposeAmendmentBody = z.strictObject({
@@ -31,7 +26,6 @@ export const ProposeAmendmentBody = z.strictObject({
 });
 export type ProposeAmendmentBody = z.infer<typeof ProposeAmendmentBody>;
 
-export const AMENDMENT_STATUSES = ['proposed', 'accepted', 'rejected'] as const;
 export const AmendmentStatus = z.enum(AMENDMENT_STATUSES);
 export type AmendmentStatus = z.infer<typeof AmendmentStatus>;
 
@@ -71,10 +65,6 @@ export interface AmendmentResponse {
 export interface AmendmentsResponse {
   amendments: AmendmentDto[];
 }
-
-/** Why a version was kept. */
-export const VERSION_REASONS = ['vote_opened', 'decided', 'amendment_accepted', 'saved'] as const;
-export type VersionReason = (typeof VERSION_REASONS)[number];
 
 /** `POST .../recommendations/:id/history`. */
 export const SaveVersionBody = z.strictObject({

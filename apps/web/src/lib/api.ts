@@ -23,7 +23,7 @@ import {
   type ReportLanguage,
   type SessionSnapshot,
   type QuestionsView,
-} from '@roundtable/protocol';
+} from '@roundtable/protocol/client';
 import type {
   AmendmentResponse,
   AmendmentsResponse,
@@ -31,7 +31,7 @@ import type {
   ProposeAmendmentBody,
   VersionResponse,
   VersionTextsResponse,
-} from '@roundtable/protocol';
+} from '@roundtable/protocol/client';
 
 /** A failed API call. `code` is the server's error code, or `network` when no answer came. */
 export class ApiError extends Error {

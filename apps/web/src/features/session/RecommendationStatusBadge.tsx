@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { RecommendationStatus } from '@roundtable/protocol';
+import type { RecommendationStatus } from '@roundtable/protocol/client';
 
 /** A recommendation's status as a text badge; the colour only repeats the word. */
 export function RecommendationStatusBadge({ status }: { status: RecommendationStatus }) {
