@@ -1,0 +1,158 @@
+import type { CreateSessionResponse, JoinResponse, RecommendationResponse } from '@roundtable/protocol';
+import type { Page, Request } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite } from './harness.js';
+import { joinedAs } from './meetingSetup.js';
+
+/**
+ * Issue #12, an observer's first load of the follow-along page `/s/:id`: none of its scripts
+ * holds zod (the web uses `@roundtable/protocol/client`), and `GET /api/sessions/:id` is
+ * asked for once, by the first-load script while the app's scripts download, the app using
+ * that answer; if that request fails, the app asks again and the page is the same.
+ */
+const suite = browserSuite('first-load');
+
+/** What zod's build always holds (its error class and its core types' names). */
+const ZOD_MARKER = /\$Zod[A-Z]\w+|ZodError/;
+const PREFETCH_GLOBAL = '__roundtableSessionPrefetch';
+
+async function post<T>(path: string, body: unknown, token?: string): Promise<T> {
+  const res = await fetch(`${suite.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  expect(res.ok, `${path}: ${res.status}`).toBe(true);
+  return (await res.json()) as T;
+}
+
+interface Setup {
+  sessionId: string;
+  recId: string;
+  observer: JoinResponse;
+  participant: JoinResponse;
+}
+
+let setup: Setup | undefined;
+async function session(): Promise<Setup> {
+  if (setup) return setup;
+  const created = await post<CreateSessionResponse>('/api/sessions', {
+    title: 'First load on a poor link',
+    kind: 'round_table',
+    language: 'en',
+  });
+  const facilitator = await post<JoinResponse>('/api/join', { code: created.codes.facilitator, name: 'Anne' });
+  const rec = await post<RecommendationResponse>(
+    `/api/sessions/${created.session.id}/recommendations`,
+    { title: 'Open data' },
+    facilitator.token,
+  );
+  setup = {
+    sessionId: created.session.id,
+    recId: rec.recommendation.id,
+    observer: await post<JoinResponse>('/api/join', { code: created.codes.observer, name: 'Olga' }),
+    participant: await post<JoinResponse>('/api/join', { code: created.codes.participant, name: 'Bram' }),
+  };
+  return setup;
+}
+
+/** Every request of the page for `GET /api/sessions/:id` itself (not its sub-resources). */
+function snapshotRequests(page: Page, sessionId: string): Request[] {
+  const seen: Request[] = [];
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname === `/api/sessions/${sessionId}`) seen.push(r);
+  });
+  return seen;
+}
+
+/** The text of every script the page loaded. */
+function scripts(page: Page): Promise<string>[] {
+  const bodies: Promise<string>[] = [];
+  page.on('response', (r) => {
+    if (r.request().resourceType() === 'script') bodies.push(r.text());
+  });
+  return bodies;
+}
+
+/** Waits for the follow-along page: content (title, "now in the meeting") and live (listed over socket.io). */
+async function followAlong(page: Page, { sessionId, observer }: Setup): Promise<void> {
+  await page.goto(`${suite.url}/s/${sessionId}`);
+  await expect.poll(() => page.getByTestId('session-title').innerText()).toBe('First load on a poor link');
+  await page.getByTestId('meeting-now').waitFor();
+  await page.getByTestId('presence-list').getByText(observer.participant.name).waitFor();
+}
+
+describe('first load of the follow-along page', () => {
+  it('loads no zod; the draft page, which parses Yjs content with it, still does', async () => {
+    suite.shootOnFailure('zod');
+    const s = await session();
+    const page = await suite.newPage('en-GB', 390);
+    await joinedAs(page, s.observer);
+    const loaded = scripts(page);
+    await followAlong(page, s);
+    const texts = await Promise.all(loaded);
+    expect(texts.length).toBeGreaterThan(3);
+    expect(texts.filter((t) => ZOD_MARKER.test(t)).length).toBe(0);
+
+    // The marker is what zod's build holds: the participant's draft page loads it (parseAlignment).
+    const draft = await suite.newPage('en-GB', 390);
+    await joinedAs(draft, s.participant);
+    const draftScripts = scripts(draft);
+    await draft.goto(`${suite.url}/s/${s.sessionId}/r/${s.recId}`);
+    await draft.locator('[data-testid="editor"][contenteditable="true"]').waitFor();
+    expect((await Promise.all(draftScripts)).some((t) => ZOD_MARKER.test(t))).toBe(true);
+  });
+
+  it('asks for the session once, from the first-load script, and the app uses that answer', async () => {
+    suite.shootOnFailure('once');
+    const s = await session();
+    const page = await suite.newPage('en-GB', 390);
+    await joinedAs(page, s.observer);
+    const asked = snapshotRequests(page, s.sessionId);
+    await followAlong(page, s);
+    expect(asked).toHaveLength(1);
+    expect(await asked[0]!.headerValue('authorization')).toBe(`Bearer ${s.observer.token}`);
+    // The script left its hand-over function (the app had not asked before it ran) and the app took it.
+    expect(await page.evaluate((name) => typeof (window as never)[name], PREFETCH_GLOBAL)).toBe('function');
+  });
+
+  it('still shows the page when the early request fails or is refused', async () => {
+    suite.shootOnFailure('fails');
+    const s = await session();
+    for (const fail of ['abort', 'unavailable'] as const) {
+      const page = await suite.newPage('en-GB', 390);
+      await joinedAs(page, s.observer);
+      let first = true;
+      await page.route(`**/api/sessions/${s.sessionId}`, async (route) => {
+        if (!first) return route.continue();
+        first = false;
+        if (fail === 'abort') return route.abort('failed');
+        return route.fulfill({ status: 503, contentType: 'application/json', body: '{}' });
+      });
+      const asked = snapshotRequests(page, s.sessionId);
+      await followAlong(page, s);
+      expect(asked, fail).toHaveLength(2);
+      await page.context().close();
+    }
+  });
+
+  it('sends a session’s token for that session only, and nothing without credentials', async () => {
+    suite.shootOnFailure('token');
+    const s = await session();
+    const page = await suite.newPage('en-GB', 390);
+    // Credentials of this session, a page of another one: neither its token nor any request.
+    await joinedAs(page, s.observer);
+    const other = 'no-such-session';
+    const asked = snapshotRequests(page, other);
+    const withToken: string[] = [];
+    page.on('request', (r) => {
+      if (r.headers().authorization?.includes(s.observer.token)) withToken.push(new URL(r.url()).pathname);
+    });
+    await page.goto(`${suite.url}/s/${other}`);
+    await page.locator('#root *').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(asked).toHaveLength(0);
+    expect(withToken.filter((p) => !p.startsWith(`/api/sessions/${s.sessionId}`))).toEqual([]);
+    expect(await page.evaluate((name) => (window as never)[name] ?? null, PREFETCH_GLOBAL)).toBeNull();
+  });
+});
