@@ -1,5 +1,6 @@
 import { LANGUAGES } from './enumValues.js';
 import type { Language } from './enums.js';
+import type { AlignmentStamp } from './versions.js';
 
 /*
  * Where a recommendation's draft lives in its Yjs document (api-v1 1.1, language versions:
@@ -39,3 +40,24 @@ export const editStampKey = (lang: Language, pid: string) => `edit:${lang}:${pid
 export const confirmStampKey = (lang: Language) => `confirm:${lang}`;
 
 export const VERSION_STATUSES = ['aligned', 'out_of_date', 'missing'] as const;
+
+/** Longest `at`, `by` and `name` of an alignment stamp (the AlignmentStamp schema of versions.ts). */
+const STAMP_TEXT_LIMITS = { at: 40, by: 64, name: 80 } as const;
+
+/**
+ * True when `value` has the shape of an alignment stamp, as the AlignmentStamp schema accepts
+ * one (draftFields.test.ts checks both agree): the alignment map is part of a Yjs document
+ * that any client may write to, and the web reads it without zod (issue #12).
+ */
+export function isAlignmentStamp(value: unknown): value is AlignmentStamp {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const v = value as Record<string, unknown>;
+  const keys = Object.keys(v);
+  const texts = Object.entries(STAMP_TEXT_LIMITS);
+  return (
+    keys.every((k) => k === 'seq' || k in STAMP_TEXT_LIMITS) &&
+    Number.isSafeInteger(v.seq) &&
+    (v.seq as number) >= 0 &&
+    texts.every(([k, max]) => typeof v[k] === 'string' && (v[k] as string).length <= max)
+  );
+}
