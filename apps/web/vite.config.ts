@@ -1,6 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { cataloguePreload } from './cataloguePreload';
+import { firstLoadPreload } from './firstLoadPreload';
 import { precompress } from './precompress';
 
 /** Where `pnpm --filter @roundtable/server dev` listens (api-v1: PORT defaults to 3000). */
@@ -9,7 +9,7 @@ const DEV_SERVER = 'http://localhost:3000';
 // In production the server serves dist/ on the same origin as /api, /socket.io and /yjs;
 // in development Vite forwards those paths so the app can keep using relative URLs.
 export default defineConfig({
-  plugins: [react(), cataloguePreload(), precompress()],
+  plugins: [react(), firstLoadPreload(), precompress()],
   server: {
     proxy: {
       '/api': { target: DEV_SERVER, changeOrigin: true },

@@ -1,15 +1,14 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { RouterProvider } from 'react-router/dom';
 import { i18nReady } from './lib/i18n/i18n';
-import { router } from './router';
+import { AppRoutes } from './router';
 import './styles.css';
 
 // After the reader's catalogue (one lazy chunk, preloaded from index.html): translated at once.
 void i18nReady.then(() =>
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
-      <RouterProvider router={router} />
+      <AppRoutes />
     </StrictMode>,
   ),
 );

@@ -1,4 +1,10 @@
-import { AlignmentStamp, type Language, type LanguageVersion, type VersionStatus } from '@roundtable/protocol';
+import {
+  type AlignmentStamp,
+  isAlignmentStamp,
+  type Language,
+  type LanguageVersion,
+  type VersionStatus,
+} from '@roundtable/protocol/client';
 
 /*
  * Whether the language versions of a draft say the same thing, paragraph by paragraph.
@@ -29,12 +35,11 @@ export function parseAlignment(entries: Iterable<[string, unknown]>, languages: 
   const state: AlignmentState = { edits: {}, confirms: {} };
   for (const lang of languages) state.edits[lang] = new Map();
   for (const [key, value] of entries) {
-    const stamp = AlignmentStamp.safeParse(value);
-    if (!stamp.success) continue;
+    if (!isAlignmentStamp(value)) continue;
     const [kind, lang, pid, ...rest] = key.split(':');
     if (!lang || !languages.includes(lang as Language) || rest.length > 0) continue;
-    if (kind === 'confirm' && pid === undefined) state.confirms[lang as Language] = stamp.data;
-    else if (kind === 'edit' && pid) state.edits[lang as Language]!.set(pid, stamp.data);
+    if (kind === 'confirm' && pid === undefined) state.confirms[lang as Language] = value;
+    else if (kind === 'edit' && pid) state.edits[lang as Language]!.set(pid, value);
   }
   return state;
 }

@@ -1,4 +1,4 @@
-import { PERSONAL_CODE_LENGTH, SHORT_CODE_ALPHABET, SHORT_CODE_LENGTH, type Role } from '@roundtable/protocol';
+import { PERSONAL_CODE_LENGTH, SHORT_CODE_ALPHABET, SHORT_CODE_LENGTH, type Role } from '@roundtable/protocol/client';
 
 /** Normalises a typed short code: case, spaces and dashes do not matter. */
 export function normaliseShortCode(input: string): string {

@@ -1,4 +1,4 @@
-import type { RecommendationStatus, VoteDto } from '@roundtable/protocol';
+import type { RecommendationStatus, VoteDto } from '@roundtable/protocol/client';
 
 /**
  * Statuses in which a draft accepts no edit from anyone: during its vote (so every

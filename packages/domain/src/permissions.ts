@@ -1,4 +1,4 @@
-import type { Role } from '@roundtable/protocol';
+import type { Role } from '@roundtable/protocol/client';
 
 /** What each role may do. One table, so a new action is decided in one place. */
 const PERMISSIONS = {

@@ -1,4 +1,4 @@
-import { THEMES, type RecommendationDto, type Theme } from '@roundtable/protocol';
+import { THEMES, type RecommendationDto, type Theme } from '@roundtable/protocol/client';
 
 export interface ThemeGroup {
   /** null collects recommendations without a theme; listed last. */

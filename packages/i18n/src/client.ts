@@ -3,7 +3,7 @@ import type { Catalogue } from './index.js';
 /**
  * The browser's entry: no catalogue is bundled here. Each is a chunk of its own, loaded for the
  * reader's language before the first render (and preloaded from index.html, see
- * `apps/web/cataloguePreload.ts`), the others only when the reader switches language (issue #12:
+ * `apps/web/firstLoadPreload.ts`), the others only when the reader switches language (issue #12:
  * ~16 KiB brotli of three catalogues on a 400 kbit/s link). The server keeps `./index.ts`.
  */
 

@@ -1,5 +1,19 @@
 import { z } from 'zod';
-import { Theme, type SessionKind } from './enums.js';
+import { Theme } from './enums.js';
+import {
+  AGENDA_ITEM_KINDS,
+  AGENDA_TEMPLATE_NAMES,
+  INTERVISION_PHASES,
+  MAX_AGENDA_ITEM_MINUTES,
+  MAX_AGENDA_ITEMS,
+  MAX_ITEM_RECOMMENDATIONS,
+  MAX_TIMER_SECONDS,
+  MAX_TURN_LIMIT_SECONDS,
+  MIN_TURN_LIMIT_SECONDS,
+  QUEUE_ENTRY_KINDS,
+  SPEAKER_LANGUAGES,
+  TOUR_ORDERS,
+} from './facilitationValues.js';
 import { VoterGroup } from './votes.js';
 import { Id, singleLineText } from './primitives.js';
 
@@ -7,19 +21,9 @@ import { Id, singleLineText } from './primitives.js';
  * Facilitation (issue #4): agenda and timers, speaking queue, tour de table, speaking
  * time and intervision phases. The server keeps one FacilitationState per session,
  * changes it only through @roundtable/domain/facilitation, and broadcasts a
- * MeetingState (per audience) after every change.
+ * MeetingState (per audience) after every change. Limits, closed lists and the agenda
+ * templates are in facilitationValues.ts.
  */
-
-/** Largest agenda; a long meeting day has a few dozen items. */
-export const MAX_AGENDA_ITEMS = 60;
-/** Longest planned item, and longest timer: a meeting day. */
-export const MAX_AGENDA_ITEM_MINUTES = 12 * 60;
-export const MAX_TIMER_SECONDS = MAX_AGENDA_ITEM_MINUTES * 60;
-/** Recommendations one agenda item may link to. */
-export const MAX_ITEM_RECOMMENDATIONS = 100;
-/** Bounds of a tour de table turn limit; under 10 s nobody can say a sentence. */
-export const MIN_TURN_LIMIT_SECONDS = 10;
-export const MAX_TURN_LIMIT_SECONDS = 60 * 60;
 
 /** User-visible text: one line, the rule of every text field (primitives.ts). */
 const Text = (max: number) => singleLineText(1, max);
@@ -34,18 +38,9 @@ const Ms = z.number().int().nonnegative();
 
 /* ------------------------------------------------------------------ agenda */
 
-export const AGENDA_ITEM_KINDS = ['discussion', 'drafting', 'vote', 'intervision_phase', 'break'] as const;
 export const AgendaItemKind = z.enum(AGENDA_ITEM_KINDS);
 export type AgendaItemKind = z.infer<typeof AgendaItemKind>;
 
-/** The fixed phases of an intervision, in the order they are run. */
-export const INTERVISION_PHASES = [
-  'case_presentation',
-  'clarifying_questions',
-  'analysis',
-  'advice',
-  'reflection',
-] as const;
 export const IntervisionPhase = z.enum(INTERVISION_PHASES);
 export type IntervisionPhase = z.infer<typeof IntervisionPhase>;
 
@@ -97,79 +92,8 @@ export type AgendaItemInputParsed = z.output<typeof AgendaItemInput>;
 
 /* --------------------------------------------------------------- templates */
 
-export const AGENDA_TEMPLATE_NAMES = ['thematic_meeting', 'round_table', 'intervision'] as const;
 export const AgendaTemplateName = z.enum(AGENDA_TEMPLATE_NAMES);
 export type AgendaTemplateName = z.infer<typeof AgendaTemplateName>;
-
-/** One line of a template. `perTheme` items are repeated once per session theme. */
-export interface AgendaTemplateItem {
-  titleKey: string;
-  kind: AgendaItemKind;
-  plannedMinutes: number;
-  intervisionPhase?: IntervisionPhase;
-  perTheme?: true;
-}
-
-/**
- * Starting agendas per kind of session. Titles are i18n keys (the web translates; a
- * per-theme item shows its `theme` too); minutes are defaults the facilitator changes.
- * The server builds items from these with `buildTemplateAgenda` (@roundtable/domain).
- */
-export const AGENDA_TEMPLATES = {
-  thematic_meeting: [
-    { titleKey: 'agenda.templates.thematic_meeting.welcome', kind: 'discussion', plannedMinutes: 10 },
-    { titleKey: 'agenda.templates.thematic_meeting.context', kind: 'discussion', plannedMinutes: 20 },
-    { titleKey: 'agenda.templates.thematic_meeting.drafting', kind: 'drafting', plannedMinutes: 45, perTheme: true },
-    { titleKey: 'agenda.templates.thematic_meeting.votes', kind: 'vote', plannedMinutes: 30 },
-    { titleKey: 'agenda.templates.thematic_meeting.wrap_up', kind: 'discussion', plannedMinutes: 10 },
-  ],
-  round_table: [
-    { titleKey: 'agenda.templates.round_table.tour_de_table', kind: 'discussion', plannedMinutes: 30 },
-    { titleKey: 'agenda.templates.round_table.discussion', kind: 'discussion', plannedMinutes: 45 },
-    { titleKey: 'agenda.templates.round_table.recommendations', kind: 'drafting', plannedMinutes: 45 },
-  ],
-  intervision: [
-    {
-      titleKey: 'agenda.templates.intervision.case_presentation',
-      kind: 'intervision_phase',
-      plannedMinutes: 10,
-      intervisionPhase: 'case_presentation',
-    },
-    {
-      titleKey: 'agenda.templates.intervision.clarifying_questions',
-      kind: 'intervision_phase',
-      plannedMinutes: 15,
-      intervisionPhase: 'clarifying_questions',
-    },
-    {
-      titleKey: 'agenda.templates.intervision.analysis',
-      kind: 'intervision_phase',
-      plannedMinutes: 20,
-      intervisionPhase: 'analysis',
-    },
-    {
-      titleKey: 'agenda.templates.intervision.advice',
-      kind: 'intervision_phase',
-      plannedMinutes: 15,
-      intervisionPhase: 'advice',
-    },
-    {
-      titleKey: 'agenda.templates.intervision.reflection',
-      kind: 'intervision_phase',
-      plannedMinutes: 10,
-      intervisionPhase: 'reflection',
-    },
-  ],
-} as const satisfies Record<AgendaTemplateName, readonly AgendaTemplateItem[]>;
-
-/** The template a new session of each kind starts from; kinds without one start empty. */
-export const DEFAULT_AGENDA_TEMPLATE: Record<SessionKind, AgendaTemplateName | null> = {
-  thematic_meeting: 'thematic_meeting',
-  round_table: 'round_table',
-  participatory_dialogue: null,
-  training: null,
-  intervision: 'intervision',
-};
 
 /* ------------------------------------------------------------------ timers */
 
@@ -192,18 +116,12 @@ export type TimerState = z.infer<typeof TimerState>;
 
 /* ----------------------------------------------------------- floor & queue */
 
-/**
- * The language a speaker says they speak in; optional and declared per turn, only to
- * sum speaking time per language. `other` covers German and any other language.
- */
-export const SPEAKER_LANGUAGES = ['fr', 'nl', 'en', 'other'] as const;
 export const SpeakerLanguage = z.enum(SPEAKER_LANGUAGES);
 export type SpeakerLanguage = z.infer<typeof SpeakerLanguage>;
 /** Speaking-time key of a language: a declared one, or `unspecified`. */
 export const LanguageKey = z.union([SpeakerLanguage, z.literal('unspecified')]);
 export type LanguageKey = z.infer<typeof LanguageKey>;
 
-export const QUEUE_ENTRY_KINDS = ['hand', 'point_of_order'] as const;
 export const QueueEntryKind = z.enum(QUEUE_ENTRY_KINDS);
 export type QueueEntryKind = z.infer<typeof QueueEntryKind>;
 
@@ -232,7 +150,6 @@ export type Speaker = z.infer<typeof Speaker>;
 export const TourSeat = z.strictObject({ participantId: Id, name: z.string().max(80) });
 export type TourSeat = z.infer<typeof TourSeat>;
 
-export const TOUR_ORDERS = ['seat', 'shuffled'] as const;
 export const TourOrder = z.enum(TOUR_ORDERS);
 export type TourOrder = z.infer<typeof TourOrder>;
 

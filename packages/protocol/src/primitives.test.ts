@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { TimeZone, cleanText, isCleanText, isTimeZone, multiLineText, singleLineText } from './primitives.js';
+import { TimeZone, multiLineText, singleLineText } from './primitives.js';
+import { cleanText, isCleanText } from './textRules.js';
+import { isTimeZone } from './timeZones.js';
 
 const line = singleLineText(1, 200);
 const lines = multiLineText(0, 1000);

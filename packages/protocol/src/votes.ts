@@ -1,15 +1,23 @@
 import { z } from 'zod';
 import { type Language, OrganisationType } from './enums.js';
 import { Id, multiLineText, singleLineText } from './primitives.js';
+import {
+  APPROVAL_CHOICES,
+  CONSENT_CHOICES,
+  isSingleMotion,
+  MAX_DECISION_REASON_LENGTH,
+  MAX_DOTS_BUDGET,
+  MAX_REASON_LENGTH,
+  MAX_ROOM_COUNT,
+  MAX_SCORE,
+  MAX_VOTE_DURATION_SECONDS,
+  MAX_VOTE_OPTIONS,
+  RECOMMENDATION_OUTCOMES,
+  VOTE_METHODS,
+} from './voteValues.js';
 
-/** Decision methods. Each has a ballot schema here and a tally rule in @roundtable/domain. */
-export const VOTE_METHODS = ['approval', 'consent', 'score', 'ranking', 'dots'] as const;
 export const VoteMethod = z.enum(VOTE_METHODS);
 export type VoteMethod = z.infer<typeof VoteMethod>;
-
-/** Methods deciding one motion (a recommendation or a question) rather than choosing among options. */
-export const SINGLE_MOTION_METHODS = ['approval', 'consent'] as const satisfies readonly VoteMethod[];
-export const isSingleMotion = (m: VoteMethod) => (SINGLE_MOTION_METHODS as readonly VoteMethod[]).includes(m);
 
 export const VoteResults = z.enum(['live', 'on_close']);
 export type VoteResults = z.infer<typeof VoteResults>;
@@ -17,20 +25,8 @@ export type VoteResults = z.infer<typeof VoteResults>;
 export const VoteStatus = z.enum(['open', 'closed']);
 export type VoteStatus = z.infer<typeof VoteStatus>;
 
-/** What the facilitator decides for a recommendation after its vote closed. */
-export const RECOMMENDATION_OUTCOMES = ['adopted', 'rejected', 'to_amend'] as const;
 export const RecommendationOutcome = z.enum(RECOMMENDATION_OUTCOMES);
 export type RecommendationOutcome = z.infer<typeof RecommendationOutcome>;
-
-/** Highest score of the `score` method (0..MAX_SCORE). */
-export const MAX_SCORE = 5;
-/** Bounds of a vote's options and of the dots budget. */
-export const MAX_VOTE_OPTIONS = 30;
-export const MAX_DOTS_BUDGET = 100;
-/** Longest reason for an objection or a block. */
-export const MAX_REASON_LENGTH = 1000;
-/** Longest timed vote: a meeting day. */
-export const MAX_VOTE_DURATION_SECONDS = 12 * 60 * 60;
 
 /** A question or an option label: one line, the rule of every text field (primitives.ts). */
 const Label = singleLineText(1, 300);
@@ -103,12 +99,9 @@ export const VoteOpenPayload = z
 export type VoteOpenPayload = z.input<typeof VoteOpenPayload>;
 export type VoteOpenParsed = z.output<typeof VoteOpenPayload>;
 
-/** Default dots per voter when the facilitator gives none. */
-export const DEFAULT_DOTS_BUDGET = 5;
-
 /* Ballots, one schema per method. Option ids are checked against the vote by the domain. */
-export const ApprovalBallot = z.strictObject({ choice: z.enum(['for', 'against', 'abstain']) });
-export const ConsentChoice = z.enum(['agree', 'stand_aside', 'object', 'block']);
+export const ApprovalBallot = z.strictObject({ choice: z.enum(APPROVAL_CHOICES) });
+export const ConsentChoice = z.enum(CONSENT_CHOICES);
 export const ConsentBallot = z
   .strictObject({
     choice: ConsentChoice,
@@ -153,8 +146,6 @@ export type Ballot = BallotByMethod[VoteMethod];
 
 export const VoteCastPayload = z.strictObject({ voteId: Id, ballot: z.unknown() });
 export const VoteClosePayload = z.strictObject({ voteId: Id });
-/** Longest reason for a decision that goes against the vote's outcome (api-v1 1.1). */
-export const MAX_DECISION_REASON_LENGTH = 500;
 export const RecommendationDecidePayload = z.strictObject({
   recommendationId: Id,
   outcome: RecommendationOutcome,
@@ -306,17 +297,9 @@ export interface VoteUpdated {
   tally?: Tally;
 }
 
-/** Most people one room count may report for one choice (the size of a large venue). */
-export const MAX_ROOM_COUNT = 100_000;
 const RoomCount = z.number().int().min(0).max(MAX_ROOM_COUNT);
 /** Choice -> people counted; which choices a vote takes is the method's (see ROOM_COUNT_CHOICES). */
 const RoomCountsByChoice = z.record(z.string().max(40), RoomCount);
-
-/** Methods whose ballots a show of hands can give: one motion, one choice each. */
-export const ROOM_COUNT_CHOICES = {
-  approval: ['for', 'against', 'abstain'],
-  consent: ['agree', 'stand_aside', 'object', 'block'],
-} as const satisfies Partial<Record<VoteMethod, readonly string[]>>;
 
 /**
  * api-v1 1.1 `vote:roomCounts` (facilitator): hands counted in the room, per choice, for the

@@ -23,7 +23,8 @@ import {
   type ReportLanguage,
   type SessionSnapshot,
   type QuestionsView,
-} from '@roundtable/protocol';
+} from '@roundtable/protocol/client';
+import { takePrefetchedResponse } from './sessionPrefetch';
 import type {
   AmendmentResponse,
   AmendmentsResponse,
@@ -31,7 +32,7 @@ import type {
   ProposeAmendmentBody,
   VersionResponse,
   VersionTextsResponse,
-} from '@roundtable/protocol';
+} from '@roundtable/protocol/client';
 
 /** A failed API call. `code` is the server's error code, or `network` when no answer came. */
 export class ApiError extends Error {
@@ -50,6 +51,8 @@ interface RequestOptions {
   body?: unknown;
   token?: string;
   signal?: AbortSignal;
+  /** A GET the first-load script may have started already (sessionPrefetch.ts): its answer is used once. */
+  prefetched?: boolean;
 }
 
 function isErrorBody(value: unknown): value is ErrorBody {
@@ -62,19 +65,50 @@ function codeOfStatus(status: number): ErrorCode {
   return known ?? (status >= 500 ? 'unavailable' : 'invalid_request');
 }
 
-async function request<T>(path: string, { method = 'GET', body, token, signal }: RequestOptions = {}): Promise<T> {
+/** `promise`, or the abort of `signal` if it comes first (as a fetch with that signal would reject). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/**
+ * The prefetched answer to `path` with `token`, if there is one and it is a success; null
+ * otherwise, and the caller asks normally: a failed or refused prefetch costs one request more,
+ * never a wrong page.
+ */
+async function prefetchedResponse(path: string, token: string, signal?: AbortSignal): Promise<Response | null> {
+  const early = takePrefetchedResponse(path, token);
+  if (!early) return null;
+  const response = await untilAborted(
+    early.catch(() => null),
+    signal,
+  );
+  return response?.ok ? response : null;
+}
+
+async function request<T>(
+  path: string,
+  { method = 'GET', body, token, signal, prefetched = false }: RequestOptions = {},
+): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
 
   let response: Response;
   try {
-    response = await fetch(path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal,
-    });
+    response =
+      (prefetched && method === 'GET' && token ? await prefetchedResponse(path, token, signal) : null) ??
+      (await fetch(path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal,
+      }));
   } catch (cause) {
     if (signal?.aborted) throw cause;
     throw new ApiError(0, 'network', cause instanceof Error ? cause.message : String(cause));
@@ -146,8 +180,9 @@ export const api = {
 
   join: (body: JoinBody) => request<JoinResponse>('/api/join', { method: 'POST', body }),
 
+  /** The first one of a page load may be the first-load script's (sessionPrefetch.ts). */
   getSession: (sessionId: string, token: string, signal?: AbortSignal) =>
-    request<SessionSnapshot>(`/api/sessions/${encodeURIComponent(sessionId)}`, { token, signal }),
+    request<SessionSnapshot>(sessionPath(sessionId), { token, signal, prefetched: true }),
 
   getPresence: (sessionId: string, token: string, signal?: AbortSignal) =>
     request<PresenceResponse>(`/api/sessions/${encodeURIComponent(sessionId)}/presence`, { token, signal }),

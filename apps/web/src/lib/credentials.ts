@@ -1,4 +1,4 @@
-import { ROLES, type JoinResponse, type ParticipantDto } from '@roundtable/protocol';
+import { ROLES, type JoinResponse, type ParticipantDto } from '@roundtable/protocol/client';
 
 /** What this browser keeps after joining a session, so a reload does not ask to join again. */
 export interface SessionCredentials {

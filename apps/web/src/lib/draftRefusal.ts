@@ -1,4 +1,4 @@
-import { YJS_CLOSE, YJS_CLOSE_REASON } from '@roundtable/protocol';
+import { YJS_CLOSE, YJS_CLOSE_REASON } from '@roundtable/protocol/client';
 
 /**
  * Why the server closed the document for good (y-websocket stops retrying on these).

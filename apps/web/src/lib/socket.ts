@@ -7,7 +7,7 @@ import type {
   ClientToServerEvents,
   EventPayload,
   ServerToClientEvents,
-} from '@roundtable/protocol';
+} from '@roundtable/protocol/client';
 
 /** The session-control socket (presence, recommendations; later votes and queue). */
 export type SessionSocket = Socket<ServerToClientEvents, ClientToServerEvents>;

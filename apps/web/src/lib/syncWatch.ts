@@ -3,7 +3,7 @@ import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { messageSync, type WebsocketProvider } from 'y-websocket';
-import { YJS_SILENCE_MS } from '@roundtable/protocol';
+import { YJS_SILENCE_MS } from '@roundtable/protocol/client';
 
 /** Time to gather a burst of typing into one probe. */
 const PROBE_DELAY_MS = 500;

@@ -1,4 +1,4 @@
-import { cleanText } from '@roundtable/protocol';
+import { cleanText } from '@roundtable/protocol/client';
 import * as Y from 'yjs';
 
 /**

@@ -1,4 +1,4 @@
-import type { AgendaItem, AgendaItemInputParsed, FacilitationState } from '@roundtable/protocol';
+import type { AgendaItem, AgendaItemInputParsed, FacilitationState } from '@roundtable/protocol/client';
 import { enforceListening } from './intervision.js';
 import { ok, refuse, type FacilitationResult } from './state.js';
 import { stoppedTimer } from './timers.js';

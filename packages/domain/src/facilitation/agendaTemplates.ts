@@ -5,7 +5,7 @@ import {
   type AgendaTemplateName,
   type FacilitationState,
   type Theme,
-} from '@roundtable/protocol';
+} from '@roundtable/protocol/client';
 import type { NewId } from './agenda.js';
 import { ok, type FacilitationResult } from './state.js';
 

@@ -1,4 +1,4 @@
-import type { FacilitationState, Role, SpeakerLanguage, SpeakingTime } from '@roundtable/protocol';
+import type { FacilitationState, Role, SpeakerLanguage, SpeakingTime } from '@roundtable/protocol/client';
 import { recordTurn } from './speakingTime.js';
 import { ok, refuse, type FacilitationResult, type FloorContext } from './state.js';
 

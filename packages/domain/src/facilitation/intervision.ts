@@ -1,4 +1,9 @@
-import { INTERVISION_PHASES, type FacilitationState, type IntervisionPhase, type Role } from '@roundtable/protocol';
+import {
+  INTERVISION_PHASES,
+  type FacilitationState,
+  type IntervisionPhase,
+  type Role,
+} from '@roundtable/protocol/client';
 import { ok, refuse, type FacilitationResult } from './state.js';
 
 export { INTERVISION_PHASES };

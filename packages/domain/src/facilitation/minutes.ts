@@ -1,4 +1,4 @@
-import type { FacilitationState, Role } from '@roundtable/protocol';
+import type { FacilitationState, Role } from '@roundtable/protocol/client';
 import { ok, refuse, type FacilitationResult } from './state.js';
 
 /*

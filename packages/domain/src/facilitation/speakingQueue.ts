@@ -1,4 +1,4 @@
-import type { FacilitationState, QueueEntry, Role, SpeakerLanguage } from '@roundtable/protocol';
+import type { FacilitationState, QueueEntry, Role, SpeakerLanguage } from '@roundtable/protocol/client';
 import { declareLanguage, giveFloor } from './floor.js';
 import { canPost, currentIntervisionPhase, isCaseBringer, mayTakeFloor } from './intervision.js';
 import { ok, refuse, type FacilitationResult, type FloorContext } from './state.js';

@@ -1,4 +1,4 @@
-import type { LanguageKey, SpeakerLanguage, SpeakingTime, VoterGroup } from '@roundtable/protocol';
+import type { LanguageKey, SpeakerLanguage, SpeakingTime, VoterGroup } from '@roundtable/protocol/client';
 
 /** One finished turn, as {@link recordTurn} needs it. `from` and `to` are server ms. */
 export interface TurnRecord {

@@ -1,4 +1,4 @@
-import type { ErrorCode, FacilitationState, MeetingState, Role, VoterGroup } from '@roundtable/protocol';
+import type { ErrorCode, FacilitationState, MeetingState, Role, VoterGroup } from '@roundtable/protocol/client';
 
 /**
  * Outcome of a facilitation change that can be refused. A refusal carries an ack error

@@ -1,4 +1,4 @@
-import type { FacilitationState, TimerState } from '@roundtable/protocol';
+import type { FacilitationState, TimerState } from '@roundtable/protocol/client';
 import { ok, refuse, type FacilitationResult } from './state.js';
 
 /*

@@ -1,4 +1,4 @@
-import type { FacilitationState, Tour, TourOrder, TourSeat } from '@roundtable/protocol';
+import type { FacilitationState, Tour, TourOrder, TourSeat } from '@roundtable/protocol/client';
 import { endTurn, giveFloor } from './floor.js';
 import { currentIntervisionPhase, isListeningPhase, mayTakeFloor } from './intervision.js';
 import { ok, refuse, type FacilitationResult, type FloorContext } from './state.js';

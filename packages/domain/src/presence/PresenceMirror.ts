@@ -1,4 +1,4 @@
-import type { PresenceChanged, PresenceParticipant } from '@roundtable/protocol';
+import type { PresenceChanged, PresenceParticipant } from '@roundtable/protocol/client';
 
 /** What {@link PresenceMirror.changed} did with a delta. */
 export type DeltaResult = 'applied' | 'stale' | 'buffered' | 'gap';

@@ -7,7 +7,7 @@ import {
   type QuestionState,
   type QuestionsView,
   type Role,
-} from '@roundtable/protocol';
+} from '@roundtable/protocol/client';
 import { can } from '../permissions.js';
 
 /** A question as the server keeps it: the author's participant id, never their name. */

@@ -1,4 +1,4 @@
-import type { RecommendationOutcome, Tally } from '@roundtable/protocol';
+import type { RecommendationOutcome, Tally } from '@roundtable/protocol/client';
 
 /**
  * Whether deciding `decision` for a recommendation contradicts the outcome of the vote that

@@ -1,4 +1,4 @@
-import type { MethodTally, Tally } from '@roundtable/protocol';
+import type { MethodTally, Tally } from '@roundtable/protocol/client';
 
 /** Drops consent reasons from one method tally; other tallies are returned as they are. */
 function withoutReasons<T extends MethodTally>(tally: T): T {

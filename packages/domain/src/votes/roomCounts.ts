@@ -7,7 +7,7 @@ import {
   type VoteMethod,
   type VoteRoomCountsPayload,
   type VoterGroup,
-} from '@roundtable/protocol';
+} from '@roundtable/protocol/client';
 import type { GroupedBallot } from './tallyVote.js';
 
 /** Distinct people who may vote among those online: one person on two devices is one; observers are not counted. */

@@ -1,4 +1,4 @@
-import type { VoterGroup } from '@roundtable/protocol';
+import type { VoterGroup } from '@roundtable/protocol/client';
 
 /** Which groups of a per-group split get a row of their own, and which are only pooled. */
 export interface GroupSplit {

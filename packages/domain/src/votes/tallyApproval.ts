@@ -1,4 +1,4 @@
-import type { ApprovalBallot, ApprovalTally } from '@roundtable/protocol';
+import type { ApprovalBallot, ApprovalTally } from '@roundtable/protocol/client';
 
 /**
  * Counts an approval vote. `carried` is a simple majority of those who took a side:

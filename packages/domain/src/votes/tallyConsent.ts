@@ -1,4 +1,4 @@
-import type { ConsentBallot, ConsentTally } from '@roundtable/protocol';
+import type { ConsentBallot, ConsentTally } from '@roundtable/protocol/client';
 
 /**
  * Counts a consent vote. One block stops adoption; otherwise any objection must be heard

@@ -1,4 +1,4 @@
-import type { DotsBallot, DotsTally, VoteOption } from '@roundtable/protocol';
+import type { DotsBallot, DotsTally, VoteOption } from '@roundtable/protocol/client';
 
 /**
  * Sums the dots each option received, in the vote's option order. Dots on ids outside

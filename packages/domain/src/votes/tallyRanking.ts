@@ -1,4 +1,4 @@
-import type { RankingBallot, RankingTally, VoteOption } from '@roundtable/protocol';
+import type { RankingBallot, RankingTally, VoteOption } from '@roundtable/protocol/client';
 
 /**
  * Tallies a ranking vote: a Borda score per option (in the vote's option order) and the

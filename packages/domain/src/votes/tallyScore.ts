@@ -1,4 +1,4 @@
-import { MAX_SCORE, type ScoreBallot, type ScoreTally, type VoteOption } from '@roundtable/protocol';
+import { MAX_SCORE, type ScoreBallot, type ScoreTally, type VoteOption } from '@roundtable/protocol/client';
 
 /**
  * Tallies a score vote per option, in the vote's option order. `count` is how many ballots

@@ -1,4 +1,4 @@
-import type { Role, VoteDto } from '@roundtable/protocol';
+import type { Role, VoteDto } from '@roundtable/protocol/client';
 import { can } from '../permissions.js';
 
 /**

@@ -13,7 +13,7 @@ import {
   type VoteDto,
   type VoteStatus,
   type VoterGroup,
-} from '@roundtable/protocol';
+} from '@roundtable/protocol/client';
 import { redactTally } from './redactTally.js';
 import { roomBallots, roomTally } from './roomCounts.js';
 import { suppressSmallGroups } from './suppressSmallGroups.js';

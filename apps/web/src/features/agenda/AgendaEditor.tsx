@@ -10,7 +10,7 @@ import {
   type AgendaItemKind,
   type IntervisionPhase,
   type Theme,
-} from '@roundtable/protocol';
+} from '@roundtable/protocol/client';
 import { MEETING_ERRORS, useMeetingCommand } from '../meeting/meetingCommands';
 import { useSessionContext } from '../session/sessionContext';
 import { ErrorAlert } from '../shell/ErrorAlert';

@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { can, nextItemId } from '@roundtable/domain';
-import type { AgendaItem, RecommendationDto } from '@roundtable/protocol';
+import type { AgendaItem, RecommendationDto } from '@roundtable/protocol/client';
 import { MEETING_ERRORS, useMeetingCommand } from '../meeting/meetingCommands';
 import { useSessionContext } from '../session/sessionContext';
 import { ErrorAlert } from '../shell/ErrorAlert';

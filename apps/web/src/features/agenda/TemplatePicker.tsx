@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AGENDA_TEMPLATE_NAMES, DEFAULT_AGENDA_TEMPLATE, type AgendaTemplateName } from '@roundtable/protocol';
+import { AGENDA_TEMPLATE_NAMES, DEFAULT_AGENDA_TEMPLATE, type AgendaTemplateName } from '@roundtable/protocol/client';
 import { MEETING_ERRORS, useMeetingCommand } from '../meeting/meetingCommands';
 import { useSessionContext } from '../session/sessionContext';
 import { ConfirmDialog } from '../shell/ConfirmDialog';

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { elapsedMs, isRunning } from '@roundtable/domain';
-import { MAX_TIMER_SECONDS, type ErrorCode } from '@roundtable/protocol';
+import { MAX_TIMER_SECONDS, type ErrorCode } from '@roundtable/protocol/client';
 import { MEETING_ERRORS, useMeetingCommand } from '../meeting/meetingCommands';
 import { currentItem } from '../meeting/meetingView';
 import { TimerDisplay } from '../meeting/TimerDisplay';

@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AGENDA_TEMPLATES, type AgendaItem, type AgendaTemplateName } from '@roundtable/protocol';
+import { AGENDA_TEMPLATES, type AgendaItem, type AgendaTemplateName } from '@roundtable/protocol/client';
 
 /**
  * The i18n keys the agenda templates use. t() is typed, so a template key missing from the

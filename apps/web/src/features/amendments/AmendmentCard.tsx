@@ -4,7 +4,7 @@ import { can } from '@roundtable/domain';
 import { useSessionContext } from '../session/sessionContext';
 import { AmendmentDecision } from '../session/facilitatorTools';
 import { VotePanel } from '../votes/VotePanel';
-import type { AmendmentDto } from '@roundtable/protocol';
+import type { AmendmentDto } from '@roundtable/protocol/client';
 import { PassageChange } from './PassageChange';
 
 export const amendmentHeadingId = (amendmentId: string) => `amendment-${amendmentId}-heading`;

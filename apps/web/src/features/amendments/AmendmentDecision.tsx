@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AmendmentDto, AmendmentOutcome, ErrorCode } from '@roundtable/protocol';
+import type { AmendmentDto, AmendmentOutcome, ErrorCode } from '@roundtable/protocol/client';
 import { emitWithAck } from '../../lib/socket';
 import { useSessionContext } from '../session/sessionContext';
 import { ErrorAlert, type ErrorKey } from '../shell/ErrorAlert';

@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can } from '@roundtable/domain';
-import type { Language } from '@roundtable/protocol';
+import type { Language } from '@roundtable/protocol/client';
 import { useSessionContext } from '../session/sessionContext';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { AmendmentCard, amendmentHeadingId } from './AmendmentCard';

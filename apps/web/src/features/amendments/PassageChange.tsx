@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { Language } from '@roundtable/protocol';
+import type { Language } from '@roundtable/protocol/client';
 
 /**
  * An amendment's change, said in words as well as shown: "Replace" the struck passage "with"

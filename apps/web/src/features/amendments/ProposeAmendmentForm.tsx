@@ -6,7 +6,7 @@ import {
   type Language,
   MAX_AMENDMENT_REASON_LENGTH,
   MAX_PASSAGE_LENGTH,
-} from '@roundtable/protocol';
+} from '@roundtable/protocol/client';
 import { api } from '../../lib/api';
 import { useSessionContext } from '../session/sessionContext';
 import { ErrorAlert, type ErrorKey } from '../shell/ErrorAlert';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { Language } from '@roundtable/protocol';
+import type { Language } from '@roundtable/protocol/client';
 import type { SelectedText } from '../drafts/CollaborativeEditor';
 import { quoteShort } from './amendmentModel';
 

@@ -1,4 +1,4 @@
-import type { AmendmentDto } from '@roundtable/protocol';
+import type { AmendmentDto } from '@roundtable/protocol/client';
 
 /**
  * How many times `passage` occurs in `text`, overlapping occurrences included: the server

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api } from '../../lib/api';
 import { emitWithAck, type SessionSocket, useSocketEvent } from '../../lib/socket';
 import { useSessionContext } from '../session/sessionContext';
-import type { AmendmentDto, AmendmentOutcome } from '@roundtable/protocol';
+import type { AmendmentDto, AmendmentOutcome } from '@roundtable/protocol/client';
 
 /** `amendment:decide` (facilitator), acknowledged; `unavailable` without a live connection. */
 export function decideAmendment(socket: SessionSocket | null, amendmentId: string, outcome: AmendmentOutcome) {

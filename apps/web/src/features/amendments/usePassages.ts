@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
-import type { Language } from '@roundtable/protocol';
+import type { Language } from '@roundtable/protocol/client';
 import { amendmentNumbers } from './amendmentModel';
-import type { AmendmentDto } from '@roundtable/protocol';
+import type { AmendmentDto } from '@roundtable/protocol/client';
 import type { HighlightedPassage } from './passageHighlights';
 
 /** The passages of the proposed (and not stale) amendments, per language version, to mark in the editors. */

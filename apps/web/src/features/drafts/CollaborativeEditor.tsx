@@ -4,7 +4,7 @@ import StarterKit from '@tiptap/starter-kit';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import type { ParagraphMark } from '@roundtable/domain';
-import { DRAFT_BODY_FIELD, type Language } from '@roundtable/protocol';
+import { DRAFT_BODY_FIELD, type Language } from '@roundtable/protocol/client';
 import type { Draft } from '../../lib/draftProvider';
 import { occurrences } from '../amendments/amendmentModel';
 import { type HighlightedPassage, PassageHighlights, passageHighlightsKey } from '../amendments/passageHighlights';

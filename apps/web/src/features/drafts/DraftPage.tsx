@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useNavigationType, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { can, isDraftFrozen, voteRecommendationIds } from '@roundtable/domain';
-import type { RecommendationStatus } from '@roundtable/protocol';
+import type { RecommendationStatus } from '@roundtable/protocol/client';
 import { type Draft, useDraft } from '../../lib/draftProvider';
 import { AmendmentsSection } from '../amendments/AmendmentsSection';
 import { SelectionAction, type SelectedPassage } from '../amendments/SelectionAction';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { Language } from '@roundtable/protocol';
+import type { Language } from '@roundtable/protocol/client';
 import { toLanguage } from '../../lib/i18n/i18n';
 
 /** The version a reader starts on: their interface language if the text has it, else the first. */

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { can, type ParagraphMark } from '@roundtable/domain';
-import { type Language, type RecommendationDto, draftBodyField } from '@roundtable/protocol';
+import { type Language, type RecommendationDto, draftBodyField } from '@roundtable/protocol/client';
 import { type Draft, useDraft } from '../../lib/draftProvider';
 import { useReportDraft } from './useReportDraft';
 import { emitWithAck } from '../../lib/socket';

@@ -3,7 +3,7 @@ import { Plugin, PluginKey, TextSelection } from '@tiptap/pm/state';
 import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import type { ParagraphMark } from '@roundtable/domain';
-import { PARAGRAPH_ID_ATTRIBUTE, isParagraphId } from '@roundtable/protocol';
+import { PARAGRAPH_ID_ATTRIBUTE, isParagraphId } from '@roundtable/protocol/client';
 
 /** Top-level blocks that pair across language versions (api-v1 1.1). */
 const PAIRED_TYPES = ['paragraph', 'heading', 'bulletList', 'orderedList', 'blockquote', 'codeBlock', 'horizontalRule'];

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { RecommendationDto } from '@roundtable/protocol';
+import type { RecommendationDto } from '@roundtable/protocol/client';
 
 /**
  * A recommendation's title in the reader's interface language when it has one there (api-v1

@@ -7,7 +7,7 @@ import {
   PARAGRAPH_ID_ATTRIBUTE,
   draftBodyField,
   isParagraphId,
-} from '@roundtable/protocol';
+} from '@roundtable/protocol/client';
 
 function paragraphIds(fragment: Y.XmlFragment): string[] {
   const ids: string[] = [];

@@ -1,12 +1,12 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type Language, draftBodyField } from '@roundtable/protocol';
+import { type Language, draftBodyField } from '@roundtable/protocol/client';
 import { api } from '../../lib/api';
 import type { Draft } from '../../lib/draftProvider';
 import { fragmentToPlainText } from '@roundtable/domain/draftText';
 import { useSessionContext } from '../session/sessionContext';
 import { preferredLanguage } from '../drafts/LanguageTabs';
-import type { VersionEditor } from '@roundtable/protocol';
+import type { VersionEditor } from '@roundtable/protocol/client';
 import { DiffView } from './DiffView';
 import { browserStorage, lastSeen, MAX_SEEN_TEXT, recordSeen } from './lastSeenStore';
 import { wordDiff } from './wordDiff';

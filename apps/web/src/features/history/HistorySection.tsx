@@ -1,13 +1,13 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can } from '@roundtable/domain';
-import type { Language } from '@roundtable/protocol';
+import type { Language } from '@roundtable/protocol/client';
 import { api } from '../../lib/api';
 import { useSessionContext } from '../session/sessionContext';
 import { RestoreVersionButton, SaveVersionForm } from '../session/facilitatorTools';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { LanguageTabs, preferredLanguage } from '../drafts/LanguageTabs';
-import type { DraftVersionDto } from '@roundtable/protocol';
+import type { DraftVersionDto } from '@roundtable/protocol/client';
 import { DiffView } from './DiffView';
 import { useHistory } from './useHistory';
 import { wordDiff } from './wordDiff';

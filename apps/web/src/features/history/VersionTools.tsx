@@ -6,7 +6,7 @@ import { ConfirmDialog } from '../shell/ConfirmDialog';
 import { useSaveForm } from '../shell/useSaveForm';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { FormField } from '../shell/FormField';
-import { type DraftVersionDto, MAX_VERSION_LABEL_LENGTH } from '@roundtable/protocol';
+import { type DraftVersionDto, MAX_VERSION_LABEL_LENGTH } from '@roundtable/protocol/client';
 
 /** Facilitator: keeps the draft as it is now as a version, with an optional label ("after the break"). */
 export function SaveVersionForm({ recommendationId, onSaved }: { recommendationId: string; onSaved: () => void }) {

@@ -3,7 +3,7 @@ import { voteRecommendationIds } from '@roundtable/domain';
 import { api } from '../../lib/api';
 import { useSocketEvent } from '../../lib/socket';
 import { useSessionContext } from '../session/sessionContext';
-import type { HistoryResponse } from '@roundtable/protocol';
+import type { HistoryResponse } from '@roundtable/protocol/client';
 
 /** Several events in a row (a vote opening freezes, updates the recommendation) give one reload. */
 const RELOAD_DELAY_MS = 300;

@@ -12,7 +12,7 @@ import {
   type Level,
   type SessionKind,
   type Theme,
-} from '@roundtable/protocol';
+} from '@roundtable/protocol/client';
 import { api } from '../../lib/api';
 import { toLanguage } from '../../lib/i18n/i18n';
 import { ErrorAlert } from '../shell/ErrorAlert';

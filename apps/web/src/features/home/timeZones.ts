@@ -1,4 +1,4 @@
-import { DEFAULT_TIME_ZONE, isTimeZone } from '@roundtable/protocol';
+import { DEFAULT_TIME_ZONE, isTimeZone } from '@roundtable/protocol/client';
 
 /**
  * The zones the create form offers: Belgium's and its neighbours', the other EU capitals'

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { agendaProgress, can, canPost, isListeningPhase } from '@roundtable/domain';
-import type { AgendaItem, IntervisionPhase } from '@roundtable/protocol';
+import type { AgendaItem, IntervisionPhase } from '@roundtable/protocol/client';
 import { useAgendaItemTitle } from '../agenda/agendaItemTitle';
 import { MEETING_ERRORS, useMeetingCommand } from '../meeting/meetingCommands';
 import { currentPhase } from '../meeting/meetingView';

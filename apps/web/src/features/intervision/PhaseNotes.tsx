@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can, intervisionNotesDocName } from '@roundtable/domain';
-import type { IntervisionPhase } from '@roundtable/protocol';
+import type { IntervisionPhase } from '@roundtable/protocol/client';
 import { useDraft } from '../../lib/draftProvider';
 import { EditorFrame } from '../drafts/EditorFrame';
 import { useSessionContext } from '../session/sessionContext';

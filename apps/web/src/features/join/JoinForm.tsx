@@ -3,7 +3,7 @@ import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { isPersonalCode, normaliseShortCode } from '@roundtable/domain';
 import type { ArrivalState } from '../session/SessionHeader';
-import { ORGANISATION_TYPES, type OrganisationType } from '@roundtable/protocol';
+import { ORGANISATION_TYPES, type OrganisationType } from '@roundtable/protocol/client';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { FormField } from '../shell/FormField';
 import { NameField } from './NameField';

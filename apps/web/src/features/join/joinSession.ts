@@ -1,5 +1,5 @@
 import { formatShortCode, isShortCode, normaliseShortCode } from '@roundtable/domain';
-import type { OrganisationType } from '@roundtable/protocol';
+import type { OrganisationType } from '@roundtable/protocol/client';
 import { api } from '../../lib/api';
 import { credentialsForCode, rememberCode, saveCredentials, type SessionCredentials } from '../../lib/credentials';
 

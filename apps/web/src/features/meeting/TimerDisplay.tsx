@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { elapsedMs, isOverTime, isRunning, remainingMs } from '@roundtable/domain';
-import type { TimerState } from '@roundtable/protocol';
+import type { TimerState } from '@roundtable/protocol/client';
 import { formatDuration } from './formatDuration';
 
 export type TimerPhase = 'ready' | 'running' | 'paused' | 'over';

@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
-import type { ErrorCode, EventPayload, FacilitationEvent } from '@roundtable/protocol';
+import type { ErrorCode, EventPayload, FacilitationEvent } from '@roundtable/protocol/client';
 import { emitWithAck } from '../../lib/socket';
 import type { ErrorKey } from '../shell/ErrorAlert';
 import { useSessionContext } from '../session/sessionContext';

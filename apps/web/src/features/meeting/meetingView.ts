@@ -1,5 +1,11 @@
 import { currentIntervisionPhase, emptySpeakingTime, turnHolder, turnRemainingMs } from '@roundtable/domain';
-import type { AgendaItem, FacilitationState, IntervisionPhase, MeetingState, TourSeat } from '@roundtable/protocol';
+import type {
+  AgendaItem,
+  FacilitationState,
+  IntervisionPhase,
+  MeetingState,
+  TourSeat,
+} from '@roundtable/protocol/client';
 
 /**
  * The domain's helpers take the server's whole state; a client holds a MeetingState, which

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { clockOffset } from '@roundtable/domain';
-import type { MeetingState } from '@roundtable/protocol';
+import type { MeetingState } from '@roundtable/protocol/client';
 import { emitWithAck, useSocketEvent, type SessionSocket, type SocketStatus } from '../../lib/socket';
 
 /**

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPersonalCode } from '@roundtable/domain';
-import type { AttendanceRow } from '@roundtable/protocol';
+import type { AttendanceRow } from '@roundtable/protocol/client';
 import { api } from '../../lib/api';
 import { saveFile } from '../report/saveFile';
 import { ConfirmDialog } from '../shell/ConfirmDialog';

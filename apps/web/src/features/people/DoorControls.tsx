@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RotateCodesResponse } from '@roundtable/protocol';
+import type { RotateCodesResponse } from '@roundtable/protocol/client';
 import { api } from '../../lib/api';
 import { ConfirmDialog } from '../shell/ConfirmDialog';
 import { ErrorAlert } from '../shell/ErrorAlert';

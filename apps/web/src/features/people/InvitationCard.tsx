@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { formatPersonalCode } from '@roundtable/domain';
-import type { InvitationDto } from '@roundtable/protocol';
+import type { InvitationDto } from '@roundtable/protocol/client';
 import { joinUrl, useQrCode } from '../session/useQrCode';
 
 /** Pixel width of a card's QR image: scanned from a printed card held in hand. */

@@ -1,6 +1,6 @@
 import { useId, useMemo, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MAX_INVITATIONS, type InvitationDto } from '@roundtable/protocol';
+import { MAX_INVITATIONS, type InvitationDto } from '@roundtable/protocol/client';
 import { api } from '../../lib/api';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { InvitationCard } from './InvitationCard';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AttendanceRow } from '@roundtable/protocol';
+import type { AttendanceRow } from '@roundtable/protocol/client';
 import { api } from '../../lib/api';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { AttendancePanel } from './AttendancePanel';

@@ -1,6 +1,6 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MAX_RETENTION_DAYS } from '@roundtable/protocol';
+import { MAX_RETENTION_DAYS } from '@roundtable/protocol/client';
 import { api } from '../../lib/api';
 import { useSaveForm } from '../shell/useSaveForm';
 import { ErrorAlert } from '../shell/ErrorAlert';

@@ -1,4 +1,4 @@
-import { MAX_INVITATIONS, ORGANISATION_TYPES, type Invitee, type OrganisationType } from '@roundtable/protocol';
+import { MAX_INVITATIONS, ORGANISATION_TYPES, type Invitee, type OrganisationType } from '@roundtable/protocol/client';
 
 /** Why a line was not taken, as a catalogue key under `people.invite.problems`. */
 export type InviteeProblem = 'name' | 'type' | 'role' | 'tooMany';

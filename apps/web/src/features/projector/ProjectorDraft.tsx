@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type Language, draftBodyField } from '@roundtable/protocol';
+import { type Language, draftBodyField } from '@roundtable/protocol/client';
 import { useDraft } from '../../lib/draftProvider';
 import type { SessionCredentials } from '../../lib/credentials';
 import { CollaborativeEditor } from '../drafts/CollaborativeEditor';

@@ -8,7 +8,7 @@ import {
   type MeetingState,
   type RecommendationDto,
   type VoteUpdated,
-} from '@roundtable/protocol';
+} from '@roundtable/protocol/client';
 import { loadCredentials, type SessionCredentials } from '../../lib/credentials';
 import { useAgendaItemTitle } from '../agenda/agendaItemTitle';
 import { formatDuration } from '../meeting/formatDuration';

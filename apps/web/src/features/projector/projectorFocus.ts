@@ -1,4 +1,4 @@
-import type { AgendaItem, RecommendationDto, VoteUpdated } from '@roundtable/protocol';
+import type { AgendaItem, RecommendationDto, VoteUpdated } from '@roundtable/protocol/client';
 
 /**
  * The draft a projected item is about: the first recommendation the item names; for a drafting

@@ -1,4 +1,4 @@
-import type { Tally, VoteUpdated } from '@roundtable/protocol';
+import type { Tally, VoteUpdated } from '@roundtable/protocol/client';
 
 /**
  * A vote as the room may see it. The projector runs on the facilitator's credentials, which

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ModeratedQuestionState, QuestionDto } from '@roundtable/protocol';
+import type { ModeratedQuestionState, QuestionDto } from '@roundtable/protocol/client';
 import type { QuestionsApi } from './useQuestions';
 
 const STATES: { state: ModeratedQuestionState; label: 'approve' | 'hide' | 'answered' }[] = [

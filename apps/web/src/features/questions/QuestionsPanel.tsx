@@ -1,6 +1,6 @@
 import { type ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES, MAX_QUESTION_LENGTH, type Language, type QuestionDto } from '@roundtable/protocol';
+import { LANGUAGES, MAX_QUESTION_LENGTH, type Language, type QuestionDto } from '@roundtable/protocol/client';
 import { useSessionContext } from '../session/sessionContext';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { QUESTION_ERRORS, useQuestions, type QuestionsApi } from './useQuestions';

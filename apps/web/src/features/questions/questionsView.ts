@@ -1,4 +1,4 @@
-import type { QuestionDto, QuestionsView } from '@roundtable/protocol';
+import type { QuestionDto, QuestionsView } from '@roundtable/protocol/client';
 
 /** What only a view addressed to this person says of a question: theirs, upvoted by them. */
 export interface OwnMarks {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ErrorCode, ModeratedQuestionState, QuestionsView } from '@roundtable/protocol';
+import type { ErrorCode, ModeratedQuestionState, QuestionsView } from '@roundtable/protocol/client';
 import { api } from '../../lib/api';
 import { emitWithAck, useSocketEvent, type SessionSocket, type SocketStatus } from '../../lib/socket';
 import type { ErrorKey } from '../shell/ErrorAlert';

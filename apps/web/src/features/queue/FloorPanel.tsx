@@ -6,7 +6,7 @@ import {
   type MeetingState,
   type PresenceParticipant,
   type SpeakerLanguage,
-} from '@roundtable/protocol';
+} from '@roundtable/protocol/client';
 import { formatDuration } from '../meeting/formatDuration';
 import { MEETING_ERRORS, useMeetingCommand } from '../meeting/meetingCommands';
 import { currentPhase, tourTurnRemaining } from '../meeting/meetingView';

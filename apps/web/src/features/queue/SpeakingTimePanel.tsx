@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can } from '@roundtable/domain';
-import { ORGANISATION_TYPES, SPEAKER_LANGUAGES, type LanguageKey, type VoterGroup } from '@roundtable/protocol';
+import { ORGANISATION_TYPES, SPEAKER_LANGUAGES, type LanguageKey, type VoterGroup } from '@roundtable/protocol/client';
 import { formatDuration } from '../meeting/formatDuration';
 import { useSessionContext } from '../session/sessionContext';
 import { ResultTable, type ResultRow } from '../votes/ResultTable';

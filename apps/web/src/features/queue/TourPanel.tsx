@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can } from '@roundtable/domain';
-import { TOUR_ORDERS, type ErrorCode, type Tour, type TourOrder } from '@roundtable/protocol';
+import { TOUR_ORDERS, type ErrorCode, type Tour, type TourOrder } from '@roundtable/protocol/client';
 import { formatDuration } from '../meeting/formatDuration';
 import { MEETING_ERRORS, useMeetingCommand } from '../meeting/meetingCommands';
 import { tourTurnRemaining, tourTurns } from '../meeting/meetingView';

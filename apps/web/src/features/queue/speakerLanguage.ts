@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { SPEAKER_LANGUAGES, type SpeakerLanguage } from '@roundtable/protocol';
+import { SPEAKER_LANGUAGES, type SpeakerLanguage } from '@roundtable/protocol/client';
 
 /** Where the language a person last said they speak in is remembered, for their next raised hand. */
 export const SPEAKER_LANGUAGE_STORAGE_KEY = 'roundtable.speakerLanguage';

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { REPORT_FORMATS, REPORT_LANGUAGES, type ReportFormat, type ReportLanguage } from '@roundtable/protocol';
+import { REPORT_FORMATS, REPORT_LANGUAGES, type ReportFormat, type ReportLanguage } from '@roundtable/protocol/client';
 import { api } from '../../lib/api';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { PlaceSetting } from './PlaceSetting';

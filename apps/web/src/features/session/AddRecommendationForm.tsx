@@ -1,6 +1,6 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type Language, THEMES, type RecommendationDto, type Theme } from '@roundtable/protocol';
+import { type Language, THEMES, type RecommendationDto, type Theme } from '@roundtable/protocol/client';
 import { api } from '../../lib/api';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { FormField } from '../shell/FormField';

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SessionSnapshot } from '@roundtable/protocol';
+import type { SessionSnapshot } from '@roundtable/protocol/client';
 import { DoorControls } from '../people/DoorControls';
 import { InviteCode } from './InviteCode';
 

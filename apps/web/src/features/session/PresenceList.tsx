@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { ROLES, type PresenceParticipant } from '@roundtable/protocol';
+import { ROLES, type PresenceParticipant } from '@roundtable/protocol/client';
 
 interface Props {
   /** null until the first list arrives. */

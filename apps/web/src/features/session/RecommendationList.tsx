@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { groupByTheme } from '@roundtable/domain';
-import type { RecommendationDto } from '@roundtable/protocol';
+import type { RecommendationDto } from '@roundtable/protocol/client';
 import { RecommendationStatusBadge } from './RecommendationStatusBadge';
 import { useRecommendationTitle } from '../drafts/recommendationTitle';
 

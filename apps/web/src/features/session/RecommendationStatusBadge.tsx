@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { displayedStatus } from '@roundtable/domain';
-import type { RecommendationStatus } from '@roundtable/protocol';
+import type { RecommendationStatus } from '@roundtable/protocol/client';
 import { useSessionContext } from './sessionContext';
 
 /**

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
-import type { Role, SessionSnapshot } from '@roundtable/protocol';
+import type { Role, SessionSnapshot } from '@roundtable/protocol/client';
 
 /** Router state of a navigation that lands on the session right after joining or creating it. */
 export interface ArrivalState {

@@ -6,7 +6,7 @@ import type {
   Role,
   SessionSnapshot,
   VoteUpdated,
-} from '@roundtable/protocol';
+} from '@roundtable/protocol/client';
 import type { SessionCredentials } from '../../lib/credentials';
 import type { SessionSocket } from '../../lib/socket';
 

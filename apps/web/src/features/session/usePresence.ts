@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { PresenceMirror } from '@roundtable/domain';
-import type { PresenceParticipant } from '@roundtable/protocol';
+import type { PresenceParticipant } from '@roundtable/protocol/client';
 import { api } from '../../lib/api';
 import { emitWithAck, useSocketEvent, type SessionSocket, type SocketStatus } from '../../lib/socket';
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { PresenceParticipant, RecommendationDto, SessionSnapshot, VoteUpdated } from '@roundtable/protocol';
+import type { PresenceParticipant, RecommendationDto, SessionSnapshot, VoteUpdated } from '@roundtable/protocol/client';
 import { api } from '../../lib/api';
 import type { SessionCredentials } from '../../lib/credentials';
 import { useSessionSocket, useSocketEvent, type SessionSocket, type SocketStatus } from '../../lib/socket';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ErrorCode } from '@roundtable/protocol';
+import type { ErrorCode } from '@roundtable/protocol/client';
 import { ApiError } from '../../lib/api';
 import type { Catalogue } from '../../lib/i18n/i18n';
 

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { LANGUAGE_NAMES } from '@roundtable/i18n/client';
-import { LANGUAGES } from '@roundtable/protocol';
+import { LANGUAGES } from '@roundtable/protocol/client';
 import { toLanguage } from '../../lib/i18n/i18n';
 
 /**

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { PresenceParticipant } from '@roundtable/protocol';
+import type { PresenceParticipant } from '@roundtable/protocol/client';
 
 /**
  * The people present who `keep` lets through, each once (a person may be connected from

@@ -1,4 +1,4 @@
-import type { VoteDto } from '@roundtable/protocol';
+import type { VoteDto } from '@roundtable/protocol/client';
 import { ApprovalBallotForm } from './ballots/ApprovalBallotForm';
 import { ConsentBallotForm } from './ballots/ConsentBallotForm';
 import { DotsBallotForm } from './ballots/DotsBallotForm';

@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FrozenText, Language, VoteDto } from '@roundtable/protocol';
+import type { FrozenText, Language, VoteDto } from '@roundtable/protocol/client';
 import { api } from '../../lib/api';
 import { useSessionContext } from '../session/sessionContext';
 import { LanguageTabs, preferredLanguage } from '../drafts/LanguageTabs';

@@ -1,7 +1,13 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ANONYMOUS_MIN_GROUP_SIZE } from '@roundtable/domain';
-import { ORGANISATION_TYPES, type MethodTally, type Tally, type VoteDto, type VoterGroup } from '@roundtable/protocol';
+import {
+  ORGANISATION_TYPES,
+  type MethodTally,
+  type Tally,
+  type VoteDto,
+  type VoterGroup,
+} from '@roundtable/protocol/client';
 
 interface Column {
   key: string;

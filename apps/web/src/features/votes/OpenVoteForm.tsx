@@ -9,7 +9,7 @@ import {
   isSingleMotion,
   type VoteDto,
   type VoteMethod,
-} from '@roundtable/protocol';
+} from '@roundtable/protocol/client';
 import { emitWithAck } from '../../lib/socket';
 import { useSessionContext } from '../session/sessionContext';
 import { ErrorAlert } from '../shell/ErrorAlert';

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ROOM_COUNT_CHOICES, type Tally, type VoteDto } from '@roundtable/protocol';
+import { ROOM_COUNT_CHOICES, type Tally, type VoteDto } from '@roundtable/protocol/client';
 import { emitWithAck } from '../../lib/socket';
 import { useSessionContext } from '../session/sessionContext';
 import { ErrorAlert } from '../shell/ErrorAlert';

@@ -8,7 +8,7 @@ import {
   type RecommendationOutcome,
   type Tally,
   type VoteDto,
-} from '@roundtable/protocol';
+} from '@roundtable/protocol/client';
 import { emitWithAck } from '../../lib/socket';
 import { useSessionContext } from '../session/sessionContext';
 import { ErrorAlert } from '../shell/ErrorAlert';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { VoteUpdated } from '@roundtable/protocol';
+import type { VoteUpdated } from '@roundtable/protocol/client';
 import { useNow } from './useNow';
 
 /** mm:ss, or h:mm:ss for long votes. */

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can } from '@roundtable/domain';
-import type { VoteUpdated } from '@roundtable/protocol';
+import type { VoteUpdated } from '@roundtable/protocol/client';
 import { useSessionContext } from '../session/sessionContext';
 import { BallotForm } from './BallotForm';
 import { FrozenTexts } from './FrozenTexts';

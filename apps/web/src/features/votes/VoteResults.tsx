@@ -10,7 +10,7 @@ import {
   type ScoreTally,
   type VoteDto,
   type VoteUpdated,
-} from '@roundtable/protocol';
+} from '@roundtable/protocol/client';
 import { GroupTable } from './GroupTable';
 import { ResultTable, type ResultRow } from './ResultTable';
 import { closedHere, optionLabel, votePanelHeadingId } from './voteText';

@@ -3,7 +3,7 @@ import { useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { voteRecommendationIds } from '@roundtable/domain';
 import type { ReactNode } from 'react';
-import type { VoteUpdated } from '@roundtable/protocol';
+import type { VoteUpdated } from '@roundtable/protocol/client';
 import { useSessionContext } from '../session/sessionContext';
 import { VotePanel } from './VotePanel';
 import { byOpenThenNewest, useVoteTitle } from './voteText';

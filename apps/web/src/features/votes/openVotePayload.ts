@@ -6,7 +6,7 @@ import {
   type VoteMethod,
   type VoteOpenPayload,
   type VoteResults,
-} from '@roundtable/protocol';
+} from '@roundtable/protocol/client';
 
 /** What the vote is about: one recommendation, several (to prioritise), or a free question. */
 export type VoteTarget = 'recommendation' | 'recommendations' | 'question';

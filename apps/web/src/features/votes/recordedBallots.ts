@@ -1,4 +1,5 @@
-import { BALLOT_SCHEMAS, type BallotByMethod, type VoteMethod } from '@roundtable/protocol';
+import type { BallotByMethod, VoteMethod } from '@roundtable/protocol/client';
+import { isBallotOf } from './ballotShape';
 
 /**
  * The ballot this person last had acknowledged, per vote, so "your ballot is recorded" and
@@ -24,8 +25,8 @@ export function loadRecordedBallot<M extends VoteMethod>(
   } catch {
     // Storage disabled or corrupt JSON: the in-memory copy, if any.
   }
-  const parsed = BALLOT_SCHEMAS[method].safeParse(stored);
-  return parsed.success ? (parsed.data as BallotByMethod[M]) : null;
+  // What sessionStorage holds may be stale or edited: only a ballot of the vote's method counts.
+  return isBallotOf(method, stored) ? stored : null;
 }
 
 export function saveRecordedBallot(participantId: string, voteId: string, ballot: unknown): void {

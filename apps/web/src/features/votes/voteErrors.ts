@@ -1,4 +1,4 @@
-import { ERROR_STATUS, type ErrorCode } from '@roundtable/protocol';
+import { ERROR_STATUS, type ErrorCode } from '@roundtable/protocol/client';
 import { ApiError } from '../../lib/api';
 import type { ErrorKey } from '../shell/ErrorAlert';
 

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { motionQuestionIn } from '@roundtable/i18n/client';
 import { voteRecommendationIds } from '@roundtable/domain';
-import { type Language, LANGUAGES, type RecommendationDto, type VoteDto } from '@roundtable/protocol';
+import { type Language, LANGUAGES, type RecommendationDto, type VoteDto } from '@roundtable/protocol/client';
 import { titleIn } from '../drafts/recommendationTitle';
 
 /**

@@ -1,7 +1,7 @@
 import i18next, { type BackendModule } from 'i18next';
 import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next } from 'react-i18next';
-import { LANGUAGES, type Language } from '@roundtable/protocol';
+import { LANGUAGES, type Language } from '@roundtable/protocol/client';
 import { loadCatalogue } from '@roundtable/i18n/client';
 
 export type { Catalogue } from '@roundtable/i18n';
@@ -24,7 +24,7 @@ function syncHtmlLang(lng: string): void {
 
 /**
  * Only the reader's catalogue is fetched (a lazy chunk, preloaded from index.html by
- * `cataloguePreload.ts`); another one only when the reader switches to its language, and
+ * `firstLoadPreload.ts`); another one only when the reader switches to its language, and
  * i18next switches once it has arrived (issue #12: the three were ~16 KiB brotli of the entry).
  */
 const catalogueBackend: BackendModule = {
@@ -43,7 +43,7 @@ i18next.on('languageChanged', syncHtmlLang);
 /**
  * Resolves once the reader's catalogue is there: the app renders after it, so the first
  * render is translated. The first of the stored choice and the browser's languages that is
- * ours wins, French otherwise (`cataloguePreload.ts` picks the same).
+ * ours wins, French otherwise (`firstLoadPreload.ts` picks the same).
  */
 export const i18nReady: Promise<unknown> = i18next
   .use(catalogueBackend)

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ConsentChoice, MAX_REASON_LENGTH, type ConsentBallot, type VoteDto } from '@roundtable/protocol';
+import { CONSENT_CHOICES, MAX_REASON_LENGTH, type ConsentBallot, type VoteDto } from '@roundtable/protocol/client';
 import { BallotFrame, type BallotProblem } from './BallotFrame';
 import { sameBallot, useCastBallot } from './useCastBallot';
 
@@ -36,7 +36,7 @@ export function ConsentBallotForm({ vote }: { vote: VoteDto }) {
     >
       <fieldset className="field choices">
         <legend>{t('votes.ballot.consent.legend')}</legend>
-        {ConsentChoice.options.map((c) => (
+        {CONSENT_CHOICES.map((c) => (
           <label key={c} className="choice choice--described">
             <input
               type="radio"

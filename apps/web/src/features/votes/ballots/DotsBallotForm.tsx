@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DEFAULT_DOTS_BUDGET, type DotsBallot, type VoteDto } from '@roundtable/protocol';
+import { DEFAULT_DOTS_BUDGET, type DotsBallot, type VoteDto } from '@roundtable/protocol/client';
 import { BallotFrame, type BallotProblem } from './BallotFrame';
 import { sameBallot, useCastBallot } from './useCastBallot';
 

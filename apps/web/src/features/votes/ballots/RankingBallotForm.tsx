@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RankingBallot, VoteDto } from '@roundtable/protocol';
+import type { RankingBallot, VoteDto } from '@roundtable/protocol/client';
 import { optionLabel } from '../voteText';
 import { BallotFrame } from './BallotFrame';
 import { sameBallot, useCastBallot } from './useCastBallot';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { BallotByMethod, VoteDto, VoteMethod } from '@roundtable/protocol';
+import type { BallotByMethod, VoteDto, VoteMethod } from '@roundtable/protocol/client';
 import { emitWithAck } from '../../../lib/socket';
 import { useSessionContext } from '../../session/sessionContext';
 import { loadRecordedBallot, saveRecordedBallot } from '../recordedBallots';

@@ -1,0 +1,178 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CreateSessionResponse, JoinResponse, RecommendationResponse } from '@roundtable/protocol';
+import type { Page, Request } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite } from './harness.js';
+import { joinedAs } from './meetingSetup.js';
+
+/**
+ * Issue #12, an observer's first load of the follow-along page `/s/:id`: none of its scripts
+ * holds zod (the web uses `@roundtable/protocol/client`), and `GET /api/sessions/:id` is
+ * asked for once, by the first-load script while the app's scripts download, the app using
+ * that answer; if that request fails, the app asks again and the page is the same.
+ */
+const suite = browserSuite('first-load');
+
+/** What zod's build always holds (its error class and its core types' names). */
+const ZOD_MARKER = /\$Zod[A-Z]\w+|ZodError/;
+const PREFETCH_GLOBAL = '__roundtableSessionPrefetch';
+
+async function post<T>(path: string, body: unknown, token?: string): Promise<T> {
+  const res = await fetch(`${suite.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  expect(res.ok, `${path}: ${res.status}`).toBe(true);
+  return (await res.json()) as T;
+}
+
+interface Setup {
+  sessionId: string;
+  recId: string;
+  observer: JoinResponse;
+  participant: JoinResponse;
+}
+
+let setup: Setup | undefined;
+async function session(): Promise<Setup> {
+  if (setup) return setup;
+  const created = await post<CreateSessionResponse>('/api/sessions', {
+    title: 'First load on a poor link',
+    kind: 'round_table',
+    language: 'en',
+  });
+  const facilitator = await post<JoinResponse>('/api/join', { code: created.codes.facilitator, name: 'Anne' });
+  const rec = await post<RecommendationResponse>(
+    `/api/sessions/${created.session.id}/recommendations`,
+    { title: 'Open data' },
+    facilitator.token,
+  );
+  setup = {
+    sessionId: created.session.id,
+    recId: rec.recommendation.id,
+    observer: await post<JoinResponse>('/api/join', { code: created.codes.observer, name: 'Olga' }),
+    participant: await post<JoinResponse>('/api/join', { code: created.codes.participant, name: 'Bram' }),
+  };
+  return setup;
+}
+
+/** Every request of the page for `GET /api/sessions/:id` itself (not its sub-resources). */
+function snapshotRequests(page: Page, sessionId: string): Request[] {
+  const seen: Request[] = [];
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname === `/api/sessions/${sessionId}`) seen.push(r);
+  });
+  return seen;
+}
+
+/** The text of every script the page loaded. */
+function scripts(page: Page): Promise<string>[] {
+  const bodies: Promise<string>[] = [];
+  page.on('response', (r) => {
+    if (r.request().resourceType() === 'script') bodies.push(r.text());
+  });
+  return bodies;
+}
+
+/** Waits for the follow-along page: content (title, "now in the meeting") and live (listed over socket.io). */
+async function followAlong(page: Page, { sessionId, observer }: Setup): Promise<void> {
+  await page.goto(`${suite.url}/s/${sessionId}`);
+  await expect.poll(() => page.getByTestId('session-title').innerText()).toBe('First load on a poor link');
+  await page.getByTestId('meeting-now').waitFor();
+  await page.getByTestId('presence-list').getByText(observer.participant.name).waitFor();
+}
+
+describe('first load of the follow-along page', () => {
+  it('loads no zod, and no chunk of the build holds it', async () => {
+    suite.shootOnFailure('zod');
+    const s = await session();
+    const page = await suite.newPage('en-GB', 390);
+    await joinedAs(page, s.observer);
+    const loaded = scripts(page);
+    await followAlong(page, s);
+    const texts = await Promise.all(loaded);
+    expect(texts.length).toBeGreaterThan(3);
+    expect(texts.filter((t) => ZOD_MARKER.test(t)).length).toBe(0);
+
+    // No chunk of the build holds zod any more (the draft's alignment stamps are checked without it).
+    const assets = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'assets');
+    const withZod = readdirSync(assets).filter(
+      (f) => f.endsWith('.js') && ZOD_MARKER.test(readFileSync(join(assets, f), 'utf8')),
+    );
+    expect(withZod).toEqual([]);
+  });
+
+  it('asks for the session once, from the first-load script, and the app uses that answer', async () => {
+    suite.shootOnFailure('once');
+    const s = await session();
+    const page = await suite.newPage('en-GB', 390);
+    await joinedAs(page, s.observer);
+    const asked = snapshotRequests(page, s.sessionId);
+    await followAlong(page, s);
+    expect(asked).toHaveLength(1);
+    expect(await asked[0]!.headerValue('authorization')).toBe(`Bearer ${s.observer.token}`);
+    // The script left its hand-over function (the app had not asked before it ran) and the app took it.
+    expect(await page.evaluate((name) => typeof (window as never)[name], PREFETCH_GLOBAL)).toBe('function');
+  });
+
+  it('still shows the page when the early request fails or is refused', async () => {
+    suite.shootOnFailure('fails');
+    const s = await session();
+    for (const fail of ['abort', 'unavailable'] as const) {
+      const page = await suite.newPage('en-GB', 390);
+      await joinedAs(page, s.observer);
+      let first = true;
+      await page.route(`**/api/sessions/${s.sessionId}`, async (route) => {
+        if (!first) return route.continue();
+        first = false;
+        if (fail === 'abort') return route.abort('failed');
+        return route.fulfill({ status: 503, contentType: 'application/json', body: '{}' });
+      });
+      const asked = snapshotRequests(page, s.sessionId);
+      await followAlong(page, s);
+      expect(asked, fail).toHaveLength(2);
+      await page.context().close();
+    }
+  });
+
+  it('sends a session’s token for that session only, and nothing without credentials', async () => {
+    suite.shootOnFailure('token');
+    const s = await session();
+    const page = await suite.newPage('en-GB', 390);
+    // Credentials of this session, a page of another one: neither its token nor any request.
+    await joinedAs(page, s.observer);
+    const other = 'no-such-session';
+    const asked = snapshotRequests(page, other);
+    const withToken: string[] = [];
+    page.on('request', (r) => {
+      if (r.headers().authorization?.includes(s.observer.token)) withToken.push(new URL(r.url()).pathname);
+    });
+    await page.goto(`${suite.url}/s/${other}`);
+    await page.locator('#root *').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(asked).toHaveLength(0);
+    expect(withToken.filter((p) => !p.startsWith(`/api/sessions/${s.sessionId}`))).toEqual([]);
+    expect(await page.evaluate((name) => (window as never)[name] ?? null, PREFETCH_GLOBAL)).toBeNull();
+  });
+
+  it('shows the route error page in the shell when a page’s chunk cannot be downloaded, and the way back works', async () => {
+    suite.shootOnFailure('route-error');
+    const s = await session();
+    const page = await suite.newPage('en-GB', 390);
+    await joinedAs(page, s.participant);
+    await page.goto(`${suite.url}/s/${s.sessionId}`);
+    await page.getByTestId('session-title').waitFor();
+    // The draft's own chunk fails, as it can on a poor link.
+    await page.route('**/assets/DraftPage-*.js', (route) => route.abort('failed'));
+    await page.getByTestId('recommendation-list').getByRole('link', { name: 'Open data' }).click();
+    await page.getByRole('heading', { name: 'This page could not be shown' }).waitFor();
+    await page.getByRole('button', { name: 'Reload the page' }).waitFor();
+    // Another path clears the error: back to the overview, which renders again.
+    await page.goBack();
+    await page.getByTestId('session-title').waitFor();
+    expect(await page.getByRole('heading', { name: 'This page could not be shown' }).count()).toBe(0);
+  });
+});
