@@ -137,6 +137,30 @@ describe('presence as deltas, across two instances', () => {
     });
   });
 
+  it('gives the newcomers of one window the same list (encoded once for all of them)', async () => {
+    const N = 30;
+    const { people } = await freshSession(N);
+    const firstLists: PresenceUpdated[] = [];
+    await Promise.all(
+      people.map(async (p) => {
+        const socket = connectSocket(urlOf(0), p.token, ['websocket']);
+        opened.push(socket);
+        socket.once('presence:updated', (list) => firstLists.push(list));
+        await vi.waitFor(() => expect(socket.connected).toBe(true), { timeout: 15_000 });
+      }),
+    );
+    await vi.waitFor(() => expect(firstLists).toHaveLength(N), { timeout: 15_000 });
+    const byRevision = new Map<number | undefined, string[]>();
+    for (const list of firstLists) {
+      byRevision.set(list.revision, [...(byRevision.get(list.revision) ?? []), JSON.stringify(list.participants)]);
+    }
+    // Joined at once, they share few windows; within one, each got the whole window's list.
+    expect(byRevision.size).toBeLessThan(N / 2);
+    for (const lists of byRevision.values()) expect(new Set(lists).size).toBe(1);
+    const last = Math.max(...firstLists.map((l) => l.revision ?? 0));
+    expect(firstLists.find((l) => l.revision === last)!.participants).toHaveLength(N);
+  }, 60_000);
+
   it('sends each member of a 200-join storm O(N) bytes: each person about once', async () => {
     const N = 200;
     const WAVES = 10;

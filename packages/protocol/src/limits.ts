@@ -41,8 +41,9 @@ export const PRESENCE_TTL_MS = 20_000;
 /** How often an instance refreshes the presence of its own connections. */
 export const PRESENCE_HEARTBEAT_MS = 5_000;
 /**
- * Joins and leaves of one session are gathered this long into one `presence:changed`: a venue
- * joining at once makes a handful of messages, each person sent to each member about once.
+ * At most one `presence:changed` per session this often: a change in a quiet session goes at
+ * once, those that follow within this window together. A venue joining at once makes a handful
+ * of messages, each person sent to each member about once; its newcomers share one list per window.
  */
 export const PRESENCE_CHANGE_WINDOW_MS = 150;
 /**

@@ -5,6 +5,7 @@ import {
   type AmendmentDto,
   type MeetingState,
   type PresenceChanged,
+  type PresenceSnapshot,
   type RecommendationDto,
   type VoteUpdated,
 } from '@roundtable/protocol';
@@ -80,8 +81,19 @@ export class Broadcaster
    * the deltas of its own connections (PresenceKeeper), and learns of the others' changes
    * through {@link presenceTouched}, not through their deltas.
    */
-  presenceChanged(change: PresenceChanged): void {
-    this.io.local.to(sessionRoom(change.sessionId)).emit('presence:changed', change);
+  presenceChanged(change: PresenceChanged, except: readonly string[]): void {
+    this.io.local
+      .to(sessionRoom(change.sessionId))
+      .except([...except])
+      .emit('presence:changed', change);
+  }
+
+  /**
+   * The whole list to these sockets of this instance (each socket is in the room of its
+   * own id): socket.io encodes a broadcast once for all of them.
+   */
+  presenceListed(snapshot: PresenceSnapshot, socketIds: readonly string[]): void {
+    this.io.local.to([...socketIds]).emit('presence:updated', snapshot);
   }
 
   /** Tells the other instances to re-read a session's presence (this one changed it). */

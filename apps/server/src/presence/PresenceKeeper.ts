@@ -21,8 +21,13 @@ export interface LocalConnection {
 
 /** Where the keeper sends presence changes (the Broadcaster). */
 export interface PresenceBroadcast {
-  /** To this instance's members of the session only: each instance numbers its own revisions. */
-  presenceChanged(change: PresenceChanged): void;
+  /**
+   * To this instance's members of the session only (each instance numbers its own
+   * revisions), leaving out `except`: connections still waiting for their list.
+   */
+  presenceChanged(change: PresenceChanged, except: readonly string[]): void;
+  /** The whole list to these connections of this instance: one encoding for all of them. */
+  presenceListed(snapshot: PresenceSnapshot, connectionIds: readonly string[]): void;
   /** Tells the other instances that this one changed the session's presence in the store. */
   presenceTouched(sessionId: string): void;
 }
@@ -37,9 +42,12 @@ interface SessionView {
  * Keeps this instance's connections in the PresenceStore (join, leave, a heartbeat that
  * refreshes them and brings back those lost with Redis) and tells this instance's members
  * what changed: a newcomer gets the whole list once, then everyone gets `presence:changed`
- * deltas, gathered over PRESENCE_CHANGE_WINDOW_MS, numbered per session on this instance.
+ * deltas, at most one per PRESENCE_CHANGE_WINDOW_MS, numbered per session on this instance.
  * A join storm of N people thus sends each member each person about once (O(N) bytes per
- * member), where sending the list at each change sent it O(N) times. Knows no transport.
+ * member), where sending the list at each change sent it O(N) times. Newcomers get their
+ * list with the window's delta too, all of them the same list, so the server encodes it
+ * once per window rather than once per newcomer (N lists of up to N rows in a storm).
+ * Knows no transport.
  *
  * Other instances' changes reach us as `presenceTouched` notices (through the adapter) and
  * expiries of a dead instance at the heartbeat: both re-read the store and send the diff.
@@ -49,8 +57,12 @@ export class PresenceKeeper {
   private readonly views = new Map<string, SessionView>();
   private readonly loading = new Map<string, Promise<SessionView>>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** When each session's last diff started: the next waits for the rest of the window. */
+  private readonly lastDiffAt = new Map<string, number>();
   /** Sessions this instance changed in the store since their last diff: the others are told. */
   private readonly touched = new Set<string>();
+  /** Per session, connections that joined and wait for their list (sent with the next diff). */
+  private readonly awaitingList = new Map<string, Set<string>>();
   /** One diff at a time per session, so revisions go out in order. */
   private readonly diffing = new Map<string, Promise<void>>();
   private refreshing = false;
@@ -69,11 +81,10 @@ export class PresenceKeeper {
   }
 
   /**
-   * Records a new connection and hands `send` the list as this instance last sent it, with
-   * the newcomer in it, and its revision: the next delta its session receives follows it.
-   * `send` is called synchronously with reading the view, so no delta can slip between.
+   * Records a new connection; with the next window's diff it gets the list (itself in it)
+   * and its revision, and the deltas after it. It is left out of the deltas until then.
    */
-  async join(connection: LocalConnection, send: (snapshot: PresenceSnapshot) => void): Promise<void> {
+  async join(connection: LocalConnection): Promise<void> {
     const { sessionId, participantId, name, role } = connection.data;
     await this.presence.join({
       sessionId,
@@ -83,15 +94,17 @@ export class PresenceKeeper {
       role,
       instanceId: this.instanceId,
     });
-    const view = await this.view(sessionId);
-    const self: PresenceParticipant = { id: participantId, name, role, online: true };
-    const others = [...view.byId.values()].filter((p) => p.id !== participantId);
-    send({ sessionId, participants: [...others, self].sort(comparePresence), revision: view.revision });
+    // Loaded before the window closes, so the first diff has a view to start from.
+    await this.view(sessionId);
+    const waiting = this.awaitingList.get(sessionId) ?? new Set<string>();
+    waiting.add(connection.id);
+    this.awaitingList.set(sessionId, waiting);
     this.touch(sessionId);
   }
 
   /** Removes a connection that left; its session hears of it with the next delta. */
   leave(sessionId: string, connectionId: string): void {
+    this.awaitingList.get(sessionId)?.delete(connectionId);
     void this.presence
       .leave(sessionId, connectionId)
       .then(() => this.touch(sessionId))
@@ -119,9 +132,14 @@ export class PresenceKeeper {
     if (this.views.has(sessionId)) this.schedule(sessionId, 0);
   }
 
+  /**
+   * At most one diff per window and session: a change in a quiet session goes at once (a
+   * newcomer waits for no window), the changes that follow it within the window together.
+   */
   private touch(sessionId: string): void {
     this.touched.add(sessionId);
-    this.schedule(sessionId, PRESENCE_CHANGE_WINDOW_MS);
+    const sinceLast = Date.now() - (this.lastDiffAt.get(sessionId) ?? Number.NEGATIVE_INFINITY);
+    this.schedule(sessionId, Math.max(0, PRESENCE_CHANGE_WINDOW_MS - sinceLast));
   }
 
   private schedule(sessionId: string, delayMs: number): void {
@@ -129,6 +147,7 @@ export class PresenceKeeper {
     if (this.closed || this.timers.has(sessionId)) return;
     const timer = setTimeout(() => {
       this.timers.delete(sessionId);
+      this.lastDiffAt.set(sessionId, Date.now());
       this.sendDiff(sessionId).catch((err: unknown) => this.log.warn({ err, sessionId }, 'presence diff failed'));
     }, delayMs);
     this.timers.set(sessionId, timer);
@@ -151,29 +170,48 @@ export class PresenceKeeper {
     return pending;
   }
 
-  /** Re-reads the session and sends what changed since our last revision, if anything did. */
+  /**
+   * Re-reads the session and sends what changed since our last revision, if anything did,
+   * then the list to the newcomers whose entries were written before the read. With a list
+   * read earlier (`listed`, the heartbeat) newcomers keep waiting for the next window.
+   */
   private sendDiff(sessionId: string, listed?: PresenceParticipant[]): Promise<void> {
     const previous = this.diffing.get(sessionId) ?? Promise.resolve();
     const next = previous
       .catch(() => undefined)
       .then(async () => {
-        const view = this.views.get(sessionId);
+        // A view forgotten at a heartbeat while a newcomer waited is read again for it.
+        const view =
+          this.views.get(sessionId) ?? (this.awaitingList.has(sessionId) ? await this.view(sessionId) : undefined);
         if (!view) return;
         const wasTouched = this.touched.delete(sessionId);
+        const served = listed ? [] : this.takeAwaiting(sessionId);
         const current = listed ?? (await this.presence.list(sessionId));
         // Our writes are in the store before the notice leaves, so the others read them.
         if (wasTouched) this.broadcaster.presenceTouched(sessionId);
         const { joined, left } = diffPresence(view.byId, current);
-        if (joined.length === 0 && left.length === 0) return;
-        view.byId = new Map(current.map((p) => [p.id, p]));
-        view.revision += 1;
-        this.broadcaster.presenceChanged({ sessionId, joined, left, revision: view.revision });
+        if (joined.length > 0 || left.length > 0) {
+          view.byId = new Map(current.map((p) => [p.id, p]));
+          view.revision += 1;
+          const stillWaiting = [...(this.awaitingList.get(sessionId) ?? []), ...served];
+          this.broadcaster.presenceChanged({ sessionId, joined, left, revision: view.revision }, stillWaiting);
+        }
+        if (served.length > 0) {
+          const participants = [...view.byId.values()].sort(comparePresence);
+          this.broadcaster.presenceListed({ sessionId, participants, revision: view.revision }, served);
+        }
       });
     this.diffing.set(sessionId, next);
     void next.finally(() => {
       if (this.diffing.get(sessionId) === next) this.diffing.delete(sessionId);
     });
     return next;
+  }
+
+  private takeAwaiting(sessionId: string): string[] {
+    const waiting = this.awaitingList.get(sessionId);
+    this.awaitingList.delete(sessionId);
+    return waiting ? [...waiting] : [];
   }
 
   /**
@@ -193,7 +231,10 @@ export class PresenceKeeper {
       }
       // No member here any more: forget the view (a later newcomer reads the store again).
       for (const sessionId of this.views.keys()) {
-        if (!bySession.has(sessionId) && !this.timers.has(sessionId)) this.views.delete(sessionId);
+        if (!bySession.has(sessionId) && !this.timers.has(sessionId)) {
+          this.views.delete(sessionId);
+          this.lastDiffAt.delete(sessionId);
+        }
       }
       for (const [sessionId, connections] of bySession) {
         try {

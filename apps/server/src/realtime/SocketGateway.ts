@@ -106,8 +106,8 @@ export class SocketGateway {
       this.seen.record(sessionId, participantId);
     });
     try {
-      // The newcomer gets the whole list at once; the others a delta with the next window.
-      await this.presence.join(socket, (snapshot) => socket.emit('presence:updated', snapshot));
+      // With the next window the newcomer gets the whole list, the others a delta.
+      await this.presence.join(socket);
     } catch (err) {
       this.log.warn({ err }, 'presence join failed');
     }
