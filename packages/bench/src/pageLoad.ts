@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CreateSessionResponse, JoinResponse, RecommendationResponse } from '@roundtable/protocol';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { REPO_ROOT, startRoundtable, type RunningServer } from './servers.js';
 
 /** The web build the server serves (`pnpm --filter @roundtable/web build`). */
@@ -18,6 +18,26 @@ export const POOR_LINK = { downloadKbps: 400, uploadKbps: 400, latencyMs: 400 } 
 export const FOLLOW_TARGET_MS = 5_000;
 /** One page that is not usable after this fails its case instead of hanging the run. */
 const PAGE_TIMEOUT_MS = 60_000;
+
+/**
+ * When every one of `selectors` is on screen (laid out, not hidden), the last containing
+ * `text` if given: from the navigation's start, as the page's own clock counts it, checked
+ * at every animation frame in the page. (A locator's waitFor polls ever more slowly, up to
+ * every 500 ms, so it reported the moment it noticed, up to half a second late.)
+ */
+async function appeared(tab: Page, selectors: string[], text?: string): Promise<number> {
+  const handle = await tab.waitForFunction(
+    ({ selectors, text }) => {
+      const shown = selectors.map((s) => document.querySelector(s));
+      if (!shown.every((el) => el instanceof HTMLElement && el.getClientRects().length > 0)) return false;
+      if (text !== undefined && !shown.at(-1)!.textContent?.includes(text)) return false;
+      return performance.now();
+    },
+    { selectors, text },
+    { polling: 'raf', timeout: PAGE_TIMEOUT_MS },
+  );
+  return (await handle.jsonValue()) as number;
+}
 
 export type BuildVariant = 'uncompressed' | 'precompressed';
 
@@ -188,32 +208,20 @@ async function measurePage(
       }
     });
     let contentMs = 0;
+    let usableMs = 0;
     let textMs: number | undefined;
     const path = page === 'follow' ? `/s/${setup.sessionId}` : `/s/${setup.sessionId}/r/${setup.recId}`;
     await tab.goto(`${server.httpUrl}${path}`, { waitUntil: 'commit', timeout: PAGE_TIMEOUT_MS });
     if (page === 'follow') {
-      await tab.getByTestId('session-title').waitFor({ timeout: PAGE_TIMEOUT_MS });
-      await tab.getByTestId('meeting-now').waitFor({ timeout: PAGE_TIMEOUT_MS });
-      contentMs = await tab.evaluate(() => performance.now());
+      contentMs = await appeared(tab, ['[data-testid="session-title"]', '[data-testid="meeting-now"]']);
       // Live: the presence list comes over the socket, and lists this observer once it is up.
-      await tab.getByTestId('presence-list').getByText('Observer').waitFor({ timeout: PAGE_TIMEOUT_MS });
+      usableMs = await appeared(tab, ['[data-testid="presence-list"]'], 'Observer');
     } else {
       // The text first (read-only while the editor downloads), then the editor.
-      await tab
-        .locator('[data-testid="draft-preview"][data-loaded="true"], [data-testid="editor"]')
-        .first()
-        .waitFor({ state: 'visible', timeout: PAGE_TIMEOUT_MS });
-      textMs = await tab.evaluate(() => performance.now());
-      await tab
-        .locator('[data-testid="editor"][contenteditable="true"]')
-        .waitFor({ state: 'visible', timeout: PAGE_TIMEOUT_MS });
-      contentMs = await tab.evaluate(() => performance.now());
-      await tab.getByTestId('connection-state').and(tab.locator('[data-state="connected"]')).waitFor({
-        timeout: PAGE_TIMEOUT_MS,
-      });
+      textMs = await appeared(tab, ['[data-testid="draft-preview"][data-loaded="true"], [data-testid="editor"]']);
+      contentMs = await appeared(tab, ['[data-testid="editor"][contenteditable="true"]']);
+      usableMs = await appeared(tab, ['[data-testid="connection-state"][data-state="connected"]']);
     }
-    // From the navigation's start, as the browser counts it.
-    const usableMs = await tab.evaluate(() => performance.now());
     return {
       page,
       variant,
