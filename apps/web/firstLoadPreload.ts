@@ -1,5 +1,5 @@
 import type { Plugin } from 'vite';
-import { SESSION_PREFETCH_GLOBAL } from './src/lib/sessionPrefetch';
+import { SESSION_PREFETCH_GLOBAL, SOCKET_PREFETCH_GLOBAL, SOCKET_PREFETCH_TTL_MS } from './src/lib/sessionPrefetch';
 
 /** Where the web remembers the reader's choice (`LANGUAGE_STORAGE_KEY` of src/lib/i18n/i18n.ts). */
 const LANGUAGE_STORAGE_KEY = 'roundtable.language';
@@ -20,6 +20,10 @@ const SCRIPT_NAME = 'first-load.js';
  *  - on a session page (`/s/:id...`) whose credentials are stored, `GET /api/sessions/:id`
  *    with them, handed over to the app's first request for it (src/lib/sessionPrefetch.ts).
  *    Not if the app has already asked (the global is then null).
+ *  - on such a page, the socket.io WebSocket (engine.io's, no credentials in it: the token goes
+ *    in socket.io's CONNECT, which the app sends), so that its handshake round trip overlaps
+ *    the scripts too; it answers the server's pings and keeps what else arrives for the app
+ *    (src/lib/earlySocket.ts), and closes if the app has not taken it within the TTL.
  */
 const SCRIPT = `(function () {
   try {
@@ -57,6 +61,28 @@ const SCRIPT = `(function () {
       if (!response || path !== url || t !== token) return null;
       var taken = response;
       response = null;
+      return taken;
+    };
+  } catch (e) {}
+  try {
+    var socketName = ${JSON.stringify(SOCKET_PREFETCH_GLOBAL)};
+    if (!window[name] || window[socketName] !== undefined || typeof WebSocket !== 'function') return;
+    var ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/socket.io/?EIO=4&transport=websocket');
+    ws.binaryType = 'arraybuffer';
+    var held = [];
+    var keep = function (event) {
+      // engine.io's ping: answered here until the app takes the socket over.
+      if (event.data === '2') { try { ws.send('3'); } catch (e) {} return; }
+      held.push(event.data);
+    };
+    ws.addEventListener('message', keep);
+    var expire = setTimeout(function () { if (ws) { ws.close(); ws = null; } }, ${SOCKET_PREFETCH_TTL_MS});
+    window[socketName] = function () {
+      if (!ws || ws.readyState > 1) return null;
+      clearTimeout(expire);
+      ws.removeEventListener('message', keep);
+      var taken = { socket: ws, messages: held };
+      ws = null;
       return taken;
     };
   } catch (e) {}

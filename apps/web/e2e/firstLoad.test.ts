@@ -18,6 +18,16 @@ const suite = browserSuite('first-load');
 /** What zod's build always holds (its error class and its core types' names). */
 const ZOD_MARKER = /\$Zod[A-Z]\w+|ZodError/;
 const PREFETCH_GLOBAL = '__roundtableSessionPrefetch';
+const SOCKET_PREFETCH_GLOBAL = '__roundtableSocketPrefetch';
+
+/** The page's socket.io WebSockets, as they are created. */
+function socketIoSockets(page: Page): string[] {
+  const urls: string[] = [];
+  page.on('websocket', (ws) => {
+    if (new URL(ws.url()).pathname === '/socket.io/') urls.push(ws.url());
+  });
+  return urls;
+}
 
 async function post<T>(path: string, body: unknown, token?: string): Promise<T> {
   const res = await fetch(`${suite.url}${path}`, {
@@ -118,6 +128,34 @@ describe('first load of the follow-along page', () => {
     expect(await page.evaluate((name) => typeof (window as never)[name], PREFETCH_GLOBAL)).toBe('function');
   });
 
+  it('opens the socket.io WebSocket from the first-load script, before the app runs, and the app connects over it', async () => {
+    suite.shootOnFailure('early-socket');
+    const s = await session();
+    const page = await suite.newPage('en-GB', 390);
+    await joinedAs(page, s.observer);
+    const sockets = socketIoSockets(page);
+    // The entry script is held back until the first-load script has opened its socket.
+    let openedWhileHeld = false;
+    await page.route('**/assets/index-*.js', async (route) => {
+      await expect.poll(() => sockets.length, { timeout: 10_000 }).toBe(1);
+      openedWhileHeld = true;
+      await route.continue();
+    });
+    await followAlong(page, s);
+    expect(openedWhileHeld).toBe(true);
+    // Listed over that one socket: the app took it over rather than opening its own.
+    expect(sockets).toHaveLength(1);
+    expect(await page.evaluate((name) => (window as never)[name] ?? null, SOCKET_PREFETCH_GLOBAL)).toBeNull();
+    // A reconnection opens a socket of its own and is live again (once the page's chunks are
+    // all there: a lazy chunk cut off by the link shows the route's error page, see below).
+    await page.waitForLoadState('networkidle');
+    await page.context().setOffline(true);
+    await page.getByTestId('meeting-now').and(page.locator('[data-stale="true"]')).waitFor({ timeout: 20_000 });
+    await page.context().setOffline(false);
+    await page.getByTestId('meeting-now').and(page.locator('[data-stale="false"]')).waitFor({ timeout: 20_000 });
+    expect(sockets.length).toBeGreaterThan(1);
+  });
+
   it('still shows the page when the early request fails or is refused', async () => {
     suite.shootOnFailure('fails');
     const s = await session();
@@ -146,6 +184,7 @@ describe('first load of the follow-along page', () => {
     await joinedAs(page, s.observer);
     const other = 'no-such-session';
     const asked = snapshotRequests(page, other);
+    const sockets = socketIoSockets(page);
     const withToken: string[] = [];
     page.on('request', (r) => {
       if (r.headers().authorization?.includes(s.observer.token)) withToken.push(new URL(r.url()).pathname);
@@ -156,6 +195,9 @@ describe('first load of the follow-along page', () => {
     expect(asked).toHaveLength(0);
     expect(withToken.filter((p) => !p.startsWith(`/api/sessions/${s.sessionId}`))).toEqual([]);
     expect(await page.evaluate((name) => (window as never)[name] ?? null, PREFETCH_GLOBAL)).toBeNull();
+    // Nor an early socket: the script opens one only where it asked for the session.
+    expect(await page.evaluate((name) => (window as never)[name] ?? null, SOCKET_PREFETCH_GLOBAL)).toBeNull();
+    expect(sockets).toEqual([]);
   });
 
   it('shows the route error page in the shell when a page’s chunk cannot be downloaded, and the way back works', async () => {

@@ -24,3 +24,14 @@ export function takePrefetchedResponse(path: string, token: string): Promise<Res
   }
   return (take as TakePrefetched)(path, token);
 }
+
+/**
+ * Issue #12: the socket.io WebSocket the same preload script opens on a session page with
+ * stored credentials, taken over once by the app's first socket.io connection
+ * (src/lib/earlySocket.ts). The function under this name returns it with the messages it
+ * received meanwhile (its pings answered), or null.
+ */
+export const SOCKET_PREFETCH_GLOBAL = '__roundtableSocketPrefetch';
+
+/** How long the preload script keeps its socket for the app before closing it. */
+export const SOCKET_PREFETCH_TTL_MS = 30_000;

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
+import { EarlyWebSocketTransport } from './earlySocket';
 import type {
   Ack,
   AckBody,
@@ -30,8 +31,9 @@ const SERVER_DISCONNECT_RETRY_MS = 2_000;
  * WebSocket only, no HTTP long-polling: drafts need a WebSocket to /yjs anyway, so polling
  * would reach no one more, while it would need sticky sessions once several server instances
  * share the load (socket.io, "Using multiple nodes") and costs an upgrade round trip on poor links.
+ * The first connection takes over the WebSocket the first-load script opened (earlySocket.ts).
  */
-const TRANSPORTS = ['websocket'];
+const TRANSPORTS = [EarlyWebSocketTransport];
 
 /**
  * An attempt to connect that has not succeeded after this long is given up and retried: on a

@@ -3,14 +3,15 @@ import { useTranslation } from 'react-i18next';
 import type { Language } from '@roundtable/protocol/client';
 import { api } from '../../lib/api';
 import { useSessionContext } from '../session/sessionContext';
+import { retryingImport } from '../../lib/retryingImport';
 
 /**
  * Tiptap and ProseMirror are most of a draft's download (~140 KiB brotli, ~3 s on a 400 kbit/s
  * link): the editor comes in its own chunk, and until it is there the text is shown read-only,
  * as the server stored it, so a reader on a poor link has the draft in front of them first.
  */
-const CollaborativeEditor = lazy(() =>
-  import('./CollaborativeEditor').then((m) => ({ default: m.CollaborativeEditor })),
+const CollaborativeEditor = lazy(
+  retryingImport(() => import('./CollaborativeEditor').then((m) => ({ default: m.CollaborativeEditor }))),
 );
 
 type EditorProps = ComponentProps<typeof CollaborativeEditor>;

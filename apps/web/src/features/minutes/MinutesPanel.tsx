@@ -5,8 +5,9 @@ import { MEETING_ERRORS, useMeetingCommand } from '../meeting/meetingCommands';
 import { useSessionContext } from '../session/sessionContext';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { ParticipantPicker, presentPeople } from '../shell/ParticipantPicker';
+import { retryingImport } from '../../lib/retryingImport';
 
-const MinutesEditor = lazy(() => import('./MinutesEditor'));
+const MinutesEditor = lazy(retryingImport(() => import('./MinutesEditor')));
 
 /**
  * The session's minutes: facilitators write them and name a minute-taker among the
