@@ -1,121 +1,121 @@
-import { io, type Socket } from 'socket.io-client';
-import { PresenceMirror } from '@roundtable/domain';
-import type { PresenceChanged, PresenceUpdated } from '@roundtable/protocol';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { PresenceStormResult, PresenceStormTask } from './tasks.js';
+import type { FromStormWorker, StormWorkerData, ToStormWorker } from './presenceStormWorker.js';
 import { now } from './yFrames.js';
 
-/** One storm client: its view of presence and what the server sent it. */
-interface Watcher {
-  socket: Socket;
-  mirror: PresenceMirror;
-  /** Every engine.io packet's payload from the server (pings included). */
-  bytes: number;
-  /** The payloads of the presence messages alone (`presence:updated`, `presence:changed`). */
-  presenceBytes: number;
-  connected: boolean;
+const HERE = fileURLToPath(import.meta.url);
+const FROM_SOURCE = HERE.endsWith('.ts');
+const WORKER_ENTRY = join(dirname(HERE), `presenceStormWorker${FROM_SOURCE ? '.ts' : '.js'}`);
+
+/** A thread running the worker; from source, tsx's loader is registered in it first (threads don't inherit it). */
+function startWorker(data: StormWorkerData): Worker {
+  if (!FROM_SOURCE) return new Worker(WORKER_ENTRY, { workerData: data });
+  const api = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+  const entry = JSON.stringify(pathToFileURL(WORKER_ENTRY).href);
+  return new Worker(`import(${api}).then((tsx) => { tsx.register(); return import(${entry}); });`, {
+    eval: true,
+    workerData: data,
+  });
 }
 
-/** Packet payload size: engine.io hands strings for text frames, buffers for binary ones. */
-function sizeOf(data: unknown): number {
-  if (typeof data === 'string') return Buffer.byteLength(data);
-  if (data instanceof ArrayBuffer) return data.byteLength;
-  if (ArrayBuffer.isView(data)) return data.byteLength;
-  return 0;
+/** A worker thread of the storm, with what it has reported so far. */
+interface StormWorker {
+  worker: Worker;
+  startedAt?: number;
+  connectedAt?: number;
+  listedAt?: number;
 }
 
-/** A socket.io event packet (type 2, namespace `/`) whose name starts with `presence:`. */
-function isPresenceEvent(data: string): boolean {
-  return data.startsWith('2["presence:');
-}
-
-function watch(httpUrl: string, token: string): Watcher {
-  const socket = io(httpUrl, { auth: { token }, transports: ['websocket'], forceNew: true, reconnection: false });
-  const w: Watcher = { socket, mirror: new PresenceMirror(), bytes: 0, presenceBytes: 0, connected: false };
-  socket.io.on('open', () => {
-    socket.io.engine.on('packet', (packet: { data?: unknown }) => {
-      const size = sizeOf(packet.data);
-      w.bytes += size;
-      // Counted from the frame as received: stringifying each parsed list again would make
-      // the load generator, on the same cores as the server, do the N x N work a second time.
-      if (typeof packet.data === 'string' && isPresenceEvent(packet.data)) w.presenceBytes += size;
-    });
+function message<T extends FromStormWorker['type']>(
+  w: StormWorker,
+  type: T,
+): Promise<Extract<FromStormWorker, { type: T }>> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: FromStormWorker) => {
+      if (m.type !== type) return;
+      w.worker.off('message', onMessage);
+      resolve(m as Extract<FromStormWorker, { type: T }>);
+    };
+    w.worker.on('message', onMessage);
+    w.worker.once('error', reject);
   });
-  socket.once('connect', () => {
-    w.connected = true;
-  });
-  const resync = () => {
-    void socket
-      .timeout(10_000)
-      .emitWithAck('presence:sync')
-      .then(
-        (ack: { ok: boolean } & PresenceUpdated) => {
-          if (ack.ok && w.mirror.snapshot(ack) === 'gap') resync();
-        },
-        () => undefined,
-      );
-  };
-  socket.on('presence:updated', (list: PresenceUpdated) => {
-    if (w.mirror.snapshot(list) === 'gap') resync();
-  });
-  socket.on('presence:changed', (delta: PresenceChanged) => {
-    if (w.mirror.changed(delta) === 'gap') resync();
-  });
-  return w;
 }
 
 /**
  * The presence storm (issue #15): N socket.io clients start connecting within `joinWindowMs`,
  * spread evenly; done when every one is connected and lists all N (its view complete).
- * Bytes are counted at the clients, so they are what the server sent them. Works against a
- * server that sends the whole list at each change (before) and one that sends deltas (after).
+ * The clients run in `task.workers` threads, client i in thread i mod workers: N real
+ * clients each parse every list and delta they get (N x N rows in all), and in one thread
+ * that parsing, not the server, set the pace. Bytes are counted at the clients, so they
+ * are what the server sent them. Works against a server that sends the whole list at each
+ * change (before) and one that sends deltas (after).
  */
 export async function runPresenceStorm(
   task: PresenceStormTask,
   phase: (p: 'connect' | 'measure' | 'drain') => Promise<void>,
 ): Promise<PresenceStormResult> {
-  const watchers: Watcher[] = [];
   const n = task.tokens.length;
+  const threads = Math.max(1, Math.min(task.workers, n));
+  const workers: StormWorker[] = [];
   try {
+    for (let t = 0; t < threads; t++) {
+      const data: StormWorkerData = {
+        httpUrl: task.httpUrl,
+        clients: task.tokens.map((token, index) => ({ token, index })).filter(({ index }) => index % threads === t),
+        n,
+        stepMs: task.joinWindowMs / n,
+      };
+      const w: StormWorker = { worker: startWorker(data) };
+      w.worker.on('message', (m: FromStormWorker) => {
+        if (m.type === 'started') w.startedAt = m.at;
+        if (m.type === 'connected') w.connectedAt = m.at;
+        if (m.type === 'listed') w.listedAt = m.at;
+      });
+      workers.push(w);
+    }
+    await Promise.all(workers.map((w) => message(w, 'ready')));
     await phase('measure');
     const start = now();
-    const step = task.joinWindowMs / n;
-    for (let i = 0; i < n; i++) {
-      const wait = start + i * step - now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      watchers.push(watch(task.httpUrl, task.tokens[i]!));
-    }
-    const lastStartedMs = now() - start;
-    let connectedMs: number | null = null;
-    let listedMs: number | null = null;
+    for (const w of workers) w.worker.postMessage({ type: 'go', start } satisfies ToStormWorker);
     const deadline = start + task.timeoutMs;
-    while (now() < deadline) {
-      if (connectedMs === null && watchers.every((w) => w.connected)) connectedMs = now() - start;
-      if (watchers.every((w) => w.mirror.size === n && w.mirror.inSync)) {
-        listedMs = now() - start;
-        connectedMs ??= listedMs;
-        break;
-      }
+    const latest = (pick: (w: StormWorker) => number | undefined): number | null => {
+      const times = workers.map(pick);
+      return times.every((t) => t !== undefined) ? Math.max(...(times as number[])) - start : null;
+    };
+    while (now() < deadline && latest((w) => w.listedAt) === null) {
       await new Promise((r) => setTimeout(r, 10));
     }
+    const lastStartedMs = latest((w) => w.startedAt) ?? Number.NaN;
+    const listedMs = latest((w) => w.listedAt);
+    const connectedMs = latest((w) => w.connectedAt ?? w.listedAt);
     await phase('drain');
     // Presence may still be settling (a second delta window): let it, then count.
     await new Promise((r) => setTimeout(r, task.settleMs));
-    const totalBytes = watchers.reduce((t, w) => t + w.bytes, 0);
-    const presenceBytes = watchers.reduce((t, w) => t + w.presenceBytes, 0);
+    const counts = await Promise.all(
+      workers.map((w) => {
+        const counted = message(w, 'counted');
+        w.worker.postMessage({ type: 'count' } satisfies ToStormWorker);
+        return counted;
+      }),
+    );
+    const totalBytes = counts.reduce((t, c) => t + c.bytes, 0);
     return {
       kind: 'presenceStorm',
       clients: n,
+      workers: threads,
       joinWindowMs: task.joinWindowMs,
       lastStartedMs,
       connectedMs,
       listedMs,
-      listedClients: watchers.filter((w) => w.mirror.size === n).length,
+      listedClients: counts.reduce((t, c) => t + c.listedClients, 0),
       serverBytes: totalBytes,
-      presenceBytes,
+      presenceBytes: counts.reduce((t, c) => t + c.presenceBytes, 0),
       bytesPerClient: totalBytes / n,
       converged: listedMs !== null,
     };
   } finally {
-    for (const w of watchers) w.socket.close();
+    await Promise.all(workers.map((w) => w.worker.terminate()));
   }
 }

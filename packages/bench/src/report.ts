@@ -249,7 +249,7 @@ export function presenceStormChecks(cases: CaseRecord[], targetMs = 2_000): Targ
 export function presenceStormDetail(r: PresenceStormResult): string {
   const listed = r.listedMs === null ? 'NOT all listed' : `all listed in ${ms(r.listedMs)} ms`;
   const connected = r.connectedMs === null ? 'NOT all connected' : `connected in ${ms(r.connectedMs)} ms`;
-  return `${r.clients} clients started within ${ms(r.lastStartedMs)} ms, ${connected}, ${listed} (${r.listedClients}/${r.clients} complete); server sent ${(r.serverBytes / 1024 / 1024).toFixed(2)} MiB (${num(r.bytesPerClient / 1024, 1)} KiB per client, ${num(r.bytesPerClient / r.clients, 1)} B per client per person; presence messages ${(r.presenceBytes / 1024 / 1024).toFixed(2)} MiB)`;
+  return `${r.clients} clients (${r.workers} load threads) started within ${ms(r.lastStartedMs)} ms, ${connected}, ${listed} (${r.listedClients}/${r.clients} complete); server sent ${(r.serverBytes / 1024 / 1024).toFixed(2)} MiB (${num(r.bytesPerClient / 1024, 1)} KiB per client, ${num(r.bytesPerClient / r.clients, 1)} B per client per person; presence messages ${(r.presenceBytes / 1024 / 1024).toFixed(2)} MiB)`;
 }
 
 /**

@@ -202,6 +202,7 @@ async function planTask(
       httpUrl: server.httpUrl,
       tokens: draft.participantTokens,
       joinWindowMs: config.presenceJoinWindowMs,
+      workers: config.presenceWorkers,
       timeoutMs: config.connectTimeoutMs,
       settleMs: config.settleMs,
     };

@@ -115,6 +115,8 @@ export interface BenchConfig {
   /** socket.io clients per presence storm (issue #15: 2,000), all starting within presenceJoinWindowMs. */
   presenceStormSizes: number[];
   presenceJoinWindowMs: number;
+  /** Load-generator threads for the presence storm's clients. */
+  presenceWorkers: number;
 }
 
 const FULL: BenchConfig = {
@@ -152,6 +154,7 @@ const FULL: BenchConfig = {
   // Two sizes: server output per client against N shows whether it is linear.
   presenceStormSizes: [500, 2_000],
   presenceJoinWindowMs: 1_000,
+  presenceWorkers: 4,
 };
 
 /** A few clients for a few seconds: keeps the bench itself working in CI. */

@@ -76,6 +76,8 @@ export interface PresenceStormTask {
   httpUrl: string;
   tokens: string[];
   joinWindowMs: number;
+  /** Threads the clients run in (a real storm's clients are N devices, not one core). */
+  workers: number;
   /** Past this (from the first connect), the storm counts as not listed. */
   timeoutMs: number;
   settleMs: number;
@@ -204,6 +206,7 @@ export interface HostileResult extends Omit<FanoutResult, 'kind'> {
 export interface PresenceStormResult {
   kind: 'presenceStorm';
   clients: number;
+  workers: number;
   joinWindowMs: number;
   /** When the last client started connecting. */
   lastStartedMs: number;
