@@ -147,7 +147,7 @@ describe('first load of the follow-along page', () => {
     expect(sockets).toHaveLength(1);
     expect(await page.evaluate((name) => (window as never)[name] ?? null, SOCKET_PREFETCH_GLOBAL)).toBeNull();
     // A reconnection opens a socket of its own and is live again (once the page's chunks are
-    // all there: a lazy chunk cut off by the link shows the route's error page, see below).
+    // all there: a lazy chunk cut off by the link is tried again, then shows the route's error page, see below).
     await page.waitForLoadState('networkidle');
     await page.context().setOffline(true);
     await page.getByTestId('meeting-now').and(page.locator('[data-stale="true"]')).waitFor({ timeout: 20_000 });
@@ -215,6 +215,26 @@ describe('first load of the follow-along page', () => {
     // Another path clears the error: back to the overview, which renders again.
     await page.goBack();
     await page.getByTestId('session-title').waitFor();
+    expect(await page.getByRole('heading', { name: 'This page could not be shown' }).count()).toBe(0);
+  });
+
+  it('tries a page’s chunk again when the link cut its download, and shows the page without the error', async () => {
+    suite.shootOnFailure('route-retry');
+    const s = await session();
+    const page = await suite.newPage('en-GB', 390);
+    await joinedAs(page, s.participant);
+    await page.goto(`${suite.url}/s/${s.sessionId}`);
+    await page.getByTestId('session-title').waitFor();
+    // The draft's chunk fails twice, then comes through (a flaky link, not a dead one).
+    let failures = 0;
+    await page.route('**/assets/DraftPage-*.js', (route) => {
+      if (failures >= 2) return route.continue();
+      failures += 1;
+      return route.abort('failed');
+    });
+    await page.getByTestId('recommendation-list').getByRole('link', { name: 'Open data' }).click();
+    await page.getByTestId('recommendation-title').and(page.getByText('Open data')).waitFor({ timeout: 20_000 });
+    expect(failures).toBe(2);
     expect(await page.getByRole('heading', { name: 'This page could not be shown' }).count()).toBe(0);
   });
 });

@@ -7,15 +7,17 @@ import { HomePage } from './features/home/HomePage';
 import { JoinPage } from './features/join/JoinPage';
 import { SessionLayout } from './features/session/SessionLayout';
 import { SessionOverview } from './features/session/SessionOverview';
+import { retryingImport } from './lib/retryingImport';
 
 /**
  * The editor (Tiptap, Yjs) is the heaviest part: only drafts download it. React.lazy, so the
- * session header, presence and socket come up while it loads.
+ * session header, presence and socket come up while it loads. A download cut by the link is
+ * tried again (retryingImport) before the route's error page shows.
  */
-const DraftPage = lazy(() => import('./features/drafts/DraftPage'));
+const DraftPage = lazy(retryingImport(() => import('./features/drafts/DraftPage')));
 
 /** The projector view also shows a draft (so it needs the editor) and is opened by facilitators only. */
-const ProjectorPage = lazy(() => import('./features/projector/ProjectorPage'));
+const ProjectorPage = lazy(retryingImport(() => import('./features/projector/ProjectorPage')));
 
 /**
  * The app's pages. The server returns index.html for any non-API path, so deep links work.

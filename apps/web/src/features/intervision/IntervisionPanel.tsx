@@ -9,9 +9,10 @@ import { useSessionContext } from '../session/sessionContext';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { CaseBringer } from './CaseBringer';
 import { EraseNotes } from './EraseNotes';
+import { retryingImport } from '../../lib/retryingImport';
 
 /** The notes editor brings Tiptap and Yjs: downloaded only when an intervision is shown. */
-const PhaseNotes = lazy(() => import('./PhaseNotes'));
+const PhaseNotes = lazy(retryingImport(() => import('./PhaseNotes')));
 
 /**
  * An intervision: its phases (the agenda's intervision items) as steps, the case bringer,

@@ -1,4 +1,5 @@
 import { type ComponentType, lazy, Suspense } from 'react';
+import { retryingImport } from '../../lib/retryingImport';
 
 /**
  * The tools only a facilitator sees (agenda editing, timers, opening votes, adding
@@ -6,7 +7,7 @@ import { type ComponentType, lazy, Suspense } from 'react';
  * download: on a 400 kbit/s link every 20 KiB is most of a second (docs/performance.md).
  * Each renders nothing until the chunk has arrived, so the rest of the page does not wait.
  */
-const tools = () => import('./facilitatorToolsChunk');
+const tools = retryingImport(() => import('./facilitatorToolsChunk'));
 
 function deferred<P extends object>(pick: (chunk: Awaited<ReturnType<typeof tools>>) => ComponentType<P>) {
   const Lazy = lazy(async () => ({ default: pick(await tools()) }));
