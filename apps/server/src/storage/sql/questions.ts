@@ -5,6 +5,9 @@ import { SqlStore } from './SqlStore.js';
 /** States that stay on the projector; leaving them takes a question off it. */
 const PROJECTABLE: readonly QuestionState[] = ['approved', 'answered'];
 
+/** Tries of one toggle racing others of the same person (each round settles at least one). */
+const MAX_TOGGLE_ATTEMPTS = 16;
+
 /** Questions from the room and their upvotes (one row per question and person). */
 export class SqlQuestionStore extends SqlStore implements QuestionStore {
   async addQuestion(q: QuestionRecord): Promise<void> {
@@ -102,20 +105,25 @@ export class SqlQuestionStore extends SqlStore implements QuestionStore {
   }
 
   async toggleUpvote(sessionId: string, questionId: string, participantId: string): Promise<boolean> {
-    const added = await this.driver.changes(
-      this.db
-        .insertInto('question_upvotes')
-        .values({ question_id: questionId, session_id: sessionId, participant_id: participantId })
-        .onConflict((oc) => oc.columns(['question_id', 'participant_id']).doNothing()),
-    );
-    if (added === 1) return true;
-    await this.driver.changes(
-      this.db
-        .deleteFrom('question_upvotes')
-        .where('question_id', '=', questionId)
-        .where('participant_id', '=', participantId),
-    );
-    return false;
+    // Each toggle changes the row once. Two of one person's devices toggling at once could
+    // otherwise both find the row, both delete it, and one of the two toggles would be lost:
+    // a delete that finds nothing (the other toggle removed it in between) adds it back.
+    for (let attempt = 1; ; attempt++) {
+      const added = await this.driver.changes(
+        this.db
+          .insertInto('question_upvotes')
+          .values({ question_id: questionId, session_id: sessionId, participant_id: participantId })
+          .onConflict((oc) => oc.columns(['question_id', 'participant_id']).doNothing()),
+      );
+      if (added === 1) return true;
+      const removed = await this.driver.changes(
+        this.db
+          .deleteFrom('question_upvotes')
+          .where('question_id', '=', questionId)
+          .where('participant_id', '=', participantId),
+      );
+      if (removed === 1 || attempt >= MAX_TOGGLE_ATTEMPTS) return false;
+    }
   }
 
   async listUpvotes(sessionId: string, participantIds: readonly string[]): Promise<Map<string, Set<string>>> {

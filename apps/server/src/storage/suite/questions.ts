@@ -50,6 +50,10 @@ export function questionsCases(ctx: SuiteContext): void {
       authorName: 'Chloé',
     });
     expect(await questions.getQuestion(other.id, 'a')).toBeUndefined();
+    // Six toggles at once (devices of one person): each counts, so three add and three withdraw.
+    const racing = await Promise.all(Array.from({ length: 6 }, () => questions.toggleUpvote(s.id, 'a', voter.id)));
+    expect(racing.filter(Boolean)).toHaveLength(3);
+    expect((await questions.getQuestion(s.id, 'a'))?.votes).toBe(1);
     const upvotes = await questions.listUpvotes(s.id, [voter.id, obs.id]);
     expect([...(upvotes.get(voter.id) ?? [])]).toEqual(['a']);
     expect(upvotes.get(obs.id)?.size).toBe(0);
