@@ -95,6 +95,16 @@ async function followAlong(page: Page, { sessionId, observer }: Setup): Promise<
   await page.getByTestId('presence-list').getByText(observer.participant.name).waitFor();
 }
 
+/** A participant's page on the session overview, where the drafts are listed. */
+async function participantOnOverview(): Promise<Page> {
+  const s = await session();
+  const page = await suite.newPage('en-GB', 390);
+  await joinedAs(page, s.participant);
+  await page.goto(`${suite.url}/s/${s.sessionId}`);
+  await page.getByTestId('session-title').waitFor();
+  return page;
+}
+
 describe('first load of the follow-along page', () => {
   it('loads no zod, and no chunk of the build holds it', async () => {
     suite.shootOnFailure('zod');
@@ -202,11 +212,7 @@ describe('first load of the follow-along page', () => {
 
   it('shows the route error page in the shell when a page’s chunk cannot be downloaded, and the way back works', async () => {
     suite.shootOnFailure('route-error');
-    const s = await session();
-    const page = await suite.newPage('en-GB', 390);
-    await joinedAs(page, s.participant);
-    await page.goto(`${suite.url}/s/${s.sessionId}`);
-    await page.getByTestId('session-title').waitFor();
+    const page = await participantOnOverview();
     // The draft's own chunk fails, as it can on a poor link.
     await page.route('**/assets/DraftPage-*.js', (route) => route.abort('failed'));
     await page.getByTestId('recommendation-list').getByRole('link', { name: 'Open data' }).click();
@@ -220,11 +226,7 @@ describe('first load of the follow-along page', () => {
 
   it('tries a page’s chunk again when the link cut its download, and shows the page without the error', async () => {
     suite.shootOnFailure('route-retry');
-    const s = await session();
-    const page = await suite.newPage('en-GB', 390);
-    await joinedAs(page, s.participant);
-    await page.goto(`${suite.url}/s/${s.sessionId}`);
-    await page.getByTestId('session-title').waitFor();
+    const page = await participantOnOverview();
     // The draft's chunk fails twice, then comes through (a flaky link, not a dead one).
     let failures = 0;
     await page.route('**/assets/DraftPage-*.js', (route) => {
