@@ -26,6 +26,7 @@ interface StormWorker {
   startedAt?: number;
   connectedAt?: number;
   listedAt?: number;
+  exited?: boolean;
 }
 
 function message<T extends FromStormWorker['type']>(
@@ -40,6 +41,9 @@ function message<T extends FromStormWorker['type']>(
     };
     w.worker.on('message', onMessage);
     w.worker.once('error', reject);
+    // A thread that has already gone (or goes) will never answer.
+    if (w.exited) reject(new Error(`presence storm thread exited before '${type}'`));
+    w.worker.once('exit', () => reject(new Error(`presence storm thread exited before '${type}'`)));
   });
 }
 
@@ -68,6 +72,9 @@ export async function runPresenceStorm(
         stepMs: task.joinWindowMs / n,
       };
       const w: StormWorker = { worker: startWorker(data) };
+      w.worker.once('exit', () => {
+        w.exited = true;
+      });
       w.worker.on('message', (m: FromStormWorker) => {
         if (m.type === 'started') w.startedAt = m.at;
         if (m.type === 'connected') w.connectedAt = m.at;
