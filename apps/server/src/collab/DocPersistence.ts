@@ -26,12 +26,12 @@ export const MERGE_GROUP_ROWS = 50;
  * stored in the order they were applied, so applying the groups in order never waits for a
  * later one.
  */
-export function groupRows<T extends Uint8Array>(updates: readonly T[]): T[][] {
+export function groupRows<T extends Uint8Array>(updates: readonly T[], maxRows = MERGE_GROUP_ROWS): T[][] {
   const groups: T[][] = [];
   let group: T[] = [];
   let bytes = 0;
   for (const u of updates) {
-    if (group.length > 0 && (bytes + u.length > MERGE_GROUP_BYTES || group.length >= MERGE_GROUP_ROWS)) {
+    if (group.length > 0 && (bytes + u.length > MERGE_GROUP_BYTES || group.length >= maxRows)) {
       groups.push(group);
       group = [];
       bytes = 0;
@@ -44,6 +44,14 @@ export function groupRows<T extends Uint8Array>(updates: readonly T[]): T[][] {
 }
 
 const mergeGroup = (group: Uint8Array[]) => (group.length === 1 ? group[0]! : Y.mergeUpdates(group));
+
+/**
+ * The updates a failed write keeps for the next, merged by MERGE_GROUP_BYTES of input and
+ * no row limit: merging without applying is cheap, and a typist's keystrokes shrink to a
+ * few bytes. While storage is down, memory then grows with what was written, not with one
+ * array per keystroke, and the write that finally succeeds is a few rows.
+ */
+const mergeForRetry = (updates: Uint8Array[]) => groupRows(updates, Number.POSITIVE_INFINITY).map(mergeGroup);
 
 /**
  * Applies stored rows group by group (see MERGE_GROUP_BYTES), yielding to the event loop in
@@ -124,8 +132,8 @@ export class DocPersistence {
       })
       .catch((err: unknown) => {
         if (this.discarded) return;
-        // Keep the updates: they are retried with the next flush instead of lost.
-        this.pending = batch.concat(this.pending);
+        // Keep the updates, merged: they are retried with the next flush instead of lost.
+        this.pending = mergeForRetry(batch.concat(this.pending));
         this.log.error({ err, docName: this.docName }, 'storing Yjs updates failed; will retry');
         this.timer ??= setTimeout(() => void this.flush(), FLUSH_DELAY_MS * 50);
       });
@@ -183,5 +191,10 @@ export class DocPersistence {
 
   get hasPending(): boolean {
     return this.pending.length > 0;
+  }
+
+  /** How many updates wait to be written (merged ones count once). */
+  get pendingRows(): number {
+    return this.pending.length;
   }
 }
