@@ -46,12 +46,12 @@ export function groupRows<T extends Uint8Array>(updates: readonly T[], maxRows =
 const mergeGroup = (group: Uint8Array[]) => (group.length === 1 ? group[0]! : Y.mergeUpdates(group));
 
 /**
- * The updates a failed write keeps for the next, merged by MERGE_GROUP_BYTES of input and
- * no row limit: merging without applying is cheap, and a typist's keystrokes shrink to a
- * few bytes. While storage is down, memory then grows with what was written, not with one
- * array per keystroke, and the write that finally succeeds is a few rows.
+ * Updates of one document waiting for storage or Redis, merged by MERGE_GROUP_BYTES of input
+ * and no row limit: merging without applying is cheap, and a typist's keystrokes shrink to a
+ * few bytes. While the store is down, memory then grows with what was written, not with one
+ * array per keystroke, and what is finally sent is a few rows. Order is kept.
  */
-const mergeForRetry = (updates: Uint8Array[]) => groupRows(updates, Number.POSITIVE_INFINITY).map(mergeGroup);
+export const mergeQueued = (updates: Uint8Array[]) => groupRows(updates, Number.POSITIVE_INFINITY).map(mergeGroup);
 
 /**
  * Applies stored rows group by group (see MERGE_GROUP_BYTES), yielding to the event loop in
@@ -133,7 +133,7 @@ export class DocPersistence {
       .catch((err: unknown) => {
         if (this.discarded) return;
         // Keep the updates, merged: they are retried with the next flush instead of lost.
-        this.pending = mergeForRetry(batch.concat(this.pending));
+        this.pending = mergeQueued(batch.concat(this.pending));
         this.log.error({ err, docName: this.docName }, 'storing Yjs updates failed; will retry');
         this.timer ??= setTimeout(() => void this.flush(), FLUSH_DELAY_MS * 50);
       });

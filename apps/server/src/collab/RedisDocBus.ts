@@ -2,6 +2,7 @@ import type { createClient } from 'redis';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { DocBus, DocBusHandlers } from './DocBus.js';
+import { mergeQueued } from './DocPersistence.js';
 import { docEventsChannel, docUpdatesStream } from './docBusKeys.js';
 
 type RedisClient = ReturnType<typeof createClient>;
@@ -18,6 +19,12 @@ const READ_BLOCK_MS = 250;
 const READ_COUNT = 1_000;
 /** Pause before retrying after Redis failed, so a dead Redis is not hammered. */
 const RETRY_DELAY_MS = 500;
+/**
+ * Once this many updates wait to be published (Redis slow or away), each document's are
+ * merged into a few (mergeQueued): memory stays with the text typed, not one entry per
+ * keystroke, and Redis gets a few entries when it is back instead of one round trip each.
+ */
+export const OUTBOX_MERGE_AT = 256;
 
 /** Pub/sub messages between instances; parsed, since another instance may run another version. */
 const DocEvent = z.discriminatedUnion('t', [
@@ -44,7 +51,9 @@ const unb64 = (s: string) => new Uint8Array(Buffer.from(s, 'base64'));
  */
 export class RedisDocBus implements DocBus {
   private readonly attached = new Map<string, Attached>();
-  private readonly outbox: { docName: string; update: Uint8Array }[] = [];
+  private outbox: { docName: string; update: Uint8Array }[] = [];
+  /** Outbox length at which it is merged next: twice what a merge left, so many documents do not merge at every update. */
+  private mergeAt = OUTBOX_MERGE_AT;
   private flushing = false;
   private closed = false;
   private readonly loop: Promise<void>;
@@ -85,7 +94,28 @@ export class RedisDocBus implements DocBus {
 
   publishUpdate(docName: string, update: Uint8Array): void {
     this.outbox.push({ docName, update });
+    if (this.outbox.length >= this.mergeAt) this.mergeOutbox();
     void this.flushOutbox();
+  }
+
+  /**
+   * Merges each document's queued updates into a few, in their order; documents have streams
+   * of their own, so their entries need no order between them. The update being sent, if
+   * any, stays as it is (the flush finds it by identity).
+   */
+  private mergeOutbox(): void {
+    const inFlight = this.flushing ? this.outbox.slice(0, 1) : [];
+    const byDoc = new Map<string, Uint8Array[]>();
+    for (const { docName, update } of this.outbox.slice(inFlight.length)) {
+      const updates = byDoc.get(docName);
+      if (updates) updates.push(update);
+      else byDoc.set(docName, [update]);
+    }
+    const merged = [...byDoc].flatMap(([docName, updates]) =>
+      mergeQueued(updates).map((update) => ({ docName, update })),
+    );
+    this.outbox = [...inFlight, ...merged];
+    this.mergeAt = Math.max(OUTBOX_MERGE_AT, 2 * this.outbox.length);
   }
 
   publishAwareness(docName: string, update: Uint8Array): void {
@@ -164,6 +194,7 @@ export class RedisDocBus implements DocBus {
           );
           const done = this.outbox.indexOf(next);
           if (done >= 0) this.outbox.splice(done, 1);
+          if (this.outbox.length === 0) this.mergeAt = OUTBOX_MERGE_AT;
         } catch (err) {
           if (this.closed) return;
           this.log.warn({ err, queued: this.outbox.length }, 'publishing a document update failed; retrying');
