@@ -11,6 +11,8 @@ import type {
   VoteUpdated,
 } from '@roundtable/protocol';
 import { SQLITE_FILE } from '../src/createServer.js';
+import type { VoteRecord } from '../src/storage/Storage.js';
+import { voterKey } from '../src/votes/ballotChanges.js';
 import { api, emitAck, appendParagraph, connectDoc, createSessionFixture } from './helpers/testServer.js';
 import { type Sock, sessionWithVoters } from './helpers/voteSession.js';
 
@@ -262,5 +264,23 @@ describe('votes', () => {
     expect(view.body.tally).toMatchObject({ against: 1 });
     // One voter is too small a group to show in an anonymous vote.
     expect(view.body.tally?.byGroup).toEqual({});
+  });
+
+  it("once an anonymous vote is closed, even the server's secret no longer ties a ballot to its voter", async () => {
+    const vote = await openVote({ method: 'approval', question: 'Vote secret, clos ?', anonymous: true });
+    const participant = await socketFor(s.participant.token);
+    expect(await emit(participant, 'vote:cast', { voteId: vote.id, ballot: { choice: 'for' } })).toEqual({ ok: true });
+    const stored = async () => (await t.server.storage.votes.listBallots(vote.id)).map((b) => b.voterKey);
+    // While open, the key is the keyed hash that replaces a recast (what an operator could recompute).
+    const hashed = voterKey(t.secret, { id: vote.id, anonymous: true } as VoteRecord, s.participant.participant.id);
+    expect(await stored()).toEqual([hashed]);
+
+    const facilitator = await socketFor(s.facilitator.token);
+    const closed = await emit<{ tally: Tally }>(facilitator, 'vote:close', { voteId: vote.id });
+    expect(closed).toMatchObject({ ok: true, tally: { for: 1, ballots: 1 } });
+    const after = await stored();
+    expect(after).toHaveLength(1);
+    expect(after[0]).not.toBe(hashed);
+    expect((await getVote(vote.id, s.facilitator.token)).body.tally).toMatchObject({ for: 1, ballots: 1 });
   });
 });

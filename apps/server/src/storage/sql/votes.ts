@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { voteRecommendationIds } from '@roundtable/domain';
 import { compileOnce } from '../compileOnce.js';
 import { toBallot, toVote } from '../rows.js';
@@ -111,14 +112,34 @@ export class SqlVoteStore extends SqlStore implements VoteStore {
     return rows.map(toBallot);
   }
 
+  /**
+   * Closes the vote and, in the same transaction, gives each of its anonymous ballots a new
+   * random key. The keyed hash (ballotChanges.ts) is needed while the vote is open, to replace
+   * a recast and withdraw a removed person's ballot; once closed, nothing uses it, and with the
+   * server's secret it would tie a ballot to a person for ever. After the close, not even the
+   * operator with the secret can. No ballot lands after it: a cast checks the vote is open in
+   * its own statement (upsertBallot), and on PostgreSQL waits for this transaction.
+   */
   async closeVote(id: string, closedAt: string): Promise<boolean> {
-    const changed = await this.driver.changes(
+    const randomKey =
+      this.driver.dialect === 'sqlite'
+        ? sql<string>`lower(hex(randomblob(16)))`
+        : sql<string>`md5(gen_random_uuid()::text)`;
+    const [changed] = await this.driver.batch([
       this.db
         .updateTable('votes')
         .set({ status: 'closed', closed_at: closedAt })
         .where('id', '=', id)
         .where('status', '=', 'open'),
-    );
+      this.db
+        .updateTable('ballots')
+        .set({ voter_key: randomKey })
+        .where('vote_id', '=', id)
+        .where('participant_id', 'is', null)
+        .where('vote_id', 'in', (eb) =>
+          eb.selectFrom('votes').select('id').where('id', '=', id).where('anonymous', '=', bit(true)),
+        ),
+    ]);
     return changed === 1;
   }
 

@@ -66,7 +66,15 @@ export function votesCases(ctx: SuiteContext): void {
     expect(await storage.votes.closeVote(vote.id, '2026-01-01T10:03:00.000Z')).toBe(true);
     expect(await storage.votes.closeVote(vote.id, '2026-01-01T10:04:00.000Z')).toBe(false);
     expect(await storage.votes.castBallots([ballot('k3', 'for')])).toEqual([false]);
-    expect(await storage.votes.listBallots(vote.id)).toHaveLength(2);
+    // Closed: the anonymous ballots' keyed hashes are replaced by random keys, their contents kept.
+    const closed = await storage.votes.listBallots(vote.id);
+    expect(closed).toHaveLength(2);
+    expect(closed.map((b) => b.ballot).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))).toEqual([
+      { choice: 'against' },
+      { choice: 'for' },
+    ]);
+    expect(closed.every((b) => /^[0-9a-f]{32}$/.test(b.voterKey) && b.group === 'civil_society')).toBe(true);
+    expect(new Set(closed.map((b) => b.voterKey)).size).toBe(2);
     expect(await storage.votes.getVote(s.id, vote.id)).toMatchObject({
       status: 'closed',
       closedAt: '2026-01-01T10:03:00.000Z',
@@ -80,6 +88,48 @@ export function votesCases(ctx: SuiteContext): void {
     });
     await storage.recommendations.decideRecommendation(rec.id, 'adopted', null);
     expect((await storage.recommendations.getRecommendation(s.id, rec.id))?.decisionReason).toBeNull();
+  });
+
+  it('keeps the voter keys of a named vote at its close (they are the participant ids)', async () => {
+    const { storage } = ctx;
+    const s = session();
+    await storage.sessions.createSession(s);
+    const vote = {
+      id: randomUUID(),
+      sessionId: s.id,
+      method: 'approval' as const,
+      status: 'open' as const,
+      recommendationId: null,
+      question: 'Nominatif ?',
+      amendmentId: null,
+      options: [],
+      anonymous: false,
+      results: 'live' as const,
+      quorum: null,
+      dotsBudget: null,
+      splitByGroup: false,
+      frozenTexts: [],
+      languagesOverridden: false,
+      openedAt: new Date().toISOString(),
+      closesAt: null,
+      closedAt: null,
+    };
+    await storage.votes.openVote(vote);
+    const people = [randomUUID(), randomUUID()];
+    await storage.votes.castBallots(
+      people.map((id) => ({
+        voteId: vote.id,
+        voterKey: id,
+        participantId: id,
+        group: 'unspecified' as const,
+        ballot: { choice: 'for' },
+        castAt: vote.openedAt,
+      })),
+    );
+    expect(await storage.votes.closeVote(vote.id, new Date().toISOString())).toBe(true);
+    expect((await storage.votes.listBallots(vote.id)).map((b) => [b.voterKey, b.participantId])).toEqual(
+      [...people].sort().map((id) => [id, id]),
+    );
   });
 
   it('stores the room counts of a vote, replaces them, and removes them when empty', async () => {
