@@ -97,7 +97,7 @@ export type VoteRecord = Omit<VoteDto, 'frozenTexts'> & { frozenTexts: FrozenTex
 
 export interface BallotRecord {
   voteId: string;
-  /** Participant id (named vote) or a keyed hash of it (anonymous vote). */
+  /** Participant id (named vote) or a keyed hash of it (anonymous vote, replaced by a random key at its close). */
   voterKey: string;
   /** Only for named votes. */
   participantId: string | null;

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { AmendmentRecord, DraftVersionRecord, SessionRecord, Storage } from '../Storage.js';
+import type {
+  AmendmentRecord,
+  BallotRecord,
+  DraftVersionRecord,
+  SessionRecord,
+  Storage,
+  VoteRecord,
+} from '../Storage.js';
 
 /** What every case of the suite reads: the storage under test, fresh and migrated per case. */
 export interface SuiteContext {
@@ -24,6 +31,44 @@ export const session = (over: Partial<SessionRecord> = {}): SessionRecord => ({
   place: 'Résidence Palace, Bruxelles',
   timeZone: 'America/Argentina/Buenos_Aires',
   ...over,
+});
+
+/** An open approval vote on a question, named, unsplit, untimed. */
+export const vote = (sessionId: string, over: Partial<VoteRecord> = {}): VoteRecord => ({
+  id: randomUUID(),
+  sessionId,
+  method: 'approval',
+  status: 'open',
+  recommendationId: null,
+  question: 'Q?',
+  options: [],
+  anonymous: false,
+  results: 'live',
+  quorum: null,
+  dotsBudget: null,
+  splitByGroup: false,
+  frozenTexts: [],
+  languagesOverridden: false,
+  amendmentId: null,
+  openedAt: '2026-01-01T10:00:00.000Z',
+  closesAt: null,
+  closedAt: null,
+  ...over,
+});
+
+/** A named ballot of `participantId` (its own voter key), group unspecified. */
+export const namedBallot = (
+  voteId: string,
+  participantId: string,
+  choice: 'for' | 'against',
+  castAt = '2026-01-01T10:10:00.000Z',
+): BallotRecord => ({
+  voteId,
+  voterKey: participantId,
+  participantId,
+  group: 'unspecified',
+  ballot: { choice },
+  castAt,
 });
 
 export const amendment = (sessionId: string, recommendationId: string, authorId: string): AmendmentRecord => ({

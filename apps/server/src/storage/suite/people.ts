@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { UniqueViolation, type InviteeRecord } from '../Storage.js';
-import { session, type SuiteContext } from './fixtures.js';
+import { namedBallot, session, type SuiteContext, vote as voteRecord } from './fixtures.js';
 
 /** PeopleStore (and recommendations per session): participants, invitees and their code hashes, removal and merge. */
 export function peopleCases(ctx: SuiteContext): void {
@@ -72,35 +72,9 @@ export function peopleCases(ctx: SuiteContext): void {
       ['Ben', true, '2026-01-01T09:30:00.000Z', '2026-01-01T09:30:00.000Z'],
     ]);
 
-    const vote = {
-      id: randomUUID(),
-      sessionId: s.id,
-      method: 'approval' as const,
-      status: 'open' as const,
-      recommendationId: null,
-      question: 'Q?',
-      options: [],
-      anonymous: false,
-      results: 'live' as const,
-      quorum: null,
-      dotsBudget: null,
-      splitByGroup: false,
-      frozenTexts: [],
-      languagesOverridden: false,
-      amendmentId: null,
-      openedAt: '2026-01-01T10:00:00.000Z',
-      closesAt: null,
-      closedAt: null,
-    };
+    const vote = voteRecord(s.id);
     await storage.votes.openVote(vote);
-    const ballot = (id: string, choice: 'for' | 'against') => ({
-      voteId: vote.id,
-      voterKey: id,
-      participantId: id,
-      group: 'unspecified' as const,
-      ballot: { choice },
-      castAt: '2026-01-01T10:10:00.000Z',
-    });
+    const ballot = (id: string, choice: 'for' | 'against') => namedBallot(vote.id, id, choice);
     await storage.votes.castBallots([ballot(ana.id, 'for'), ballot(ben.id, 'against')]);
     // Ben is Ana on a second device: his row folds into hers, his (later) ballot is kept as hers.
     expect(

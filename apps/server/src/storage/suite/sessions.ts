@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { roleForCode } from '@roundtable/domain';
 import { UniqueViolation } from '../Storage.js';
-import { amendment, session, version, type SuiteContext } from './fixtures.js';
+import { amendment, namedBallot, session, version, type SuiteContext, vote as voteRecord } from './fixtures.js';
 
 /** SessionStore: sessions found by code, their place, shared codes, and deleting a session with everything of it. */
 export function sessionsCases(ctx: SuiteContext): void {
@@ -85,37 +85,9 @@ export function sessionsCases(ctx: SuiteContext): void {
       };
       await storage.recommendations.createRecommendation(rec);
       await storage.docs.appendDocUpdates(rec.id, [new Uint8Array([7])]);
-      const vote = {
-        id: randomUUID(),
-        sessionId: sess.id,
-        method: 'approval' as const,
-        status: 'open' as const,
-        recommendationId: rec.id,
-        question: null,
-        options: [],
-        anonymous: false,
-        results: 'live' as const,
-        quorum: null,
-        dotsBudget: null,
-        splitByGroup: false,
-        frozenTexts: [],
-        languagesOverridden: false,
-        amendmentId: null,
-        openedAt: p.createdAt,
-        closesAt: null,
-        closedAt: null,
-      };
+      const vote = voteRecord(sess.id, { recommendationId: rec.id, question: null, openedAt: p.createdAt });
       await storage.votes.openVote(vote);
-      await storage.votes.castBallots([
-        {
-          voteId: vote.id,
-          voterKey: p.id,
-          participantId: p.id,
-          group: 'unspecified',
-          ballot: { choice: 'for' },
-          castAt: p.createdAt,
-        },
-      ]);
+      await storage.votes.castBallots([namedBallot(vote.id, p.id, 'for', p.createdAt)]);
       await storage.amendments.createAmendment(amendment(sess.id, rec.id, p.id));
       await storage.history.addVersion(version(sess.id, rec.id, '2026-01-01T00:00:01.000Z', [p.id]), {
         texts: { fr: 'T' },

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
-import { session, type SuiteContext } from './fixtures.js';
+import { namedBallot, session, type SuiteContext, vote as voteRecord } from './fixtures.js';
 
 /** VoteStore and RoomCountStore: votes, ballots, the close, and the hands counted in the room. */
 export function votesCases(ctx: SuiteContext): void {
@@ -94,40 +94,12 @@ export function votesCases(ctx: SuiteContext): void {
     const { storage } = ctx;
     const s = session();
     await storage.sessions.createSession(s);
-    const vote = {
-      id: randomUUID(),
-      sessionId: s.id,
-      method: 'approval' as const,
-      status: 'open' as const,
-      recommendationId: null,
-      question: 'Nominatif ?',
-      amendmentId: null,
-      options: [],
-      anonymous: false,
-      results: 'live' as const,
-      quorum: null,
-      dotsBudget: null,
-      splitByGroup: false,
-      frozenTexts: [],
-      languagesOverridden: false,
-      openedAt: new Date().toISOString(),
-      closesAt: null,
-      closedAt: null,
-    };
-    await storage.votes.openVote(vote);
+    const named = voteRecord(s.id);
+    await storage.votes.openVote(named);
     const people = [randomUUID(), randomUUID()];
-    await storage.votes.castBallots(
-      people.map((id) => ({
-        voteId: vote.id,
-        voterKey: id,
-        participantId: id,
-        group: 'unspecified' as const,
-        ballot: { choice: 'for' },
-        castAt: vote.openedAt,
-      })),
-    );
-    expect(await storage.votes.closeVote(vote.id, new Date().toISOString())).toBe(true);
-    expect((await storage.votes.listBallots(vote.id)).map((b) => [b.voterKey, b.participantId])).toEqual(
+    await storage.votes.castBallots(people.map((id) => namedBallot(named.id, id, 'for')));
+    expect(await storage.votes.closeVote(named.id, new Date().toISOString())).toBe(true);
+    expect((await storage.votes.listBallots(named.id)).map((b) => [b.voterKey, b.participantId])).toEqual(
       [...people].sort().map((id) => [id, id]),
     );
   });
@@ -136,26 +108,11 @@ export function votesCases(ctx: SuiteContext): void {
     const { storage } = ctx;
     const sess = session();
     await storage.sessions.createSession(sess);
-    const vote = {
-      id: randomUUID(),
-      sessionId: sess.id,
-      method: 'approval' as const,
-      status: 'open' as const,
-      recommendationId: null,
+    const vote = voteRecord(sess.id, {
       question: 'À main levée ?',
-      amendmentId: null,
-      options: [],
-      anonymous: false,
-      results: 'live' as const,
-      quorum: null,
-      dotsBudget: null,
       splitByGroup: true,
-      frozenTexts: [],
-      languagesOverridden: false,
       openedAt: new Date().toISOString(),
-      closesAt: null,
-      closedAt: null,
-    };
+    });
     await storage.votes.openVote(vote);
     expect(await storage.roomCounts.getRoomCounts(vote.id)).toBeUndefined();
     await storage.roomCounts.setRoomCounts(vote.id, { administration: { for: 3 } }, vote.openedAt);
