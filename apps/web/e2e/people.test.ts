@@ -74,5 +74,39 @@ describe('personal invitations in the browser', () => {
       'Nog niet gekomen',
     );
     await panelShot(facilitator, 'attendance');
+
+    // On a phone and on a laptop, no name is cut inside a word and the action buttons stay
+    // in their column (a flex cell left the table's grid, squeezing the names to a letter).
+    for (const width of [320, 1280]) {
+      await facilitator.setViewportSize({ width, height: 900 });
+      expect(await attendanceLayoutFaults(facilitator)).toEqual([]);
+    }
+    await panelShot(facilitator, 'attendance-wide');
   });
 });
+
+/** Names of the attendance broken inside a word, and action cells that are not table cells. */
+function attendanceLayoutFaults(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const faults: string[] = [];
+    for (const th of document.querySelectorAll('[data-testid="attendance-row"] th[scope="row"]')) {
+      const name = th.firstChild;
+      if (!name || name.nodeType !== Node.TEXT_NODE) continue;
+      const text = name.textContent ?? '';
+      let at = 0;
+      for (const word of text.split(' ')) {
+        const range = document.createRange();
+        range.setStart(name, at);
+        range.setEnd(name, at + word.length);
+        if (word && range.getClientRects().length > 1) faults.push(`name "${text}" broken inside "${word}"`);
+        at += word.length + 1;
+      }
+    }
+    for (const row of document.querySelectorAll('[data-testid="attendance-row"]')) {
+      const last = row.lastElementChild;
+      if (last && getComputedStyle(last).display !== 'table-cell')
+        faults.push(`actions cell is ${getComputedStyle(last).display}`);
+    }
+    return faults;
+  });
+}

@@ -127,9 +127,9 @@ export function AttendancePanel({ sessionId, token, myId, people, reload }: Prop
                   <td>{p.firstSeenAt ? time(p.firstSeenAt) : t('people.attendance.notYet')}</td>
                   <td>{time(p.lastSeenAt)}</td>
                   <td>{p.online ? t('people.attendance.online') : t('people.attendance.offline')}</td>
-                  <td className="attendance-table__actions">
+                  <td>
                     {p.participantId !== myId && (
-                      <>
+                      <div className="attendance-table__actions">
                         {p.role !== 'facilitator' && (
                           <button
                             type="button"
@@ -149,7 +149,7 @@ export function AttendancePanel({ sessionId, token, myId, people, reload }: Prop
                         >
                           {t('people.attendance.remove')}
                         </button>
-                      </>
+                      </div>
                     )}
                   </td>
                 </tr>
