@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserSuite, createSession, OUTPUT_DIR } from './harness.js';
+import { browserSuite, createSession, expectNoAxeViolations, OUTPUT_DIR } from './harness.js';
 
 /**
  * The facilitator's path of personal invitations: three invitees typed in, their cards shown
@@ -80,6 +80,7 @@ describe('personal invitations in the browser', () => {
     for (const width of [320, 1280]) {
       await facilitator.setViewportSize({ width, height: 900 });
       expect(await attendanceLayoutFaults(facilitator)).toEqual([]);
+      await expectNoAxeViolations(facilitator, `attendance at ${width} px`);
     }
     await panelShot(facilitator, 'attendance-wide');
   });
